@@ -1,0 +1,15 @@
+/** The core's public surface: adapters import from here. */
+export * from './effects.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './handles.js';
+export * from './links.js';
+export * from './policy.js';
+export * from './ports.js';
+export * from './result.js';
+export * from './rules.js';
+export * from './text.js';
+export * from './types.js';
+export * from './usecases/accounts.js';
+export * from './usecases/deps.js';
+export * from './usecases/requests.js';

@@ -1,0 +1,171 @@
+import type { OutboxItem, OutboxStats } from './events.js';
+import type { Result } from './result.js';
+import type {
+  NewId,
+  SendError,
+  SendInput,
+  SendOutcome,
+  TransitionError,
+  TransitionOutcome,
+} from './rules.js';
+import type { Account, ConnectionRequest, Contact, Decision, Identity, Locale, Page } from './types.js';
+
+/** Injected time: epoch milliseconds. */
+export interface Clock {
+  now(): number;
+}
+
+/** Injected randomness. */
+export interface Random {
+  /** A unique opaque id with a short prefix, e.g. `acc_…`, `req_…`, `evt_…`. */
+  id(prefix: string): string;
+  /** A float in [0, 1), for readable suffixes. */
+  float(): number;
+  /** `bytes` of cryptographic randomness, base64url encoded (sign-in links, session ids). */
+  token(bytes: number): string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Store commands. Each method is one atomic step: it reads what it needs, applies the rules in
+// `rules.ts`, and writes the effects together with their outbox events, or nothing at all.
+// Drivers throw StoreUnavailableError on I/O failure; everything expected comes back as a value.
+// ---------------------------------------------------------------------------------------------
+
+export interface RegisterAccountCommand {
+  id: string;
+  identity: Identity;
+  displayName: string;
+  locale: Locale;
+  /** Automatic handles, best first; the first free one is taken. */
+  handleCandidates: string[];
+  now: number;
+}
+
+export interface ChangeHandleCommand {
+  accountId: string;
+  /** Already validated by `validateHandle`. */
+  handle: string;
+  now: number;
+}
+
+export type ChangeHandleError =
+  | { code: 'NOT_FOUND' }
+  | { code: 'HANDLE_TAKEN' }
+  | { code: 'HANDLE_UNCHANGED' }
+  | { code: 'HANDLE_CHANGE_LIMIT'; retryAfterMs: number };
+
+export interface SendRequestCommand extends SendInput {
+  senderId: string;
+  recipientId: string;
+}
+
+export interface DecideCommand {
+  requestId: string;
+  actorId: string;
+  action: Decision;
+  now: number;
+  newId: NewId;
+}
+
+export interface Relationship {
+  areContacts: boolean;
+  /** Latest request a → b and b → a, any state. */
+  outgoing: ConnectionRequest | null;
+  incoming: ConnectionRequest | null;
+  aBlocksB: boolean;
+}
+
+export type HandleResolution = { account: Account; via: 'handle' | 'alias' };
+
+/** Namespaces for the small records the bots and the web page keep. */
+export type RecordNamespace =
+  | 'slack_installation'
+  | 'teams_conversation'
+  | 'profile_cache'
+  | 'web_session'
+  | 'signin_token'
+  | 'idempotency';
+
+export interface StorePort {
+  /** `sqlite`, `redis`, `redis-cluster`. */
+  readonly kind: string;
+  /** Resolves when the store answers; throws StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // accounts and handles
+  getAccount(id: string): Promise<Account | null>;
+  getAccountByIdentity(identity: Identity): Promise<Account | null>;
+  /** Current handle or live alias, without regard to case. */
+  resolveHandle(handle: string, now: number): Promise<HandleResolution | null>;
+  /** Returns the existing account when the identity is already registered (`created: false`). */
+  registerAccount(
+    cmd: RegisterAccountCommand,
+  ): Promise<Result<{ account: Account; created: boolean }, { code: 'NO_HANDLE_AVAILABLE' }>>;
+  updateProfile(cmd: {
+    accountId: string;
+    displayName?: string;
+    locale?: Locale;
+    searchable?: boolean;
+  }): Promise<Account | null>;
+  changeHandle(
+    cmd: ChangeHandleCommand,
+  ): Promise<Result<{ account: Account; previous: string }, ChangeHandleError>>;
+  /** Searchable accounts with an identity in `scope` whose name or handle contains `query`. */
+  searchAccounts(q: { scope: string; query: string; limit: number }): Promise<Account[]>;
+
+  // requests and contacts
+  sendRequest(cmd: SendRequestCommand): Promise<Result<SendOutcome, SendError | { code: 'NOT_FOUND' }>>;
+  decideRequest(cmd: DecideCommand): Promise<Result<TransitionOutcome, TransitionError>>;
+  removeContact(cmd: {
+    actorId: string;
+    otherId: string;
+    now: number;
+  }): Promise<Result<{ removed: true }, { code: 'NOT_CONTACTS' }>>;
+  blockAccount(cmd: {
+    actorId: string;
+    otherId: string;
+    now: number;
+  }): Promise<Result<{ alreadyBlocked: boolean }, { code: 'OWN_LINK' }>>;
+  getRequest(id: string): Promise<ConnectionRequest | null>;
+  relationship(aId: string, bId: string): Promise<Relationship>;
+  /** Incoming: pending requests to the account. Outgoing: requests from it the sender still sees as open. */
+  listRequests(q: {
+    accountId: string;
+    direction: 'incoming' | 'outgoing';
+    now: number;
+    limit: number;
+    cursor?: string | null;
+  }): Promise<Page<ConnectionRequest>>;
+  listContacts(q: { accountId: string; limit: number; cursor?: string | null }): Promise<Page<Contact>>;
+  /** Expires and reminds what is due, at most `limit` requests; returns how many of each. */
+  sweepRequests(cmd: {
+    now: number;
+    limit: number;
+    newId: NewId;
+  }): Promise<{ expired: number; reminded: number }>;
+
+  // outbox: appended by the commands above; delivered by the bots' dispatcher
+  /** Leases up to `limit` deliverable items, at most one per recipient (the oldest), oldest first. */
+  claimOutbox(cmd: { owner: string; now: number; leaseMs: number; limit: number }): Promise<OutboxItem[]>;
+  /** Delivered: removes the item. False when the lease was lost to another worker. */
+  ackOutbox(cmd: { eventId: string; owner: string }): Promise<boolean>;
+  /** Not delivered: try again at `retryAt`, or give up (`dead`). False when the lease was lost. */
+  failOutbox(cmd: {
+    eventId: string;
+    owner: string;
+    retryAt: number;
+    error: string;
+    dead: boolean;
+  }): Promise<boolean>;
+  outboxStats(now: number): Promise<OutboxStats>;
+
+  // small records with optional expiry (installations, conversation references, caches, sessions)
+  getRecord(ns: RecordNamespace, key: string, now: number): Promise<string | null>;
+  putRecord(ns: RecordNamespace, key: string, value: string, expiresAt: number | null): Promise<void>;
+  deleteRecord(ns: RecordNamespace, key: string): Promise<void>;
+  /** Atomically stores `key` if absent or expired: true the first time, false on every repeat. */
+  claimOnce(ns: RecordNamespace, key: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Reads and deletes in one step: a one-time token works once. */
+  takeRecord(ns: RecordNamespace, key: string, now: number): Promise<string | null>;
+}
