@@ -5,6 +5,7 @@
  */
 
 // C0/C1 controls except \n and \t, plus bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 export function sanitizePlainText(input: string): string {
