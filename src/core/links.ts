@@ -7,12 +7,20 @@ import { err, ok, type Result } from './result.js';
  * hosts are refused.
  */
 
-function normalizedBase(publicUrl: string): URL {
+/** PUBLIC_URL split into what links are checked against; the path prefix has no trailing slash. */
+function normalizedBase(publicUrl: string): {
+  origin: string;
+  hostname: string;
+  port: string;
+  pathname: string;
+} {
   const url = new URL(publicUrl);
-  url.pathname = url.pathname.replace(/\/+$/, '');
-  url.search = '';
-  url.hash = '';
-  return url;
+  return {
+    origin: url.origin,
+    hostname: url.hostname,
+    port: url.port,
+    pathname: url.pathname.replace(/\/+$/, ''),
+  };
 }
 
 export function buildInviteLink(publicUrl: string, handle: string): string {

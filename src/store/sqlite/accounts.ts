@@ -1,0 +1,170 @@
+import {
+  type Account,
+  type ChangeHandleCommand,
+  type ChangeHandleError,
+  err,
+  type HandleResolution,
+  handleChangeRetryAfter,
+  handleKey,
+  type Identity,
+  identityKey,
+  type Locale,
+  ok,
+  POLICY,
+  type RegisterAccountCommand,
+  type Result,
+  scopeKey,
+} from '../../core/index.js';
+import { type Db, guarded, inTransaction } from './db.js';
+import { cols, toAccount, toIdentity } from './rows.js';
+
+const searchText = (displayName: string, handle: string) => `${displayName}\n${handle}`.toLowerCase();
+
+/** Accounts, identities and handles. */
+export function accountQueries(db: Db) {
+  const s = {
+    byId: db.prepare('SELECT * FROM accounts WHERE id = ?'),
+    byHandleKey: db.prepare('SELECT * FROM accounts WHERE handle_key = ?'),
+    identitiesOf: db.prepare('SELECT data FROM identities WHERE account_id = ? ORDER BY rowid'),
+    identity: db.prepare('SELECT account_id FROM identities WHERE identity_key = ?'),
+    liveAlias: db.prepare('SELECT account_id FROM aliases WHERE handle_key = ? AND expires_at > ?'),
+    insertAccount: db.prepare(
+      'INSERT INTO accounts (id, handle, handle_key, display_name, search_text, locale, searchable, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
+    ),
+    insertIdentity: db.prepare(
+      'INSERT INTO identities (identity_key, account_id, scope, data) VALUES (?, ?, ?, ?)',
+    ),
+    changesSince: db.prepare('SELECT at FROM handle_changes WHERE account_id = ? AND at > ?'),
+    setHandle: db.prepare('UPDATE accounts SET handle = ?, handle_key = ?, search_text = ? WHERE id = ?'),
+    putAlias: db.prepare(
+      'INSERT OR REPLACE INTO aliases (handle_key, account_id, expires_at) VALUES (?, ?, ?)',
+    ),
+    dropAlias: db.prepare('DELETE FROM aliases WHERE handle_key = ?'),
+    logChange: db.prepare('INSERT INTO handle_changes (account_id, at) VALUES (?, ?)'),
+    pruneChanges: db.prepare('DELETE FROM handle_changes WHERE account_id = ? AND at <= ?'),
+    search: db.prepare(
+      `SELECT a.* FROM accounts a WHERE a.searchable = 1 AND instr(a.search_text, ?) > 0
+         AND EXISTS (SELECT 1 FROM identities i WHERE i.account_id = a.id AND i.scope = ?)
+       ORDER BY a.display_name, a.id LIMIT ?`,
+    ),
+  };
+
+  const identitiesOf = (id: string) => s.identitiesOf.all(id).map((r) => toIdentity(cols.data(r)));
+  const load = (row: unknown): Account | null => (row ? toAccount(row, identitiesOf) : null);
+  const getAccount = (id: string) => load(s.byId.get(id));
+  const accountIdOf = (identity: Identity): string | null => {
+    return cols.accountId(s.identity.get(identityKey(identity)));
+  };
+  /** Taken by someone else: their current handle, or their alias that has not expired. */
+  const takenByOther = (key: string, selfId: string | null, now: number): boolean => {
+    const owner = cols.id(s.byHandleKey.get(key));
+    if (owner !== null && owner !== selfId) return true;
+    const aliasOwner = cols.accountId(s.liveAlias.get(key, now));
+    return aliasOwner !== null && aliasOwner !== selfId;
+  };
+
+  return {
+    exists: (id: string): boolean => s.byId.get(id) !== undefined,
+    getSync: getAccount,
+    getAccount: async (id: string) => guarded('getAccount', () => getAccount(id)),
+    getAccountByIdentity: async (identity: Identity) =>
+      guarded('getAccountByIdentity', () => {
+        const id = accountIdOf(identity);
+        return id ? getAccount(id) : null;
+      }),
+    resolveHandle: async (handle: string, now: number): Promise<HandleResolution | null> =>
+      guarded('resolveHandle', () => {
+        const key = handleKey(handle);
+        const direct = load(s.byHandleKey.get(key));
+        if (direct) return { account: direct, via: 'handle' };
+        const aliasOwner = cols.accountId(s.liveAlias.get(key, now));
+        const viaAlias = aliasOwner ? getAccount(aliasOwner) : null;
+        return viaAlias ? { account: viaAlias, via: 'alias' } : null;
+      }),
+    registerAccount: async (cmd: RegisterAccountCommand) =>
+      inTransaction(
+        db,
+        'registerAccount',
+        (): Result<{ account: Account; created: boolean }, { code: 'NO_HANDLE_AVAILABLE' }> => {
+          const existing = accountIdOf(cmd.identity);
+          if (existing) {
+            const account = getAccount(existing);
+            if (account) return ok({ account, created: false });
+          }
+          const handle = cmd.handleCandidates.find((h) => !takenByOther(handleKey(h), null, cmd.now));
+          if (!handle) return err({ code: 'NO_HANDLE_AVAILABLE' });
+          s.insertAccount.run(
+            cmd.id,
+            handle,
+            handleKey(handle),
+            cmd.displayName,
+            searchText(cmd.displayName, handle),
+            cmd.locale,
+            cmd.now,
+          );
+          s.insertIdentity.run(
+            identityKey(cmd.identity),
+            cmd.id,
+            scopeKey(cmd.identity),
+            JSON.stringify(cmd.identity),
+          );
+          const account = getAccount(cmd.id);
+          if (!account) throw new Error('registered account vanished inside its transaction');
+          return ok({ account, created: true });
+        },
+      ),
+    updateProfile: async (cmd: {
+      accountId: string;
+      displayName?: string;
+      locale?: Locale;
+      searchable?: boolean;
+    }) =>
+      inTransaction(db, 'updateProfile', () => {
+        const current = getAccount(cmd.accountId);
+        if (!current) return null;
+        const displayName = cmd.displayName ?? current.displayName;
+        db.prepare(
+          'UPDATE accounts SET display_name = ?, search_text = ?, locale = ?, searchable = ? WHERE id = ?',
+        ).run(
+          displayName,
+          searchText(displayName, current.handle),
+          cmd.locale ?? current.locale,
+          (cmd.searchable ?? current.searchable) ? 1 : 0,
+          cmd.accountId,
+        );
+        return getAccount(cmd.accountId);
+      }),
+    changeHandle: async (cmd: ChangeHandleCommand) =>
+      inTransaction(
+        db,
+        'changeHandle',
+        (): Result<{ account: Account; previous: string }, ChangeHandleError> => {
+          const current = getAccount(cmd.accountId);
+          if (!current) return err({ code: 'NOT_FOUND' });
+          if (current.handle === cmd.handle) return err({ code: 'HANDLE_UNCHANGED' });
+          const key = handleKey(cmd.handle);
+          if (takenByOther(key, current.id, cmd.now)) return err({ code: 'HANDLE_TAKEN' });
+          const since = cmd.now - POLICY.handle.changeWindowMs;
+          const times = s.changesSince.all(current.id, since).map(cols.at);
+          const retryAfterMs = handleChangeRetryAfter(times, cmd.now);
+          if (retryAfterMs !== null) return err({ code: 'HANDLE_CHANGE_LIMIT', retryAfterMs });
+          const oldKey = handleKey(current.handle);
+          s.dropAlias.run(key);
+          s.setHandle.run(cmd.handle, key, searchText(current.displayName, cmd.handle), current.id);
+          if (oldKey !== key) s.putAlias.run(oldKey, current.id, cmd.now + POLICY.handle.aliasTtlMs);
+          s.pruneChanges.run(current.id, since);
+          s.logChange.run(current.id, cmd.now);
+          const account = getAccount(current.id);
+          if (!account) throw new Error('account vanished inside its transaction');
+          return ok({ account, previous: current.handle });
+        },
+      ),
+    searchAccounts: async (q: { scope: string; query: string; limit: number }) =>
+      guarded('searchAccounts', () =>
+        s.search
+          .all(q.query.toLowerCase(), q.scope, q.limit)
+          .map(load)
+          .filter((a): a is Account => a !== null),
+      ),
+  };
+}

@@ -1,0 +1,35 @@
+import type { StorePort } from '../../core/index.js';
+import { accountQueries } from './accounts.js';
+import { guarded, openDatabase } from './db.js';
+import { outboxQueries } from './outbox.js';
+import { requestQueries } from './requests.js';
+
+export interface SqliteStore extends StorePort {
+  /** Deletes expired records (sessions, caches, idempotency keys); run periodically. */
+  pruneRecords(now: number): number;
+  /** `PRAGMA integrity_check` result: 'ok' when the file is sound. */
+  integrityCheck(): string;
+}
+
+/**
+ * The embedded default store: better-sqlite3, WAL, `synchronous=FULL`, versioned migrations.
+ * `path` is a file path or `:memory:` (throwaway).
+ */
+export function openSqliteStore(opts: { path: string; now?: number }): SqliteStore {
+  const db = openDatabase(opts.path, opts.now ?? Date.now());
+  const accounts = accountQueries(db);
+  const { exists: _exists, getSync: _getSync, ...accountPort } = accounts;
+  return {
+    kind: 'sqlite',
+    ...accountPort,
+    ...requestQueries(db, accounts),
+    ...outboxQueries(db),
+    ping: async () => {
+      guarded('ping', () => db.prepare('SELECT 1').get());
+    },
+    close: async () => {
+      if (db.open) db.close();
+    },
+    integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
+  };
+}

@@ -1,0 +1,236 @@
+import {
+  type ConnectionRequest,
+  type Contact,
+  type DecideCommand,
+  decideBlock,
+  decideRemoveContact,
+  decideSend,
+  decideSweep,
+  decideTransition,
+  type Effect,
+  err,
+  type Page,
+  POLICY,
+  type Relationship,
+  type SendRequestCommand,
+} from '../../core/index.js';
+import type { accountQueries } from './accounts.js';
+import { type Db, guarded, inTransaction } from './db.js';
+import { cols, decodeCursor, encodeCursor, toRequest } from './rows.js';
+
+/** Requests, contacts and blocks: every command reads a snapshot, asks the core rules, applies the effects. */
+export function requestQueries(db: Db, accounts: ReturnType<typeof accountQueries>) {
+  const s = {
+    byId: db.prepare('SELECT * FROM requests WHERE id = ?'),
+    latest: db.prepare(
+      'SELECT * FROM requests WHERE sender_id = ? AND recipient_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    ),
+    isContact: db.prepare('SELECT 1 FROM contacts WHERE account_id = ? AND other_id = ?'),
+    isBlocked: db.prepare('SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?'),
+    window: db.prepare(
+      'SELECT count(*) AS n, min(created_at) AS oldest FROM requests WHERE sender_id = ? AND created_at > ?',
+    ),
+    insert: db.prepare(
+      `INSERT INTO requests (id, sender_id, recipient_id, state, note, source, context, created_at, expires_at, decided_at, reminded_at)
+       VALUES (@id, @senderId, @recipientId, @state, @note, @source, @context, @createdAt, @expiresAt, @decidedAt, @remindedAt)`,
+    ),
+    transition: db.prepare('UPDATE requests SET state = ?, decided_at = ? WHERE id = ? AND state = ?'),
+    remind: db.prepare('UPDATE requests SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL'),
+    addContact: db.prepare('INSERT OR IGNORE INTO contacts (account_id, other_id, since) VALUES (?, ?, ?)'),
+    removeContact: db.prepare('DELETE FROM contacts WHERE account_id = ? AND other_id = ?'),
+    addBlock: db.prepare('INSERT OR IGNORE INTO blocks (blocker_id, blocked_id, at) VALUES (?, ?, ?)'),
+    removeBlock: db.prepare('DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?'),
+    outbox: db.prepare(
+      'INSERT INTO outbox (event_id, recipient_id, payload, available_at, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    incoming: db.prepare(
+      `SELECT * FROM requests WHERE recipient_id = @me AND state = 'pending' AND expires_at > @now
+         AND (created_at < @at OR (created_at = @at AND id < @id)) ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    ),
+    outgoing: db.prepare(
+      `SELECT * FROM requests WHERE sender_id = @me AND state IN ('pending', 'declined') AND expires_at > @now
+         AND (created_at < @at OR (created_at = @at AND id < @id)) ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    ),
+    contacts: db.prepare(
+      `SELECT other_id, since FROM contacts WHERE account_id = @me AND (since < @at OR (since = @at AND other_id < @id))
+       ORDER BY since DESC, other_id DESC LIMIT @limit`,
+    ),
+    due: db.prepare(
+      `SELECT * FROM requests WHERE state = 'pending' AND (expires_at <= @now OR (reminded_at IS NULL AND created_at <= @remindBefore))
+       ORDER BY created_at LIMIT @limit`,
+    ),
+  };
+
+  const one = (row: unknown): ConnectionRequest | null => (row ? toRequest(row) : null);
+  const has = (stmt: { get: (...a: unknown[]) => unknown }, ...args: unknown[]) =>
+    stmt.get(...args) !== undefined;
+
+  /** Applies every effect of one decision; called inside the decision's transaction. */
+  function apply(effects: readonly Effect[]): void {
+    for (const e of effects) {
+      switch (e.kind) {
+        case 'insert_request':
+          s.insert.run(e.request);
+          break;
+        case 'update_request': {
+          const changed = s.transition.run(e.to, e.decidedAt, e.requestId, e.from).changes;
+          if (changed !== 1) throw new Error(`request ${e.requestId} was not in state ${e.from}`);
+          break;
+        }
+        case 'mark_reminded':
+          s.remind.run(e.at, e.requestId);
+          break;
+        case 'add_contact':
+          s.addContact.run(e.a, e.b, e.at);
+          s.addContact.run(e.b, e.a, e.at);
+          break;
+        case 'remove_contact':
+          s.removeContact.run(e.a, e.b);
+          s.removeContact.run(e.b, e.a);
+          break;
+        case 'add_block':
+          s.addBlock.run(e.blockerId, e.blockedId, e.at);
+          break;
+        case 'remove_block':
+          s.removeBlock.run(e.blockerId, e.blockedId);
+          break;
+        case 'emit':
+          s.outbox.run(e.event.id, e.event.recipientId, JSON.stringify(e.event), e.event.at, e.event.at);
+          break;
+      }
+    }
+  }
+
+  const windowOf = (senderId: string, now: number) => {
+    const row = cols.window(s.window.get(senderId, now - POLICY.request.newWindowMs));
+    return { count: row.n, oldestAt: row.oldest };
+  };
+
+  return {
+    getRequest: async (id: string) => guarded('getRequest', () => one(s.byId.get(id))),
+    relationship: async (a: string, b: string): Promise<Relationship> =>
+      guarded('relationship', () => ({
+        areContacts: has(s.isContact, a, b),
+        outgoing: one(s.latest.get(a, b)),
+        incoming: one(s.latest.get(b, a)),
+        aBlocksB: has(s.isBlocked, a, b),
+      })),
+    sendRequest: async (cmd: SendRequestCommand) =>
+      inTransaction(db, 'sendRequest', () => {
+        if (!accounts.exists(cmd.senderId) || !accounts.exists(cmd.recipientId))
+          return err({ code: 'NOT_FOUND' as const });
+        const decided = decideSend(
+          {
+            senderId: cmd.senderId,
+            recipientId: cmd.recipientId,
+            areContacts: has(s.isContact, cmd.senderId, cmd.recipientId),
+            outgoing: one(s.latest.get(cmd.senderId, cmd.recipientId)),
+            incoming: one(s.latest.get(cmd.recipientId, cmd.senderId)),
+            recipientBlocksSender: has(s.isBlocked, cmd.recipientId, cmd.senderId),
+            senderBlocksRecipient: has(s.isBlocked, cmd.senderId, cmd.recipientId),
+            sentInWindow: windowOf(cmd.senderId, cmd.now),
+          },
+          cmd,
+        );
+        apply(decided.effects);
+        return decided.result;
+      }),
+    decideRequest: async (cmd: DecideCommand) =>
+      inTransaction(db, 'decideRequest', () => {
+        const decided = decideTransition(
+          one(s.byId.get(cmd.requestId)),
+          cmd.actorId,
+          cmd.action,
+          cmd.now,
+          cmd.newId,
+        );
+        apply(decided.effects);
+        return decided.result;
+      }),
+    removeContact: async (cmd: { actorId: string; otherId: string; now: number }) =>
+      inTransaction(db, 'removeContact', () => {
+        const decided = decideRemoveContact(
+          cmd.actorId,
+          cmd.otherId,
+          has(s.isContact, cmd.actorId, cmd.otherId),
+        );
+        apply(decided.effects);
+        return decided.result;
+      }),
+    blockAccount: async (cmd: { actorId: string; otherId: string; now: number }) =>
+      inTransaction(db, 'blockAccount', () => {
+        const decided = decideBlock(
+          {
+            actorId: cmd.actorId,
+            otherId: cmd.otherId,
+            alreadyBlocked: has(s.isBlocked, cmd.actorId, cmd.otherId),
+            areContacts: has(s.isContact, cmd.actorId, cmd.otherId),
+            incoming: one(s.latest.get(cmd.otherId, cmd.actorId)),
+          },
+          cmd.now,
+        );
+        apply(decided.effects);
+        return decided.result;
+      }),
+    listRequests: async (q: {
+      accountId: string;
+      direction: 'incoming' | 'outgoing';
+      now: number;
+      limit: number;
+      cursor?: string | null;
+    }): Promise<Page<ConnectionRequest>> =>
+      guarded('listRequests', () => {
+        const after = decodeCursor(q.cursor) ?? { at: Number.MAX_SAFE_INTEGER, id: '' };
+        const stmt = q.direction === 'incoming' ? s.incoming : s.outgoing;
+        const rows = stmt
+          .all({ me: q.accountId, now: q.now, at: after.at, id: after.id || '\uffff', limit: q.limit + 1 })
+          .map(toRequest);
+        const items = rows
+          .slice(0, q.limit)
+          .map((r) =>
+            q.direction === 'outgoing' && r.state === 'declined' ? { ...r, state: 'pending' as const } : r,
+          );
+        const last = items[items.length - 1];
+        return {
+          items,
+          nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+        };
+      }),
+    listContacts: async (q: {
+      accountId: string;
+      limit: number;
+      cursor?: string | null;
+    }): Promise<Page<Contact>> =>
+      guarded('listContacts', () => {
+        const after = decodeCursor(q.cursor) ?? { at: Number.MAX_SAFE_INTEGER, id: '' };
+        const rows = s.contacts
+          .all({ me: q.accountId, at: after.at, id: after.id || '\uffff', limit: q.limit + 1 })
+          .map(cols.contact);
+        const items: Contact[] = [];
+        for (const row of rows.slice(0, q.limit)) {
+          const account = accounts.getSync(row.other_id);
+          if (account) items.push({ account, since: row.since });
+        }
+        const last = rows[Math.min(rows.length, q.limit) - 1];
+        return {
+          items,
+          nextCursor: rows.length > q.limit && last ? encodeCursor(last.since, last.other_id) : null,
+        };
+      }),
+    sweepRequests: async (cmd: { now: number; limit: number; newId: () => string }) =>
+      inTransaction(db, 'sweepRequests', () => {
+        const due = s.due
+          .all({ now: cmd.now, remindBefore: cmd.now - POLICY.request.reminderAfterMs, limit: cmd.limit })
+          .map(toRequest);
+        let expired = 0;
+        let reminded = 0;
+        for (const request of due) {
+          const effects = decideSweep(request, cmd.now, cmd.newId);
+          apply(effects);
+          if (effects.some((e) => e.kind === 'update_request')) expired++;
+          else if (effects.length > 0) reminded++;
+        }
+        return { expired, reminded };
+      }),
+  };
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import {
+  type Account,
+  type ConnectionRequest,
+  connectionRequestSchema,
+  domainEventSchema,
+  type Identity,
+  identitySchema,
+  localeSchema,
+  type OutboxItem,
+} from '../../core/index.js';
+
+/** Rows read back from SQLite are parsed, never cast. */
+
+const accountRow = z.object({
+  id: z.string(),
+  handle: z.string(),
+  display_name: z.string(),
+  locale: localeSchema,
+  searchable: z.number().int(),
+  created_at: z.number().int(),
+});
+
+export function toAccount(row: unknown, identitiesOf: (accountId: string) => Identity[]): Account {
+  const r = accountRow.parse(row);
+  const identities = identitiesOf(r.id);
+  return {
+    id: r.id,
+    handle: r.handle,
+    displayName: r.display_name,
+    locale: r.locale,
+    searchable: r.searchable === 1,
+    identities,
+    createdAt: r.created_at,
+  };
+}
+
+export function toIdentity(data: unknown): Identity {
+  return identitySchema.parse(JSON.parse(z.string().parse(data)));
+}
+
+const requestRow = z.object({
+  id: z.string(),
+  sender_id: z.string(),
+  recipient_id: z.string(),
+  state: z.string(),
+  note: z.string().nullable(),
+  source: z.string(),
+  context: z.string().nullable(),
+  created_at: z.number().int(),
+  expires_at: z.number().int(),
+  decided_at: z.number().int().nullable(),
+  reminded_at: z.number().int().nullable(),
+});
+
+export function toRequest(row: unknown): ConnectionRequest {
+  const r = requestRow.parse(row);
+  return connectionRequestSchema.parse({
+    id: r.id,
+    senderId: r.sender_id,
+    recipientId: r.recipient_id,
+    state: r.state,
+    note: r.note,
+    source: r.source,
+    context: r.context,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    decidedAt: r.decided_at,
+    remindedAt: r.reminded_at,
+  });
+}
+
+const outboxRow = z.object({
+  payload: z.string(),
+  attempts: z.number().int(),
+  lease_until: z.number().int(),
+  last_error: z.string().nullable(),
+});
+
+export function toOutboxItem(row: unknown): OutboxItem {
+  const r = outboxRow.parse(row);
+  return {
+    event: domainEventSchema.parse(JSON.parse(r.payload)),
+    attempts: r.attempts,
+    leaseUntil: r.lease_until,
+    lastError: r.last_error,
+  };
+}
+
+const idRow = z.object({ id: z.string() });
+const accountIdRow = z.object({ account_id: z.string() });
+const atRow = z.object({ at: z.number().int() });
+const dataRow = z.object({ data: z.string() });
+
+const windowRow = z.object({ n: z.number().int(), oldest: z.number().int().nullable() });
+const contactRow = z.object({ other_id: z.string(), since: z.number().int() });
+
+/** Small parsers for single-column rows; undefined rows give null. */
+export const cols = {
+  id: (row: unknown) => (row === undefined ? null : idRow.parse(row).id),
+  accountId: (row: unknown) => (row === undefined ? null : accountIdRow.parse(row).account_id),
+  at: (row: unknown) => atRow.parse(row).at,
+  data: (row: unknown) => dataRow.parse(row).data,
+  window: (row: unknown) => windowRow.parse(row),
+  contact: (row: unknown) => contactRow.parse(row),
+};
+
+/** Keyset pagination cursors: opaque base64url of the sort key. */
+export function encodeCursor(at: number, id: string): string {
+  return Buffer.from(`${at}:${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): { at: number; id: string } | null {
+  if (!cursor) return null;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const sep = text.indexOf(':');
+  const at = Number(text.slice(0, sep));
+  if (sep < 1 || !Number.isSafeInteger(at)) return null;
+  return { at, id: text.slice(sep + 1) };
+}
