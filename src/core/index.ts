@@ -12,4 +12,5 @@ export * from './text.js';
 export * from './types.js';
 export * from './usecases/accounts.js';
 export * from './usecases/deps.js';
+export * from './usecases/outbox.js';
 export * from './usecases/requests.js';

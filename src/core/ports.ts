@@ -1,4 +1,4 @@
-import type { OutboxItem, OutboxStats } from './events.js';
+import type { DomainEvent, OutboxItem, OutboxStats } from './events.js';
 import type { Result } from './result.js';
 import type {
   NewId,
@@ -168,4 +168,21 @@ export interface StorePort {
   claimOnce(ns: RecordNamespace, key: string, expiresAt: number, now: number): Promise<boolean>;
   /** Reads and deletes in one step: a one-time token works once. */
   takeRecord(ns: RecordNamespace, key: string, now: number): Promise<string | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delivery: each bot registers a Notifier for its platform; the dispatcher routes outbox events by
+// the recipient account's identity, so a Slack user's request to a Teams user reaches Teams.
+// ---------------------------------------------------------------------------------------------
+
+export type DeliveryResult =
+  | { kind: 'delivered' }
+  /** Try again later; `afterMs` honours the platform's Retry-After. */
+  | { kind: 'retry'; error: string; afterMs?: number }
+  /** Will never work (e.g. the user left the workspace): dead-letter it now. */
+  | { kind: 'failed'; error: string };
+
+export interface Notifier {
+  readonly platform: 'slack' | 'teams';
+  deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult>;
 }

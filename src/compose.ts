@@ -1,0 +1,69 @@
+import { hostname } from 'node:os';
+import type { FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { CoreDeps, Notifier, StorePort } from './core/index.js';
+import { buildServer, REDACT } from './http/server.js';
+import { startDeliveryLoop } from './runtime/delivery-loop.js';
+import { loadOrCreateSecretKey } from './runtime/secret-key.js';
+import { systemClock, systemRandom } from './runtime/system.js';
+import { createStore } from './store/index.js';
+
+export interface Composed {
+  app: FastifyInstance;
+  core: CoreDeps;
+  store: StorePort;
+  secretKey: Buffer;
+  /** Stops the delivery loop and closes the store; call after `app.close()`. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The composition root: config → store → bots → server → delivery loop. `main.ts` calls it and
+ * listens; end-to-end tests call it with their own config and `inject()`.
+ */
+export async function compose(
+  config: Config,
+  opts: { logger?: FastifyServerOptions['logger']; delivery?: boolean } = {},
+): Promise<Composed> {
+  const store = await createStore(config.store);
+  const core: CoreDeps = { store, clock: systemClock, random: systemRandom, publicUrl: config.publicUrl };
+  const warnings: string[] = [];
+  const secretKey = loadOrCreateSecretKey(config.secretKey, config.dataDir, (m) => warnings.push(m));
+
+  const plugins: Array<{ name: string; plugin: FastifyPluginAsync }> = [];
+  const notifiers: Notifier[] = [];
+
+  const app = await buildServer({
+    config,
+    core,
+    plugins,
+    logger: opts.logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+  });
+  for (const w of warnings) app.log.warn(w);
+  for (const reason of Object.values(config.disabled)) app.log.info(reason);
+
+  const loop =
+    opts.delivery === false
+      ? null
+      : startDeliveryLoop({
+          deps: core,
+          notifiers,
+          owner: `${hostname()}:${process.pid}`,
+          onReport: (r) => {
+            for (const d of r.deadEvents)
+              app.log.error({ eventId: d.eventId, error: d.error }, 'outbox event dead-lettered');
+          },
+          onError: (e) => app.log.warn({ err: e }, 'delivery step failed; will retry'),
+        });
+
+  return {
+    app,
+    core,
+    store,
+    secretKey,
+    shutdown: async () => {
+      await loop?.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,246 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable of CONTRACT.md "Configuration" is parsed here, once,
+ * at startup. A setting that is present but invalid stops startup with a message that says how to fix it.
+ */
+
+const bool = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: `${name} must be true or false` })
+    .optional()
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'PORT must be a number, e.g. PORT=3000' })
+    .int()
+    .min(0, 'PORT must be between 0 and 65535')
+    .max(65535, 'PORT must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z
+    .url({ error: 'PUBLIC_URL must be an absolute http(s) URL, e.g. PUBLIC_URL=https://invite.example.com' })
+    .refine((u) => /^https?:\/\//i.test(u), 'PUBLIC_URL must start with http:// or https://')
+    .default('http://localhost:3000'),
+  STORE_URL: z
+    .string()
+    .refine(
+      (u) => /^(sqlite:|rediss?:\/\/)/.test(u),
+      'STORE_URL must be sqlite:<path>, sqlite::memory:, redis://… or rediss://…',
+    )
+    .default('sqlite:./data/chatwork-invite.db'),
+  REDIS_CLUSTER_NODES: optionalText.refine(
+    (v) => v === undefined || v.split(',').every((n) => /^[^:\s]+:\d{1,5}$/.test(n.trim())),
+    'REDIS_CLUSTER_NODES must be host:port,host:port,… e.g. 127.0.0.1:7001,127.0.0.1:7002',
+  ),
+  SECRET_KEY: optionalText.refine(
+    (v) => v === undefined || Buffer.from(v, 'base64').length >= 32,
+    'SECRET_KEY must be at least 32 bytes, base64 encoded: generate one with `openssl rand -base64 32`',
+  ),
+  DATA_DIR: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.startsWith('xoxb-'),
+    'SLACK_BOT_TOKEN must be a bot token starting with xoxb-',
+  ),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.startsWith('xapp-'),
+    'SLACK_APP_TOKEN must be an app-level token starting with xapp-',
+  ),
+  SLACK_API_URL: z
+    .url({ error: 'SLACK_API_URL must be a URL, e.g. https://slack.com/api/' })
+    .default('https://slack.com/api/'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+      error: 'MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI',
+    })
+    .optional(),
+  MicrosoftAppTenantId: optionalText,
+  TEAMS_ALLOW_UNAUTHENTICATED: bool('TEAMS_ALLOW_UNAUTHENTICATED'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+});
+
+export type StoreConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'redis'; url: string }
+  | { kind: 'redis-cluster'; nodes: Array<{ host: string; port: number }> };
+
+export interface SlackConfig {
+  signingSecret: string;
+  botToken?: string;
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string };
+  appToken?: string;
+  apiUrl: string;
+}
+
+export interface TeamsConfig {
+  appId?: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /** True only when TEAMS_ALLOW_UNAUTHENTICATED=true and no credentials: local and tests. */
+  unauthenticated: boolean;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  store: StoreConfig;
+  /** Where the SQLite file and a generated SECRET_KEY live. */
+  dataDir: string;
+  /** Null when not set: main.ts generates one under dataDir. */
+  secretKey: Buffer | null;
+  slack: SlackConfig | null;
+  teams: TeamsConfig | null;
+  /** Why Slack / Teams is off, for the one log line that says how to enable it. */
+  disabled: { slack?: string; teams?: string };
+  logLevel: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+function storeOf(env: z.infer<typeof envSchema>): StoreConfig {
+  if (env.REDIS_CLUSTER_NODES) {
+    const nodes = env.REDIS_CLUSTER_NODES.split(',').map((n) => {
+      const [host = '', port = '0'] = n.trim().split(':');
+      return { host, port: Number(port) };
+    });
+    return { kind: 'redis-cluster', nodes };
+  }
+  if (env.STORE_URL.startsWith('sqlite:'))
+    return { kind: 'sqlite', path: env.STORE_URL.slice('sqlite:'.length) || ':memory:' };
+  return { kind: 'redis', url: env.STORE_URL };
+}
+
+function dataDirOf(env: z.infer<typeof envSchema>, store: StoreConfig): string {
+  if (env.DATA_DIR) return env.DATA_DIR;
+  if (store.kind === 'sqlite' && store.path !== ':memory:') {
+    const slash = store.path.lastIndexOf('/');
+    return slash > 0 ? store.path.slice(0, slash) : '.';
+  }
+  return './data';
+}
+
+/** Reads `.env` into the environment in development (variables already set win). */
+export function loadDotEnv(path = '.env'): boolean {
+  try {
+    process.loadEnvFile(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): ConfigResult {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`),
+    };
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const disabled: Config['disabled'] = {};
+
+  let slack: SlackConfig | null = null;
+  const oauthParts = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];
+  const oauthCount = oauthParts.filter(Boolean).length;
+  if (oauthCount > 0 && oauthCount < 3) {
+    problems.push(
+      'SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET go together: set all three for OAuth install, or none',
+    );
+  }
+  if (env.SLACK_SIGNING_SECRET) {
+    if (!env.SLACK_BOT_TOKEN && oauthCount < 3) {
+      problems.push(
+        'SLACK_SIGNING_SECRET is set but Slack has no token: set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET (OAuth)',
+      );
+    } else {
+      slack = {
+        signingSecret: env.SLACK_SIGNING_SECRET,
+        apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+        ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
+        ...(oauthCount === 3
+          ? {
+              oauth: {
+                clientId: env.SLACK_CLIENT_ID ?? '',
+                clientSecret: env.SLACK_CLIENT_SECRET ?? '',
+                stateSecret: env.SLACK_STATE_SECRET ?? '',
+              },
+            }
+          : {}),
+        ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+      };
+    }
+  } else if (env.SLACK_BOT_TOKEN || oauthCount === 3) {
+    problems.push(
+      'Slack needs SLACK_SIGNING_SECRET (Slack app settings → Basic Information → Signing Secret)',
+    );
+  } else {
+    disabled.slack =
+      'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or the SLACK_CLIENT_* trio for OAuth) to enable it';
+  }
+
+  let teams: TeamsConfig | null = null;
+  const hasCredentials = Boolean(env.MicrosoftAppId);
+  if (hasCredentials) {
+    const appType = env.MicrosoftAppType ?? 'MultiTenant';
+    if (appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
+      problems.push(
+        'MicrosoftAppId is set: also set MicrosoftAppPassword (Azure Bot → Configuration → Manage password)',
+      );
+    if (appType !== 'MultiTenant' && !env.MicrosoftAppTenantId)
+      problems.push(`MicrosoftAppType=${appType} needs MicrosoftAppTenantId (your Azure AD tenant id)`);
+    teams = {
+      appId: env.MicrosoftAppId,
+      appPassword: env.MicrosoftAppPassword,
+      appType,
+      tenantId: env.MicrosoftAppTenantId,
+      unauthenticated: false,
+    };
+  } else if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId) {
+    problems.push(
+      'MicrosoftAppPassword/MicrosoftAppTenantId are set without MicrosoftAppId: set MicrosoftAppId too',
+    );
+  } else if (env.TEAMS_ALLOW_UNAUTHENTICATED) {
+    teams = { appType: 'MultiTenant', unauthenticated: true };
+  } else {
+    disabled.teams =
+      'Teams is off: set MicrosoftAppId and MicrosoftAppPassword (or TEAMS_ALLOW_UNAUTHENTICATED=true for local tests only) to enable it';
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+  const store = storeOf(env);
+  return {
+    ok: true,
+    config: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
+      store,
+      dataDir: dataDirOf(env, store),
+      secretKey: env.SECRET_KEY ? Buffer.from(env.SECRET_KEY, 'base64') : null,
+      slack,
+      teams,
+      disabled,
+      logLevel: env.LOG_LEVEL,
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import type { ErrorCode, Locale, RequestState } from '../core/index.js';
+import { common } from './messages/common.js';
+
+/**
+ * The message catalog: one table per surface under `messages/`, each with en, ja and vi. Add a
+ * surface by importing its table into SOURCES. `test/i18n.test.ts` fails when a key or a
+ * placeholder is missing in any language.
+ */
+type Table = {
+  readonly en: Record<string, string>;
+  readonly ja: Record<string, string>;
+  readonly vi: Record<string, string>;
+};
+
+export const SOURCES = { common } as const satisfies Record<string, Table>;
+
+type KeysOf<T> = T extends { en: infer E } ? keyof E & string : never;
+export type MessageKey = { [K in keyof typeof SOURCES]: KeysOf<(typeof SOURCES)[K]> }[keyof typeof SOURCES];
+
+const merged: Record<Locale, Record<string, string>> = { en: {}, ja: {}, vi: {} };
+for (const table of Object.values(SOURCES) as Table[]) {
+  for (const locale of ['en', 'ja', 'vi'] as const) Object.assign(merged[locale], table[locale]);
+}
+
+export type Params = Record<string, string | number>;
+
+/** Looks up a message and fills `{placeholders}`. Params are inserted verbatim: escape for the target format. */
+export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
+  const template = merged[locale][key] ?? merged.en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** All keys of one locale: for the completeness test. */
+export function catalogKeys(locale: Locale): string[] {
+  return Object.keys(merged[locale]).sort();
+}
+
+export function rawMessage(locale: Locale, key: string): string | undefined {
+  return merged[locale][key];
+}
+
+/** "3 h", "2 days": a wait time in the reader's language, rounded up. */
+export function formatWait(locale: Locale, ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 120) return t(locale, 'wait.minutes', { n: minutes });
+  const hours = Math.ceil(minutes / 60);
+  if (hours < 48) return t(locale, 'wait.hours', { n: hours });
+  return t(locale, 'wait.days', { n: Math.ceil(hours / 24) });
+}
+
+export const stateLabel = (locale: Locale, state: RequestState): string => t(locale, `state.${state}`);
+
+/**
+ * The one place a core outcome code becomes words. `details` carries what the code came with
+ * (retryAfterMs, state, max, length, host) and `name`, the other person's name, already escaped
+ * for the target format by the caller.
+ */
+export function describeError(
+  locale: Locale,
+  error: {
+    code: ErrorCode;
+    retryAfterMs?: number;
+    state?: RequestState;
+    max?: number;
+    length?: number;
+    host?: string;
+  },
+  name = '',
+): string {
+  const params: Params = { name, max: error.max ?? '', length: error.length ?? '', host: error.host ?? '' };
+  if (error.retryAfterMs !== undefined) params.wait = formatWait(locale, error.retryAfterMs);
+  if (error.state !== undefined) params.state = stateLabel(locale, error.state);
+  return t(locale, `error.${error.code}`, params);
+}

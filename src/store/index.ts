@@ -1,0 +1,14 @@
+import type { StoreConfig } from '../config.js';
+import type { StorePort } from '../core/index.js';
+import { openSqliteStore } from './sqlite/index.js';
+
+/** Opens the store the configuration names. The embedded SQLite store is the default. */
+export async function createStore(config: StoreConfig): Promise<StorePort> {
+  switch (config.kind) {
+    case 'sqlite':
+      return openSqliteStore({ path: config.path });
+    case 'redis':
+    case 'redis-cluster':
+      throw new Error(`STORE_URL selects ${config.kind}, which this build does not include yet`);
+  }
+}

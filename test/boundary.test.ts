@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The dependency rule of CONVENTIONS.md: `core` imports only `core` and zod; `store` and `bots` import
+ * `core` but never each other. A violation names the file and the import.
+ */
+const SRC = resolve(import.meta.dirname, '../src');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found = [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm,
+    ),
+  ];
+  return found.map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
+
+/** Resolves an import to `src/<area>/…` for relative imports, or the package name. */
+function target(
+  file: string,
+  spec: string,
+): { kind: 'src'; path: string } | { kind: 'package'; name: string } {
+  if (spec.startsWith('.')) return { kind: 'src', path: relative(SRC, resolve(file, '..', spec)) };
+  const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec);
+  return { kind: 'package', name };
+}
+
+function violations(area: string, allowed: (t: ReturnType<typeof target>) => boolean): string[] {
+  return filesUnder(join(SRC, area)).flatMap((file) =>
+    importsOf(file)
+      .filter((spec) => !allowed(target(file, spec)))
+      .map((spec) => `${relative(SRC, file)} imports ${spec}`),
+  );
+}
+
+describe('dependency rule', () => {
+  it('core imports only core and zod', () => {
+    const bad = violations('core', (t) => (t.kind === 'src' ? t.path.startsWith('core') : t.name === 'zod'));
+    expect(bad).toEqual([]);
+  });
+
+  it('store never imports bots, http or main', () => {
+    const bad = violations('store', (t) => t.kind === 'package' || !/^(bots|http|main|compose)/.test(t.path));
+    expect(bad).toEqual([]);
+  });
+
+  it('bots never import store, http or main', () => {
+    const bad = violations('bots', (t) => t.kind === 'package' || !/^(store|http|main|compose)/.test(t.path));
+    expect(bad).toEqual([]);
+  });
+
+  it('botbuilder stays inside src/bots/teams', () => {
+    const outside = filesUnder(SRC)
+      .filter((f) => !relative(SRC, f).startsWith('bots/teams'))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((s) => s.startsWith('botbuilder') || s.startsWith('botframework'))
+          .map((s) => `${relative(SRC, f)} imports ${s}`),
+      );
+    expect(outside).toEqual([]);
+  });
+
+  it('the checker sees imports (guards against a regex that matches nothing)', () => {
+    const all = filesUnder(join(SRC, 'core')).flatMap(importsOf);
+    expect(all).toContain('zod');
+    expect(all.some((s) => s.startsWith('./'))).toBe(true);
+  });
+
+  it('no file in src is over 400 lines', () => {
+    const long = filesUnder(SRC)
+      .map((f) => ({ f: relative(SRC, f), n: readFileSync(f, 'utf8').split('\n').length }))
+      .filter((x) => x.n > 400);
+    expect(long).toEqual([]);
+  });
+});
