@@ -9,13 +9,11 @@ export const healthRoutes: FastifyPluginAsync<{ core: CoreDeps }> = async (app, 
       await core.store.ping();
       return { status: 'ready', store: core.store.kind };
     } catch (e) {
-      return reply
-        .status(503)
-        .send({
-          status: 'unavailable',
-          store: core.store.kind,
-          reason: e instanceof Error ? e.message : 'store unreachable',
-        });
+      return reply.status(503).send({
+        status: 'unavailable',
+        store: core.store.kind,
+        reason: e instanceof Error ? e.message : 'store unreachable',
+      });
     }
   });
 };
