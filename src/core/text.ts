@@ -9,7 +9,8 @@
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 export function sanitizePlainText(input: string): string {
-  return input.normalize('NFC').replace(UNSAFE, '').replace(/\r\n?/g, '\n').trim();
+  // Line endings first: a lone CR is a line break, not a control character to drop.
+  return input.normalize('NFC').replace(/\r\n?/g, '\n').replace(UNSAFE, '').trim();
 }
 
 /** Counts user-perceived characters closely enough for limits: code points, not UTF-16 units. */
