@@ -14,3 +14,4 @@ export * from './usecases/accounts.js';
 export * from './usecases/deps.js';
 export * from './usecases/outbox.js';
 export * from './usecases/requests.js';
+export * from './usecases/signin.js';

@@ -186,3 +186,13 @@ export interface Notifier {
   readonly platform: 'slack' | 'teams';
   deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult>;
 }
+
+/** Counters the adapters report through; main wires them to Prometheus. No-op by default. */
+export interface Telemetry {
+  /** A user action and its outcome code (`ok` or an error code). */
+  action(type: string, outcome: string): void;
+  /** A failed call to a platform API. */
+  apiError(platform: 'slack' | 'teams', method: string, code: string): void;
+}
+
+export const noTelemetry: Telemetry = { action: () => {}, apiError: () => {} };
