@@ -72,7 +72,10 @@ export function requestConnection(
     if (!sender.ok) return sender;
     const recipient = await resolveRef(deps, input.target);
     if (!recipient.ok) return recipient;
-    const context = input.context ? sanitizePlainText(input.context).slice(0, 200) || null : null;
+    // Bounded by code points, so an emoji at the edge is never split into a lone surrogate.
+    const context = input.context
+      ? Array.from(sanitizePlainText(input.context)).slice(0, 200).join('') || null
+      : null;
     const sent = await deps.store.sendRequest({
       requestId: deps.random.id('req'),
       senderId: sender.value.account.id,
