@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  const r = loadConfig(env);
+  return r.ok ? [] : r.problems;
+};
+
+describe('configuration', () => {
+  it('starts with no settings at all: embedded SQLite, Slack and Teams off with a reason', () => {
+    const r = loadConfig({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.port).toBe(3000);
+    expect(r.config.host).toBe('127.0.0.1');
+    expect(r.config.publicUrl).toBe('http://localhost:3000');
+    expect(r.config.store).toEqual({ kind: 'sqlite', path: './data/chatwork-invite.db' });
+    expect(r.config.dataDir).toBe('./data');
+    expect(r.config.slack).toBeNull();
+    expect(r.config.teams).toBeNull();
+    expect(r.config.disabled.slack).toMatch(/SLACK_SIGNING_SECRET/);
+    expect(r.config.disabled.teams).toMatch(/MicrosoftAppId/);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a number/],
+    [{ PORT: '70000' }, /between 0 and 65535/],
+    [{ PUBLIC_URL: 'invite.example.com' }, /PUBLIC_URL must be an absolute http\(s\) URL/],
+    [{ STORE_URL: 'postgres://x' }, /STORE_URL must be sqlite:/],
+    [{ REDIS_CLUSTER_NODES: 'a,b' }, /host:port/],
+    [{ SECRET_KEY: 'c2hvcnQ=' }, /openssl rand -base64 32/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET/],
+    [{ SLACK_SIGNING_SECRET: 's' }, /SLACK_BOT_TOKEN/],
+    [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxp-user' }, /starting with xoxb-/],
+    [{ SLACK_CLIENT_ID: 'id' }, /go together/],
+    [{ MicrosoftAppId: 'app' }, /MicrosoftAppPassword/],
+    [{ MicrosoftAppPassword: 'pw' }, /without MicrosoftAppId/],
+    [
+      { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' },
+      /MicrosoftAppTenantId/,
+    ],
+    [{ TEAMS_ALLOW_UNAUTHENTICATED: 'maybe' }, /true or false/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ])('refuses %j with a message that says how to fix it', (env, message) => {
+    const problems = problemsOf(env);
+    expect(problems.join('\n')).toMatch(message);
+  });
+
+  it('selects the store from STORE_URL, and Redis Cluster over it', () => {
+    const redis = loadConfig({ STORE_URL: 'redis://127.0.0.1:6379' });
+    expect(redis.ok && redis.config.store).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379' });
+    const cluster = loadConfig({
+      STORE_URL: 'redis://x:1',
+      REDIS_CLUSTER_NODES: '127.0.0.1:7001, 127.0.0.1:7002',
+    });
+    expect(cluster.ok && cluster.config.store).toEqual({
+      kind: 'redis-cluster',
+      nodes: [
+        { host: '127.0.0.1', port: 7001 },
+        { host: '127.0.0.1', port: 7002 },
+      ],
+    });
+    const memory = loadConfig({ STORE_URL: 'sqlite::memory:' });
+    expect(memory.ok && memory.config.store).toEqual({ kind: 'sqlite', path: ':memory:' });
+  });
+
+  it('enables Slack and Teams when their settings are complete', () => {
+    const r = loadConfig({
+      SLACK_SIGNING_SECRET: 'sig',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.slack).toMatchObject({
+      signingSecret: 'sig',
+      botToken: 'xoxb-1',
+      apiUrl: 'http://127.0.0.1:9/api/',
+    });
+    expect(r.config.teams).toEqual({ appType: 'MultiTenant', unauthenticated: true });
+    expect(r.config.secretKey?.length).toBe(32);
+  });
+
+  it('never runs Teams unauthenticated when credentials are present', () => {
+    const r = loadConfig({
+      MicrosoftAppId: 'a',
+      MicrosoftAppPassword: 'p',
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+    });
+    expect(r.ok && r.config.teams?.unauthenticated).toBe(false);
+  });
+});
