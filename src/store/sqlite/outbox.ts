@@ -4,7 +4,7 @@ import { type Db, guarded, inTransaction } from './db.js';
 import { toOutboxItem } from './rows.js';
 
 const statsRow = z.object({
-  depth: z.number().int(),
+  depth: z.number().int().nullable(),
   oldest: z.number().int().nullable(),
   dead: z.number().int().nullable(),
 });
