@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
-import type { CoreDeps, Notifier, StorePort } from './core/index.js';
-import { buildServer, REDACT } from './http/server.js';
+import type { CoreDeps, Notifier, StorePort, Telemetry } from './core/index.js';
+import { loggerOptions } from './http/logging.js';
+import { createMetrics } from './http/metrics.js';
+import { buildServer } from './http/server.js';
 import { startDeliveryLoop } from './runtime/delivery-loop.js';
 import { loadOrCreateSecretKey } from './runtime/secret-key.js';
 import { systemClock, systemRandom } from './runtime/system.js';
@@ -13,6 +15,8 @@ export interface Composed {
   core: CoreDeps;
   store: StorePort;
   secretKey: Buffer;
+  /** Prometheus-backed counters the bots report actions and API errors through. */
+  telemetry: Telemetry;
   /** Stops the delivery loop and closes the store; call after `app.close()`. */
   shutdown(): Promise<void>;
 }
@@ -30,6 +34,8 @@ export async function compose(
   const warnings: string[] = [];
   const secretKey = loadOrCreateSecretKey(config.secretKey, config.dataDir, (m) => warnings.push(m));
 
+  const metrics = createMetrics({ store, clock: systemClock, defaultMetrics: true });
+  const telemetry = metrics.telemetry;
   const plugins: Array<{ name: string; plugin: FastifyPluginAsync }> = [];
   const notifiers: Notifier[] = [];
 
@@ -37,7 +43,9 @@ export async function compose(
     config,
     core,
     plugins,
-    logger: opts.logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    secretKey,
+    metrics,
+    logger: opts.logger ?? loggerOptions(config.logLevel),
   });
   for (const w of warnings) app.log.warn(w);
   for (const reason of Object.values(config.disabled)) app.log.info(reason);
@@ -61,6 +69,7 @@ export async function compose(
     core,
     store,
     secretKey,
+    telemetry,
     shutdown: async () => {
       await loop?.stop();
       await store.close();

@@ -16,6 +16,17 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** A positive whole number; unset or empty means the default. */
+const positiveInt = (name: string, what: string, fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce
+      .number({ error: `${name} must be a whole number: ${what}` })
+      .int(`${name} must be a whole number: ${what}`)
+      .min(1, `${name} must be at least 1: ${what}`)
+      .default(fallback),
+  );
+
 const envSchema = z.object({
   PORT: z.coerce
     .number({ error: 'PORT must be a number, e.g. PORT=3000' })
@@ -68,6 +79,21 @@ const envSchema = z.object({
     .optional(),
   MicrosoftAppTenantId: optionalText,
   TEAMS_ALLOW_UNAUTHENTICATED: bool('TEAMS_ALLOW_UNAUTHENTICATED'),
+  WEB_RATE_LIMIT_PER_MINUTE: positiveInt(
+    'WEB_RATE_LIMIT_PER_MINUTE',
+    'requests per minute per client to the invite page and QR codes, e.g. WEB_RATE_LIMIT_PER_MINUTE=120',
+    120,
+  ),
+  SIGNIN_RATE_LIMIT_PER_MINUTE: positiveInt(
+    'SIGNIN_RATE_LIMIT_PER_MINUTE',
+    'sign-in attempts per minute per client, e.g. SIGNIN_RATE_LIMIT_PER_MINUTE=10',
+    10,
+  ),
+  SESSION_TTL_DAYS: positiveInt(
+    'SESSION_TTL_DAYS',
+    'how many days a web sign-in lasts, e.g. SESSION_TTL_DAYS=30',
+    30,
+  ).refine((v) => v <= 365, 'SESSION_TTL_DAYS must be at most 365'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -97,6 +123,14 @@ export interface TeamsConfig {
   unauthenticated: boolean;
 }
 
+export interface WebConfig {
+  /** Requests per minute per client IP to `GET /<handle>`, its QR codes and [Add to contacts]. */
+  rateLimitPerMinute: number;
+  /** Requests per minute per client IP to `/signin` and `/signout`. */
+  signinRateLimitPerMinute: number;
+  sessionTtlMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -111,6 +145,7 @@ export interface Config {
   /** Why Slack / Teams is off, for the one log line that says how to enable it. */
   disabled: { slack?: string; teams?: string };
   logLevel: string;
+  web: WebConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -241,6 +276,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       teams,
       disabled,
       logLevel: env.LOG_LEVEL,
+      web: {
+        rateLimitPerMinute: env.WEB_RATE_LIMIT_PER_MINUTE,
+        signinRateLimitPerMinute: env.SIGNIN_RATE_LIMIT_PER_MINUTE,
+        sessionTtlMs: env.SESSION_TTL_DAYS * 24 * 3_600_000,
+      },
     },
   };
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -6,6 +8,7 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from '../config.js';
 import type { CoreDeps } from '../core/index.js';
+import { createMetrics, instrumentHttp, type Metrics, metricsRoutes } from './metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { profileRoutes } from './routes/profile.js';
 
@@ -16,6 +19,10 @@ export interface ServerDeps {
   logger?: FastifyServerOptions['logger'];
   /** Platform route plugins (Slack, Teams), registered only when configured. */
   plugins?: ReadonlyArray<{ name: string; plugin: FastifyPluginAsync }>;
+  /** SECRET_KEY: signs web cookies and CSRF tokens. A random per-process key when omitted (tests). */
+  secretKey?: Buffer;
+  /** Prometheus registry and the Telemetry the bots report through; a fresh one when omitted. */
+  metrics?: Metrics;
 }
 
 /** Paths that must never reach the logs in full. */
@@ -24,6 +31,25 @@ export const REDACT = [
   'req.headers.cookie',
   'req.headers["x-slack-signature"]',
   'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'err.config.headers.Authorization',
+  'err.config.headers.authorization',
+  'err.config.data',
+  'token',
+  'botToken',
+  'signingSecret',
+  'clientSecret',
+  'appPassword',
+  'secretKey',
+  '*.token',
+  '*.botToken',
+  '*.signingSecret',
+  '*.clientSecret',
+  '*.stateSecret',
+  '*.appPassword',
+  '*.secretKey',
+  '*.password',
 ];
 
 /**
@@ -55,9 +81,39 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       .send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
   });
 
+  const metrics = deps.metrics ?? createMetrics({ store: deps.core.store, clock: deps.core.clock });
+  instrumentHttp(app, metrics);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: deps.config.publicUrl.startsWith('https://') ? [] : null,
+      },
+    },
+    strictTransportSecurity: deps.config.publicUrl.startsWith('https://'),
+    frameguard: { action: 'deny' },
+  });
+
   await app.register(healthRoutes, { core: deps.core });
+  await app.register(metricsRoutes, { metrics });
   for (const { plugin } of deps.plugins ?? []) await app.register(plugin);
   // The catch-all `/:handle` goes last so named routes win.
-  await app.register(profileRoutes, { core: deps.core });
+  await app.register(profileRoutes, {
+    core: deps.core,
+    config: deps.config,
+    secretKey: deps.secretKey ?? randomBytes(32),
+    telemetry: metrics.telemetry,
+  });
   return app;
 }

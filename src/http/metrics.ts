@@ -1,0 +1,120 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Clock, StorePort, Telemetry } from '../core/index.js';
+
+/**
+ * Prometheus metrics (prom-client), one registry per server:
+ * - `http_request_duration_seconds{method,route,status_code}`: latency by route pattern;
+ * - `chatwork_actions_total{type,outcome}`: user actions from Slack, Teams and the web page;
+ * - `chatwork_platform_api_errors_total{platform,method,code}`: failed Slack / Teams API calls;
+ * - `chatwork_outbox_depth`, `chatwork_outbox_oldest_age_seconds`, `chatwork_outbox_dead`,
+ *   `chatwork_store_up`: read from the store at scrape time.
+ * `telemetry` is the core's `Telemetry` port backed by these counters; the bots report through it.
+ */
+export interface Metrics {
+  registry: Registry;
+  telemetry: Telemetry;
+  observeHttp(labels: { method: string; route: string; status_code: number }, seconds: number): void;
+}
+
+export function createMetrics(opts: {
+  store: StorePort;
+  clock: Clock;
+  /** Process metrics (CPU, memory, event loop); on in production, off in most tests. */
+  defaultMetrics?: boolean;
+}): Metrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+
+  const http = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route pattern',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const actions = new Counter({
+    name: 'chatwork_actions_total',
+    help: 'User actions by type and outcome (ok or an error code)',
+    labelNames: ['type', 'outcome'] as const,
+    registers,
+  });
+  const apiErrors = new Counter({
+    name: 'chatwork_platform_api_errors_total',
+    help: 'Failed calls to the Slack Web API and the Bot Framework connector',
+    labelNames: ['platform', 'method', 'code'] as const,
+    registers,
+  });
+
+  // One outbox read per scrape, shared by the gauges below.
+  let cached: { at: number; stats: ReturnType<StorePort['outboxStats']> } | null = null;
+  const stats = () => {
+    const now = opts.clock.now();
+    if (!cached || now - cached.at > 1000) cached = { at: now, stats: opts.store.outboxStats(now) };
+    return cached.stats;
+  };
+  const fromStats = (name: string, help: string, pick: (s: Awaited<ReturnType<typeof stats>>) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      async collect() {
+        try {
+          this.set(pick(await stats()));
+        } catch {
+          // The store is down: keep the last value; chatwork_store_up says why.
+        }
+      },
+    });
+  fromStats('chatwork_outbox_depth', 'Outbox events waiting or being delivered', (s) => s.depth);
+  fromStats(
+    'chatwork_outbox_oldest_age_seconds',
+    'Age of the oldest undelivered outbox event',
+    (s) => s.oldestAgeMs / 1000,
+  );
+  fromStats('chatwork_outbox_dead', 'Outbox events given up on (dead-lettered)', (s) => s.dead);
+  new Gauge({
+    name: 'chatwork_store_up',
+    help: '1 when the store answers a ping, else 0',
+    registers,
+    async collect() {
+      try {
+        await opts.store.ping();
+        this.set(1);
+      } catch {
+        this.set(0);
+      }
+    },
+  });
+
+  return {
+    registry,
+    telemetry: {
+      action: (type, outcome) => actions.inc({ type, outcome }),
+      apiError: (platform, method, code) => apiErrors.inc({ platform, method, code }),
+    },
+    observeHttp: (labels, seconds) => http.observe(labels, seconds),
+  };
+}
+
+/** Times every request on the root instance, labelled by route pattern (never the raw URL). */
+export function instrumentHttp(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeHttp(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: reply.statusCode,
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+}
+
+/** `GET /metrics`: the Prometheus text format. */
+export const metricsRoutes: FastifyPluginAsync<{ metrics: Metrics }> = async (app, { metrics }) => {
+  app.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+};
