@@ -36,15 +36,60 @@ export function inTransaction<T>(db: Db, what: string, body: () => T): T {
   return guarded(what, () => db.transaction(body).immediate());
 }
 
+/** What to do about a database that cannot be opened, by SQLite error code. */
+function openHint(e: unknown): string {
+  const code = e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : '';
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code))
+    return 'the database file is locked by another process (another server on the same file, a backup, or a sqlite3 shell holding an exclusive lock): stop it, or point STORE_URL at another file';
+  if (/^SQLITE_READONLY/.test(code) || /^E(ROFS|ACCES|PERM)$/.test(code))
+    return 'the database or its directory is read-only: SQLite writes the file and its -wal/-shm files next to it, so make the data directory writable by this user';
+  if (/^SQLITE_CANTOPEN/.test(code))
+    return 'the file cannot be opened or created: check that the data directory exists and is writable by this user';
+  return 'check STORE_URL and the file';
+}
+
+/** Opens, configures and migrates; a failure names the file and says how to fix it. */
 export function openDatabase(path: string, now: number): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = guarded('open', () => new Database(path, { timeout: 5000 }));
-  guarded('configure', () => {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, now);
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = guarded('open', () => new Database(path, { timeout: 5000 }));
+    try {
+      guarded('configure', () => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = FULL');
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 5000');
+        // 64 MiB page cache and memory-mapped reads keep lookups flat as the tables grow.
+        db.pragma('cache_size = -65536');
+        db.pragma('mmap_size = 268435456');
+        migrate(db, now);
+      });
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return db;
+  } catch (e) {
+    const cause = e instanceof StoreUnavailableError && e.cause !== undefined ? e.cause : e;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new StoreUnavailableError(`sqlite: cannot open ${path} (${reason}): ${openHint(cause)}`, {
+      cause,
+    });
+  }
+}
+
+/**
+ * Readiness probe: takes and releases the write lock with a short wait, so a file that another
+ * process holds locked, or that became read-only, reports unavailable instead of "ready".
+ */
+export function probeWritable(db: Db, waitMs = 500): void {
+  guarded('ping', () => {
+    db.pragma(`busy_timeout = ${waitMs}`);
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      db.exec('ROLLBACK');
+    } finally {
+      db.pragma('busy_timeout = 5000');
+    }
   });
-  return db;
 }

@@ -1,6 +1,6 @@
 import type { StorePort } from '../../core/index.js';
 import { accountQueries } from './accounts.js';
-import { guarded, openDatabase } from './db.js';
+import { openDatabase, probeWritable } from './db.js';
 import { outboxQueries } from './outbox.js';
 import { requestQueries } from './requests.js';
 
@@ -25,7 +25,7 @@ export function openSqliteStore(opts: { path: string; now?: number }): SqliteSto
     ...requestQueries(db, accounts),
     ...outboxQueries(db),
     ping: async () => {
-      guarded('ping', () => db.prepare('SELECT 1').get());
+      probeWritable(db);
     },
     close: async () => {
       if (db.open) db.close();
