@@ -165,6 +165,7 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
     return reply
       .header('content-type', 'image/svg+xml; charset=utf-8')
       .header('cache-control', 'public, max-age=86400')
+      .header('cross-origin-resource-policy', 'cross-origin')
       .send(await qrSvg(owner.link));
   });
 
@@ -174,6 +175,7 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
     return reply
       .header('content-type', 'image/png')
       .header('cache-control', 'public, max-age=86400')
+      .header('cross-origin-resource-policy', 'cross-origin')
       .send(await qrPng(owner.link));
   });
 
