@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { type ConnectionRequest, POLICY, stateSeenBy } from '../../core/index.js';
+import type { ApiResult } from './api.js';
+import type { BotContext } from './context.js';
+import { decidedCard } from './render/cards.js';
+
+/**
+ * Where each recipient's request card was posted (`slack_card` records: channel + ts + team), so a
+ * withdrawal, an expiry or a decision made elsewhere updates that card in place with `chat.update`.
+ */
+const cardSchema = z.object({ teamId: z.string(), enterpriseId: z.string().nullable(), channel: z.string(), ts: z.string() });
+export type CardLocation = z.infer<typeof cardSchema>;
+
+export async function saveCard(ctx: BotContext, requestId: string, at: CardLocation, createdAt: number): Promise<void> {
+  // Kept a little past the request's own expiry so the expiry itself can still update it.
+  const until = createdAt + POLICY.request.expiresAfterMs + 7 * 24 * 3_600_000;
+  await ctx.deps.store.putRecord('slack_card', requestId, JSON.stringify(at), until);
+}
+
+export async function loadCard(ctx: BotContext, requestId: string): Promise<CardLocation | null> {
+  const raw = await ctx.deps.store.getRecord('slack_card', requestId, ctx.deps.clock.now());
+  if (raw === null) return null;
+  const parsed = cardSchema.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Shows the request's final state (as the recipient sees it) on their card; `delivered` when there is none. */
+export async function updateStoredCard(ctx: BotContext, request: ConnectionRequest): Promise<ApiResult<null>> {
+  const card = await loadCard(ctx, request.id);
+  if (!card) return { ok: true, data: null };
+  const token = await ctx.tokens({ teamId: card.teamId, ...(card.enterpriseId ? { enterpriseId: card.enterpriseId } : {}) });
+  if (!token) return { ok: false, kind: 'failed', error: 'no token for the card workspace' };
+  const [sender, recipient] = await Promise.all([
+    ctx.deps.store.getAccount(request.senderId),
+    ctx.deps.store.getAccount(request.recipientId),
+  ]);
+  const state = stateSeenBy(request, request.recipientId, ctx.deps.clock.now());
+  const message = decidedCard(recipient?.locale ?? 'en', request, sender, state);
+  const res = await ctx.api.call(token, 'chat.update', { channel: card.channel, ts: card.ts, ...message });
+  return res.ok ? { ok: true, data: null } : res;
+}

@@ -1,0 +1,228 @@
+import {
+  type Actor,
+  assertNever,
+  blockPerson,
+  changeHandle,
+  ensureAccount,
+  findPeople,
+  issueSignInLink,
+  listContacts,
+  listRequests,
+  type Locale,
+  type RequestSource,
+  removeContact,
+  requestConnection,
+  type TargetRef,
+  withdrawTo,
+} from '../../core/index.js';
+import { t } from '../../i18n/catalog.js';
+import { type BotContext, localeOf } from './context.js';
+import { type Command, parseCommand, type Who } from './grammar.js';
+import { publishHome } from './home.js';
+import type { SlackInput, SlackUser } from './parse.js';
+import { findResults, inviteCard, type Message, textMessage } from './render/cards.js';
+import { contactsMessage, PAGE, requestsMessage } from './render/lists.js';
+import { esc, slackToPlain } from './render/mrkdwn.js';
+import { type Block, section } from './render/people.js';
+import { problemText, sendReplyText } from './replies.js';
+import { ACTION } from './values.js';
+
+type CommandInput = Extract<SlackInput, { kind: 'command' }>;
+export type Reply = Message & { response_type: 'ephemeral' | 'in_channel' };
+type Ack = (response?: Record<string, unknown>) => Promise<void>;
+
+/** The registered slash command (the manifest test checks it against the manifest). */
+export const SLASH_COMMAND = '/chatwork-invite';
+
+const ephemeral = (m: Message): Reply => ({ response_type: 'ephemeral', ...m });
+const say = (text: string): Reply => ephemeral(textMessage(text));
+
+/** A person named in a command, as a core target; null with the reason when they cannot be. */
+type Resolved = { ok: true; target: TargetRef; name: string } | { ok: false; reply: Reply };
+
+async function resolveWho(
+  ctx: BotContext,
+  cmd: CommandInput,
+  who: Who,
+  locale: Locale,
+  /** For withdraw and remove, a person with no account cannot be a party: answer with this code. */
+  ifUnknown: 'NO_PENDING_REQUEST' | 'NOT_CONTACTS' | null,
+): Promise<Resolved> {
+  let user: SlackUser;
+  let label: string | null = null;
+  if (who.kind === 'text') return { ok: true, target: { kind: 'text', text: who.text }, name: '' };
+  if (who.kind === 'mention') {
+    user = { ...cmd.user, userId: who.userId, name: who.label };
+    label = who.label;
+  } else {
+    const token = await ctx.tokens({ teamId: cmd.teamId, ...(cmd.user.enterpriseId ? { enterpriseId: cmd.user.enterpriseId } : {}) });
+    const found = token ? await ctx.api.call(token, 'users.lookupByEmail', { email: who.email }) : null;
+    const id = found?.ok ? userIdOf(found.data) : null;
+    if (!id) {
+      const missing = !found || (!found.ok && found.error !== 'users_not_found' && found.error !== 'user_not_found');
+      return { ok: false, reply: say(missing ? t(locale, 'slack.lookup_failed') : t(locale, 'slack.email_not_found', { email: esc(who.email) })) };
+    }
+    user = { ...cmd.user, userId: id, name: null };
+  }
+  ctx.later(() => ctx.profiles.refresh(user, cmd.teamId));
+  const target: Actor = await ctx.profiles.actor(user, label);
+  const name = target.displayName;
+  if (!ifUnknown) return { ok: true, target: { kind: 'actor', actor: { identity: target.identity, displayName: name } }, name };
+  const account = await ctx.deps.store.getAccountByIdentity(target.identity);
+  return account
+    ? { ok: true, target: { kind: 'account', accountId: account.id }, name: account.displayName }
+    : { ok: false, reply: say(problemText(locale, { code: ifUnknown }, name)) };
+}
+
+function userIdOf(data: Record<string, unknown>): string | null {
+  const user = data.user;
+  if (typeof user !== 'object' || user === null) return null;
+  const id: unknown = Reflect.get(user, 'id');
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+const sourceOf = (who: Who): RequestSource =>
+  who.kind === 'mention' ? 'mention' : who.kind === 'email' ? 'email' : /[/.]/.test(who.text) ? 'link' : 'handle';
+
+/** Where a request came from, for the recipient: `#channel · workspace`. Plain text; escaped when shown. */
+export function contextOf(channelName: string | null, teamDomain: string | null): string | null {
+  const channel = channelName && channelName !== 'directmessage' && channelName !== 'privategroup' ? `#${channelName}` : null;
+  return [channel, teamDomain].filter(Boolean).join(' · ') || null;
+}
+
+async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: Actor, locale: Locale): Promise<Reply> {
+  const deps = ctx.deps;
+  switch (command.kind) {
+    case 'card': {
+      const me = await ensureAccount(deps, actor);
+      if (!me.ok) return say(problemText(locale, me.error));
+      return { response_type: 'in_channel', ...inviteCard(locale, me.value.account, me.value.link) };
+    }
+    case 'link': {
+      const me = await ensureAccount(deps, actor);
+      if (!me.ok) return say(problemText(locale, me.error));
+      const { link } = me.value;
+      const blocks: Block[] = [section(`${t(locale, 'slack.link.title')}\n<${link}|${esc(link)}>\n\`${esc(link)}\``)];
+      if (link.startsWith('https://'))
+        blocks.push({ type: 'image', image_url: `${link}/qr.png`, alt_text: t(locale, 'slack.link.qr') });
+      return ephemeral({ text: link, blocks });
+    }
+    case 'id': {
+      const me = await ensureAccount(deps, actor);
+      if (!me.ok) return say(problemText(locale, me.error));
+      return say(t(locale, 'slack.id.current', { handle: esc(me.value.account.handle), link: me.value.link }));
+    }
+    case 'id_set': {
+      const changed = await changeHandle(deps, actor, command.handle);
+      if (!changed.ok) return say(problemText(locale, changed.error));
+      const { account, previous } = changed.value;
+      return say(t(locale, 'outcome.handle_changed', { handle: `\`${esc(account.handle)}\``, previous: `\`${esc(previous)}\`` }));
+    }
+    case 'requests': {
+      const [incoming, outgoing] = await Promise.all([
+        listRequests(deps, actor, 'incoming', { limit: PAGE.incoming }),
+        listRequests(deps, actor, 'outgoing', { limit: PAGE.outgoing }),
+      ]);
+      if (!incoming.ok) return say(problemText(locale, incoming.error));
+      if (!outgoing.ok) return say(problemText(locale, outgoing.error));
+      return ephemeral(requestsMessage(locale, incoming.value, outgoing.value));
+    }
+    case 'contacts': {
+      const page = await listContacts(deps, actor, { limit: PAGE.contacts });
+      if (!page.ok) return say(problemText(locale, page.error));
+      return ephemeral(contactsMessage(locale, page.value, cmd.user.teamId));
+    }
+    case 'find': {
+      const found = await findPeople(deps, actor, command.query, 20);
+      if (!found.ok) return say(problemText(locale, found.error));
+      return ephemeral(findResults(locale, command.query, found.value));
+    }
+    case 'withdraw':
+    case 'remove':
+    case 'block': {
+      const ifUnknown = command.kind === 'withdraw' ? 'NO_PENDING_REQUEST' : command.kind === 'remove' ? 'NOT_CONTACTS' : null;
+      const who = await resolveWho(ctx, cmd, command.who, locale, ifUnknown);
+      if (!who.ok) return who.reply;
+      if (command.kind === 'withdraw') {
+        const r = await withdrawTo(deps, actor, who.target);
+        return say(r.ok ? t(locale, 'outcome.withdrawn', { name: esc(r.value.other.displayName) }) : problemText(locale, r.error, who.name));
+      }
+      if (command.kind === 'remove') {
+        const r = await removeContact(deps, actor, who.target);
+        return say(r.ok ? t(locale, 'outcome.removed', { name: esc(r.value.other.displayName) }) : problemText(locale, r.error, who.name));
+      }
+      const r = await blockPerson(deps, actor, who.target);
+      return say(r.ok ? t(locale, 'outcome.blocked', { name: esc(r.value.other.displayName) }) : problemText(locale, r.error, who.name));
+    }
+    case 'web': {
+      const link = await issueSignInLink(deps, actor);
+      if (!link.ok) return say(problemText(locale, link.error));
+      return ephemeral({
+        text: t(locale, 'slack.web.title'),
+        blocks: [
+          section(t(locale, 'slack.web.title')),
+          {
+            type: 'actions',
+            elements: [{ type: 'button', action_id: ACTION.link, text: { type: 'plain_text', text: t(locale, 'slack.web.open') }, url: link.value.url, style: 'primary' }],
+          },
+        ],
+      });
+    }
+    case 'help':
+      return say(t(locale, 'slack.help'));
+    case 'request': {
+      const who = await resolveWho(ctx, cmd, command.who, locale, null);
+      if (!who.ok) return who.reply;
+      const sent = await requestConnection(deps, {
+        actor,
+        target: who.target,
+        note: command.note === null ? null : slackToPlain(command.note),
+        source: sourceOf(command.who),
+        context: contextOf(cmd.channelName, cmd.teamDomain),
+      });
+      const text = sendReplyText(locale, sent, who.name);
+      const hint = !sent.ok && sent.error.code === 'NOT_FOUND' ? `\n${t(locale, 'slack.hint')}` : '';
+      return say(`${text}${hint}`);
+    }
+    case 'usage':
+      return say(t(locale, `slack.usage.${command.usage}`));
+    case 'unknown':
+      return say(`${t(locale, 'slack.unknown', { word: esc(slackToPlain(command.word)) })}\n${t(locale, 'slack.hint')}`);
+    default:
+      return assertNever(command);
+  }
+}
+
+/** Commands whose answer needs a Slack lookup (email) are acked first and answered on response_url. */
+const needsLookup = (c: Command): boolean =>
+  ((c.kind === 'request' || c.kind === 'withdraw' || c.kind === 'remove' || c.kind === 'block') && c.who.kind === 'email');
+
+const CHANGES: ReadonlySet<Command['kind']> = new Set(['card', 'id_set', 'withdraw', 'remove', 'block', 'request']);
+
+export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack): Promise<void> {
+  ctx.later(() => ctx.profiles.refresh(cmd.user, cmd.teamId));
+  if (cmd.command !== SLASH_COMMAND) {
+    await ack({ response_type: 'ephemeral', text: t('en', 'slack.hint') });
+    return;
+  }
+  const actor = await ctx.profiles.actor(cmd.user);
+  const locale = localeOf(actor);
+  const command = parseCommand(cmd.text);
+  const execute = async (): Promise<Reply> => {
+    try {
+      return await run(ctx, cmd, command, actor, locale);
+    } catch (e) {
+      ctx.log.error({ err: e, command: command.kind }, 'slack command failed');
+      return say(t(locale, 'slack.generic_error'));
+    }
+  };
+  ctx.telemetry.action(`slack_command_${command.kind}`, 'ok');
+  if (needsLookup(command)) {
+    await ack();
+    const reply = await execute();
+    if (cmd.responseUrl) await ctx.api.respond(cmd.responseUrl, { ...reply, replace_original: false });
+  } else {
+    await ack({ ...(await execute()) });
+  }
+  if (CHANGES.has(command.kind)) ctx.later(() => publishHome(ctx, cmd.user, cmd.teamId));
+}

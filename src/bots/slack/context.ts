@@ -1,0 +1,26 @@
+import type { CoreDeps, Locale, Telemetry } from '../../core/index.js';
+import type { SlackApi } from './api.js';
+import type { InstallationStore, TokenSource } from './installations.js';
+import type { Log } from './log.js';
+import type { ProfileCache } from './profiles.js';
+
+/** What every listener gets: the core, Slack access and a way to run work after the ack. */
+export interface BotContext {
+  deps: CoreDeps;
+  api: SlackApi;
+  tokens: TokenSource;
+  profiles: ProfileCache;
+  installs: InstallationStore | null;
+  log: Log;
+  telemetry: Telemetry;
+  /** Runs `task` after the ack; failures are logged, never thrown. Tracked so tests can wait for it. */
+  later(task: () => Promise<unknown>): void;
+}
+
+export const localeOf = (actor: { locale?: Locale }): Locale => actor.locale ?? 'en';
+
+/** Store key helper for "only once" records (Slack retries, repeated clicks, outbox duplicates). */
+export async function firstTime(ctx: BotContext, key: string, ttlMs = 24 * 3_600_000): Promise<boolean> {
+  const now = ctx.deps.clock.now();
+  return ctx.deps.store.claimOnce('idempotency', `slack:${key}`, now + ttlMs, now);
+}

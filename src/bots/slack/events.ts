@@ -1,0 +1,57 @@
+import { buildInviteLink, resolveTarget } from '../../core/index.js';
+import { type BotContext, firstTime, localeOf } from './context.js';
+import { publishHome } from './home.js';
+import type { SlackInput } from './parse.js';
+import { inviteCard } from './render/cards.js';
+
+type EventOf<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
+
+/** The Events API subscriptions the manifest declares (the manifest test checks them). */
+export const SLACK_EVENTS = ['app_home_opened', 'link_shared', 'app_uninstalled', 'tokens_revoked'] as const;
+
+/** Slack retries an event it thinks failed; the event id makes the second delivery a no-op. */
+export const firstDelivery = (ctx: BotContext, eventId: string) => firstTime(ctx, `event:${eventId}`);
+
+export async function onHomeOpened(ctx: BotContext, e: EventOf<'home_opened'>): Promise<void> {
+  if (e.tab !== 'home') return;
+  await ctx.profiles.refresh(e.user, e.teamId);
+  await publishHome(ctx, e.user, e.teamId);
+}
+
+/** `link_shared` for invite links → `chat.unfurl` with the profile card and [Add to contacts]. */
+export async function onLinkShared(ctx: BotContext, e: EventOf<'link_shared'>): Promise<void> {
+  const host = new URL(ctx.deps.publicUrl).hostname.toLowerCase();
+  const actor = await ctx.profiles.actor(e.user);
+  const locale = localeOf(actor);
+  const unfurls: Record<string, unknown> = {};
+  for (const url of e.urls.slice(0, 5)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      continue;
+    }
+    if (parsed.hostname.toLowerCase() !== host) continue;
+    const found = await resolveTarget(ctx.deps, url);
+    if (!found.ok) continue;
+    const account = found.value.account;
+    const card = inviteCard(locale, account, buildInviteLink(ctx.deps.publicUrl, account.handle));
+    unfurls[url] = { blocks: card.blocks };
+  }
+  if (Object.keys(unfurls).length === 0) return;
+  const token = await ctx.tokens({ teamId: e.teamId, ...(e.user.enterpriseId ? { enterpriseId: e.user.enterpriseId } : {}) });
+  if (!token) return;
+  const where =
+    e.channel === 'COMPOSER' || e.source === 'composer'
+      ? { unfurl_id: e.unfurlId, source: e.source ?? 'composer' }
+      : { channel: e.channel, ts: e.messageTs };
+  await ctx.api.call(token, 'chat.unfurl', { ...where, unfurls });
+}
+
+/** `app_uninstalled` / `tokens_revoked` (bot): forget the installation and its token. */
+export async function onUninstalled(ctx: BotContext, e: EventOf<'app_uninstalled'> | EventOf<'tokens_revoked'>): Promise<void> {
+  if (e.kind === 'tokens_revoked' && e.botUserIds.length === 0) return;
+  const ref = { teamId: e.teamId, ...(e.enterpriseId ? { enterpriseId: e.enterpriseId } : {}) };
+  await ctx.installs?.remove(ref, e.kind === 'app_uninstalled');
+  ctx.log.info({ teamId: e.teamId, event: e.kind }, 'slack installation removed');
+}

@@ -1,0 +1,122 @@
+import { App } from '@slack/bolt';
+import type { FastifyPluginAsync } from 'fastify';
+import type { SlackConfig } from '../../config.js';
+import { type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
+import { SlackApi } from './api.js';
+import type { BotContext } from './context.js';
+import { installationStore, tokenSource } from './installations.js';
+import { type Ack, dispatch } from './listeners.js';
+import { type Log, silentLog } from './log.js';
+import { slackNotifier } from './notifier.js';
+import { oauthRoutes } from './oauth.js';
+import { parseSlackBody } from './parse.js';
+import { profileCache } from './profiles.js';
+import { boltLogger, eventsRoute, FastifyReceiver } from './receiver.js';
+
+export { SLASH_COMMAND } from './commands.js';
+export { SLACK_EVENTS } from './events.js';
+export { BOT_SCOPES } from './oauth.js';
+export { SLACK_ROUTES } from './receiver.js';
+
+export interface SlackBotOptions {
+  config: SlackConfig;
+  core: CoreDeps;
+  /** SECRET_KEY: encrypts OAuth bot tokens at rest. */
+  secretKey: Buffer;
+  telemetry?: Telemetry;
+  /** Defaults to the fastify logger once the plugin is registered. */
+  logger?: Log;
+}
+
+export interface SlackBot {
+  plugin: FastifyPluginAsync;
+  notifier: Notifier;
+  /** Resolves when every piece of work started after an ack has finished (tests, graceful shutdown). */
+  drain(): Promise<void>;
+}
+
+const noopAck: Ack = async () => {};
+
+/**
+ * The Slack app: Bolt 5 inside our fastify server (HTTP through `FastifyReceiver`, or Socket Mode
+ * when SLACK_APP_TOKEN is set), one listener over a parsed payload union, the OAuth install routes
+ * when configured, and the outbox notifier.
+ */
+export function createSlackBot(opts: SlackBotOptions): SlackBot {
+  const { config, core } = opts;
+  const logRef: { current: Log } = { current: opts.logger ?? silentLog };
+  const log: Log = {
+    debug: (o, m) => logRef.current.debug(o, m),
+    info: (o, m) => logRef.current.info(o, m),
+    warn: (o, m) => logRef.current.warn(o, m),
+    error: (o, m) => logRef.current.error(o, m),
+  };
+  const telemetry = opts.telemetry ?? noTelemetry;
+  const api = new SlackApi({ apiUrl: config.apiUrl, telemetry, log });
+  const installs = config.oauth ? installationStore(core.store, opts.secretKey, () => core.clock.now()) : null;
+  const tokens = tokenSource(installs, config.botToken);
+
+  const inflight = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    const tracked = p
+      .catch((e: unknown) => log.error({ err: e }, 'slack background work failed'))
+      .finally(() => inflight.delete(tracked));
+    inflight.add(tracked);
+    return tracked;
+  };
+  const ctx: BotContext = {
+    deps: core,
+    api,
+    tokens,
+    profiles: profileCache(core, api, tokens),
+    installs,
+    log,
+    telemetry,
+    later: (task) => {
+      track(task());
+    },
+  };
+
+  const logger = boltLogger(() => logRef.current);
+  const listen = (app: App) =>
+    app.use(async (args) => {
+      const ack: unknown = Reflect.get(args, 'ack');
+      const run = dispatch(ctx, parseSlackBody(args.body), typeof ack === 'function' ? (r) => ack(r) : noopAck);
+      await track(run);
+    });
+
+  const receiver = new FastifyReceiver();
+  const httpApp = new App({ receiver, authorize: async () => ({}), logger, ignoreSelf: false });
+  listen(httpApp);
+  const socketApp = config.appToken
+    ? new App({ socketMode: true, appToken: config.appToken, authorize: async () => ({}), logger, ignoreSelf: false })
+    : null;
+  if (socketApp) listen(socketApp);
+
+  const plugin: FastifyPluginAsync = async (fastify) => {
+    if (!opts.logger) logRef.current = fastify.log;
+    await fastify.register(eventsRoute, { receiver, signingSecret: config.signingSecret, clock: core.clock, log: () => logRef.current, logger });
+    if (config.oauth && installs)
+      await fastify.register(oauthRoutes, { ...config.oauth, publicUrl: core.publicUrl, apiUrl: config.apiUrl, api, installs, clock: core.clock, log: () => logRef.current });
+    if (socketApp) {
+      fastify.addHook('onReady', async () => {
+        socketApp.start().then(
+          () => log.info({}, 'slack socket mode connected'),
+          (e: unknown) => log.error({ err: e }, 'slack socket mode failed to start; check SLACK_APP_TOKEN'),
+        );
+      });
+      fastify.addHook('onClose', async () => {
+        await socketApp.stop().catch(() => {});
+      });
+    }
+    fastify.addHook('onClose', async () => {
+      await drain();
+    });
+  };
+
+  async function drain(): Promise<void> {
+    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+  }
+
+  return { plugin, notifier: slackNotifier(ctx), drain };
+}

@@ -1,0 +1,131 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { type Clock, toLocale } from '../../core/index.js';
+import { t } from '../../i18n/catalog.js';
+import type { SlackApi } from './api.js';
+import type { InstallationStore } from './installations.js';
+import type { Log } from './log.js';
+import { SLACK_ROUTES } from './receiver.js';
+
+/** The minimal bot scopes (the manifest test checks the manifest asks for exactly these). */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'im:write',
+  'users:read',
+  'users:read.email',
+  'links:read',
+  'links:write',
+] as const;
+
+const STATE_COOKIE = 'slack_oauth_state';
+const STATE_TTL_MS = 10 * 60_000;
+
+/** `<expiry>.<nonce>.<hmac>` signed with SLACK_STATE_SECRET; also kept in a cookie for the same browser. */
+function signState(secret: string, now: number): string {
+  const body = `${now + STATE_TTL_MS}.${randomBytes(16).toString('base64url')}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}
+
+function stateIsValid(secret: string, state: string, cookie: string | null, now: number): boolean {
+  const [exp, nonce, mac] = state.split('.');
+  if (!exp || !nonce || !mac || cookie !== state) return false;
+  const expected = createHmac('sha256', secret).update(`${exp}.${nonce}`).digest();
+  const given = Buffer.from(mac, 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected) && Number(exp) > now;
+}
+
+const cookieOf = (header: string | undefined, name: string): string | null => {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+};
+
+const accessSchema = z.object({
+  access_token: z.string().startsWith('xoxb-'),
+  scope: z.string().default(''),
+  bot_user_id: z.string().nullish(),
+  app_id: z.string().nullish(),
+  team: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
+  enterprise: z.object({ id: z.string() }).nullish(),
+  is_enterprise_install: z.boolean().default(false),
+  authed_user: z.object({ id: z.string() }).nullish(),
+});
+
+const callbackQuery = z.object({ code: z.string().max(500).optional(), state: z.string().max(500).optional(), error: z.string().max(100).optional() });
+
+const html = (title: string, text: string) => {
+  const e = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${e(title)}</title></head><body><main><h1>${e(title)}</h1><p>${e(text)}</p></main></body></html>`;
+};
+
+export interface OAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  publicUrl: string;
+  apiUrl: string;
+  api: SlackApi;
+  installs: InstallationStore;
+  clock: Clock;
+  log: () => Log;
+}
+
+/** `GET /slack/install` → Slack's consent page; `GET /slack/oauth_redirect` → `oauth.v2.access` → stored installation. */
+export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) => {
+  const redirectUri = `${o.publicUrl}${SLACK_ROUTES.oauthRedirect}`;
+  const authorizeUrl = `${new URL(o.apiUrl).origin}/oauth/v2/authorize`;
+  const secure = o.publicUrl.startsWith('https://') ? '; Secure' : '';
+
+  fastify.get(SLACK_ROUTES.install, async (_request, reply) => {
+    const state = signState(o.stateSecret, o.clock.now());
+    const url = new URL(authorizeUrl);
+    url.searchParams.set('client_id', o.clientId);
+    url.searchParams.set('scope', BOT_SCOPES.join(','));
+    url.searchParams.set('redirect_uri', redirectUri);
+    url.searchParams.set('state', state);
+    reply.header('set-cookie', `${STATE_COOKIE}=${encodeURIComponent(state)}; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=600${secure}`);
+    return reply.redirect(url.toString(), 302);
+  });
+
+  fastify.get(SLACK_ROUTES.oauthRedirect, async (request, reply) => {
+    const locale = toLocale(String(request.headers['accept-language'] ?? '').split(',')[0]);
+    const fail = (r: FastifyReply, reason: string) =>
+      r.status(400).type('text/html; charset=utf-8').send(html('Chatwork Invite', t(locale, 'slack.install_failed', { reason })));
+    const q = callbackQuery.safeParse(request.query);
+    if (!q.success || q.data.error || !q.data.code || !q.data.state) return fail(reply, q.success && q.data.error ? q.data.error : 'missing code');
+    if (!stateIsValid(o.stateSecret, q.data.state, cookieOf(request.headers.cookie, STATE_COOKIE), o.clock.now()))
+      return fail(reply, 'invalid or expired state');
+    const res = await o.api.call(null, 'oauth.v2.access', {
+      client_id: o.clientId,
+      client_secret: o.clientSecret,
+      code: q.data.code,
+      redirect_uri: redirectUri,
+    });
+    const access = res.ok ? accessSchema.safeParse(res.data) : null;
+    if (!access?.success) return fail(reply, res.ok ? 'unexpected answer from Slack' : res.error);
+    const a = access.data;
+    const teamId = a.team?.id ?? null;
+    if (!teamId && !(a.is_enterprise_install && a.enterprise)) return fail(reply, 'no workspace in the answer');
+    await o.installs.save({
+      teamId,
+      enterpriseId: a.enterprise?.id ?? null,
+      teamName: a.team?.name ?? null,
+      isEnterpriseInstall: a.is_enterprise_install,
+      appId: a.app_id ?? null,
+      botUserId: a.bot_user_id ?? null,
+      scopes: a.scope,
+      botToken: a.access_token,
+      installedBy: a.authed_user?.id ?? null,
+      installedAt: o.clock.now(),
+    });
+    o.log().info({ teamId, enterpriseId: a.enterprise?.id }, 'slack app installed');
+    reply.header('set-cookie', `${STATE_COOKIE}=; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=0${secure}`);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(html('Chatwork Invite', t(locale, 'slack.installed', { team: a.team?.name ?? teamId ?? '' })));
+  });
+};

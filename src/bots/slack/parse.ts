@@ -1,0 +1,281 @@
+import { z } from 'zod';
+
+/**
+ * Slack payload → a small tagged union. Everything the listeners need is read here with zod; anything
+ * else becomes `unsupported` (logged and acknowledged). Identities are scoped by team and enterprise.
+ */
+
+export interface SlackUser {
+  teamId: string;
+  enterpriseId?: string;
+  userId: string;
+  /** `user_name` / `user.name`: a fallback display name only. */
+  name: string | null;
+}
+
+export type Container =
+  | { type: 'message'; channelId: string | null; messageTs: string | null; isEphemeral: boolean }
+  | { type: 'view'; viewId: string | null };
+
+export type SlackInput =
+  | {
+      kind: 'command';
+      /** The workspace the app is installed in, for tokens. */
+      teamId: string;
+      user: SlackUser;
+      command: string;
+      text: string;
+      channelId: string;
+      channelName: string | null;
+      teamDomain: string | null;
+      responseUrl: string | null;
+    }
+  | {
+      kind: 'action';
+      teamId: string;
+      user: SlackUser;
+      actionId: string;
+      /** The button value, or the selected option's value of an overflow. */
+      value: string;
+      actionTs: string;
+      container: Container;
+      channelName: string | null;
+      teamDomain: string | null;
+      responseUrl: string | null;
+      triggerId: string | null;
+    }
+  | { kind: 'view_submission'; teamId: string; user: SlackUser; callbackId: string; handle: string }
+  | { kind: 'home_opened'; eventId: string; teamId: string; user: SlackUser; tab: string }
+  | {
+      kind: 'link_shared';
+      eventId: string;
+      teamId: string;
+      user: SlackUser;
+      channel: string;
+      messageTs: string;
+      unfurlId: string | null;
+      source: string | null;
+      urls: string[];
+    }
+  | { kind: 'app_uninstalled'; eventId: string; teamId: string; enterpriseId?: string }
+  | { kind: 'tokens_revoked'; eventId: string; teamId: string; enterpriseId?: string; botUserIds: string[] }
+  | { kind: 'unsupported'; reason: string; eventId?: string };
+
+const id = z.string().min(1).max(64);
+const optId = z.string().min(1).max(64).nullish();
+
+const commandSchema = z.object({
+  command: z.string().max(64),
+  team_id: id,
+  enterprise_id: optId,
+  user_id: id,
+  user_name: z.string().max(200).nullish(),
+  channel_id: id,
+  channel_name: z.string().max(200).nullish(),
+  team_domain: z.string().max(200).nullish(),
+  text: z.string().max(4000).default(''),
+  response_url: z.url().nullish(),
+});
+
+const actionSchema = z.object({
+  type: z.literal('block_actions'),
+  team: z.object({ id, domain: z.string().nullish() }).nullish(),
+  enterprise: z.object({ id }).nullish(),
+  user: z.object({ id, team_id: optId, name: z.string().nullish(), username: z.string().nullish() }),
+  container: z.looseObject({
+    type: z.string(),
+    channel_id: z.string().nullish(),
+    message_ts: z.string().nullish(),
+    is_ephemeral: z.boolean().nullish(),
+    view_id: z.string().nullish(),
+  }),
+  channel: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
+  response_url: z.url().nullish(),
+  trigger_id: z.string().nullish(),
+  actions: z
+    .array(
+      z.looseObject({
+        action_id: z.string().max(255),
+        action_ts: z.string().default(''),
+        value: z.string().max(2000).nullish(),
+        selected_option: z.object({ value: z.string().max(2000) }).nullish(),
+      }),
+    )
+    .min(1),
+});
+
+const viewSubmissionSchema = z.object({
+  type: z.literal('view_submission'),
+  team: z.object({ id }).nullish(),
+  enterprise: z.object({ id }).nullish(),
+  user: z.object({ id, team_id: optId, name: z.string().nullish() }),
+  view: z.object({
+    callback_id: z.string().max(255),
+    state: z.object({
+      values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }))),
+    }),
+  }),
+});
+
+const envelopeSchema = z.object({
+  type: z.literal('event_callback'),
+  team_id: id,
+  enterprise_id: optId,
+  event_id: id,
+  authorizations: z.array(z.object({ enterprise_id: optId, team_id: optId })).nullish(),
+  event: z.looseObject({ type: z.string() }),
+});
+
+const homeSchema = z.object({ user: id, tab: z.string().default('home') });
+const linkSharedSchema = z.object({
+  user: id,
+  channel: z.string(),
+  message_ts: z.string(),
+  unfurl_id: z.string().nullish(),
+  source: z.string().nullish(),
+  links: z.array(z.object({ url: z.string().max(3000) })).max(20),
+});
+const tokensRevokedSchema = z.object({
+  tokens: z.object({ bot: z.array(z.string()).nullish(), oauth: z.array(z.string()).nullish() }),
+});
+
+const user = (
+  teamId: string,
+  enterpriseId: string | null | undefined,
+  userId: string,
+  name: string | null | undefined,
+): SlackUser => ({ teamId, ...(enterpriseId ? { enterpriseId } : {}), userId, name: name || null });
+
+function parseEvent(body: unknown): SlackInput {
+  const env = envelopeSchema.safeParse(body);
+  if (!env.success) return { kind: 'unsupported', reason: 'malformed event envelope' };
+  const { team_id: teamId, event_id: eventId, event } = env.data;
+  const enterpriseId = env.data.enterprise_id ?? env.data.authorizations?.[0]?.enterprise_id ?? undefined;
+  const ent = enterpriseId ? { enterpriseId } : {};
+  switch (event.type) {
+    case 'app_home_opened': {
+      const e = homeSchema.safeParse(event);
+      if (!e.success) return { kind: 'unsupported', reason: 'malformed app_home_opened', eventId };
+      return { kind: 'home_opened', eventId, teamId, user: user(teamId, enterpriseId, e.data.user, null), tab: e.data.tab };
+    }
+    case 'link_shared': {
+      const e = linkSharedSchema.safeParse(event);
+      if (!e.success) return { kind: 'unsupported', reason: 'malformed link_shared', eventId };
+      return {
+        kind: 'link_shared',
+        eventId,
+        teamId,
+        user: user(teamId, enterpriseId, e.data.user, null),
+        channel: e.data.channel,
+        messageTs: e.data.message_ts,
+        unfurlId: e.data.unfurl_id ?? null,
+        source: e.data.source ?? null,
+        urls: e.data.links.map((l) => l.url),
+      };
+    }
+    case 'app_uninstalled':
+      return { kind: 'app_uninstalled', eventId, teamId, ...ent };
+    case 'tokens_revoked': {
+      const e = tokensRevokedSchema.safeParse(event);
+      if (!e.success) return { kind: 'unsupported', reason: 'malformed tokens_revoked', eventId };
+      return { kind: 'tokens_revoked', eventId, teamId, ...ent, botUserIds: e.data.tokens.bot ?? [] };
+    }
+    default:
+      return { kind: 'unsupported', reason: `event ${event.type.slice(0, 40)}`, eventId };
+  }
+}
+
+function parseAction(body: unknown): SlackInput {
+  const p = actionSchema.safeParse(body);
+  if (!p.success) return { kind: 'unsupported', reason: 'malformed block_actions' };
+  const a = p.data;
+  const action = a.actions[0];
+  if (!action) return { kind: 'unsupported', reason: 'block_actions without actions' };
+  const teamId = a.team?.id ?? a.user.team_id;
+  if (!teamId) return { kind: 'unsupported', reason: 'block_actions without team' };
+  const c = a.container;
+  const container: Container =
+    c.type === 'view'
+      ? { type: 'view', viewId: c.view_id ?? null }
+      : {
+          type: 'message',
+          channelId: c.channel_id ?? a.channel?.id ?? null,
+          messageTs: c.message_ts ?? null,
+          isEphemeral: c.is_ephemeral ?? false,
+        };
+  return {
+    kind: 'action',
+    teamId,
+    user: user(a.user.team_id ?? teamId, a.enterprise?.id, a.user.id, a.user.name ?? a.user.username),
+    actionId: action.action_id,
+    value: action.selected_option?.value ?? action.value ?? '',
+    actionTs: action.action_ts,
+    container,
+    channelName: a.channel?.name ?? null,
+    teamDomain: a.team?.domain ?? null,
+    responseUrl: a.response_url ?? null,
+    triggerId: a.trigger_id ?? null,
+  };
+}
+
+function parseViewSubmission(body: unknown): SlackInput {
+  const p = viewSubmissionSchema.safeParse(body);
+  if (!p.success) return { kind: 'unsupported', reason: 'malformed view_submission' };
+  const v = p.data;
+  const teamId = v.team?.id ?? v.user.team_id;
+  if (!teamId) return { kind: 'unsupported', reason: 'view_submission without team' };
+  const handle = Object.values(v.view.state.values).flatMap((b) => Object.values(b))[0]?.value ?? '';
+  return {
+    kind: 'view_submission',
+    teamId,
+    user: user(v.user.team_id ?? teamId, v.enterprise?.id, v.user.id, v.user.name),
+    callbackId: v.view.callback_id,
+    handle: handle.trim(),
+  };
+}
+
+/** The one entry point: a verified, decoded Slack body → what it means to us. */
+export function parseSlackBody(body: unknown): SlackInput {
+  if (typeof body !== 'object' || body === null) return { kind: 'unsupported', reason: 'not an object' };
+  if ('command' in body) {
+    const p = commandSchema.safeParse(body);
+    if (!p.success) return { kind: 'unsupported', reason: 'malformed slash command' };
+    const c = p.data;
+    return {
+      kind: 'command',
+      teamId: c.team_id,
+      user: user(c.team_id, c.enterprise_id, c.user_id, c.user_name),
+      command: c.command,
+      text: c.text,
+      channelId: c.channel_id,
+      channelName: c.channel_name ?? null,
+      teamDomain: c.team_domain ?? null,
+      responseUrl: c.response_url ?? null,
+    };
+  }
+  const type = 'type' in body ? body.type : undefined;
+  if (type === 'event_callback') return parseEvent(body);
+  if (type === 'block_actions') return parseAction(body);
+  if (type === 'view_submission') return parseViewSubmission(body);
+  return { kind: 'unsupported', reason: `payload type ${String(type).slice(0, 40)}` };
+}
+
+/** Decodes a raw Slack request body (form with or without `payload`, or JSON). Null when unreadable. */
+export function decodeBody(raw: string, contentType: string | undefined): Record<string, unknown> | null {
+  try {
+    if ((contentType ?? '').includes('application/json')) {
+      const parsed: unknown = JSON.parse(raw);
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? Object.fromEntries(Object.entries(parsed))
+        : null;
+    }
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    if (typeof form.payload === 'string') {
+      const parsed: unknown = JSON.parse(form.payload);
+      return typeof parsed === 'object' && parsed !== null ? Object.fromEntries(Object.entries(parsed)) : null;
+    }
+    return form;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { type Actor, type CoreDeps, ensureAccount, type Locale, toLocale } from '../../core/index.js';
+import type { SlackApi } from './api.js';
+import type { TokenSource } from './installations.js';
+import type { SlackUser } from './parse.js';
+
+/**
+ * Display names and locales from `users.info` (`include_locale`), cached in `profile_cache` records.
+ * The ack path only reads the cache; a miss is filled after the ack, so nothing waits on Slack.
+ * A first request falls back to the account we know, then to the payload's user name and English.
+ */
+export const PROFILE_TTL_MS = 24 * 3_600_000;
+
+const cachedSchema = z.object({ name: z.string(), locale: z.string().nullable() });
+const usersInfoSchema = z.object({
+  user: z.object({
+    name: z.string().nullish(),
+    real_name: z.string().nullish(),
+    locale: z.string().nullish(),
+    deleted: z.boolean().nullish(),
+    profile: z.object({ display_name: z.string().nullish(), real_name: z.string().nullish() }).nullish(),
+  }),
+});
+
+export const identityOf = (u: SlackUser) => ({
+  platform: 'slack' as const,
+  ...(u.enterpriseId ? { enterpriseId: u.enterpriseId } : {}),
+  teamId: u.teamId,
+  userId: u.userId,
+});
+
+const cacheKey = (u: SlackUser) => `slack:${u.enterpriseId ?? '-'}:${u.teamId}:${u.userId}`;
+
+export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource) {
+  async function cached(u: SlackUser): Promise<{ name: string; locale: Locale | null } | null> {
+    const raw = await deps.store.getRecord('profile_cache', cacheKey(u), deps.clock.now());
+    if (raw === null) return null;
+    const parsed = cachedSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success) return null;
+    return { name: parsed.data.name, locale: parsed.data.locale ? toLocale(parsed.data.locale) : null };
+  }
+
+  return {
+    /** The person acting, from the cache or what we already know; never calls Slack. */
+    async actor(u: SlackUser, labelHint?: string | null): Promise<Actor & { known: boolean }> {
+      const hit = await cached(u);
+      const identity = identityOf(u);
+      if (hit) return { identity, displayName: hit.name, ...(hit.locale ? { locale: hit.locale } : {}), known: true };
+      const account = await deps.store.getAccountByIdentity(identity);
+      const displayName = account?.displayName ?? labelHint ?? u.name ?? u.userId;
+      return { identity, displayName, ...(account ? { locale: account.locale } : {}), known: false };
+    },
+    /** Fills the cache from `users.info` and updates a registered account's name and locale. */
+    async refresh(u: SlackUser, apiTeamId: string): Promise<void> {
+      if (await cached(u)) return;
+      const token = await tokens({ teamId: apiTeamId, ...(u.enterpriseId ? { enterpriseId: u.enterpriseId } : {}) });
+      if (!token) return;
+      const res = await api.call(token, 'users.info', { user: u.userId, include_locale: true });
+      if (!res.ok) return;
+      const info = usersInfoSchema.safeParse(res.data);
+      if (!info.success) return;
+      const user = info.data.user;
+      const name = user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || u.userId;
+      const locale = user.locale ?? null;
+      await deps.store.putRecord(
+        'profile_cache',
+        cacheKey(u),
+        JSON.stringify({ name, locale }),
+        deps.clock.now() + PROFILE_TTL_MS,
+      );
+      const identity = identityOf(u);
+      if (await deps.store.getAccountByIdentity(identity))
+        await ensureAccount(deps, { identity, displayName: name, ...(locale ? { locale: toLocale(locale) } : {}) });
+    },
+  };
+}
+export type ProfileCache = ReturnType<typeof profileCache>;

@@ -1,0 +1,123 @@
+import { type App, HTTPModuleFunctions, HTTPResponseAck, type Logger, LogLevel, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Clock } from '../../core/index.js';
+import type { Log } from './log.js';
+import { decodeBody } from './parse.js';
+import { verifyRequest } from './verify.js';
+
+/** The routes this bot serves (the manifest test checks the manifest's URLs against them). */
+export const SLACK_ROUTES = {
+  events: '/slack/events',
+  install: '/slack/install',
+  oauthRedirect: '/slack/oauth_redirect',
+} as const;
+
+/** Bolt's logger interface over ours. */
+export function boltLogger(log: () => Log): Logger {
+  const line = (msg: unknown[]) => ({ bolt: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ') });
+  return {
+    debug: (...m: unknown[]) => log().debug(line(m)),
+    info: (...m: unknown[]) => log().info(line(m)),
+    warn: (...m: unknown[]) => log().warn(line(m)),
+    error: (...m: unknown[]) => log().error(line(m)),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}
+
+/** Transport only: hands each verified HTTP request to Bolt's `processEvent`. */
+export class FastifyReceiver implements Receiver {
+  private app: App | null = null;
+  init(app: App): void {
+    this.app = app;
+  }
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+  async process(event: ReceiverEvent): Promise<void> {
+    if (!this.app) throw new Error('FastifyReceiver used before Bolt initialised it');
+    await this.app.processEvent(event);
+  }
+}
+
+/** Bodies Bolt knows how to route; anything else is acknowledged here and logged. */
+function boltCanRoute(body: Record<string, unknown>): boolean {
+  if ('event' in body || 'command' in body || 'actions' in body) return true;
+  return ['view_submission', 'view_closed', 'shortcut', 'message_action', 'block_suggestion'].includes(String(body.type));
+}
+
+const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export interface EventsRouteOptions {
+  receiver: FastifyReceiver;
+  signingSecret: string;
+  clock: Clock;
+  log: () => Log;
+  logger: Logger;
+}
+
+/**
+ * `POST /slack/events`: slash commands, interactivity and the Events API on one URL. The raw-body
+ * parsers are registered in this plugin only, so other routes keep fastify's normal parsing.
+ * Signature first; then `ssl_check` / `url_verification`; then Bolt, which acks within 3 s.
+ */
+export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastify, opts) => {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    ['application/json', 'application/x-www-form-urlencoded'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
+
+  fastify.post(SLACK_ROUTES.events, async (request, reply) => {
+    const raw = typeof request.body === 'string' ? request.body : '';
+    const contentType = header(request.headers['content-type']);
+    if (contentType === 'application/x-www-form-urlencoded' && new URLSearchParams(raw).get('ssl_check') === '1')
+      return reply.status(200).send('');
+    const verified = verifyRequest({ signingSecret: opts.signingSecret, rawBody: raw, headers: request.headers, nowMs: opts.clock.now() });
+    if (!verified.ok) {
+      opts.log().warn({ reason: verified.reason }, 'slack request refused: bad signature or timestamp');
+      return reply.status(401).send({ error: 'invalid_signature', message: `Slack request refused: ${verified.reason}` });
+    }
+    const body = decodeBody(raw, contentType);
+    if (!body) return reply.status(400).send({ error: 'bad_request', message: 'Unreadable Slack payload' });
+    if (body.type === 'url_verification') return reply.send({ challenge: String(body.challenge ?? '') });
+    if (!boltCanRoute(body)) {
+      opts.log().info({ type: String(body.type).slice(0, 40) }, 'slack payload acknowledged without a listener');
+      return reply.status(200).send('');
+    }
+    reply.hijack();
+    const ack = new HTTPResponseAck({
+      logger: opts.logger,
+      processBeforeResponse: false,
+      unhandledRequestTimeoutMillis: 3001,
+      httpRequest: request.raw,
+      httpRequestBody: body,
+      httpResponse: reply.raw,
+    });
+    const retryNum = Number(header(request.headers['x-slack-retry-num']));
+    const retryReason = header(request.headers['x-slack-retry-reason']);
+    try {
+      await opts.receiver.process({
+        body,
+        ack: ack.bind(),
+        ...(Number.isFinite(retryNum) && retryNum > 0 ? { retryNum } : {}),
+        ...(retryReason ? { retryReason } : {}),
+      });
+    } catch (error) {
+      if (reply.raw.headersSent) opts.log().error({ err: error }, 'slack listener failed after the ack');
+      else
+        await HTTPModuleFunctions.defaultProcessEventErrorHandler({
+          error: error instanceof Error ? error : new Error(String(error)),
+          logger: opts.logger,
+          request: request.raw,
+          response: reply.raw,
+          storedResponse: undefined,
+        });
+    }
+  });
+};

@@ -1,0 +1,47 @@
+/**
+ * mrkdwn safety and Block Kit limits: the only helpers renderers use to put text into a block.
+ * Every user-controlled string (names, notes, handles, channel names) goes through `esc`.
+ */
+export const LIMITS = {
+  messageBlocks: 50,
+  homeBlocks: 100,
+  text: 3000,
+  buttonText: 75,
+  buttonValue: 2000,
+  optionValue: 150,
+  actionsElements: 25,
+} as const;
+
+/** Escapes the three mrkdwn control characters; `<!channel>` and `<@U1>` then render as plain text. */
+export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Cuts mrkdwn to Slack's text limit without leaving half an entity behind. */
+export function clamp(text: string, max: number = LIMITS.text): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 1).replace(/&[a-z]{0,4}$/, '')}…`;
+}
+
+/** A plain_text object (button labels, headers): bounded, never empty. */
+export function plain(text: string, max: number = LIMITS.buttonText) {
+  const t = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return { type: 'plain_text' as const, text: t || ' ', emoji: true };
+}
+
+export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: clamp(text) || ' ' });
+
+/**
+ * Slack-formatted input (command text) → plain text: `<@U1|ann>` → `@ann`, `<!channel>` → `@channel`,
+ * `<http://x|y>` → `http://x`, entities decoded. The result is stored as plain text and escaped again
+ * whenever it is rendered.
+ */
+export function slackToPlain(text: string): string {
+  return text
+    .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `@${label || id}`)
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `#${label || id}`)
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_, label?: string) => label || '@group')
+    .replace(/<!([a-z]+)(?:\|[^>]*)?>/g, (_, word: string) => `@${word}`)
+    .replace(/<(?:mailto:)?([^|>]+)(?:\|[^>]*)?>/g, (_, target: string) => target)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

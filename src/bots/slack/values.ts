@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * Action ids and button values: the one place they are named, built and parsed. A value is JSON and
+ * is parsed with zod on the way back; it only says *what* was clicked. Who may act is decided by the
+ * core from the clicker's identity, so a forged or replayed value changes nothing it should not.
+ */
+export const ACTION = {
+  add: 'ci_add',
+  accept: 'ci_accept',
+  decline: 'ci_decline',
+  /** Overflow on a request card: Block. */
+  more: 'ci_more',
+  withdraw: 'ci_withdraw',
+  /** Overflow on a contact: Message (a URL option) and Remove. */
+  contact: 'ci_contact',
+  changeHandle: 'ci_change_handle',
+  searchable: 'ci_searchable',
+  page: 'ci_page',
+  /** URL buttons (open link, sign in): Slack still sends a payload; we only ack it. */
+  link: 'ci_link',
+} as const;
+
+export const CHANGE_HANDLE_CALLBACK = 'ci_change_handle_modal';
+
+/** Where a request button sits: the recipient's DM card (updated in place) or a list. */
+const surface = z.enum(['dm', 'list', 'home']);
+export type Surface = z.infer<typeof surface>;
+
+const requestValue = z.object({ r: z.string().min(1).max(100), s: surface });
+const addValue = z.object({ o: z.string().min(1).max(100) });
+const moreValue = z.object({ a: z.literal('block'), r: z.string().min(1).max(100), s: surface });
+const contactValue = z.union([
+  z.object({ a: z.literal('remove'), o: z.string().min(1).max(100), s: surface }),
+  z.object({ a: z.literal('message') }),
+]);
+const searchableValue = z.object({ v: z.boolean() });
+const pageValue = z.object({
+  l: z.enum(['incoming', 'outgoing', 'contacts']),
+  c: z.string().max(1500).nullable(),
+  s: surface,
+});
+
+export type RequestValue = z.infer<typeof requestValue>;
+export type PageValue = z.infer<typeof pageValue>;
+
+export const encode = {
+  request: (v: RequestValue) => JSON.stringify(v),
+  add: (ownerId: string) => JSON.stringify({ o: ownerId }),
+  block: (requestId: string, s: Surface) => JSON.stringify({ a: 'block', r: requestId, s }),
+  remove: (otherId: string, s: Surface) => JSON.stringify({ a: 'remove', o: otherId, s }),
+  message: () => JSON.stringify({ a: 'message' }),
+  searchable: (v: boolean) => JSON.stringify({ v }),
+  page: (v: PageValue) => JSON.stringify(v),
+};
+
+function json(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** A click, read from its action id and value. `invalid` when the value is not ours. */
+export type Click =
+  | { kind: 'add'; ownerId: string }
+  | { kind: 'accept' | 'decline' | 'block' | 'withdraw'; requestId: string; surface: Surface }
+  | { kind: 'remove'; otherId: string; surface: Surface }
+  | { kind: 'change_handle' }
+  | { kind: 'searchable'; value: boolean }
+  | { kind: 'page'; page: PageValue }
+  | { kind: 'noop' }
+  | { kind: 'invalid' };
+
+export function readClick(actionId: string, value: string): Click {
+  const data = json(value);
+  switch (actionId) {
+    case ACTION.add: {
+      const v = addValue.safeParse(data);
+      return v.success ? { kind: 'add', ownerId: v.data.o } : { kind: 'invalid' };
+    }
+    case ACTION.accept:
+    case ACTION.decline:
+    case ACTION.withdraw: {
+      const v = requestValue.safeParse(data);
+      const kind = actionId === ACTION.accept ? 'accept' : actionId === ACTION.decline ? 'decline' : 'withdraw';
+      return v.success ? { kind, requestId: v.data.r, surface: v.data.s } : { kind: 'invalid' };
+    }
+    case ACTION.more: {
+      const v = moreValue.safeParse(data);
+      return v.success ? { kind: 'block', requestId: v.data.r, surface: v.data.s } : { kind: 'invalid' };
+    }
+    case ACTION.contact: {
+      const v = contactValue.safeParse(data);
+      if (!v.success) return { kind: 'invalid' };
+      return v.data.a === 'remove' ? { kind: 'remove', otherId: v.data.o, surface: v.data.s } : { kind: 'noop' };
+    }
+    case ACTION.changeHandle:
+      return { kind: 'change_handle' };
+    case ACTION.searchable: {
+      const v = searchableValue.safeParse(data);
+      return v.success ? { kind: 'searchable', value: v.data.v } : { kind: 'invalid' };
+    }
+    case ACTION.page: {
+      const v = pageValue.safeParse(data);
+      return v.success ? { kind: 'page', page: v.data } : { kind: 'invalid' };
+    }
+    case ACTION.link:
+      return { kind: 'noop' };
+    default:
+      return { kind: 'invalid' };
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Slack surface messages (`/chatwork-invite`, buttons, DMs, App Home, OAuth pages). Common terms,
+ * viewer states, outcomes and error codes live in `common.ts`. Text here is mrkdwn: params are
+ * escaped by the caller; backticks show commands.
+ */
+export const slack = {
+  en: {
+    'slack.help':
+      '*/chatwork-invite*: share your invite link and add people to your contacts\n' +
+      '• `/chatwork-invite`: post my invite card in this channel\n' +
+      '• `/chatwork-invite link`: only to me, my link and its QR code\n' +
+      '• `/chatwork-invite @user [note]`, `name@example.com [note]`, `<Chatwork ID or link> [note]`: send a contact request\n' +
+      '• `/chatwork-invite id`, `id set <new>`: show or change my Chatwork ID\n' +
+      '• `/chatwork-invite requests`: incoming and sent requests\n' +
+      '• `/chatwork-invite contacts`: my contacts\n' +
+      '• `/chatwork-invite find <name>`: people in this workspace\n' +
+      '• `/chatwork-invite withdraw <who>`, `remove <who>`, `block <who>`\n' +
+      '• `/chatwork-invite web`: a one-time sign-in link for the web page\n' +
+      '• `/chatwork-invite help`: this message',
+    'slack.hint': 'Type `/chatwork-invite help` to see what you can do.',
+    'slack.unknown':
+      'I could not read “{word}”. Write a Chatwork ID, an invite link, an @mention or an email address.',
+    'slack.usage.id': 'To see your Chatwork ID: `/chatwork-invite id`. To change it: `/chatwork-invite id set <new-id>`.',
+    'slack.usage.id_set': 'Write the new Chatwork ID after `id set`, e.g. `/chatwork-invite id set taro-yamada`.',
+    'slack.usage.find': 'Write a name or Chatwork ID after `find`, e.g. `/chatwork-invite find taro`.',
+    'slack.usage.withdraw':
+      'Write one person after `withdraw` (an @mention, email, Chatwork ID or link), e.g. `/chatwork-invite withdraw @taro`.',
+    'slack.usage.remove':
+      'Write one person after `remove` (an @mention, email, Chatwork ID or link), e.g. `/chatwork-invite remove @taro`.',
+    'slack.usage.block':
+      'Write one person after `block` (an @mention, email, Chatwork ID or link), e.g. `/chatwork-invite block @taro`.',
+    'slack.card.invites': '*{name}* invites you to connect.',
+    'slack.card.note': 'Note',
+    'slack.link.title': 'Your invite link (only you can see this):',
+    'slack.link.qr': 'QR code of your invite link',
+    'slack.id.current': 'Your Chatwork ID is *{handle}*. Your invite link: {link}',
+    'slack.requests.none_incoming': 'No incoming requests.',
+    'slack.requests.none_outgoing': 'No sent requests.',
+    'slack.contacts.none': 'You have no contacts yet. Share your link with `/chatwork-invite`.',
+    'slack.contacts.message': 'Message',
+    'slack.find.none': 'No one found for “{query}”.',
+    'slack.find.title': 'People matching “{query}”:',
+    'slack.web.title': 'Your sign-in link for the web page. It works once and expires in 10 minutes.',
+    'slack.web.open': 'Open the web page',
+    'slack.dm.request': '*{name}* wants to add you to contacts.',
+    'slack.dm.from': 'From: {context}',
+    'slack.dm.accepted': '*{name}* accepted your contact request. You are now contacts.',
+    'slack.dm.reminder': 'Reminder: *{name}* is still waiting for your answer.',
+    'slack.dm.final': 'Contact request from *{name}*: {state}',
+    'slack.more': 'Show more',
+    'slack.email_not_found': 'No one in this workspace has the email address {email}.',
+    'slack.lookup_failed': 'Slack could not look that up right now. Please try again in a minute.',
+    'slack.generic_error': 'Something went wrong on our side. Please try again.',
+    'slack.invalid_click': 'This button is out of date. Type `/chatwork-invite requests` to see the current state.',
+    'slack.searchable.on': 'People in this workspace can find you with `find`.',
+    'slack.searchable.off': 'You are hidden from `find`.',
+    'slack.searchable.turn_on': 'Show me in search',
+    'slack.searchable.turn_off': 'Hide me from search',
+    'slack.home.title': 'Chatwork Invite',
+    'slack.home.change': 'Change',
+    'slack.modal.title': 'Change Chatwork ID',
+    'slack.modal.label': 'New Chatwork ID',
+    'slack.modal.submit': 'Save',
+    'slack.modal.cancel': 'Cancel',
+    'slack.unfurl.title': 'Invite link of *{name}*',
+    'slack.installed': 'Chatwork Invite is installed in {team}. Open Slack and type /chatwork-invite.',
+    'slack.install_failed': 'The installation did not complete ({reason}). Please start again from the install link.',
+  },
+  ja: {
+    'slack.help':
+      '*/chatwork-invite*：招待リンクを共有して、コンタクトに追加します\n' +
+      '• `/chatwork-invite`：このチャンネルに自分の招待カードを投稿\n' +
+      '• `/chatwork-invite link`：自分だけに、招待リンクとQRコードを表示\n' +
+      '• `/chatwork-invite @ユーザー [メッセージ]`、`name@example.com [メッセージ]`、`<Chatwork IDまたはリンク> [メッセージ]`：コンタクト申請を送る\n' +
+      '• `/chatwork-invite id`、`id set <新しいID>`：Chatwork IDの表示・変更\n' +
+      '• `/chatwork-invite requests`：未承認と申請中の一覧\n' +
+      '• `/chatwork-invite contacts`：コンタクト一覧\n' +
+      '• `/chatwork-invite find <名前>`：このワークスペースのユーザーを検索\n' +
+      '• `/chatwork-invite withdraw <相手>`、`remove <相手>`、`block <相手>`\n' +
+      '• `/chatwork-invite web`：Webページ用の一回限りのログインリンク\n' +
+      '• `/chatwork-invite help`：このヘルプ',
+    'slack.hint': '`/chatwork-invite help` で使い方を確認できます。',
+    'slack.unknown':
+      '「{word}」を読み取れませんでした。Chatwork ID、招待リンク、@メンション、またはメールアドレスを入力してください。',
+    'slack.usage.id':
+      'Chatwork IDの確認：`/chatwork-invite id`。変更：`/chatwork-invite id set <新しいID>`。',
+    'slack.usage.id_set': '`id set` の後に新しいChatwork IDを入力してください。例：`/chatwork-invite id set taro-yamada`',
+    'slack.usage.find': '`find` の後に名前またはChatwork IDを入力してください。例：`/chatwork-invite find taro`',
+    'slack.usage.withdraw':
+      '`withdraw` の後に相手を1人（@メンション、メール、Chatwork IDまたはリンク）入力してください。例：`/chatwork-invite withdraw @taro`',
+    'slack.usage.remove':
+      '`remove` の後に相手を1人（@メンション、メール、Chatwork IDまたはリンク）入力してください。例：`/chatwork-invite remove @taro`',
+    'slack.usage.block':
+      '`block` の後に相手を1人（@メンション、メール、Chatwork IDまたはリンク）入力してください。例：`/chatwork-invite block @taro`',
+    'slack.card.invites': '*{name}*さんからコンタクトの招待が届いています。',
+    'slack.card.note': 'メッセージ',
+    'slack.link.title': 'あなたの招待リンク（あなたにだけ表示されています）：',
+    'slack.link.qr': '招待リンクのQRコード',
+    'slack.id.current': 'あなたのChatwork IDは *{handle}* です。招待リンク：{link}',
+    'slack.requests.none_incoming': '未承認のコンタクト申請はありません。',
+    'slack.requests.none_outgoing': '申請中のコンタクト申請はありません。',
+    'slack.contacts.none': 'コンタクトはまだいません。`/chatwork-invite` でリンクを共有しましょう。',
+    'slack.contacts.message': 'メッセージ',
+    'slack.find.none': '「{query}」に一致するユーザーは見つかりません。',
+    'slack.find.title': '「{query}」に一致するユーザー：',
+    'slack.web.title': 'Webページ用のログインリンクです。一度だけ、10分間有効です。',
+    'slack.web.open': 'Webページを開く',
+    'slack.dm.request': '*{name}*さんからコンタクト申請が届きました。',
+    'slack.dm.from': '申請元：{context}',
+    'slack.dm.accepted': '*{name}*さんがコンタクト申請を承認しました。コンタクトになりました。',
+    'slack.dm.reminder': 'リマインダー：*{name}*さんがあなたの回答を待っています。',
+    'slack.dm.final': '*{name}*さんからのコンタクト申請：{state}',
+    'slack.more': 'さらに表示',
+    'slack.email_not_found': 'このワークスペースに {email} のユーザーはいません。',
+    'slack.lookup_failed': 'Slackで検索できませんでした。しばらくしてからもう一度お試しください。',
+    'slack.generic_error': 'エラーが発生しました。もう一度お試しください。',
+    'slack.invalid_click':
+      'このボタンは古くなっています。`/chatwork-invite requests` で最新の状態を確認してください。',
+    'slack.searchable.on': 'このワークスペースのユーザーが `find` であなたを検索できます。',
+    'slack.searchable.off': '`find` の検索結果に表示されません。',
+    'slack.searchable.turn_on': '検索に表示する',
+    'slack.searchable.turn_off': '検索に表示しない',
+    'slack.home.title': 'Chatwork Invite',
+    'slack.home.change': '変更',
+    'slack.modal.title': 'Chatwork IDの変更',
+    'slack.modal.label': '新しいChatwork ID',
+    'slack.modal.submit': '保存',
+    'slack.modal.cancel': 'キャンセル',
+    'slack.unfurl.title': '*{name}*さんの招待リンク',
+    'slack.installed':
+      'Chatwork Inviteを{team}にインストールしました。Slackで /chatwork-invite と入力してください。',
+    'slack.install_failed': 'インストールが完了しませんでした（{reason}）。インストールリンクからやり直してください。',
+  },
+  vi: {
+    'slack.help':
+      '*/chatwork-invite*: chia sẻ liên kết mời và thêm mọi người vào danh bạ\n' +
+      '• `/chatwork-invite`: đăng thẻ mời của tôi trong kênh này\n' +
+      '• `/chatwork-invite link`: chỉ mình tôi thấy, liên kết và mã QR\n' +
+      '• `/chatwork-invite @người_dùng [lời nhắn]`, `name@example.com [lời nhắn]`, `<Chatwork ID hoặc liên kết> [lời nhắn]`: gửi yêu cầu kết nối\n' +
+      '• `/chatwork-invite id`, `id set <ID mới>`: xem hoặc đổi Chatwork ID\n' +
+      '• `/chatwork-invite requests`: yêu cầu đến và đã gửi\n' +
+      '• `/chatwork-invite contacts`: danh bạ của tôi\n' +
+      '• `/chatwork-invite find <tên>`: tìm người trong workspace này\n' +
+      '• `/chatwork-invite withdraw <ai>`, `remove <ai>`, `block <ai>`\n' +
+      '• `/chatwork-invite web`: liên kết đăng nhập dùng một lần cho trang web\n' +
+      '• `/chatwork-invite help`: hướng dẫn này',
+    'slack.hint': 'Gõ `/chatwork-invite help` để xem bạn có thể làm gì.',
+    'slack.unknown':
+      'Không đọc được “{word}”. Hãy nhập Chatwork ID, liên kết mời, @nhắc tên hoặc địa chỉ email.',
+    'slack.usage.id': 'Xem Chatwork ID: `/chatwork-invite id`. Đổi ID: `/chatwork-invite id set <ID mới>`.',
+    'slack.usage.id_set': 'Nhập Chatwork ID mới sau `id set`, ví dụ `/chatwork-invite id set taro-yamada`.',
+    'slack.usage.find': 'Nhập tên hoặc Chatwork ID sau `find`, ví dụ `/chatwork-invite find taro`.',
+    'slack.usage.withdraw':
+      'Nhập một người sau `withdraw` (@nhắc tên, email, Chatwork ID hoặc liên kết), ví dụ `/chatwork-invite withdraw @taro`.',
+    'slack.usage.remove':
+      'Nhập một người sau `remove` (@nhắc tên, email, Chatwork ID hoặc liên kết), ví dụ `/chatwork-invite remove @taro`.',
+    'slack.usage.block':
+      'Nhập một người sau `block` (@nhắc tên, email, Chatwork ID hoặc liên kết), ví dụ `/chatwork-invite block @taro`.',
+    'slack.card.invites': '*{name}* mời bạn kết nối.',
+    'slack.card.note': 'Lời nhắn',
+    'slack.link.title': 'Liên kết mời của bạn (chỉ bạn thấy):',
+    'slack.link.qr': 'Mã QR của liên kết mời',
+    'slack.id.current': 'Chatwork ID của bạn là *{handle}*. Liên kết mời: {link}',
+    'slack.requests.none_incoming': 'Không có yêu cầu nào đang chờ bạn.',
+    'slack.requests.none_outgoing': 'Không có yêu cầu nào đã gửi.',
+    'slack.contacts.none': 'Bạn chưa có liên lạc nào. Hãy chia sẻ liên kết bằng `/chatwork-invite`.',
+    'slack.contacts.message': 'Nhắn tin',
+    'slack.find.none': 'Không tìm thấy ai với “{query}”.',
+    'slack.find.title': 'Những người khớp với “{query}”:',
+    'slack.web.title': 'Liên kết đăng nhập trang web của bạn. Chỉ dùng được một lần, hết hạn sau 10 phút.',
+    'slack.web.open': 'Mở trang web',
+    'slack.dm.request': '*{name}* muốn thêm bạn vào danh bạ.',
+    'slack.dm.from': 'Từ: {context}',
+    'slack.dm.accepted': '*{name}* đã xác nhận yêu cầu kết nối của bạn. Hai bạn đã là liên lạc của nhau.',
+    'slack.dm.reminder': 'Nhắc nhở: *{name}* vẫn đang chờ bạn trả lời.',
+    'slack.dm.final': 'Yêu cầu kết nối từ *{name}*: {state}',
+    'slack.more': 'Xem thêm',
+    'slack.email_not_found': 'Không ai trong workspace này có địa chỉ email {email}.',
+    'slack.lookup_failed': 'Slack không tra cứu được lúc này. Vui lòng thử lại sau ít phút.',
+    'slack.generic_error': 'Đã có lỗi xảy ra. Vui lòng thử lại.',
+    'slack.invalid_click': 'Nút này đã cũ. Gõ `/chatwork-invite requests` để xem trạng thái hiện tại.',
+    'slack.searchable.on': 'Mọi người trong workspace này có thể tìm thấy bạn bằng `find`.',
+    'slack.searchable.off': 'Bạn đã ẩn khỏi `find`.',
+    'slack.searchable.turn_on': 'Hiện tôi trong tìm kiếm',
+    'slack.searchable.turn_off': 'Ẩn tôi khỏi tìm kiếm',
+    'slack.home.title': 'Chatwork Invite',
+    'slack.home.change': 'Đổi',
+    'slack.modal.title': 'Đổi Chatwork ID',
+    'slack.modal.label': 'Chatwork ID mới',
+    'slack.modal.submit': 'Lưu',
+    'slack.modal.cancel': 'Hủy',
+    'slack.unfurl.title': 'Liên kết mời của *{name}*',
+    'slack.installed': 'Đã cài Chatwork Invite vào {team}. Hãy mở Slack và gõ /chatwork-invite.',
+    'slack.install_failed': 'Cài đặt chưa hoàn tất ({reason}). Vui lòng bắt đầu lại từ liên kết cài đặt.',
+  },
+} as const;
