@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import { createSlackBot } from './bots/slack/index.js';
 import type { Config } from './config.js';
 import type { CoreDeps, Notifier, StorePort, Telemetry } from './core/index.js';
 import { loggerOptions } from './http/logging.js';
@@ -38,6 +39,11 @@ export async function compose(
   const telemetry = metrics.telemetry;
   const plugins: Array<{ name: string; plugin: FastifyPluginAsync }> = [];
   const notifiers: Notifier[] = [];
+  if (config.slack) {
+    const slack = createSlackBot({ config: config.slack, core, secretKey, telemetry });
+    plugins.push({ name: 'slack', plugin: slack.plugin });
+    notifiers.push(slack.notifier);
+  }
 
   const app = await buildServer({
     config,

@@ -80,6 +80,8 @@ export type HandleResolution = { account: Account; via: 'handle' | 'alias' };
 /** Namespaces for the small records the bots and the web page keep. */
 export type RecordNamespace =
   | 'slack_installation'
+  /** Where a Slack request card was posted (channel + ts), to update it in place. */
+  | 'slack_card'
   | 'teams_conversation'
   | 'profile_cache'
   | 'web_session'
