@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
 import { createSlackBot } from './bots/slack/index.js';
+import { createTeamsBot, deferredLogger } from './bots/teams/index.js';
 import type { Config } from './config.js';
 import type { CoreDeps, Notifier, StorePort, Telemetry } from './core/index.js';
 import { loggerOptions } from './http/logging.js';
@@ -43,6 +44,13 @@ export async function compose(
     const slack = createSlackBot({ config: config.slack, core, secretKey, telemetry });
     plugins.push({ name: 'slack', plugin: slack.plugin });
     notifiers.push(slack.notifier);
+  }
+  if (config.teams) {
+    // The logger is used only after the server exists (requests, deliveries).
+    const logger = deferredLogger(() => app.log);
+    const teams = createTeamsBot({ config: config.teams, core, telemetry, logger });
+    plugins.push({ name: 'teams', plugin: teams.plugin });
+    notifiers.push(teams.notifier);
   }
 
   const app = await buildServer({

@@ -1,0 +1,240 @@
+import {
+  type Activity,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type ConversationReference,
+  MessageFactory,
+  TeamsInfo,
+  type TurnContext,
+} from 'botbuilder';
+import { z } from 'zod';
+import type { TeamsConfig } from '../../config.js';
+import type {
+  ConversationRef,
+  InboundTurn,
+  OutboundMessage,
+  SendFailure,
+  SendResult,
+  TeamsTransport,
+} from './transport.js';
+
+/**
+ * The only file that knows botbuilder (4.23.3, end of support; see README.md). It hosts
+ * CloudAdapter behind `TeamsTransport`: a collecting request/response shim instead of
+ * `reply.hijack()`, so invoke response bodies reach Teams.
+ */
+
+/** The audience of outgoing calls to the public Bot Connector. */
+const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
+
+function authOptions(config: TeamsConfig) {
+  if (config.unauthenticated || !config.appId) return {};
+  return {
+    MicrosoftAppId: config.appId,
+    MicrosoftAppType: config.appType,
+    ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
+    ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+  };
+}
+
+const restErrorSchema = z.object({
+  statusCode: z.number().optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  details: z.unknown().optional(),
+  response: z.object({ headers: z.unknown().optional(), bodyAsText: z.string().optional() }).optional(),
+});
+
+function retryAfterMs(headers: unknown): number | undefined {
+  if (!headers || typeof headers !== 'object') return undefined;
+  const get = Reflect.get(headers, 'get');
+  const raw =
+    typeof get === 'function' ? get.call(headers, 'retry-after') : Reflect.get(headers, 'retry-after');
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/** Maps what the connector client threw to a value (403 roster/blocked, 429, 5xx, other). */
+export function toFailure(e: unknown): SendFailure {
+  const parsed = restErrorSchema.safeParse(e);
+  const info = parsed.success ? parsed.data : {};
+  const status = info.statusCode ?? null;
+  const text = `${info.code ?? ''} ${info.message ?? ''} ${info.response?.bodyAsText ?? ''}`;
+  if (status === 403) {
+    const code = /MessageWritesBlocked|ConversationBlockedByUser/.exec(text)?.[0] ?? info.code ?? 'Forbidden';
+    return { kind: 'not_installed', code };
+  }
+  if (status === 429) {
+    const after = retryAfterMs(info.response?.headers);
+    return after === undefined ? { kind: 'throttled' } : { kind: 'throttled', retryAfterMs: after };
+  }
+  if (status === null || status >= 500)
+    return { kind: 'unavailable', status, message: e instanceof Error ? e.message : String(e) };
+  return { kind: 'rejected', status, code: info.code ?? String(status) };
+}
+
+function toActivity(message: OutboundMessage): Partial<Activity> {
+  return 'card' in message
+    ? MessageFactory.attachment(CardFactory.adaptiveCard(message.card))
+    : MessageFactory.text(message.text);
+}
+
+async function sendIn(ctx: TurnContext, message: OutboundMessage): Promise<SendResult> {
+  try {
+    const sent = await ctx.sendActivity(toActivity(message));
+    return { ok: true, activityId: sent?.id ?? null };
+  } catch (e) {
+    return { ok: false, failure: toFailure(e) };
+  }
+}
+
+async function updateIn(ctx: TurnContext, activityId: string, message: OutboundMessage): Promise<SendResult> {
+  try {
+    await ctx.updateActivity({ ...toActivity(message), id: activityId });
+    return { ok: true, activityId };
+  } catch (e) {
+    return { ok: false, failure: toFailure(e) };
+  }
+}
+
+const memberSchema = z.object({
+  id: z.string(),
+  aadObjectId: z.string().min(1),
+  name: z.string().default(''),
+});
+
+function toReference(ref: ConversationRef): Partial<ConversationReference> {
+  return {
+    channelId: 'msteams',
+    serviceUrl: ref.serviceUrl,
+    conversation: {
+      id: ref.conversationId,
+      conversationType: 'personal',
+      tenantId: ref.tenantId,
+      isGroup: false,
+      name: '',
+    },
+    bot: { id: ref.botId, name: '' },
+    user: { id: ref.userId, aadObjectId: ref.aadObjectId, name: '' },
+  };
+}
+
+export function createBotbuilderTransport(config: TeamsConfig): TeamsTransport {
+  const options = authOptions(config);
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(
+      options,
+      new ConfigurationServiceClientCredentialFactory(options),
+    ),
+  );
+  const appId = config.unauthenticated ? '' : (config.appId ?? '');
+
+  /** Runs `logic` inside a proactive turn; errors come back as values (no onTurnError swallowing). */
+  async function proactive(ref: ConversationRef, logic: (ctx: TurnContext) => Promise<SendResult>) {
+    let result: SendResult = {
+      ok: false,
+      failure: { kind: 'unavailable', status: null, message: 'turn did not run' },
+    };
+    try {
+      await adapter.continueConversationAsync(appId, toReference(ref), async (ctx) => {
+        result = await logic(ctx);
+      });
+    } catch (e) {
+      return { ok: false, failure: toFailure(e) } satisfies SendResult;
+    }
+    return result;
+  }
+
+  return {
+    async handle(request, logic) {
+      let status = 200;
+      let body: unknown;
+      const headers: Record<string, string> = {};
+      const res = {
+        socket: null,
+        status(code: number) {
+          status = code;
+          return res;
+        },
+        header(name: string, value: unknown) {
+          headers[name] = String(value);
+          return res;
+        },
+        send(b?: unknown) {
+          body = b;
+          return res;
+        },
+        end() {
+          return res;
+        },
+      };
+      const req = {
+        method: request.method,
+        headers: request.headers,
+        body: z.record(z.string(), z.unknown()).safeParse(request.body).data,
+      };
+      await adapter.process(req, res, async (ctx) => {
+        const turn: InboundTurn = {
+          activity: ctx.activity,
+          reply: (message) => sendIn(ctx, message),
+          update: (activityId, message) => updateIn(ctx, activityId, message),
+          getMember: async (id) => {
+            try {
+              const found = memberSchema.safeParse(await TeamsInfo.getMember(ctx, id));
+              return found.success ? found.data : null;
+            } catch {
+              return null;
+            }
+          },
+        };
+        const answer = await logic(turn);
+        if (answer) await ctx.sendActivity({ type: 'invokeResponse', value: answer });
+      });
+      return { status, headers, body };
+    },
+
+    send: (ref, message) => proactive(ref, (ctx) => sendIn(ctx, message)),
+
+    update: (ref, activityId, message) => proactive(ref, (ctx) => updateIn(ctx, activityId, message)),
+
+    async openPersonalChat(target, message) {
+      const box: { done: { ref: ConversationRef; result: SendResult } | null } = { done: null };
+      try {
+        await adapter.createConversationAsync(
+          appId,
+          'msteams',
+          target.serviceUrl,
+          BOT_CONNECTOR_AUDIENCE,
+          {
+            isGroup: false,
+            bot: { id: target.botId, name: '' },
+            members: [{ id: target.aadObjectId, name: '' }],
+            tenantId: target.tenantId,
+            channelData: { tenant: { id: target.tenantId } },
+          },
+          async (ctx) => {
+            const ref: ConversationRef = {
+              serviceUrl: target.serviceUrl,
+              conversationId: ctx.activity.conversation.id,
+              tenantId: target.tenantId,
+              botId: target.botId,
+              userId: target.aadObjectId,
+              aadObjectId: target.aadObjectId,
+            };
+            box.done = { ref, result: await sendIn(ctx, message) };
+          },
+        );
+      } catch (e) {
+        return { ok: false, failure: toFailure(e) };
+      }
+      const { done } = box;
+      if (!done)
+        return { ok: false, failure: { kind: 'unavailable', status: null, message: 'no conversation' } };
+      return done.result.ok
+        ? { ok: true, ref: done.ref, activityId: done.result.activityId }
+        : { ok: false, failure: done.result.failure };
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TeamsConfig } from '../../config.js';
+import { assertNever, type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
+import { onCardAction, onQueryLink, onShare } from './actions.js';
+import { parseActivity } from './activity.js';
+import { createBotbuilderTransport } from './botbuilder-transport.js';
+import type { BotContext, TeamsLogger } from './context.js';
+import { conversations } from './conversations.js';
+import { onInstalled, onMessage } from './messages.js';
+import { createTeamsNotifier } from './notifier.js';
+import type { InboundTurn, InvokeAnswer, TeamsTransport } from './transport.js';
+
+export type { TeamsLogger } from './context.js';
+
+export interface TeamsBotOptions {
+  config: TeamsConfig;
+  core: CoreDeps;
+  telemetry?: Telemetry;
+  logger: TeamsLogger;
+  /** Replaces the botbuilder transport (a later Teams SDK transport). */
+  transport?: TeamsTransport;
+}
+
+export const UNAUTHENTICATED_WARNING =
+  '!!! TEAMS IS RUNNING UNAUTHENTICATED (TEAMS_ALLOW_UNAUTHENTICATED=true): anyone who can reach ' +
+  'POST /api/messages can act as any Teams user. Use this only for local development and tests; ' +
+  'set MicrosoftAppId and MicrosoftAppPassword in production. !!!';
+
+/** A logger that forwards to one created later (fastify's `app.log` in compose.ts); call it only after. */
+export function deferredLogger(get: () => TeamsLogger): TeamsLogger {
+  return {
+    info: (obj, msg) => get().info(obj, msg),
+    warn: (obj, msg) => get().warn(obj, msg),
+    error: (obj, msg) => get().error(obj, msg),
+  };
+}
+
+/**
+ * The Microsoft Teams app: `plugin` serves `POST /api/messages`, `notifier` delivers outbox events
+ * to Teams users. botbuilder stays behind `TeamsTransport` (see README.md).
+ */
+export function createTeamsBot(opts: TeamsBotOptions): { plugin: FastifyPluginAsync; notifier: Notifier } {
+  const transport = opts.transport ?? createBotbuilderTransport(opts.config);
+  const ctx: BotContext = {
+    core: opts.core,
+    convs: conversations(opts.core),
+    transport,
+    telemetry: opts.telemetry ?? noTelemetry,
+    log: opts.logger,
+  };
+  const logic = (turn: InboundTurn) => route(ctx, turn);
+
+  const plugin: FastifyPluginAsync = async (app) => {
+    if (opts.config.unauthenticated) app.log.warn({ teams: 'unauthenticated' }, UNAUTHENTICATED_WARNING);
+    app.post('/api/messages', async (request, reply) => {
+      const answer = await transport.handle(
+        { method: request.method, headers: request.headers, body: request.body },
+        logic,
+      );
+      reply.code(answer.status).headers(answer.headers);
+      return answer.body === undefined || answer.body === '' ? reply.send() : reply.send(answer.body);
+    });
+  };
+
+  return { plugin, notifier: createTeamsNotifier(ctx) };
+}
+
+async function route(ctx: BotContext, turn: InboundTurn): Promise<InvokeAnswer | undefined> {
+  const inbound = parseActivity(turn.activity);
+  switch (inbound.kind) {
+    case 'message':
+      await onMessage(ctx, turn, inbound);
+      return undefined;
+    case 'card_action':
+      return onCardAction(ctx, turn, inbound);
+    case 'share_fetch':
+    case 'share_submit':
+      return onShare(ctx, inbound);
+    case 'query_link':
+      return onQueryLink(ctx, inbound.url, inbound.locale);
+    case 'installed':
+      await onInstalled(ctx, turn, inbound);
+      return undefined;
+    case 'uninstalled':
+      await ctx.convs.deleteRef(inbound.actor.identity);
+      return undefined;
+    case 'unsupported':
+      ctx.log.info({ reason: inbound.reason }, 'teams: activity ignored');
+      return inbound.invoke ? { status: 200, body: {} } : undefined;
+    default:
+      return assertNever(inbound);
+  }
+}
