@@ -50,7 +50,8 @@ export async function register(t: TestCore, actor: Actor): Promise<Account> {
 export async function signInPath(t: TestCore, actor: Actor): Promise<string> {
   const link = await issueSignInLink(t.deps, actor);
   if (!link.ok) throw new Error(link.error.code);
-  return link.value.url.slice(TEST_PUBLIC_URL.length);
+  const url = new URL(link.value.url);
+  return `${url.pathname}${url.search}`;
 }
 
 /** `name=value` pairs of Set-Cookie headers, as a Cookie request header. */

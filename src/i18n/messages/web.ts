@@ -13,7 +13,7 @@ export const web = {
     'web.request_pending': 'Request pending',
     'web.own_hint':
       'Share it anywhere: email, documents, other chats. Whoever opens it can send you a contact request, and you accept it in Slack or Teams.',
-    'web.stranger_hint': 'Send {name} a contact request. {name} accepts it in Slack or Teams.',
+    'web.stranger_hint': 'Send {name} a contact request. They accept it in Slack or Teams.',
     'web.anon_hint': 'Join Chatwork Invite from Slack or Microsoft Teams to connect with {name}.',
     'web.join_title': 'How to join and connect',
     'web.join_slack': 'In Slack, run this command in any channel or DM:',
@@ -56,7 +56,7 @@ export const web = {
     'web.request_pending': '承認待ち',
     'web.own_hint':
       'メール、資料、他のチャットなど、どこにでも共有できます。リンクを開いた人からコンタクト申請が届き、Slack や Teams で承認できます。',
-    'web.stranger_hint': '{name}さんにコンタクト申請を送ります。{name}さんは Slack や Teams で承認します。',
+    'web.stranger_hint': '{name}さんにコンタクト申請を送ります。承認は Slack または Teams で行われます。',
     'web.anon_hint':
       'Slack または Microsoft Teams から Chatwork Invite に参加して、{name}さんとつながりましょう。',
     'web.join_title': '参加してつながる方法',
@@ -101,7 +101,7 @@ export const web = {
     'web.request_pending': 'Đang chờ xác nhận',
     'web.own_hint':
       'Chia sẻ ở bất cứ đâu: email, tài liệu, ứng dụng chat khác. Ai mở liên kết có thể gửi yêu cầu kết nối, và bạn xác nhận trong Slack hoặc Teams.',
-    'web.stranger_hint': 'Gửi yêu cầu kết nối tới {name}. {name} sẽ xác nhận trong Slack hoặc Teams.',
+    'web.stranger_hint': 'Gửi yêu cầu kết nối tới {name}. Họ sẽ xác nhận trong Slack hoặc Teams.',
     'web.anon_hint': 'Tham gia Chatwork Invite từ Slack hoặc Microsoft Teams để kết nối với {name}.',
     'web.join_title': 'Cách tham gia và kết nối',
     'web.join_slack': 'Trong Slack, chạy lệnh này ở bất kỳ kênh hoặc tin nhắn riêng nào:',
