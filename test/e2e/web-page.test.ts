@@ -102,7 +102,7 @@ describe.skipIf(!haveChromium)('web invite page in Chromium', () => {
 
   it('not signed in: [Register and connect] leads to how to join, with the command prefilled', async () => {
     await page.goto(`${base}/${aliceHandle}`);
-    await expect.poll(() => page.locator('h1').innerText()).toBe('Alice Nguyễn');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Alice Nguyễn');
     expect(await page.getByText(`Chatwork ID: ${aliceHandle}`).isVisible()).toBe(true);
     expect(
       await page.locator('img[src$="/qr.svg"]').evaluate((img: HTMLImageElement) => img.naturalWidth),
