@@ -181,7 +181,8 @@ async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: 
         context: contextOf(cmd.channelName, cmd.teamDomain),
       });
       const text = sendReplyText(locale, sent, who.name);
-      const hint = !sent.ok && sent.error.code === 'NOT_FOUND' ? `\n${t(locale, 'slack.hint')}` : '';
+      const unreadable = !sent.ok && ['NOT_FOUND', 'HANDLE_INVALID', 'HANDLE_RESERVED', 'LINK_FOREIGN_HOST'].includes(sent.error.code);
+      const hint = unreadable ? `\n${t(locale, 'slack.hint')}` : '';
       return say(`${text}${hint}`);
     }
     case 'usage':
