@@ -71,10 +71,8 @@ export async function compose(
           deps: core,
           notifiers,
           owner: `${hostname()}:${process.pid}`,
-          onReport: (r) => {
-            for (const d of r.deadEvents)
-              app.log.error({ eventId: d.eventId, error: d.error }, 'outbox event dead-lettered');
-          },
+          telemetry,
+          log: app.log,
           onError: (e) => app.log.warn({ err: e }, 'delivery step failed; will retry'),
         });
 

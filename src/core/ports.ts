@@ -195,6 +195,8 @@ export interface Telemetry {
   action(type: string, outcome: string): void;
   /** A failed call to a platform API. */
   apiError(platform: 'slack' | 'teams', method: string, code: string): void;
+  /** An outbox event given up on after its last attempt (or a permanent failure). */
+  deadLetter(eventType: string): void;
 }
 
-export const noTelemetry: Telemetry = { action: () => {}, apiError: () => {} };
+export const noTelemetry: Telemetry = { action: () => {}, apiError: () => {}, deadLetter: () => {} };

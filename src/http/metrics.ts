@@ -7,6 +7,7 @@ import type { Clock, StorePort, Telemetry } from '../core/index.js';
  * - `http_request_duration_seconds{method,route,status_code}`: latency by route pattern;
  * - `chatwork_actions_total{type,outcome}`: user actions from Slack, Teams and the web page;
  * - `chatwork_platform_api_errors_total{platform,method,code}`: failed Slack / Teams API calls;
+ * - `chatwork_outbox_dead_letters_total{type}`: outbox events given up on by this process;
  * - `chatwork_outbox_depth`, `chatwork_outbox_oldest_age_seconds`, `chatwork_outbox_dead`,
  *   `chatwork_store_up`: read from the store at scrape time.
  * `telemetry` is the core's `Telemetry` port backed by these counters; the bots report through it.
@@ -44,6 +45,12 @@ export function createMetrics(opts: {
     name: 'chatwork_platform_api_errors_total',
     help: 'Failed calls to the Slack Web API and the Bot Framework connector',
     labelNames: ['platform', 'method', 'code'] as const,
+    registers,
+  });
+  const deadLetters = new Counter({
+    name: 'chatwork_outbox_dead_letters_total',
+    help: 'Outbox events dead-lettered (given up on) by this process, by event type',
+    labelNames: ['type'] as const,
     registers,
   });
 
@@ -93,6 +100,7 @@ export function createMetrics(opts: {
     telemetry: {
       action: (type, outcome) => actions.inc({ type, outcome }),
       apiError: (platform, method, code) => apiErrors.inc({ platform, method, code }),
+      deadLetter: (type) => deadLetters.inc({ type }),
     },
     observeHttp: (labels, seconds) => http.observe(labels, seconds),
   };

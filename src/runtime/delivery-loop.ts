@@ -3,13 +3,24 @@ import {
   type DispatchReport,
   dispatchOnce,
   type Notifier,
+  noTelemetry,
   sweepRequests,
+  type Telemetry,
 } from '../core/index.js';
+
+/** The slice of a pino logger the loop writes to. */
+export interface DeliveryLog {
+  error(obj: object, msg: string): void;
+}
 
 export interface DeliveryLoopOptions {
   deps: CoreDeps;
   notifiers: readonly Notifier[];
   owner: string;
+  /** Counts dead letters (`chatwork_outbox_dead_letters_total`). */
+  telemetry?: Telemetry;
+  /** Gets one error line per dead-lettered event. */
+  log?: DeliveryLog;
   /** Idle poll interval when the outbox is empty. */
   idleMs?: number;
   /** How often reminders and expiry run. */
@@ -50,7 +61,10 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
         }
         const report = await dispatchOnce(opts.deps, opts.notifiers, opts.owner);
         busy = report.claimed > 0;
-        if (busy) opts.onReport?.(report);
+        if (busy) {
+          reportDeadLetters(report, opts.telemetry ?? noTelemetry, opts.log);
+          opts.onReport?.(report);
+        }
       } catch (e) {
         opts.onError?.(e);
       }
@@ -67,4 +81,15 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
       await done;
     },
   };
+}
+
+/** One metric increment and one log line per event the dispatcher gave up on. */
+export function reportDeadLetters(report: DispatchReport, telemetry: Telemetry, log?: DeliveryLog): void {
+  for (const d of report.deadEvents) {
+    telemetry.deadLetter(d.type);
+    log?.error(
+      { eventId: d.eventId, type: d.type, recipientId: d.recipientId, attempts: d.attempts, error: d.error },
+      'outbox event dead-lettered: giving up on delivery',
+    );
+  }
 }

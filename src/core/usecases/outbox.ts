@@ -23,7 +23,7 @@ export interface DispatchReport {
   retried: number;
   dead: number;
   /** Events that went to the dead letter, for the log line and metric. */
-  deadEvents: Array<{ eventId: string; error: string }>;
+  deadEvents: Array<{ eventId: string; type: string; recipientId: string; attempts: number; error: string }>;
 }
 
 /**
@@ -82,6 +82,12 @@ async function deliverOne(
   await deps.store.failOutbox({ eventId: event.id, owner, retryAt, error: result.error, dead });
   if (dead) {
     report.dead++;
-    report.deadEvents.push({ eventId: event.id, error: result.error });
+    report.deadEvents.push({
+      eventId: event.id,
+      type: event.type,
+      recipientId: event.recipientId,
+      attempts,
+      error: result.error,
+    });
   } else report.retried++;
 }

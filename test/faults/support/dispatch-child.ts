@@ -1,0 +1,31 @@
+/**
+ * One dispatcher process for the multi-process test: the real delivery loop on a shared store,
+ * delivering to the fake platform. argv: STORE_URL, platform URL, worker name. Prints `ready`,
+ * runs until stdin closes, then stops the loop gracefully and exits.
+ */
+import type { StoreConfig } from '../../../src/config.js';
+import { startDeliveryLoop } from '../../../src/runtime/delivery-loop.js';
+import { systemClock, systemRandom } from '../../../src/runtime/system.js';
+import { createStore } from '../../../src/store/index.js';
+import { httpNotifier } from './platform.js';
+
+const [storeUrl = '', platformUrl = '', worker = 'child'] = process.argv.slice(2);
+const config: StoreConfig = storeUrl.startsWith('sqlite:')
+  ? { kind: 'sqlite', path: storeUrl.slice('sqlite:'.length) }
+  : { kind: 'redis', url: storeUrl };
+const store = await createStore(config);
+const loop = startDeliveryLoop({
+  deps: { store, clock: systemClock, random: systemRandom, publicUrl: 'https://invite.example.com' },
+  notifiers: [httpNotifier({ url: platformUrl, worker, now: systemClock.now, timeoutMs: 2000 })],
+  owner: worker,
+  idleMs: 5,
+  onError: (e) => process.stderr.write(`${worker}: ${e instanceof Error ? e.message : String(e)}\n`),
+});
+process.stdout.write('ready\n');
+process.stdin.resume();
+process.stdin.on('end', () => {
+  void loop
+    .stop()
+    .then(() => store.close())
+    .then(() => process.exit(0));
+});
