@@ -67,7 +67,9 @@ async function decide(
       await reply(ctx, input, decidedCard(locale, error.request, sender, error.state, problemText(locale, error)), true);
       return;
     }
-    await reply(ctx, input, say(problemText(locale, error)));
+    // An unknown request id (a forged or foreign value): the button is not one of ours any more.
+    const text = error.code === 'NOT_FOUND' ? t(locale, 'slack.invalid_click') : problemText(locale, error);
+    await reply(ctx, input, say(text));
     return;
   }
   const request: ConnectionRequest = decided.value.request;
