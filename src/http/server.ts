@@ -83,8 +83,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const metrics = deps.metrics ?? createMetrics({ store: deps.core.store, clock: deps.core.clock });
   instrumentHttp(app, metrics);
+  // Graceful close: once closing, every response ends its keep-alive connection, so `app.close()`
+  // finishes when the requests in flight do instead of waiting for idle keep-alive timeouts.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
   await app.register(helmet, {
     enableCSPNonces: true,
