@@ -64,8 +64,13 @@ async function resolveWho(
     }
     user = { ...cmd.user, userId: id, name: null };
   }
-  ctx.later(() => ctx.profiles.refresh(user, cmd.teamId));
-  const target: Actor = await ctx.profiles.actor(user, label);
+  // Someone we have never seen: read their Slack profile first (this command was acked already),
+  // so their account gets their real name and locale.
+  let target: Actor & { known: boolean } = await ctx.profiles.actor(user, label);
+  if (!target.known) {
+    await ctx.profiles.refresh(user, cmd.teamId);
+    target = await ctx.profiles.actor(user, label);
+  }
   const name = target.displayName;
   if (!ifUnknown) return { ok: true, target: { kind: 'actor', actor: { identity: target.identity, displayName: name } }, name };
   const account = await ctx.deps.store.getAccountByIdentity(target.identity);
@@ -194,9 +199,17 @@ async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: 
   }
 }
 
-/** Commands whose answer needs a Slack lookup (email) are acked first and answered on response_url. */
-const needsLookup = (c: Command): boolean =>
-  ((c.kind === 'request' || c.kind === 'withdraw' || c.kind === 'remove' || c.kind === 'block') && c.who.kind === 'email');
+/**
+ * Commands whose answer needs a Slack lookup (an email, or a mentioned person whose profile we do
+ * not have yet) are acked first and answered on response_url, so the ack never waits on Slack.
+ */
+async function needsLookup(ctx: BotContext, cmd: CommandInput, c: Command): Promise<boolean> {
+  if (c.kind !== 'request' && c.kind !== 'withdraw' && c.kind !== 'remove' && c.kind !== 'block') return false;
+  if (c.who.kind === 'email') return true;
+  if (c.who.kind !== 'mention') return false;
+  const mentioned = await ctx.profiles.actor({ ...cmd.user, userId: c.who.userId, name: c.who.label });
+  return !mentioned.known;
+}
 
 const CHANGES: ReadonlySet<Command['kind']> = new Set(['card', 'id_set', 'withdraw', 'remove', 'block', 'request']);
 
@@ -218,7 +231,7 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
     }
   };
   ctx.telemetry.action(`slack_command_${command.kind}`, 'ok');
-  if (needsLookup(command)) {
+  if (await needsLookup(ctx, cmd, command)) {
     await ack();
     const reply = await execute();
     if (cmd.responseUrl) await ctx.api.respond(cmd.responseUrl, { ...reply, replace_original: false });

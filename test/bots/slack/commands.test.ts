@@ -64,10 +64,14 @@ describe('/chatwork-invite grammar, every form', () => {
     expect((await h.command(ann, '<@UBOB>')).text).toBe('Your request to Bob Stone is pending.');
   });
 
-  it('an @mention of someone not yet registered registers them and sends the request', async () => {
-    h.user('UDAN', 'Dan Brown');
-    expect((await h.command(carol, '<@UDAN|dan> hi')).text).toContain('Request sent to');
-    expect(await h.store.getAccountByIdentity(idOf('UDAN'))).not.toBeNull();
+  it('an @mention of someone we have never seen: acked at once, their profile read, registered, request sent', async () => {
+    h.user('UDAN', 'Dan Brown', { locale: 'vi-VN' });
+    const r = await h.command(carol, '<@UDAN|dan> hi');
+    expect(r.raw).toBe('');
+    expect(h.slack.responses.at(-1)?.body.text).toContain('Request sent to Dan Brown.');
+    const dan = await h.store.getAccountByIdentity(idOf('UDAN'));
+    expect(dan?.handle).toBe('dan-brown');
+    expect(dan?.locale).toBe('vi');
   });
 
   it('email [note] looks the person up after the ack and answers on response_url', async () => {
@@ -132,7 +136,8 @@ describe('/chatwork-invite grammar, every form', () => {
   it('withdraw, remove and block <who>, with usage and clear errors', async () => {
     expect((await h.command(ann, 'withdraw')).text).toContain('`withdraw`');
     expect((await h.command(ann, 'withdraw <@UERIN> extra')).text).toContain('`withdraw`');
-    expect((await h.command(ann, 'withdraw <@UNOBODY>')).text).toBe('You have no pending request to that person.');
+    await h.command(ann, 'withdraw <@UNOBODY>');
+    expect(h.slack.responses.at(-1)?.body.text).toBe('You have no pending request to that person.');
     expect((await h.command(ann, 'withdraw erin-wu')).text).toBe('Request to Erin Wu withdrawn.');
     expect((await h.command(ann, 'withdraw erin-wu')).text).toBe('You have no pending request to that person.');
     expect((await h.command(ann, 'remove <@UCAROL>')).text).toBe('That person is not in your contacts.');
