@@ -28,6 +28,8 @@ export interface ConnectorCall {
   activityId: string | null;
   body: Record<string, unknown>;
   auth: string | null;
+  /** The id the fake answered with (`act-N`, or the new conversation id), when it succeeded. */
+  responseId: string | null;
 }
 
 export interface FakeMember {
@@ -88,6 +90,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         activityId,
         body,
         auth: req.headers.authorization ?? null,
+        responseId: null,
       };
       const answer = (status: number, json: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -115,11 +118,17 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         );
       }
       if (method === 'POST' && parts.length === 2) {
-        const id = `a:new-${randomUUID()}`;
-        return answer(201, { id, activityId: `act-${++n}` });
+        call.responseId = `a:new-${randomUUID()}`;
+        return answer(201, { id: call.responseId, activityId: `act-${++n}` });
       }
-      if (method === 'PUT') return answer(200, { id: activityId });
-      if (method === 'POST') return answer(200, { id: `act-${++n}` });
+      if (method === 'PUT') {
+        call.responseId = activityId;
+        return answer(200, { id: activityId });
+      }
+      if (method === 'POST') {
+        call.responseId = `act-${++n}`;
+        return answer(200, { id: call.responseId });
+      }
       return answer(404, { error: { code: 'NotFound' } });
     })().catch((e: unknown) => {
       res.writeHead(500);
