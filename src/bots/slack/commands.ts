@@ -72,7 +72,10 @@ async function resolveWho(
     target = await ctx.profiles.actor(user, label);
   }
   const name = target.displayName;
-  if (!ifUnknown) return { ok: true, target: { kind: 'actor', actor: { identity: target.identity, displayName: name } }, name };
+  if (!ifUnknown) {
+    const actor: Actor = { identity: target.identity, displayName: name, ...(target.locale ? { locale: target.locale } : {}) };
+    return { ok: true, target: { kind: 'actor', actor }, name };
+  }
   const account = await ctx.deps.store.getAccountByIdentity(target.identity);
   return account
     ? { ok: true, target: { kind: 'account', accountId: account.id }, name: account.displayName }
