@@ -1,0 +1,123 @@
+import { Cluster, Redis } from 'ioredis';
+import { StoreUnavailableError } from '../../core/index.js';
+import { SCRIPTS, type Script } from './scripts.js';
+
+export type RedisTarget = { url: string } | { clusterNodes: Array<{ host: string; port: number }> };
+
+export interface ConnectionOptions {
+  /** Per command; a command that gets no answer in time fails with STORE_UNAVAILABLE. Default 1000. */
+  commandTimeoutMs?: number;
+  /** How long opening waits for the first connection before returning anyway. Default 2000. */
+  connectWaitMs?: number;
+  /** Driver errors (connection refused, reconnects); they are also thrown per call. */
+  onError?: (error: Error) => void;
+}
+
+/** Replies that mean "Redis cannot serve this now", as opposed to a bug in a command or script. */
+const UNAVAILABLE_REPLY =
+  /^(LOADING|BUSY|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|NOREPLICAS|MOVED|ASK|OOM|MISCONF|NOAUTH|WRONGPASS)\b/;
+
+const isReplyError = (e: unknown): e is Error => e instanceof Error && e.name === 'ReplyError';
+
+/** Connection loss, timeouts, a disabled offline queue, cluster not ready: all unavailability. */
+export function isUnavailable(e: unknown): boolean {
+  if (isReplyError(e)) return UNAVAILABLE_REPLY.test(e.message);
+  return e instanceof Error;
+}
+
+function reconnectDelay(times: number): number {
+  return Math.min(50 * times, 1000);
+}
+
+function createClient(target: RedisTarget, timeout: number): Redis | Cluster {
+  if ('url' in target) {
+    return new Redis(target.url, {
+      commandTimeout: timeout,
+      connectTimeout: timeout,
+      // Fail fast: no queue of commands waiting for a connection that may never come back.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: reconnectDelay,
+    });
+  }
+  return new Cluster(target.clusterNodes, {
+    enableOfflineQueue: false,
+    clusterRetryStrategy: reconnectDelay,
+    clusterNodeRetryStrategy: reconnectDelay,
+    slotsRefreshTimeout: timeout,
+    retryDelayOnFailover: 100,
+    retryDelayOnClusterDown: 100,
+    retryDelayOnTryAgain: 100,
+    maxRedirections: 5,
+    redisOptions: { commandTimeout: timeout, connectTimeout: timeout, maxRetriesPerRequest: 1 },
+  });
+}
+
+/** One ioredis client (standalone or cluster) with fail-fast options and script execution. */
+export class Connection {
+  readonly kind: 'redis' | 'redis-cluster';
+  readonly client: Redis | Cluster;
+
+  constructor(target: RedisTarget, opts: ConnectionOptions = {}) {
+    this.kind = 'url' in target ? 'redis' : 'redis-cluster';
+    this.client = createClient(target, opts.commandTimeoutMs ?? 1000);
+    this.client.on('error', (e: Error) => opts.onError?.(e));
+    // Load the scripts on every (re)connection so that EVALSHA finds them; NOSCRIPT still falls back.
+    this.client.on('ready', () => void this.loadScripts());
+  }
+
+  /** Resolves true once connected, false after `ms` without a connection. */
+  ready(ms: number): Promise<boolean> {
+    if (this.client.status === 'ready') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ok);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      this.client.on('ready', onReady);
+    });
+  }
+
+  /** Runs one driver call; I/O failures become StoreUnavailableError with `{ cause }`. */
+  async call<T>(what: string, body: (client: Redis | Cluster) => Promise<T>): Promise<T> {
+    try {
+      return await body(this.client);
+    } catch (e) {
+      if (!isUnavailable(e)) throw e;
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new StoreUnavailableError(`${this.kind}: ${what} failed: ${reason}`, { cause: e });
+    }
+  }
+
+  /** EVALSHA, or EVAL when the server does not know the script (NOSCRIPT): one round trip normally. */
+  run(script: Script, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
+    return this.call(script.name, async (client) => {
+      try {
+        return await client.evalsha(script.sha, keys.length, ...keys, ...args);
+      } catch (e) {
+        if (!isReplyError(e) || !e.message.startsWith('NOSCRIPT')) throw e;
+        return await client.eval(script.lua, keys.length, ...keys, ...args);
+      }
+    });
+  }
+
+  private async loadScripts(): Promise<void> {
+    const targets = this.client instanceof Cluster ? this.client.nodes('master') : [this.client];
+    await Promise.all(
+      targets.flatMap((node) =>
+        Object.values(SCRIPTS).map((s) => node.script('LOAD', s.lua).catch(() => {})),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.client.quit();
+    } catch {
+      this.client.disconnect();
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { StorePort } from '../../core/index.js';
+import { redisAccounts } from './accounts.js';
+import { Connection, type ConnectionOptions, type RedisTarget } from './connection.js';
+import { createCtx } from './context.js';
+import { redisKeys } from './keys.js';
+import { redisOutbox } from './outbox.js';
+import { redisRequests } from './requests.js';
+
+export type { RedisTarget } from './connection.js';
+
+export interface RedisStoreOptions extends ConnectionOptions {
+  /**
+   * Names one contact network: all of its keys share the hash tag `{namespace}` (one cluster slot),
+   * records use `namespace:rec:…`. Default `cw`. Tests use a fresh one per store.
+   */
+  namespace?: string;
+  /** Wall clock, only for record TTLs (`putRecord` gets no `now`). Default `Date.now`. */
+  wallClock?: () => number;
+}
+
+export interface RedisStore extends StorePort {
+  readonly kind: 'redis' | 'redis-cluster';
+  readonly namespace: string;
+}
+
+/**
+ * The Redis and Redis Cluster store. Every command is one Lua script (EVALSHA, EVAL on NOSCRIPT)
+ * mirroring the rules of src/core/rules.ts, with its outbox write, so each action is one round
+ * trip. Commands fail fast (≤ 1 s) with StoreUnavailableError while Redis is unreachable, and the
+ * client reconnects by itself. Opening waits briefly for the first connection, then returns anyway.
+ */
+export async function openRedisStore(target: RedisTarget, opts: RedisStoreOptions = {}): Promise<RedisStore> {
+  const namespace = opts.namespace ?? 'cw';
+  const keys = redisKeys(namespace);
+  const conn = new Connection(target, opts);
+  await conn.ready(opts.connectWaitMs ?? 2000);
+  const ctx = createCtx(conn, keys);
+  return {
+    kind: conn.kind,
+    namespace,
+    ...redisAccounts(ctx),
+    ...redisRequests(ctx),
+    ...redisOutbox(ctx, opts.wallClock ?? Date.now),
+    ping: async () => {
+      await conn.call('ping', (c) => c.ping());
+    },
+    close: () => conn.close(),
+  };
+}

@@ -1,0 +1,134 @@
+import { lua } from './tag.js';
+/**
+ * Lua bodies for accounts, identities and handles (run after PRELUDE; KEYS[1] is the network tag).
+ * Optional arguments use the `opt()` encoding: '0' = absent, '1<value>' = value.
+ */
+
+/** ARGV: id, identityKey, identityPrefix, prefixTuple, userId, scope, displayName, locale, now, (handle, handleKey)… */
+export const REGISTER = lua`
+local ext, ik, now = ARGV[1], ARGV[2], tonumber(ARGV[9])
+local existing, digest_taken = uid_by_identity(ik)
+if existing then return { 'existing', account_reply(existing) } end
+if digest_taken then return redis.error_reply('identity digest collision') end
+local handle, hk
+for i = 10, #ARGV - 1, 2 do
+  if not taken_by_other(ARGV[i + 1], nil, now) then handle = ARGV[i]; hk = ARGV[i + 1]; break end
+end
+if not handle then return { 'NO_HANDLE_AVAILABLE' } end
+local xd, xb = digest(ext)
+if redis.call('HEXISTS', key(KP.idIndex, xb), xd) == 1 then
+  return redis.error_reply('account id already registered: ' .. ext)
+end
+local uid = tostring(redis.call('HINCRBY', key(KP.seq), 'acc', 1))
+redis.call('HSET', key(KP.idIndex, xb), xd, uid)
+local idd, idb = digest(ik)
+redis.call('HSET', key(KP.identityIndex, idb), idd, uid)
+local p = redis.call('HGET', key(KP.prefixNumber), ARGV[3])
+if not p then
+  p = tostring(redis.call('HINCRBY', key(KP.seq), 'ip', 1))
+  redis.call('HSET', key(KP.prefixNumber), ARGV[3], p)
+  redis.call('HSET', key(KP.prefixKey), p, ARGV[3])
+  redis.call('HSET', key(KP.prefixTuple), p, ARGV[4])
+end
+aset(KP.attrId, uid, ext)
+aset(KP.attrHandle, uid, handle)
+set_name(uid, ARGV[7])
+aset(KP.attrCreated, uid, ARGV[9])
+aset(KP.attrIdentities, uid, cjson.encode({ { tonumber(p), ARGV[5] } }))
+set_flags(uid, ARGV[8], true)
+redis.call('HSET', key(KP.handleIndex, hbucket(hk)), hk, uid)
+redis.call('DEL', key(KP.alias, hk))
+redis.call('SADD', key(KP.scope, ARGV[6]), uid)
+return { 'created', account_reply(uid) }
+`;
+
+/** ARGV: id → account or {} */
+export const ACCOUNT_BY_ID = lua`
+local uid = uid_of(ARGV[1])
+if not uid then return {} end
+return account_reply(uid)
+`;
+
+/** ARGV: identityKey → account or {} */
+export const ACCOUNT_BY_IDENTITY = lua`
+local uid = uid_by_identity(ARGV[1])
+if not uid then return {} end
+return account_reply(uid)
+`;
+
+/** ARGV: handleKey, now → {'handle'|'alias', account} or {} */
+export const RESOLVE_HANDLE = lua`
+local hk, now = ARGV[1], tonumber(ARGV[2])
+local uid = handle_owner(hk)
+if uid then return { 'handle', account_reply(uid) } end
+local alias = live_alias(hk, now)
+if alias and ext_of(alias) then return { 'alias', account_reply(alias) } end
+return {}
+`;
+
+/** ARGV: id, opt(displayName), opt(locale), opt(searchable '1'|'0') → account or {} */
+export const UPDATE_PROFILE = lua`
+local uid = uid_of(ARGV[1])
+if not uid then return {} end
+local name, locale_arg, searchable_arg = opt(ARGV[2]), opt(ARGV[3]), opt(ARGV[4])
+if name then set_name(uid, name) end
+local locale, searchable = flags_of(uid)
+if locale_arg then locale = locale_arg end
+if searchable_arg then searchable = searchable_arg == '1' end
+set_flags(uid, locale, searchable)
+return account_reply(uid)
+`;
+
+/**
+ * ARGV: id, handle, handleKey, now → {code} or {'ok', previous, account}.
+ * Checks in the order of the SQLite store: unchanged, taken, change limit.
+ */
+export const CHANGE_HANDLE = lua`
+local uid = uid_of(ARGV[1])
+if not uid then return { 'NOT_FOUND' } end
+local handle, hk, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local current = aget(KP.attrHandle, uid)
+if current == handle then return { 'HANDLE_UNCHANGED' } end
+if taken_by_other(hk, uid, now) then return { 'HANDLE_TAKEN' } end
+local hc = key(KP.handleChanges, uid)
+local recent = redis.call('ZRANGEBYSCORE', hc, '(' .. fmt(now - HC_WINDOW), '+inf', 'WITHSCORES')
+local n = #recent / 2
+if n >= HC_MAX then
+  local oldest = tonumber(recent[2 * (n - HC_MAX) + 2])
+  return { 'HANDLE_CHANGE_LIMIT', fmt(math.max(1, oldest + HC_WINDOW - now)) }
+end
+local old_key = string.lower(current)
+redis.call('DEL', key(KP.alias, hk))
+aset(KP.attrHandle, uid, handle)
+if old_key ~= hk then
+  redis.call('HDEL', key(KP.handleIndex, hbucket(old_key)), old_key)
+  redis.call('HSET', key(KP.handleIndex, hbucket(hk)), hk, uid)
+  local ak = key(KP.alias, old_key)
+  redis.call('HSET', ak, 'u', uid, 'e', fmt(now + ALIAS_TTL))
+  redis.call('PEXPIRE', ak, fmt(ALIAS_TTL))
+end
+redis.call('ZREMRANGEBYSCORE', hc, '-inf', fmt(now - HC_WINDOW))
+redis.call('ZADD', hc, fmt(now), redis.call('HINCRBY', key(KP.seq), 'hc', 1))
+redis.call('PEXPIRE', hc, fmt(HC_WINDOW))
+return { 'ok', current, account_reply(uid) }
+`;
+
+/**
+ * ARGV: scope, query (lower-cased by the caller) → candidate accounts. Pure-ASCII names are matched
+ * here exactly; the caller re-applies the same test to every candidate (non-ASCII names need
+ * JavaScript's toLowerCase), then sorts and cuts to the limit.
+ */
+export const SEARCH_CANDIDATES = lua`
+local q = ARGV[2]
+local out = {}
+for _, uid in ipairs(redis.call('SMEMBERS', key(KP.scope, ARGV[1]))) do
+  local _, searchable = flags_of(uid)
+  if searchable then
+    local text = (name_of(uid) or '') .. '\n' .. (aget(KP.attrHandle, uid) or '')
+    if string.find(text, '[\128-\255]') or string.find(string.lower(text), q, 1, true) then
+      out[#out + 1] = account_reply(uid)
+    end
+  end
+end
+return out
+`;

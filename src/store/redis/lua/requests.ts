@@ -1,0 +1,216 @@
+import { lua } from './tag.js';
+/**
+ * Lua bodies for requests, contacts and blocks (run after PRELUDE). The decision scripts mirror
+ * `decideSend`, `decideTransition`, `decideBlock`, `decideRemoveContact` and `decideSweep` of
+ * src/core/rules.ts line by line, and return the snapshot they read plus the effects they applied;
+ * the caller re-runs the TypeScript rules on that snapshot and refuses any difference.
+ */
+
+/**
+ * ARGV: sender, recipient, requestId, opt(note), source, opt(context), now, eventId…
+ * → {'NOT_FOUND'} | {status, {contacts, recipientBlocksSender, senderBlocksRecipient, count, oldest, outgoing, incoming}, applied}
+ */
+export const SEND = lua`
+local sx, tx, rid, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[7])
+use_event_ids(8)
+local su, tu = uid_of(sx), uid_of(tx)
+if not su or not tu then return { 'NOT_FOUND' } end
+local contacts = are_contacts(su, tu)
+local outgoing, incoming = latest(su, tu), latest(tu, su)
+local rbs, sbr = blocks(tu, su), blocks(su, tu)
+local sw = key(KP.sentWindow, su)
+redis.call('ZREMRANGEBYSCORE', sw, '-inf', fmt(now - 2 * WINDOW))
+local from = '(' .. fmt(now - WINDOW)
+local count = redis.call('ZCOUNT', sw, from, '+inf')
+local oldest = redis.call('ZRANGEBYSCORE', sw, from, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+local snapshot = { flag(contacts), flag(rbs), flag(sbr), tostring(count), oldest[2] or '',
+  req_reply(outgoing), req_reply(incoming) }
+local function done(status) return { status, snapshot, applied } end
+
+if su == tu then return done('OWN_LINK') end
+if contacts then return done('ALREADY_CONTACTS') end
+if outgoing and open_for_sender(outgoing, now) then return done('already_pending') end
+if incoming and live_pending(incoming, now) then
+  update_request(incoming, 'accepted', now, now)
+  add_contact(su, tu, now)
+  if sbr then remove_block(su, tu) end
+  emit('request_accepted', incoming, tu, su, now)
+  return done('connected')
+end
+if outgoing and outgoing.st == 'withdrawn' and outgoing.d and now < outgoing.d + COOLDOWN then
+  return done('WITHDRAW_COOLDOWN')
+end
+if count >= MAX_NEW then return done('RATE_LIMITED') end
+local r = { id = rid, s = su, t = tu, st = 'pending', n = opt(ARGV[4]), o = ARGV[5], x = opt(ARGV[6]),
+  c = now, e = now + EXPIRES }
+if rbs then r.st = 'declined'; r.d = now end
+insert_request(r, now)
+if sbr then remove_block(su, tu) end
+if not rbs then emit('request_received', r, tu, su, now) end
+return done('sent')
+`;
+
+/** ARGV: requestId, actor, action, now, eventId… → {status, request before, applied} */
+export const DECIDE = lua`
+local actor, action, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
+use_event_ids(5)
+local r = load_req(ARGV[1])
+if not r then return { 'NOT_FOUND', {}, applied } end
+local before = req_reply(r)
+local may
+if action == 'withdraw' then may = actor == ext_of(r.s) else may = actor == ext_of(r.t) end
+if not may then return { 'NOT_YOURS', before, applied } end
+if r.st == 'pending' and now >= r.e then
+  update_request(r, 'expired', r.e, now)
+  emit('request_expired', r, r.t, nil, now)
+end
+if action == 'withdraw' and open_for_sender(r, now) then
+  local notify = r.st == 'pending'
+  update_request(r, 'withdrawn', now, now)
+  if notify then emit('request_withdrawn', r, r.t, r.s, now) end
+  return { 'ok', before, applied }
+end
+if r.st ~= 'pending' then return { 'ALREADY_DECIDED', before, applied } end
+if action == 'accept' then
+  update_request(r, 'accepted', now, now)
+  add_contact(r.s, r.t, now)
+  emit('request_accepted', r, r.s, r.t, now)
+elseif action == 'decline' then
+  update_request(r, 'declined', now, now)
+elseif action == 'block' then
+  update_request(r, 'declined', now, now)
+  add_block(r.t, r.s, now)
+else
+  return { 'ALREADY_DECIDED', before, applied }
+end
+return { 'ok', before, applied }
+`;
+
+/** ARGV: actor, other, now → {'OWN_LINK'} | {'UNKNOWN'} | {'ok', {alreadyBlocked, contacts, incoming}, applied} */
+export const BLOCK = lua`
+local ax, ox, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+if ax == ox then return { 'OWN_LINK' } end
+local au, ou = uid_of(ax), uid_of(ox)
+if not au or not ou then return { 'UNKNOWN' } end
+local already, contacts, incoming = blocks(au, ou), are_contacts(au, ou), latest(ou, au)
+local snapshot = { flag(already), flag(contacts), req_reply(incoming) }
+if not already then add_block(au, ou, now) end
+if contacts then remove_contact(au, ou) end
+if incoming and live_pending(incoming, now) then update_request(incoming, 'declined', now, now) end
+return { 'ok', snapshot, applied }
+`;
+
+/** ARGV: actor, other → {areContacts, applied} */
+export const REMOVE_CONTACT = lua`
+local au, ou = uid_of(ARGV[1]), uid_of(ARGV[2])
+local contacts = au ~= nil and ou ~= nil and are_contacts(au, ou)
+if contacts then remove_contact(au, ou) end
+return { flag(contacts), applied }
+`;
+
+/** ARGV: now, eventId… (one per request it may look at) → {{request before, applied}…} */
+export const SWEEP = lua`
+local now = tonumber(ARGV[1])
+use_event_ids(2)
+local out = {}
+local ids = redis.call('ZRANGEBYSCORE', key(KP.due), '-inf', fmt(now), 'LIMIT', 0, #event_ids)
+for _, id in ipairs(ids) do
+  local r = load_req(id)
+  if not r or r.st ~= 'pending' then
+    redis.call('ZREM', key(KP.due), id)
+  else
+    local before, mark = req_reply(r), #applied
+    if now >= r.e then
+      update_request(r, 'expired', r.e, now)
+      emit('request_expired', r, r.t, nil, now)
+    elseif not r.m and now >= r.c + REMIND then
+      mark_reminded(r, now)
+      emit('request_reminder', r, r.t, nil, now)
+    else
+      redis.call('ZADD', key(KP.due), fmt(due_at(r)), id)
+    end
+    local mine = {}
+    for i = mark + 1, #applied do mine[#mine + 1] = applied[i] end
+    out[#out + 1] = { before, mine }
+  end
+end
+return out
+`;
+
+/** ARGV: requestId → request or {} */
+export const GET_REQUEST = lua`
+return req_reply(load_req(ARGV[1]))
+`;
+
+/** ARGV: a, b → {areContacts, outgoing a→b, incoming b→a, aBlocksB} */
+export const RELATIONSHIP = lua`
+local au, ou = uid_of(ARGV[1]), uid_of(ARGV[2])
+if not au or not ou then return { '0', {}, {}, '0' } end
+return { flag(are_contacts(au, ou)), req_reply(latest(au, ou)), req_reply(latest(ou, au)), flag(blocks(au, ou)) }
+`;
+
+/**
+ * Newest-first paging over a zset with a (score, member) cursor; ties go by member bytes, as Redis
+ * orders them. `accept(member, score)` returns the item or nil (skipped), or false for a stale
+ * member that is removed after the walk.
+ */
+const PAGE = lua`
+local function bytes_lt(a, b)
+  local n = math.min(#a, #b)
+  for i = 1, n do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then return x < y end
+  end
+  return #a < #b
+end
+local function page(zkey, want, cursor_score, cursor_member, accept)
+  local out, stale, offset = {}, {}, 0
+  local max = cursor_score and fmt(cursor_score) or '+inf'
+  while #out < want do
+    local batch = redis.call('ZREVRANGEBYSCORE', zkey, max, '-inf', 'WITHSCORES', 'LIMIT', offset, 64)
+    if #batch == 0 then break end
+    for i = 1, #batch, 2 do
+      local m, s = batch[i], tonumber(batch[i + 1])
+      if not cursor_score or s < cursor_score or bytes_lt(m, cursor_member) then
+        local item = accept(m, s)
+        if item == false then stale[#stale + 1] = m
+        elseif item ~= nil then
+          out[#out + 1] = item
+          if #out >= want then break end
+        end
+      end
+    end
+    offset = offset + #batch / 2
+  end
+  if #stale > 0 then redis.call('ZREM', zkey, unpack(stale)) end
+  return out
+end
+`;
+
+/** ARGV: account, 'incoming'|'outgoing', now, want, cursorScore|'', cursorMember → {{score, request}…} */
+export const LIST_REQUESTS = lua`${PAGE}
+local uid = uid_of(ARGV[1])
+if not uid then return {} end
+local incoming, now = ARGV[2] == 'incoming', tonumber(ARGV[3])
+local zkey = incoming and key(KP.incoming, uid) or key(KP.outgoing, uid)
+return page(zkey, tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], function(id, score)
+  local r = load_req(id)
+  if not r then return false end
+  local open
+  if incoming then open = r.st == 'pending' else open = r.st == 'pending' or r.st == 'declined' end
+  if not open then return false end
+  if now >= r.e then return nil end
+  return { fmt(score), req_reply(r) }
+end)
+`;
+
+/** ARGV: account, want, cursorScore|'', cursorMember → {{since, uid, account}…} */
+export const LIST_CONTACTS = lua`${PAGE}
+local uid = uid_of(ARGV[1])
+if not uid then return {} end
+return page(key(KP.contacts, uid), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], function(other, since)
+  local account = account_reply(other)
+  if not account then return false end
+  return { fmt(since), other, account }
+end)
+`;

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import {
+  type ConnectionRequest,
+  type Contact,
+  type DecideCommand,
+  decideBlock,
+  decideRemoveContact,
+  decideSend,
+  decideSweep,
+  decideTransition,
+  err,
+  type Page,
+  type Relationship,
+  type Result,
+  type SendError,
+  type SendOutcome,
+  type SendRequestCommand,
+  type TransitionError,
+  type TransitionOutcome,
+} from '../../core/index.js';
+import {
+  anyArray,
+  decodeCursor,
+  encodeCursor,
+  flagSchema,
+  flatSchema,
+  optArg,
+  toAccount,
+  toRequestOrNull,
+} from './codec.js';
+import type { Ctx } from './context.js';
+import { eventIds, RuleMismatchError, verifyEffects } from './crosscheck.js';
+import { SCRIPTS } from './scripts.js';
+
+const sendReply = z.union([
+  z.tuple([z.literal('NOT_FOUND')]),
+  z.tuple([
+    z.string(),
+    z.tuple([flagSchema, flagSchema, flagSchema, z.string(), z.string(), flatSchema, flatSchema]),
+    flatSchema,
+  ]),
+]);
+const decideReply = z.tuple([z.string(), flatSchema, flatSchema]);
+const blockReply = z.union([
+  z.tuple([z.enum(['OWN_LINK', 'UNKNOWN'])]),
+  z.tuple([z.literal('ok'), z.tuple([flagSchema, flagSchema, flatSchema]), flatSchema]),
+]);
+const removeReply = z.tuple([flagSchema, flatSchema]);
+const sweepReply = z.array(z.tuple([flatSchema, flatSchema]));
+const relationshipReply = z.tuple([flagSchema, flatSchema, flatSchema, flagSchema]);
+const requestPage = z.array(z.tuple([z.string(), flatSchema]));
+const contactPage = z.array(z.tuple([z.string().regex(/^\d+$/).transform(Number), z.string(), anyArray]));
+
+const statusOf = (r: Result<unknown, { code: string }>, okStatus: string) => (r.ok ? okStatus : r.error.code);
+
+function sameStatus(what: string, lua: string, rules: string): void {
+  if (lua !== rules) throw new RuleMismatchError(`redis ${what}: Lua answered ${lua} but the rules ${rules}`);
+}
+
+function mustRequest(flat: string[]): ConnectionRequest {
+  const r = toRequestOrNull(flat);
+  if (!r) throw new RuleMismatchError('redis: a script returned an empty request snapshot');
+  return r;
+}
+
+/**
+ * Requests, contacts and blocks. Each command is ONE script (one round trip) that reads its
+ * snapshot, applies the mirrored rule and appends the outbox events; the TypeScript rule is then
+ * re-run on the returned snapshot to produce the result and to check the Lua mirror.
+ */
+export function redisRequests(ctx: Ctx) {
+  return {
+    sendRequest: async (
+      cmd: SendRequestCommand,
+    ): Promise<Result<SendOutcome, SendError | { code: 'NOT_FOUND' }>> => {
+      const evt = eventIds(cmd.newId, 1);
+      const reply = sendReply.parse(
+        await ctx.net(SCRIPTS.send, [
+          cmd.senderId,
+          cmd.recipientId,
+          cmd.requestId,
+          optArg(cmd.note),
+          cmd.source,
+          optArg(cmd.context),
+          cmd.now,
+          ...evt.ids,
+        ]),
+      );
+      if (reply.length === 1) return err({ code: 'NOT_FOUND' });
+      const [status, [contacts, rbs, sbr, count, oldest, outgoing, incoming], applied] = reply;
+      const decided = decideSend(
+        {
+          senderId: cmd.senderId,
+          recipientId: cmd.recipientId,
+          areContacts: contacts === '1',
+          outgoing: toRequestOrNull(outgoing),
+          incoming: toRequestOrNull(incoming),
+          recipientBlocksSender: rbs === '1',
+          senderBlocksRecipient: sbr === '1',
+          sentInWindow: { count: Number(count), oldestAt: oldest === '' ? null : Number(oldest) },
+        },
+        { ...cmd, newId: evt.replay },
+      );
+      sameStatus(
+        'sendRequest',
+        status,
+        decided.result.ok ? decided.result.value.status : decided.result.error.code,
+      );
+      verifyEffects('sendRequest', decided.effects, applied);
+      return decided.result;
+    },
+
+    decideRequest: async (cmd: DecideCommand): Promise<Result<TransitionOutcome, TransitionError>> => {
+      const evt = eventIds(cmd.newId, 1);
+      const [status, before, applied] = decideReply.parse(
+        await ctx.net(SCRIPTS.decide, [cmd.requestId, cmd.actorId, cmd.action, cmd.now, ...evt.ids]),
+      );
+      const decided = decideTransition(toRequestOrNull(before), cmd.actorId, cmd.action, cmd.now, evt.replay);
+      sameStatus('decideRequest', status, statusOf(decided.result, 'ok'));
+      verifyEffects('decideRequest', decided.effects, applied);
+      return decided.result;
+    },
+
+    blockAccount: async (cmd: { actorId: string; otherId: string; now: number }) => {
+      const reply = blockReply.parse(await ctx.net(SCRIPTS.block, [cmd.actorId, cmd.otherId, cmd.now]));
+      if (reply[0] === 'UNKNOWN') throw new Error('redis blockAccount: unknown account');
+      const [alreadyBlocked, areContacts, incoming] = reply[0] === 'ok' ? reply[1] : ['0', '0', []];
+      const decided = decideBlock(
+        {
+          actorId: cmd.actorId,
+          otherId: cmd.otherId,
+          alreadyBlocked: alreadyBlocked === '1',
+          areContacts: areContacts === '1',
+          incoming: toRequestOrNull(incoming),
+        },
+        cmd.now,
+      );
+      sameStatus('blockAccount', reply[0], statusOf(decided.result, 'ok'));
+      verifyEffects('blockAccount', decided.effects, reply[0] === 'ok' ? reply[2] : []);
+      return decided.result;
+    },
+
+    removeContact: async (cmd: { actorId: string; otherId: string; now: number }) => {
+      const [areContacts, applied] = removeReply.parse(
+        await ctx.net(SCRIPTS.removeContact, [cmd.actorId, cmd.otherId]),
+      );
+      const decided = decideRemoveContact(cmd.actorId, cmd.otherId, areContacts === '1');
+      verifyEffects('removeContact', decided.effects, applied);
+      return decided.result;
+    },
+
+    /** Two round trips: how many are due (so that one event id per due request can be made), then the sweep. */
+    sweepRequests: async (cmd: { now: number; limit: number; newId: () => string }) => {
+      const due = await ctx.conn.call('sweep count', (c) =>
+        c.zcount(ctx.keys.network('due'), '-inf', cmd.now),
+      );
+      const n = Math.min(due, Math.max(0, cmd.limit));
+      if (n === 0) return { expired: 0, reminded: 0 };
+      const evt = eventIds(cmd.newId, n);
+      const reply = sweepReply.parse(await ctx.net(SCRIPTS.sweep, [cmd.now, ...evt.ids]));
+      let expired = 0;
+      let reminded = 0;
+      for (const [before, applied] of reply) {
+        const effects = decideSweep(mustRequest(before), cmd.now, evt.replay);
+        verifyEffects('sweepRequests', effects, applied);
+        if (effects.some((e) => e.kind === 'update_request')) expired++;
+        else if (effects.length > 0) reminded++;
+      }
+      return { expired, reminded };
+    },
+
+    getRequest: async (id: string): Promise<ConnectionRequest | null> =>
+      toRequestOrNull(await ctx.net(SCRIPTS.getRequest, [id])),
+
+    relationship: async (a: string, b: string): Promise<Relationship> => {
+      const [contacts, outgoing, incoming, blocks] = relationshipReply.parse(
+        await ctx.net(SCRIPTS.relationship, [a, b]),
+      );
+      return {
+        areContacts: contacts === '1',
+        outgoing: toRequestOrNull(outgoing),
+        incoming: toRequestOrNull(incoming),
+        aBlocksB: blocks === '1',
+      };
+    },
+
+    /** Newest first; outgoing shows a declined request as pending (a decline is silent). */
+    listRequests: async (q: {
+      accountId: string;
+      direction: 'incoming' | 'outgoing';
+      now: number;
+      limit: number;
+      cursor?: string | null;
+    }): Promise<Page<ConnectionRequest>> => {
+      const after = decodeCursor(q.cursor);
+      const rows = requestPage
+        .parse(
+          await ctx.net(SCRIPTS.listRequests, [
+            q.accountId,
+            q.direction,
+            q.now,
+            q.limit + 1,
+            after?.score ?? '',
+            after?.member ?? '',
+          ]),
+        )
+        .map(([, flat]) => mustRequest(flat));
+      const items = rows
+        .slice(0, q.limit)
+        .map((r) =>
+          q.direction === 'outgoing' && r.state === 'declined' ? { ...r, state: 'pending' as const } : r,
+        );
+      const last = items[items.length - 1];
+      return {
+        items,
+        nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      };
+    },
+
+    listContacts: async (q: {
+      accountId: string;
+      limit: number;
+      cursor?: string | null;
+    }): Promise<Page<Contact>> => {
+      const after = decodeCursor(q.cursor);
+      const rows = contactPage.parse(
+        await ctx.net(SCRIPTS.listContacts, [
+          q.accountId,
+          q.limit + 1,
+          after?.score ?? '',
+          after?.member ?? '',
+        ]),
+      );
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(([since, , account]) => ({ account: toAccount(account), since })),
+        nextCursor: rows.length > q.limit && last ? encodeCursor(last[0], last[1]) : null,
+      };
+    },
+  };
+}
