@@ -1,5 +1,6 @@
 import type { StoreConfig } from '../config.js';
 import type { StorePort } from '../core/index.js';
+import { openRedisStore } from './redis/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 
 /** Opens the store the configuration names. The embedded SQLite store is the default. */
@@ -8,7 +9,8 @@ export async function createStore(config: StoreConfig): Promise<StorePort> {
     case 'sqlite':
       return openSqliteStore({ path: config.path });
     case 'redis':
+      return openRedisStore({ url: config.url });
     case 'redis-cluster':
-      throw new Error(`STORE_URL selects ${config.kind}, which this build does not include yet`);
+      return openRedisStore({ clusterNodes: config.nodes });
   }
 }
