@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { createTeamsBot } from '../../../src/bots/teams/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { type DispatchReport, dispatchOnce, type Notifier } from '../../../src/core/index.js';
@@ -47,7 +47,9 @@ export interface TeamsTest extends TestCore {
 }
 
 /** The real server (buildServer) with the Teams plugin, real in-memory SQLite, a fake Bot Connector. */
-export async function teamsServer(opts: { env?: Record<string, string> } = {}): Promise<TeamsTest> {
+export async function teamsServer(
+  opts: { env?: Record<string, string>; logger?: FastifyServerOptions['logger'] } = {},
+): Promise<TeamsTest> {
   const core = openTestCore();
   const connector = await startFakeConnector();
   const env = { PUBLIC_URL: TEST_PUBLIC_URL, TEAMS_ALLOW_UNAUTHENTICATED: 'true', ...opts.env };
@@ -65,6 +67,7 @@ export async function teamsServer(opts: { env?: Record<string, string> } = {}): 
     core: core.deps,
     plugins: [{ name: 'teams', plugin: bot.plugin }],
     secretKey: Buffer.alloc(32, 7),
+    ...(opts.logger ? { logger: opts.logger } : {}),
   });
   let seq = 0;
   return {
