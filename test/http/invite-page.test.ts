@@ -78,6 +78,14 @@ describe('GET /<handle>: the invite page', () => {
     expect(fallback.body).toContain('<html lang="en">');
   });
 
+  it('explains itself at the bare PUBLIC_URL instead of a JSON 404', async () => {
+    const res = await t.app.inject({ url: '/?lang=vi' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('/chatwork-invite link');
+    expect(res.body).toContain('<html lang="vi">');
+  });
+
   it('answers a friendly 404 page for an unknown or invalid handle', async () => {
     for (const path of ['/nobody-here', '/ab', '/has.dot']) {
       const res = await t.app.inject({ url: path, headers: { 'accept-language': 'en' } });

@@ -59,6 +59,7 @@ describe('GET /metrics', () => {
       /http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/:handle\/add"/,
     );
     expect(body).toContain('chatwork_actions_total{type="web_add_to_contacts",outcome="ok"} 1');
+    expect(body).toContain('chatwork_actions_total{type="web_signin",outcome="ok"} 1');
     expect(body).toContain('chatwork_actions_total{type="slack_accept",outcome="ALREADY_DECIDED"} 1');
     expect(body).toContain(
       'chatwork_platform_api_errors_total{platform="slack",method="chat.postMessage",code="ratelimited"} 1',

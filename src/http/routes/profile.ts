@@ -65,6 +65,7 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
   await app.register(signinRoutes, {
     web,
     core,
+    telemetry: opts.telemetry,
     limitPerMinute: limits.signinRateLimitPerMinute,
     sessionTtlMs: limits.sessionTtlMs,
   });
@@ -152,6 +153,16 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
       }),
     );
   }
+
+  // The bare PUBLIC_URL: what this is and how to get a link, rather than a JSON 404.
+  app.get('/', { config: pageLimit }, async (request, reply) =>
+    web.sendMessage(request, reply, {
+      status: 200,
+      title: 'web.app_name',
+      body: t(web.localeOf(request), 'web.home_body'),
+      session: await web.sessionOf(request),
+    }),
+  );
 
   app.get('/:handle', { config: pageLimit }, async (request, reply) => {
     const owner = await ownerOf(request, reply, '');

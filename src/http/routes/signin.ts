@@ -1,6 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { type CoreDeps, redeemSignInToken, SIGN_IN, validateHandle } from '../../core/index.js';
+import {
+  type CoreDeps,
+  redeemSignInToken,
+  SIGN_IN,
+  type Telemetry,
+  validateHandle,
+} from '../../core/index.js';
 import { describeError, t } from '../../i18n/catalog.js';
 import type { WebContext } from '../web/context.js';
 import { checkCsrf, createSession, endSession, NEXT_COOKIE, SESSION_COOKIE } from '../web/session.js';
@@ -21,9 +27,10 @@ function safeBack(path: string | undefined): string | null {
 export const signinRoutes: FastifyPluginAsync<{
   web: WebContext;
   core: CoreDeps;
+  telemetry: Telemetry;
   limitPerMinute: number;
   sessionTtlMs: number;
-}> = async (app, { web, core, limitPerMinute, sessionTtlMs }) => {
+}> = async (app, { web, core, telemetry, limitPerMinute, sessionTtlMs }) => {
   const config = { rateLimit: { max: limitPerMinute, timeWindow: 60_000 } };
   const cookieOptions = {
     httpOnly: true,
@@ -37,6 +44,7 @@ export const signinRoutes: FastifyPluginAsync<{
     const locale = web.localeOf(request);
     const query = signinQuery.safeParse(request.query);
     const redeemed = await redeemSignInToken(core, query.success ? (query.data.token ?? '') : '');
+    telemetry.action('web_signin', redeemed.ok ? 'ok' : redeemed.error.code);
     if (!redeemed.ok) {
       if (redeemed.error.code === 'STORE_UNAVAILABLE')
         return web.sendMessage(request, reply, {

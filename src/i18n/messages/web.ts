@@ -46,6 +46,8 @@ export const web = {
     'web.error_title': 'Something went wrong',
     'web.error_body': 'Something went wrong on our side. Please try again in a minute.',
     'web.back_home': 'Back',
+    'web.home_body':
+      'Chatwork Invite connects people across Slack and Microsoft Teams. To get your own invite link, run /chatwork-invite link in Slack, or send “link” to the Chatwork Invite bot in Teams.',
   },
   ja: {
     'web.app_name': 'Chatwork Invite',
@@ -91,6 +93,8 @@ export const web = {
     'web.error_title': 'エラーが発生しました',
     'web.error_body': 'サーバー側で問題が発生しました。しばらくしてからもう一度お試しください。',
     'web.back_home': '戻る',
+    'web.home_body':
+      'Chatwork Invite は Slack と Microsoft Teams の人をつなぎます。自分の招待リンクは、Slack で /chatwork-invite link を実行するか、Teams の Chatwork Invite ボットに「link」と送ると受け取れます。',
   },
   vi: {
     'web.app_name': 'Chatwork Invite',
@@ -135,5 +139,7 @@ export const web = {
     'web.error_title': 'Đã xảy ra lỗi',
     'web.error_body': 'Đã xảy ra lỗi ở phía chúng tôi. Vui lòng thử lại sau ít phút.',
     'web.back_home': 'Quay lại',
+    'web.home_body':
+      'Chatwork Invite kết nối mọi người giữa Slack và Microsoft Teams. Để có liên kết mời riêng, chạy /chatwork-invite link trong Slack, hoặc gửi “link” cho bot Chatwork Invite trong Teams.',
   },
 } as const;
