@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await composed.shutdown();
+      app.log.info('stopped: requests drained, delivery loop stopped, store closed');
       process.exit(0);
     } catch (e) {
       app.log.error({ err: e }, 'shutdown failed');
