@@ -37,6 +37,14 @@ describe('GET /<handle>: the invite page', () => {
     expect(res.body).toContain('id="join"');
   });
 
+  it('gives the link instead of a handle that reads as a command word (block, remove, withdraw)', async () => {
+    await register(t, alice);
+    expect((await changeHandle(t.deps, alice, 'Block')).ok).toBe(true);
+    const res = await t.app.inject({ url: '/block' });
+    expect(res.body).toContain(`value="/chatwork-invite ${TEST_PUBLIC_URL}/Block"`);
+    expect(res.body).toContain(`id="teams-command" type="text" readonly value="${TEST_PUBLIC_URL}/Block"`);
+  });
+
   it('sets the security headers with a CSP whose nonces match the inline style and script', async () => {
     const owner = await register(t, alice);
     const res = await t.app.inject({ url: `/${owner.handle}` });

@@ -19,8 +19,27 @@ export interface InvitePageInput extends PageContext {
   notice?: { kind: 'ok' | 'error'; text: string } | null;
 }
 
+/** Words of the `/chatwork-invite` grammar: a handle spelled like one is given as its link instead. */
+const COMMAND_WORDS = new Set([
+  'invite',
+  'link',
+  'id',
+  'requests',
+  'contacts',
+  'find',
+  'withdraw',
+  'remove',
+  'block',
+  'web',
+  'help',
+]);
+
+/** What to type after `/chatwork-invite` (Slack) or to the bot (Teams) to send a request to `handle`. */
+export const commandTarget = (handle: string, link: string) =>
+  COMMAND_WORDS.has(handle.toLowerCase()) ? link : handle;
+
 /** The Slack command that sends a request to `handle` (and signs a newcomer up on the way). */
-export const slackCommand = (handle: string) => `/chatwork-invite ${handle}`;
+export const slackCommand = (target: string) => `/chatwork-invite ${target}`;
 
 function stateBlock(input: InvitePageInput): string {
   const { locale, owner } = input;
@@ -56,16 +75,17 @@ function stateBlock(input: InvitePageInput): string {
   }
 }
 
-function joinSection(locale: Locale, owner: Account): string {
+function joinSection(locale: Locale, owner: Account, link: string): string {
+  const target = commandTarget(owner.handle, link);
   const copy = t(locale, 'web.copy_command');
   const copied = t(locale, 'web.copied');
   return `<section class="join" id="join" aria-labelledby="join-title">
   <h2 id="join-title">${tx(locale, 'web.join_title')}</h2>
   <ol>
     <li>${tx(locale, 'web.join_slack')}
-      ${copyField('slack-command', slackCommand(owner.handle), 'Slack', copy, copied)}</li>
+      ${copyField('slack-command', slackCommand(target), 'Slack', copy, copied)}</li>
     <li>${tx(locale, 'web.join_teams')}
-      ${copyField('teams-command', owner.handle, 'Microsoft Teams', copy, copied)}</li>
+      ${copyField('teams-command', target, 'Microsoft Teams', copy, copied)}</li>
   </ol>
   <p>${tx(locale, 'web.join_result', { name: owner.displayName })}</p>
   <p class="hint">${tx(locale, 'web.join_signin')}</p>
@@ -116,7 +136,7 @@ export function renderInvitePage(input: InvitePageInput): string {
     <p><a href="${h(path)}/qr.png" download="${h(owner.handle)}-qr.png">${tx(locale, 'web.download_qr')}</a></p>
   </div>
 </article>
-${input.state === 'anonymous' ? joinSection(locale, owner) : ''}`;
+${input.state === 'anonymous' ? joinSection(locale, owner, link) : ''}`;
   return layout({
     locale,
     title: `${owner.displayName} (${owner.handle}) · Chatwork Invite`,
