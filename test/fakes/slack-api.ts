@@ -17,7 +17,8 @@ import type { AddressInfo } from 'node:net';
  * and JSON-valued fields (`blocks`, `view`, `unfurls`, …) parsed, so tests assert on real structures.
  * Methods it knows: auth.test, users.info (include_locale), users.lookupByEmail, conversations.open,
  * chat.postMessage, chat.update, chat.postEphemeral, chat.unfurl, views.publish, views.open,
- * oauth.v2.access. Anything else answers `{ ok: true }` and is recorded.
+ * oauth.v2.access, conversations.history (what was posted to the channel, with `metadata` when
+ * `include_all_metadata`). Anything else answers `{ ok: true }` and is recorded.
  */
 export interface FakeUser {
   id: string;
@@ -93,6 +94,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const failures = new Map<string, Failure[]>();
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
+  /** Messages posted, per channel, for conversations.history. */
+  const history: Array<{ channel: string; ts: string; text: unknown; metadata: unknown }> = [];
   let ts = 1_700_000_000;
   const fake = { oauthAnswer: {} as Record<string, unknown> };
 
@@ -110,19 +113,49 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             team_id: u.teamId,
             name: u.name.toLowerCase().replace(/\s+/g, '.'),
             real_name: u.name,
-            ...(args.include_locale === 'true' || args.include_locale === true ? { locale: u.locale ?? 'en-US' } : {}),
+            ...(args.include_locale === 'true' || args.include_locale === true
+              ? { locale: u.locale ?? 'en-US' }
+              : {}),
             profile: { display_name: u.name, real_name: u.name, ...(u.email ? { email: u.email } : {}) },
           },
         };
       }
       case 'users.lookupByEmail': {
-        const u = [...users.values()].find((x) => x.email?.toLowerCase() === String(args.email).toLowerCase());
-        return u ? { ok: true, user: { id: u.id, team_id: u.teamId, name: u.name } } : { ok: false, error: 'users_not_found' };
+        const u = [...users.values()].find(
+          (x) => x.email?.toLowerCase() === String(args.email).toLowerCase(),
+        );
+        return u
+          ? { ok: true, user: { id: u.id, team_id: u.teamId, name: u.name } }
+          : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).split(',')[0]}` } };
-      case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `${ts++}.000100` };
+      case 'chat.postMessage': {
+        const posted = {
+          channel: String(args.channel),
+          ts: `${ts++}.000100`,
+          text: args.text,
+          metadata: args.metadata,
+        };
+        history.push(posted);
+        return { ok: true, channel: args.channel, ts: posted.ts };
+      }
+      case 'conversations.history': {
+        // Newest first, like Slack; metadata only when asked for.
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const oldest = Number(args.oldest ?? 0);
+        const messages = history
+          .filter((m) => m.channel === args.channel && Number(m.ts) > oldest)
+          .reverse()
+          .slice(0, Number(args.limit ?? 100))
+          .map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+          }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':
@@ -184,7 +217,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const failure = queued?.shift();
     if (failure) {
       if ('error' in failure) return send(200, { ok: false, error: failure.error });
-      if (failure.status === 429) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
+      if (failure.status === 429)
+        return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
       return send(failure.status, { ok: false, error: 'fatal_error' });
     }
     return send(200, answer(method, args));
@@ -203,7 +237,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     callsTo: (method: string) => calls.filter((c) => c.method === method),
     addUser: (u: FakeUser) => void users.set(u.id, u),
     failNext: (method: string, failure: Failure, times = 1) => {
-      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+      failures.set(method, [
+        ...(failures.get(method) ?? []),
+        ...Array.from({ length: times }, () => failure),
+      ]);
     },
     reset: () => {
       calls.length = 0;

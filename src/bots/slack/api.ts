@@ -12,7 +12,13 @@ export type ApiResult<T = Record<string, unknown>> =
   | { ok: false; kind: 'retry' | 'failed'; error: string; afterMs?: number };
 
 /** Slack `error` codes that will not get better by trying again. */
-const RETRYABLE_PLATFORM = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+const RETRYABLE_PLATFORM = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
 
 export interface SlackApiOptions {
   apiUrl: string;
@@ -81,11 +87,21 @@ function field(e: unknown, name: string): unknown {
 }
 
 /** Any error the WebClient throws → retry or failed, with Retry-After honoured. */
-export function classify(e: unknown): { ok: false; kind: 'retry' | 'failed'; error: string; afterMs?: number } {
+export function classify(e: unknown): {
+  ok: false;
+  kind: 'retry' | 'failed';
+  error: string;
+  afterMs?: number;
+} {
   const code = field(e, 'code');
   if (code === ErrorCode.RateLimitedError) {
     const retryAfter = Number(field(e, 'retryAfter'));
-    return { ok: false, kind: 'retry', error: 'rate_limited', afterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000 };
+    return {
+      ok: false,
+      kind: 'retry',
+      error: 'rate_limited',
+      afterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000,
+    };
   }
   if (code === ErrorCode.HTTPError) {
     const status = Number(field(e, 'statusCode'));

@@ -8,10 +8,20 @@ import { decidedCard } from './render/cards.js';
  * Where each recipient's request card was posted (`slack_card` records: channel + ts + team), so a
  * withdrawal, an expiry or a decision made elsewhere updates that card in place with `chat.update`.
  */
-const cardSchema = z.object({ teamId: z.string(), enterpriseId: z.string().nullable(), channel: z.string(), ts: z.string() });
+const cardSchema = z.object({
+  teamId: z.string(),
+  enterpriseId: z.string().nullable(),
+  channel: z.string(),
+  ts: z.string(),
+});
 export type CardLocation = z.infer<typeof cardSchema>;
 
-export async function saveCard(ctx: BotContext, requestId: string, at: CardLocation, createdAt: number): Promise<void> {
+export async function saveCard(
+  ctx: BotContext,
+  requestId: string,
+  at: CardLocation,
+  createdAt: number,
+): Promise<void> {
   // Kept a little past the request's own expiry so the expiry itself can still update it.
   const until = createdAt + POLICY.request.expiresAfterMs + 7 * 24 * 3_600_000;
   await ctx.deps.store.putRecord('slack_card', requestId, JSON.stringify(at), until);
@@ -25,10 +35,16 @@ export async function loadCard(ctx: BotContext, requestId: string): Promise<Card
 }
 
 /** Shows the request's final state (as the recipient sees it) on their card; `delivered` when there is none. */
-export async function updateStoredCard(ctx: BotContext, request: ConnectionRequest): Promise<ApiResult<null>> {
+export async function updateStoredCard(
+  ctx: BotContext,
+  request: ConnectionRequest,
+): Promise<ApiResult<null>> {
   const card = await loadCard(ctx, request.id);
   if (!card) return { ok: true, data: null };
-  const token = await ctx.tokens({ teamId: card.teamId, ...(card.enterpriseId ? { enterpriseId: card.enterpriseId } : {}) });
+  const token = await ctx.tokens({
+    teamId: card.teamId,
+    ...(card.enterpriseId ? { enterpriseId: card.enterpriseId } : {}),
+  });
   if (!token) return { ok: false, kind: 'failed', error: 'no token for the card workspace' };
   const [sender, recipient] = await Promise.all([
     ctx.deps.store.getAccount(request.senderId),

@@ -3,9 +3,9 @@ import {
   assertNever,
   type ConnectionRequest,
   decideRequest,
+  type Locale,
   listContacts,
   listRequests,
-  type Locale,
   removeContact,
   requestConnection,
   setSearchable,
@@ -64,7 +64,12 @@ async function decide(
     // A second click, or a click on a stale card, by the recipient: show the final state in place.
     if (error.code === 'ALREADY_DECIDED' && click.surface === 'dm') {
       const sender = await ctx.deps.store.getAccount(error.request.senderId);
-      await reply(ctx, input, decidedCard(locale, error.request, sender, error.state, problemText(locale, error)), true);
+      await reply(
+        ctx,
+        input,
+        decidedCard(locale, error.request, sender, error.state, problemText(locale, error)),
+        true,
+      );
       return;
     }
     // An unknown request id (a forged or foreign value): the button is not one of ours any more.
@@ -76,16 +81,28 @@ async function decide(
   const otherId = click.kind === 'withdraw' ? request.recipientId : request.senderId;
   const other = await ctx.deps.store.getAccount(otherId);
   const name = esc(other?.displayName ?? '?');
-  const key = { accept: 'outcome.accepted', decline: 'outcome.declined', block: 'outcome.blocked', withdraw: 'outcome.withdrawn' } as const;
+  const key = {
+    accept: 'outcome.accepted',
+    decline: 'outcome.declined',
+    block: 'outcome.blocked',
+    withdraw: 'outcome.withdrawn',
+  } as const;
   const outcome = t(locale, key[click.kind], { name });
-  if (click.surface === 'dm') await reply(ctx, input, decidedCard(locale, request, other, request.state, outcome), true);
+  if (click.surface === 'dm')
+    await reply(ctx, input, decidedCard(locale, request, other, request.state, outcome), true);
   else {
     await reply(ctx, input, say(outcome));
     ctx.later(() => updateStoredCard(ctx, request));
   }
 }
 
-async function page(ctx: BotContext, input: ActionInput, click: Extract<Click, { kind: 'page' }>, actor: Actor, locale: Locale) {
+async function page(
+  ctx: BotContext,
+  input: ActionInput,
+  click: Extract<Click, { kind: 'page' }>,
+  actor: Actor,
+  locale: Locale,
+) {
   const { l: list, c: cursor, s: surface } = click.page;
   if (surface === 'home' || input.container.type === 'view') {
     await publishHome(ctx, input.user, input.teamId, { cursor: { list, cursor } });
@@ -93,12 +110,22 @@ async function page(ctx: BotContext, input: ActionInput, click: Extract<Click, {
   }
   if (list === 'contacts') {
     const contacts = await listContacts(ctx.deps, actor, { limit: PAGE.contacts, cursor });
-    if (contacts.ok) await reply(ctx, input, contactsMessage(locale, contacts.value, input.user.teamId), true);
+    if (contacts.ok)
+      await reply(ctx, input, contactsMessage(locale, contacts.value, input.user.teamId), true);
     return;
   }
   const requests = await listRequests(ctx.deps, actor, list, { limit: PAGE[list], cursor });
   if (requests.ok)
-    await reply(ctx, input, requestsMessage(locale, list === 'incoming' ? requests.value : null, list === 'outgoing' ? requests.value : null), true);
+    await reply(
+      ctx,
+      input,
+      requestsMessage(
+        locale,
+        list === 'incoming' ? requests.value : null,
+        list === 'outgoing' ? requests.value : null,
+      ),
+      true,
+    );
 }
 
 async function handleClick(ctx: BotContext, input: ActionInput, click: Click, actor: Actor, locale: Locale) {
@@ -124,13 +151,19 @@ async function handleClick(ctx: BotContext, input: ActionInput, click: Click, ac
       await reply(
         ctx,
         input,
-        say(removed.ok ? t(locale, 'outcome.removed', { name: esc(removed.value.other.displayName) }) : problemText(locale, removed.error)),
+        say(
+          removed.ok
+            ? t(locale, 'outcome.removed', { name: esc(removed.value.other.displayName) })
+            : problemText(locale, removed.error),
+        ),
       );
       return;
     }
     case 'searchable': {
       const updated = await setSearchable(ctx.deps, actor, click.value);
-      const text = updated.ok ? t(locale, click.value ? 'slack.searchable.on' : 'slack.searchable.off') : problemText(locale, updated.error);
+      const text = updated.ok
+        ? t(locale, click.value ? 'slack.searchable.on' : 'slack.searchable.off')
+        : problemText(locale, updated.error);
       await reply(ctx, input, say(text));
       return;
     }
@@ -157,7 +190,11 @@ async function handleClick(ctx: BotContext, input: ActionInput, click: Click, ac
 }
 
 /** `block_actions`: ack at once, then act. A retried delivery of the same click does nothing twice. */
-export async function handleAction(ctx: BotContext, input: ActionInput, ack: () => Promise<void>): Promise<void> {
+export async function handleAction(
+  ctx: BotContext,
+  input: ActionInput,
+  ack: () => Promise<void>,
+): Promise<void> {
   await ack();
   const key = `action:${input.user.teamId}:${input.user.userId}:${input.actionId}:${input.actionTs}`;
   if (input.actionTs && !(await firstTime(ctx, key))) return;
@@ -173,6 +210,10 @@ export async function handleAction(ctx: BotContext, input: ActionInput, ack: () 
     await reply(ctx, input, say(t(locale, 'slack.generic_error')));
     return;
   }
-  const changed = click.kind !== 'noop' && click.kind !== 'invalid' && click.kind !== 'page' && click.kind !== 'change_handle';
+  const changed =
+    click.kind !== 'noop' &&
+    click.kind !== 'invalid' &&
+    click.kind !== 'page' &&
+    click.kind !== 'change_handle';
   if (changed && input.container.type !== 'view') ctx.later(() => publishHome(ctx, input.user, input.teamId));
 }

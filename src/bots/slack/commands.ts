@@ -6,9 +6,9 @@ import {
   ensureAccount,
   findPeople,
   issueSignInLink,
+  type Locale,
   listContacts,
   listRequests,
-  type Locale,
   type RequestSource,
   removeContact,
   requestConnection,
@@ -55,12 +55,23 @@ async function resolveWho(
     user = { ...cmd.user, userId: who.userId, name: who.label };
     label = who.label;
   } else {
-    const token = await ctx.tokens({ teamId: cmd.teamId, ...(cmd.user.enterpriseId ? { enterpriseId: cmd.user.enterpriseId } : {}) });
+    const token = await ctx.tokens({
+      teamId: cmd.teamId,
+      ...(cmd.user.enterpriseId ? { enterpriseId: cmd.user.enterpriseId } : {}),
+    });
     const found = token ? await ctx.api.call(token, 'users.lookupByEmail', { email: who.email }) : null;
     const id = found?.ok ? userIdOf(found.data) : null;
     if (!id) {
-      const missing = !found || (!found.ok && found.error !== 'users_not_found' && found.error !== 'user_not_found');
-      return { ok: false, reply: say(missing ? t(locale, 'slack.lookup_failed') : t(locale, 'slack.email_not_found', { email: esc(who.email) })) };
+      const missing =
+        !found || (!found.ok && found.error !== 'users_not_found' && found.error !== 'user_not_found');
+      return {
+        ok: false,
+        reply: say(
+          missing
+            ? t(locale, 'slack.lookup_failed')
+            : t(locale, 'slack.email_not_found', { email: esc(who.email) }),
+        ),
+      };
     }
     user = { ...cmd.user, userId: id, name: null };
   }
@@ -73,7 +84,11 @@ async function resolveWho(
   }
   const name = target.displayName;
   if (!ifUnknown) {
-    const actor: Actor = { identity: target.identity, displayName: name, ...(target.locale ? { locale: target.locale } : {}) };
+    const actor: Actor = {
+      identity: target.identity,
+      displayName: name,
+      ...(target.locale ? { locale: target.locale } : {}),
+    };
     return { ok: true, target: { kind: 'actor', actor }, name };
   }
   const account = await ctx.deps.store.getAccountByIdentity(target.identity);
@@ -90,15 +105,30 @@ function userIdOf(data: Record<string, unknown>): string | null {
 }
 
 const sourceOf = (who: Who): RequestSource =>
-  who.kind === 'mention' ? 'mention' : who.kind === 'email' ? 'email' : /[/.]/.test(who.text) ? 'link' : 'handle';
+  who.kind === 'mention'
+    ? 'mention'
+    : who.kind === 'email'
+      ? 'email'
+      : /[/.]/.test(who.text)
+        ? 'link'
+        : 'handle';
 
 /** Where a request came from, for the recipient: `#channel · workspace`. Plain text; escaped when shown. */
 export function contextOf(channelName: string | null, teamDomain: string | null): string | null {
-  const channel = channelName && channelName !== 'directmessage' && channelName !== 'privategroup' ? `#${channelName}` : null;
+  const channel =
+    channelName && channelName !== 'directmessage' && channelName !== 'privategroup'
+      ? `#${channelName}`
+      : null;
   return [channel, teamDomain].filter(Boolean).join(' · ') || null;
 }
 
-async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: Actor, locale: Locale): Promise<Reply> {
+async function run(
+  ctx: BotContext,
+  cmd: CommandInput,
+  command: Command,
+  actor: Actor,
+  locale: Locale,
+): Promise<Reply> {
   const deps = ctx.deps;
   switch (command.kind) {
     case 'card': {
@@ -110,7 +140,9 @@ async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: 
       const me = await ensureAccount(deps, actor);
       if (!me.ok) return say(problemText(locale, me.error));
       const { link } = me.value;
-      const blocks: Block[] = [section(`${t(locale, 'slack.link.title')}\n<${link}|${esc(link)}>\n\`${esc(link)}\``)];
+      const blocks: Block[] = [
+        section(`${t(locale, 'slack.link.title')}\n<${link}|${esc(link)}>\n\`${esc(link)}\``),
+      ];
       if (link.startsWith('https://'))
         blocks.push({ type: 'image', image_url: `${link}/qr.png`, alt_text: t(locale, 'slack.link.qr') });
       return ephemeral({ text: link, blocks });
@@ -118,13 +150,20 @@ async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: 
     case 'id': {
       const me = await ensureAccount(deps, actor);
       if (!me.ok) return say(problemText(locale, me.error));
-      return say(t(locale, 'slack.id.current', { handle: esc(me.value.account.handle), link: me.value.link }));
+      return say(
+        t(locale, 'slack.id.current', { handle: esc(me.value.account.handle), link: me.value.link }),
+      );
     }
     case 'id_set': {
       const changed = await changeHandle(deps, actor, command.handle);
       if (!changed.ok) return say(problemText(locale, changed.error));
       const { account, previous } = changed.value;
-      return say(t(locale, 'outcome.handle_changed', { handle: `\`${esc(account.handle)}\``, previous: `\`${esc(previous)}\`` }));
+      return say(
+        t(locale, 'outcome.handle_changed', {
+          handle: `\`${esc(account.handle)}\``,
+          previous: `\`${esc(previous)}\``,
+        }),
+      );
     }
     case 'requests': {
       const [incoming, outgoing] = await Promise.all([
@@ -148,19 +187,36 @@ async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: 
     case 'withdraw':
     case 'remove':
     case 'block': {
-      const ifUnknown = command.kind === 'withdraw' ? 'NO_PENDING_REQUEST' : command.kind === 'remove' ? 'NOT_CONTACTS' : null;
+      const ifUnknown =
+        command.kind === 'withdraw'
+          ? 'NO_PENDING_REQUEST'
+          : command.kind === 'remove'
+            ? 'NOT_CONTACTS'
+            : null;
       const who = await resolveWho(ctx, cmd, command.who, locale, ifUnknown);
       if (!who.ok) return who.reply;
       if (command.kind === 'withdraw') {
         const r = await withdrawTo(deps, actor, who.target);
-        return say(r.ok ? t(locale, 'outcome.withdrawn', { name: esc(r.value.other.displayName) }) : problemText(locale, r.error, who.name));
+        return say(
+          r.ok
+            ? t(locale, 'outcome.withdrawn', { name: esc(r.value.other.displayName) })
+            : problemText(locale, r.error, who.name),
+        );
       }
       if (command.kind === 'remove') {
         const r = await removeContact(deps, actor, who.target);
-        return say(r.ok ? t(locale, 'outcome.removed', { name: esc(r.value.other.displayName) }) : problemText(locale, r.error, who.name));
+        return say(
+          r.ok
+            ? t(locale, 'outcome.removed', { name: esc(r.value.other.displayName) })
+            : problemText(locale, r.error, who.name),
+        );
       }
       const r = await blockPerson(deps, actor, who.target);
-      return say(r.ok ? t(locale, 'outcome.blocked', { name: esc(r.value.other.displayName) }) : problemText(locale, r.error, who.name));
+      return say(
+        r.ok
+          ? t(locale, 'outcome.blocked', { name: esc(r.value.other.displayName) })
+          : problemText(locale, r.error, who.name),
+      );
     }
     case 'web': {
       const link = await issueSignInLink(deps, actor);
@@ -171,7 +227,15 @@ async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: 
           section(t(locale, 'slack.web.title')),
           {
             type: 'actions',
-            elements: [{ type: 'button', action_id: ACTION.link, text: { type: 'plain_text', text: t(locale, 'slack.web.open') }, url: link.value.url, style: 'primary' }],
+            elements: [
+              {
+                type: 'button',
+                action_id: ACTION.link,
+                text: { type: 'plain_text', text: t(locale, 'slack.web.open') },
+                url: link.value.url,
+                style: 'primary',
+              },
+            ],
           },
         ],
       });
@@ -189,14 +253,18 @@ async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: 
         context: contextOf(cmd.channelName, cmd.teamDomain),
       });
       const text = sendReplyText(locale, sent, who.name);
-      const unreadable = !sent.ok && ['NOT_FOUND', 'HANDLE_INVALID', 'HANDLE_RESERVED', 'LINK_FOREIGN_HOST'].includes(sent.error.code);
+      const unreadable =
+        !sent.ok &&
+        ['NOT_FOUND', 'HANDLE_INVALID', 'HANDLE_RESERVED', 'LINK_FOREIGN_HOST'].includes(sent.error.code);
       const hint = unreadable ? `\n${t(locale, 'slack.hint')}` : '';
       return say(`${text}${hint}`);
     }
     case 'usage':
       return say(t(locale, `slack.usage.${command.usage}`));
     case 'unknown':
-      return say(`${t(locale, 'slack.unknown', { word: esc(slackToPlain(command.word)) })}\n${t(locale, 'slack.hint')}`);
+      return say(
+        `${t(locale, 'slack.unknown', { word: esc(slackToPlain(command.word)) })}\n${t(locale, 'slack.hint')}`,
+      );
     default:
       return assertNever(command);
   }
@@ -207,14 +275,22 @@ async function run(ctx: BotContext, cmd: CommandInput, command: Command, actor: 
  * not have yet) are acked first and answered on response_url, so the ack never waits on Slack.
  */
 async function needsLookup(ctx: BotContext, cmd: CommandInput, c: Command): Promise<boolean> {
-  if (c.kind !== 'request' && c.kind !== 'withdraw' && c.kind !== 'remove' && c.kind !== 'block') return false;
+  if (c.kind !== 'request' && c.kind !== 'withdraw' && c.kind !== 'remove' && c.kind !== 'block')
+    return false;
   if (c.who.kind === 'email') return true;
   if (c.who.kind !== 'mention') return false;
   const mentioned = await ctx.profiles.actor({ ...cmd.user, userId: c.who.userId, name: c.who.label });
   return !mentioned.known;
 }
 
-const CHANGES: ReadonlySet<Command['kind']> = new Set(['card', 'id_set', 'withdraw', 'remove', 'block', 'request']);
+const CHANGES: ReadonlySet<Command['kind']> = new Set([
+  'card',
+  'id_set',
+  'withdraw',
+  'remove',
+  'block',
+  'request',
+]);
 
 export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack): Promise<void> {
   ctx.later(() => ctx.profiles.refresh(cmd.user, cmd.teamId));

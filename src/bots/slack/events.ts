@@ -39,7 +39,10 @@ export async function onLinkShared(ctx: BotContext, e: EventOf<'link_shared'>): 
     unfurls[url] = { blocks: card.blocks };
   }
   if (Object.keys(unfurls).length === 0) return;
-  const token = await ctx.tokens({ teamId: e.teamId, ...(e.user.enterpriseId ? { enterpriseId: e.user.enterpriseId } : {}) });
+  const token = await ctx.tokens({
+    teamId: e.teamId,
+    ...(e.user.enterpriseId ? { enterpriseId: e.user.enterpriseId } : {}),
+  });
   if (!token) return;
   const where =
     e.channel === 'COMPOSER' || e.source === 'composer'
@@ -49,7 +52,10 @@ export async function onLinkShared(ctx: BotContext, e: EventOf<'link_shared'>): 
 }
 
 /** `app_uninstalled` / `tokens_revoked` (bot): forget the installation and its token. */
-export async function onUninstalled(ctx: BotContext, e: EventOf<'app_uninstalled'> | EventOf<'tokens_revoked'>): Promise<void> {
+export async function onUninstalled(
+  ctx: BotContext,
+  e: EventOf<'app_uninstalled'> | EventOf<'tokens_revoked'>,
+): Promise<void> {
   if (e.kind === 'tokens_revoked' && e.botUserIds.length === 0) return;
   const ref = { teamId: e.teamId, ...(e.enterpriseId ? { enterpriseId: e.enterpriseId } : {}) };
   await ctx.installs?.remove(ref, e.kind === 'app_uninstalled');

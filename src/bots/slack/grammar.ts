@@ -74,7 +74,8 @@ export function parseCommand(rawText: string): Command {
     case 'id': {
       if (rest === '') return { kind: 'id' };
       const [sub, value] = splitFirst(rest);
-      if (sub.toLowerCase() === 'set' && value !== '' && !/\s/.test(value)) return { kind: 'id_set', handle: value };
+      if (sub.toLowerCase() === 'set' && value !== '' && !/\s/.test(value))
+        return { kind: 'id_set', handle: value };
       return { kind: 'usage', usage: sub.toLowerCase() === 'set' ? 'id_set' : 'id' };
     }
     case 'find':

@@ -53,7 +53,9 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
   };
   const telemetry = opts.telemetry ?? noTelemetry;
   const api = new SlackApi({ apiUrl: config.apiUrl, telemetry, log });
-  const installs = config.oauth ? installationStore(core.store, opts.secretKey, () => core.clock.now()) : null;
+  const installs = config.oauth
+    ? installationStore(core.store, opts.secretKey, () => core.clock.now())
+    : null;
   const tokens = tokenSource(installs, config.botToken);
 
   const inflight = new Set<Promise<unknown>>();
@@ -81,7 +83,11 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
   const listen = (app: App) =>
     app.use(async (args) => {
       const ack: unknown = Reflect.get(args, 'ack');
-      const run = dispatch(ctx, parseSlackBody(args.body), typeof ack === 'function' ? (r) => ack(r) : noopAck);
+      const run = dispatch(
+        ctx,
+        parseSlackBody(args.body),
+        typeof ack === 'function' ? (r) => ack(r) : noopAck,
+      );
       await track(run);
     });
 
@@ -89,15 +95,35 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
   const httpApp = new App({ receiver, authorize: async () => ({}), logger, ignoreSelf: false });
   listen(httpApp);
   const socketApp = config.appToken
-    ? new App({ socketMode: true, appToken: config.appToken, authorize: async () => ({}), logger, ignoreSelf: false })
+    ? new App({
+        socketMode: true,
+        appToken: config.appToken,
+        authorize: async () => ({}),
+        logger,
+        ignoreSelf: false,
+      })
     : null;
   if (socketApp) listen(socketApp);
 
   const plugin: FastifyPluginAsync = async (fastify) => {
     if (!opts.logger) logRef.current = fastify.log;
-    await fastify.register(eventsRoute, { receiver, signingSecret: config.signingSecret, clock: core.clock, log: () => logRef.current, logger });
+    await fastify.register(eventsRoute, {
+      receiver,
+      signingSecret: config.signingSecret,
+      clock: core.clock,
+      log: () => logRef.current,
+      logger,
+    });
     if (config.oauth && installs)
-      await fastify.register(oauthRoutes, { ...config.oauth, publicUrl: core.publicUrl, apiUrl: config.apiUrl, api, installs, clock: core.clock, log: () => logRef.current });
+      await fastify.register(oauthRoutes, {
+        ...config.oauth,
+        publicUrl: core.publicUrl,
+        apiUrl: config.apiUrl,
+        api,
+        installs,
+        clock: core.clock,
+        log: () => logRef.current,
+      });
     if (socketApp) {
       fastify.addHook('onReady', async () => {
         socketApp.start().then(

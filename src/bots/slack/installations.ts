@@ -30,7 +30,9 @@ export function tokenCipher(secretKey: Buffer) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', iv, cipher.getAuthTag(), ct].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+      return ['v1', iv, cipher.getAuthTag(), ct]
+        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+        .join('.');
     },
     open(sealed: string): string | null {
       const [v, iv, tag, ct] = sealed.split('.');
@@ -38,7 +40,9 @@ export function tokenCipher(secretKey: Buffer) {
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         return null;
       }
@@ -60,7 +64,10 @@ export function installationStore(store: StorePort, secretKey: Buffer, now: () =
   const cipher = tokenCipher(secretKey);
   return {
     async save(inst: Installation): Promise<void> {
-      const key = inst.isEnterpriseInstall && inst.enterpriseId ? `enterprise:${inst.enterpriseId}` : `team:${inst.teamId}`;
+      const key =
+        inst.isEnterpriseInstall && inst.enterpriseId
+          ? `enterprise:${inst.enterpriseId}`
+          : `team:${inst.teamId}`;
       const stored: StoredInstallation = { ...inst, botToken: cipher.seal(inst.botToken) };
       await store.putRecord('slack_installation', key, JSON.stringify(stored), null);
     },
@@ -79,7 +86,8 @@ export function installationStore(store: StorePort, secretKey: Buffer, now: () =
     /** `app_uninstalled` / `tokens_revoked`: forget the installation and its token. */
     async remove(ref: TeamRef, isEnterpriseWide = false): Promise<void> {
       await store.deleteRecord('slack_installation', `team:${ref.teamId}`);
-      if (isEnterpriseWide && ref.enterpriseId) await store.deleteRecord('slack_installation', `enterprise:${ref.enterpriseId}`);
+      if (isEnterpriseWide && ref.enterpriseId)
+        await store.deleteRecord('slack_installation', `enterprise:${ref.enterpriseId}`);
     },
     /** The raw stored record (tests check the token is not stored in clear). */
     raw: (ref: TeamRef) => store.getRecord('slack_installation', `team:${ref.teamId}`, now()),

@@ -28,7 +28,10 @@ async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ac
   }
   await ack();
   const { account, previous } = changed.value;
-  const notice = t(locale, 'outcome.handle_changed', { handle: `\`${account.handle}\``, previous: `\`${previous}\`` });
+  const notice = t(locale, 'outcome.handle_changed', {
+    handle: `\`${account.handle}\``,
+    previous: `\`${previous}\``,
+  });
   ctx.later(() => publishHome(ctx, input.user, input.teamId, { notice }));
 }
 

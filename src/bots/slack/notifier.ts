@@ -9,6 +9,7 @@ import type { ApiResult } from './api.js';
 import { saveCard, updateStoredCard } from './cardstore.js';
 import type { BotContext } from './context.js';
 import { publishHome } from './home.js';
+import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './posted-once.js';
 import { acceptedMessage, type Message, reminderCard, requestCard } from './render/cards.js';
 
 /**
@@ -31,24 +32,46 @@ const channelIdOf = (data: Record<string, unknown>): string | null => {
 };
 
 export function slackNotifier(ctx: BotContext): Notifier {
-  async function dm(token: string, userId: string, message: Message): Promise<ApiResult<{ channel: string; ts: string }>> {
+  async function dm(
+    token: string,
+    userId: string,
+    message: Message,
+    eventId: string,
+  ): Promise<ApiResult<{ channel: string; ts: string }>> {
     const opened = await ctx.api.call(token, 'conversations.open', { users: userId });
     if (!opened.ok) return opened;
     const channel = channelIdOf(opened.data);
     if (!channel) return { ok: false, kind: 'failed', error: 'conversations.open without channel id' };
-    const posted = await ctx.api.call(token, 'chat.postMessage', { channel, ...message });
-    if (!posted.ok) return posted;
+    // Exactly once across crashes: see posted-once.ts.
+    const before = await postedBefore(ctx, token, channel, eventId);
+    if (!before.ok) return before;
+    if (before.data) return { ok: true, data: { channel, ts: before.data.ts } };
+    const posted = await ctx.api.call(token, 'chat.postMessage', {
+      channel,
+      ...message,
+      metadata: eventMetadata(eventId),
+    });
+    if (!posted.ok) {
+      if (definitelyNotPosted(posted)) await notPosted(ctx, eventId);
+      return posted;
+    }
     const ts = typeof posted.data.ts === 'string' ? posted.data.ts : '';
-    return { ok: true, data: { channel: typeof posted.data.channel === 'string' ? posted.data.channel : channel, ts } };
+    return {
+      ok: true,
+      data: { channel: typeof posted.data.channel === 'string' ? posted.data.channel : channel, ts },
+    };
   }
 
   async function deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
     const identity = recipient.identities.find((i) => i.platform === 'slack');
-    if (!identity || identity.platform !== 'slack') return { kind: 'failed', error: 'recipient has no Slack identity' };
+    if (identity?.platform !== 'slack') return { kind: 'failed', error: 'recipient has no Slack identity' };
     const doneKey = `delivered:${event.id}`;
     if ((await ctx.deps.store.getRecord('idempotency', `slack:${doneKey}`, ctx.deps.clock.now())) !== null)
       return { kind: 'delivered' };
-    const team = { teamId: identity.teamId, ...(identity.enterpriseId ? { enterpriseId: identity.enterpriseId } : {}) };
+    const team = {
+      teamId: identity.teamId,
+      ...(identity.enterpriseId ? { enterpriseId: identity.enterpriseId } : {}),
+    };
     const token = await ctx.tokens(team);
     if (!token) return { kind: 'failed', error: `no Slack installation for team ${identity.teamId}` };
     const request = await ctx.deps.store.getRequest(event.requestId);
@@ -66,15 +89,25 @@ export function slackNotifier(ctx: BotContext): Notifier {
           event.type === 'request_received'
             ? requestCard(locale, request, sender, link)
             : reminderCard(locale, request, sender, link);
-        const sent = await dm(token, identity.userId, message);
+        const sent = await dm(token, identity.userId, message, event.id);
         if (sent.ok && sent.data.ts)
-          await saveCard(ctx, request.id, { ...sent.data, teamId: identity.teamId, enterpriseId: identity.enterpriseId ?? null }, request.createdAt);
+          await saveCard(
+            ctx,
+            request.id,
+            { ...sent.data, teamId: identity.teamId, enterpriseId: identity.enterpriseId ?? null },
+            request.createdAt,
+          );
         result = sent;
         break;
       }
       case 'request_accepted': {
         const by = await ctx.deps.store.getAccount(request.recipientId);
-        result = await dm(token, identity.userId, acceptedMessage(locale, by, by ? buildInviteLink(ctx.deps.publicUrl, by.handle) : null));
+        result = await dm(
+          token,
+          identity.userId,
+          acceptedMessage(locale, by, by ? buildInviteLink(ctx.deps.publicUrl, by.handle) : null),
+          event.id,
+        );
         break;
       }
       case 'request_withdrawn':

@@ -13,6 +13,8 @@ export const BOT_SCOPES = [
   'commands',
   'chat:write',
   'im:write',
+  /** Read back a DM after a crash, so an outbox event is posted once (posted-once.ts). */
+  'im:history',
   'users:read',
   'users:read.email',
   'links:read',
@@ -55,10 +57,15 @@ const accessSchema = z.object({
   authed_user: z.object({ id: z.string() }).nullish(),
 });
 
-const callbackQuery = z.object({ code: z.string().max(500).optional(), state: z.string().max(500).optional(), error: z.string().max(100).optional() });
+const callbackQuery = z.object({
+  code: z.string().max(500).optional(),
+  state: z.string().max(500).optional(),
+  error: z.string().max(100).optional(),
+});
 
 const html = (title: string, text: string) => {
-  const e = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const e = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return `<!doctype html><html><head><meta charset="utf-8"><title>${e(title)}</title></head><body><main><h1>${e(title)}</h1><p>${e(text)}</p></main></body></html>`;
 };
 
@@ -87,17 +94,31 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
     url.searchParams.set('scope', BOT_SCOPES.join(','));
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('state', state);
-    reply.header('set-cookie', `${STATE_COOKIE}=${encodeURIComponent(state)}; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=600${secure}`);
+    reply.header(
+      'set-cookie',
+      `${STATE_COOKIE}=${encodeURIComponent(state)}; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=600${secure}`,
+    );
     return reply.redirect(url.toString(), 302);
   });
 
   fastify.get(SLACK_ROUTES.oauthRedirect, async (request, reply) => {
     const locale = toLocale(String(request.headers['accept-language'] ?? '').split(',')[0]);
     const fail = (r: FastifyReply, reason: string) =>
-      r.status(400).type('text/html; charset=utf-8').send(html('Chatwork Invite', t(locale, 'slack.install_failed', { reason })));
+      r
+        .status(400)
+        .type('text/html; charset=utf-8')
+        .send(html('Chatwork Invite', t(locale, 'slack.install_failed', { reason })));
     const q = callbackQuery.safeParse(request.query);
-    if (!q.success || q.data.error || !q.data.code || !q.data.state) return fail(reply, q.success && q.data.error ? q.data.error : 'missing code');
-    if (!stateIsValid(o.stateSecret, q.data.state, cookieOf(request.headers.cookie, STATE_COOKIE), o.clock.now()))
+    if (!q.success || q.data.error || !q.data.code || !q.data.state)
+      return fail(reply, q.success && q.data.error ? q.data.error : 'missing code');
+    if (
+      !stateIsValid(
+        o.stateSecret,
+        q.data.state,
+        cookieOf(request.headers.cookie, STATE_COOKIE),
+        o.clock.now(),
+      )
+    )
       return fail(reply, 'invalid or expired state');
     const res = await o.api.call(null, 'oauth.v2.access', {
       client_id: o.clientId,
@@ -109,7 +130,8 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
     if (!access?.success) return fail(reply, res.ok ? 'unexpected answer from Slack' : res.error);
     const a = access.data;
     const teamId = a.team?.id ?? null;
-    if (!teamId && !(a.is_enterprise_install && a.enterprise)) return fail(reply, 'no workspace in the answer');
+    if (!teamId && !(a.is_enterprise_install && a.enterprise))
+      return fail(reply, 'no workspace in the answer');
     await o.installs.save({
       teamId,
       enterpriseId: a.enterprise?.id ?? null,

@@ -156,7 +156,13 @@ function parseEvent(body: unknown): SlackInput {
     case 'app_home_opened': {
       const e = homeSchema.safeParse(event);
       if (!e.success) return { kind: 'unsupported', reason: 'malformed app_home_opened', eventId };
-      return { kind: 'home_opened', eventId, teamId, user: user(teamId, enterpriseId, e.data.user, null), tab: e.data.tab };
+      return {
+        kind: 'home_opened',
+        eventId,
+        teamId,
+        user: user(teamId, enterpriseId, e.data.user, null),
+        tab: e.data.tab,
+      };
     }
     case 'link_shared': {
       const e = linkSharedSchema.safeParse(event);
@@ -272,7 +278,9 @@ export function decodeBody(raw: string, contentType: string | undefined): Record
     const form = Object.fromEntries(new URLSearchParams(raw));
     if (typeof form.payload === 'string') {
       const parsed: unknown = JSON.parse(form.payload);
-      return typeof parsed === 'object' && parsed !== null ? Object.fromEntries(Object.entries(parsed)) : null;
+      return typeof parsed === 'object' && parsed !== null
+        ? Object.fromEntries(Object.entries(parsed))
+        : null;
     }
     return form;
   } catch {

@@ -45,7 +45,13 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     async actor(u: SlackUser, labelHint?: string | null): Promise<Actor & { known: boolean }> {
       const hit = await cached(u);
       const identity = identityOf(u);
-      if (hit) return { identity, displayName: hit.name, ...(hit.locale ? { locale: hit.locale } : {}), known: true };
+      if (hit)
+        return {
+          identity,
+          displayName: hit.name,
+          ...(hit.locale ? { locale: hit.locale } : {}),
+          known: true,
+        };
       const account = await deps.store.getAccountByIdentity(identity);
       const displayName = account?.displayName ?? labelHint ?? u.name ?? u.userId;
       return { identity, displayName, ...(account ? { locale: account.locale } : {}), known: false };
@@ -53,14 +59,18 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     /** Fills the cache from `users.info` and updates a registered account's name and locale. */
     async refresh(u: SlackUser, apiTeamId: string): Promise<void> {
       if (await cached(u)) return;
-      const token = await tokens({ teamId: apiTeamId, ...(u.enterpriseId ? { enterpriseId: u.enterpriseId } : {}) });
+      const token = await tokens({
+        teamId: apiTeamId,
+        ...(u.enterpriseId ? { enterpriseId: u.enterpriseId } : {}),
+      });
       if (!token) return;
       const res = await api.call(token, 'users.info', { user: u.userId, include_locale: true });
       if (!res.ok) return;
       const info = usersInfoSchema.safeParse(res.data);
       if (!info.success) return;
       const user = info.data.user;
-      const name = user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || u.userId;
+      const name =
+        user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || u.userId;
       const locale = user.locale ?? null;
       await deps.store.putRecord(
         'profile_cache',
@@ -70,7 +80,11 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
       );
       const identity = identityOf(u);
       if (await deps.store.getAccountByIdentity(identity))
-        await ensureAccount(deps, { identity, displayName: name, ...(locale ? { locale: toLocale(locale) } : {}) });
+        await ensureAccount(deps, {
+          identity,
+          displayName: name,
+          ...(locale ? { locale: toLocale(locale) } : {}),
+        });
     },
   };
 }

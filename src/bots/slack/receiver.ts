@@ -1,4 +1,12 @@
-import { type App, HTTPModuleFunctions, HTTPResponseAck, type Logger, LogLevel, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import {
+  type App,
+  HTTPModuleFunctions,
+  HTTPResponseAck,
+  type Logger,
+  LogLevel,
+  type Receiver,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../core/index.js';
 import type { Log } from './log.js';
@@ -14,7 +22,9 @@ export const SLACK_ROUTES = {
 
 /** Bolt's logger interface over ours. */
 export function boltLogger(log: () => Log): Logger {
-  const line = (msg: unknown[]) => ({ bolt: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ') });
+  const line = (msg: unknown[]) => ({
+    bolt: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' '),
+  });
   return {
     debug: (...m: unknown[]) => log().debug(line(m)),
     info: (...m: unknown[]) => log().info(line(m)),
@@ -47,7 +57,9 @@ export class FastifyReceiver implements Receiver {
 /** Bodies Bolt knows how to route; anything else is acknowledged here and logged. */
 function boltCanRoute(body: Record<string, unknown>): boolean {
   if ('event' in body || 'command' in body || 'actions' in body) return true;
-  return ['view_submission', 'view_closed', 'shortcut', 'message_action', 'block_suggestion'].includes(String(body.type));
+  return ['view_submission', 'view_closed', 'shortcut', 'message_action', 'block_suggestion'].includes(
+    String(body.type),
+  );
 }
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -76,18 +88,30 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
   fastify.post(SLACK_ROUTES.events, async (request, reply) => {
     const raw = typeof request.body === 'string' ? request.body : '';
     const contentType = header(request.headers['content-type']);
-    if (contentType === 'application/x-www-form-urlencoded' && new URLSearchParams(raw).get('ssl_check') === '1')
+    if (
+      contentType === 'application/x-www-form-urlencoded' &&
+      new URLSearchParams(raw).get('ssl_check') === '1'
+    )
       return reply.status(200).send('');
-    const verified = verifyRequest({ signingSecret: opts.signingSecret, rawBody: raw, headers: request.headers, nowMs: opts.clock.now() });
+    const verified = verifyRequest({
+      signingSecret: opts.signingSecret,
+      rawBody: raw,
+      headers: request.headers,
+      nowMs: opts.clock.now(),
+    });
     if (!verified.ok) {
       opts.log().warn({ reason: verified.reason }, 'slack request refused: bad signature or timestamp');
-      return reply.status(401).send({ error: 'invalid_signature', message: `Slack request refused: ${verified.reason}` });
+      return reply
+        .status(401)
+        .send({ error: 'invalid_signature', message: `Slack request refused: ${verified.reason}` });
     }
     const body = decodeBody(raw, contentType);
     if (!body) return reply.status(400).send({ error: 'bad_request', message: 'Unreadable Slack payload' });
     if (body.type === 'url_verification') return reply.send({ challenge: String(body.challenge ?? '') });
     if (!boltCanRoute(body)) {
-      opts.log().info({ type: String(body.type).slice(0, 40) }, 'slack payload acknowledged without a listener');
+      opts
+        .log()
+        .info({ type: String(body.type).slice(0, 40) }, 'slack payload acknowledged without a listener');
       return reply.status(200).send('');
     }
     reply.hijack();

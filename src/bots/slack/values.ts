@@ -84,7 +84,8 @@ export function readClick(actionId: string, value: string): Click {
     case ACTION.decline:
     case ACTION.withdraw: {
       const v = requestValue.safeParse(data);
-      const kind = actionId === ACTION.accept ? 'accept' : actionId === ACTION.decline ? 'decline' : 'withdraw';
+      const kind =
+        actionId === ACTION.accept ? 'accept' : actionId === ACTION.decline ? 'decline' : 'withdraw';
       return v.success ? { kind, requestId: v.data.r, surface: v.data.s } : { kind: 'invalid' };
     }
     case ACTION.more: {
@@ -94,7 +95,9 @@ export function readClick(actionId: string, value: string): Click {
     case ACTION.contact: {
       const v = contactValue.safeParse(data);
       if (!v.success) return { kind: 'invalid' };
-      return v.data.a === 'remove' ? { kind: 'remove', otherId: v.data.o, surface: v.data.s } : { kind: 'noop' };
+      return v.data.a === 'remove'
+        ? { kind: 'remove', otherId: v.data.o, surface: v.data.s }
+        : { kind: 'noop' };
     }
     case ACTION.changeHandle:
       return { kind: 'change_handle' };

@@ -23,7 +23,8 @@ export function verifyRequest(input: {
   if (!signature || !timestamp) return { ok: false, reason: 'missing signature headers' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed timestamp' };
   const ts = Number(timestamp);
-  if (ts > Math.floor(input.nowMs / 1000) + MAX_SKEW_SECONDS) return { ok: false, reason: 'timestamp in the future' };
+  if (ts > Math.floor(input.nowMs / 1000) + MAX_SKEW_SECONDS)
+    return { ok: false, reason: 'timestamp in the future' };
   try {
     verifySlackRequest({
       signingSecret: input.signingSecret,
@@ -33,6 +34,9 @@ export function verifyRequest(input: {
     });
     return { ok: true };
   } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message.replace(/^Failed to verify authenticity: /, '') : 'invalid' };
+    return {
+      ok: false,
+      reason: e instanceof Error ? e.message.replace(/^Failed to verify authenticity: /, '') : 'invalid',
+    };
   }
 }

@@ -20,8 +20,10 @@ export const slack = {
     'slack.hint': 'Type `/chatwork-invite help` to see what you can do.',
     'slack.unknown':
       'I could not read “{word}”. Write a Chatwork ID, an invite link, an @mention or an email address.',
-    'slack.usage.id': 'To see your Chatwork ID: `/chatwork-invite id`. To change it: `/chatwork-invite id set <new-id>`.',
-    'slack.usage.id_set': 'Write the new Chatwork ID after `id set`, e.g. `/chatwork-invite id set taro-yamada`.',
+    'slack.usage.id':
+      'To see your Chatwork ID: `/chatwork-invite id`. To change it: `/chatwork-invite id set <new-id>`.',
+    'slack.usage.id_set':
+      'Write the new Chatwork ID after `id set`, e.g. `/chatwork-invite id set taro-yamada`.',
     'slack.usage.find': 'Write a name or Chatwork ID after `find`, e.g. `/chatwork-invite find taro`.',
     'slack.usage.withdraw':
       'Write one person after `withdraw` (an @mention, email, Chatwork ID or link), e.g. `/chatwork-invite withdraw @taro`.',
@@ -51,7 +53,8 @@ export const slack = {
     'slack.email_not_found': 'No one in this workspace has the email address {email}.',
     'slack.lookup_failed': 'Slack could not look that up right now. Please try again in a minute.',
     'slack.generic_error': 'Something went wrong on our side. Please try again.',
-    'slack.invalid_click': 'This button is out of date. Type `/chatwork-invite requests` to see the current state.',
+    'slack.invalid_click':
+      'This button is out of date. Type `/chatwork-invite requests` to see the current state.',
     'slack.searchable.on': 'People in this workspace can find you with `find`.',
     'slack.searchable.off': 'You are hidden from `find`.',
     'slack.searchable.turn_on': 'Show me in search',
@@ -64,7 +67,8 @@ export const slack = {
     'slack.modal.cancel': 'Cancel',
     'slack.unfurl.title': 'Invite link of *{name}*',
     'slack.installed': 'Chatwork Invite is installed in {team}. Open Slack and type /chatwork-invite.',
-    'slack.install_failed': 'The installation did not complete ({reason}). Please start again from the install link.',
+    'slack.install_failed':
+      'The installation did not complete ({reason}). Please start again from the install link.',
   },
   ja: {
     'slack.help':
@@ -84,8 +88,10 @@ export const slack = {
       '「{word}」を読み取れませんでした。Chatwork ID、招待リンク、@メンション、またはメールアドレスを入力してください。',
     'slack.usage.id':
       'Chatwork IDの確認：`/chatwork-invite id`。変更：`/chatwork-invite id set <新しいID>`。',
-    'slack.usage.id_set': '`id set` の後に新しいChatwork IDを入力してください。例：`/chatwork-invite id set taro-yamada`',
-    'slack.usage.find': '`find` の後に名前またはChatwork IDを入力してください。例：`/chatwork-invite find taro`',
+    'slack.usage.id_set':
+      '`id set` の後に新しいChatwork IDを入力してください。例：`/chatwork-invite id set taro-yamada`',
+    'slack.usage.find':
+      '`find` の後に名前またはChatwork IDを入力してください。例：`/chatwork-invite find taro`',
     'slack.usage.withdraw':
       '`withdraw` の後に相手を1人（@メンション、メール、Chatwork IDまたはリンク）入力してください。例：`/chatwork-invite withdraw @taro`',
     'slack.usage.remove':
@@ -129,7 +135,8 @@ export const slack = {
     'slack.unfurl.title': '*{name}*さんの招待リンク',
     'slack.installed':
       'Chatwork Inviteを{team}にインストールしました。Slackで /chatwork-invite と入力してください。',
-    'slack.install_failed': 'インストールが完了しませんでした（{reason}）。インストールリンクからやり直してください。',
+    'slack.install_failed':
+      'インストールが完了しませんでした（{reason}）。インストールリンクからやり直してください。',
   },
   vi: {
     'slack.help':

@@ -1,4 +1,4 @@
-import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION, encode } from '../../../src/bots/slack/values.js';
 import type { Identity } from '../../../src/core/index.js';
 import { actionsOf, type Harness, type SlackUserRef, slackHarness, TEAM, textOf } from './support.js';
@@ -38,7 +38,9 @@ describe('[Add to contacts] in the four viewer states', () => {
     expect(await h.click({ id: 'UNEW', name: 'nina' }, ACTION.add, await addValue())).toBe(200);
     expect(last().response_type).toBe('ephemeral');
     expect(last().replace_original).toBe(false);
-    expect(String(last().text)).toMatch(/^Welcome! Your Chatwork ID is `[a-z0-9-]+`\. Request sent to Olivia Owner\.$/);
+    expect(String(last().text)).toMatch(
+      /^Welcome! Your Chatwork ID is `[a-z0-9-]+`\. Request sent to Olivia Owner\.$/,
+    );
     expect(await accountOf({ id: 'UNEW' })).not.toBeNull();
   });
 
@@ -57,7 +59,12 @@ describe('[Add to contacts] in the four viewer states', () => {
     await h.click(stranger, ACTION.add, value);
     expect(last().text).toBe('Your request to Olivia Owner is pending.');
     const me = await accountOf(owner);
-    const incoming = await h.store.listRequests({ accountId: me!.id, direction: 'incoming', now: h.clock.now(), limit: 10 });
+    const incoming = await h.store.listRequests({
+      accountId: me!.id,
+      direction: 'incoming',
+      now: h.clock.now(),
+      limit: 10,
+    });
     expect(incoming.items).toHaveLength(1);
     expect(incoming.items[0]?.source).toBe('link');
   });
@@ -67,7 +74,12 @@ describe('[Accept] [Decline] Block, Withdraw: only the right person can act', ()
   async function pendingFromStranger() {
     await h.command(stranger, '<@UOWN> hi');
     const me = await accountOf(owner);
-    const page = await h.store.listRequests({ accountId: me!.id, direction: 'incoming', now: h.clock.now(), limit: 10 });
+    const page = await h.store.listRequests({
+      accountId: me!.id,
+      direction: 'incoming',
+      now: h.clock.now(),
+      limit: 10,
+    });
     const req = page.items[0];
     if (!req) throw new Error('no request');
     return req.id;
@@ -184,19 +196,30 @@ describe('contacts, search opt-out, handle change and paging', () => {
         type: 'view_submission',
         team: { id: TEAM, domain: 'acme' },
         user: { id: 'UOWN', team_id: TEAM, name: 'olivia' },
-        view: { id: 'VMODAL', callback_id: 'ci_change_handle_modal', state: { values: { handle: { value: { type: 'plain_text_input', value: handle } } } } },
+        view: {
+          id: 'VMODAL',
+          callback_id: 'ci_change_handle_modal',
+          state: { values: { handle: { value: { type: 'plain_text_input', value: handle } } } },
+        },
       };
-      const res = await h.post(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
+      const res = await h.post(
+        `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+        'application/x-www-form-urlencoded',
+      );
       await h.bot.drain();
       return res;
     };
     const bad = await submit('no');
-    expect(JSON.parse(bad.body)).toEqual({ response_action: 'errors', errors: { handle: expect.stringContaining('4–32') } });
+    expect(JSON.parse(bad.body)).toEqual({
+      response_action: 'errors',
+      errors: { handle: expect.stringContaining('4–32') },
+    });
     const good = await submit('olivia-o');
     expect(good.statusCode).toBe(200);
     expect(good.body).toBe('');
     expect((await accountOf(owner))?.handle).toBe('olivia-o');
-    expect(textOf((h.slack.callsTo('views.publish').at(-1)?.args.view as { blocks: unknown[] }).blocks)).toContain('olivia-o');
+    const after = h.slack.callsTo('views.publish').at(-1)?.args.view as { blocks: unknown[] } | undefined;
+    expect(textOf(after?.blocks)).toContain('olivia-o');
   });
 
   it('Show more pages a long list in place', async () => {

@@ -36,7 +36,9 @@ describe('/chatwork-invite grammar, every form', () => {
     const r = await h.command(ann, 'link');
     expect(r.response_type).toBe('ephemeral');
     expect(textOf(r.blocks)).toContain('https://invite.example.com/ann-lee');
-    expect(r.blocks?.find((b) => b.type === 'image')?.image_url).toBe('https://invite.example.com/ann-lee/qr.png');
+    expect(r.blocks?.find((b) => b.type === 'image')?.image_url).toBe(
+      'https://invite.example.com/ann-lee/qr.png',
+    );
   });
 
   it('id and id set: show and change my handle, with usage for malformed input', async () => {
@@ -57,7 +59,12 @@ describe('/chatwork-invite grammar, every form', () => {
     const r = await h.command(ann, '<@UBOB|bob> hello from the meetup');
     expect(r.response_type).toBe('ephemeral');
     expect(r.text).toBe('Request sent to Bob Stone. You will be told when they accept.');
-    const page = await h.store.listRequests({ accountId: (await h.store.getAccountByIdentity(idOf('UBOB')))!.id, direction: 'incoming', now: h.clock.now(), limit: 5 });
+    const page = await h.store.listRequests({
+      accountId: (await h.store.getAccountByIdentity(idOf('UBOB')))!.id,
+      direction: 'incoming',
+      now: h.clock.now(),
+      limit: 5,
+    });
     expect(page.items[0]?.note).toBe('hello from the meetup');
     expect(page.items[0]?.source).toBe('mention');
     expect(page.items[0]?.context).toBe('#general · acme');
@@ -80,9 +87,13 @@ describe('/chatwork-invite grammar, every form', () => {
     expect(r.status).toBe(200);
     expect(r.raw).toBe('');
     expect(h.slack.callsTo('users.lookupByEmail')[0]?.args.email).toBe('bob@example.com');
-    expect(h.slack.responses.at(-1)?.body.text).toBe('Request sent to Bob Stone. You will be told when they accept.');
+    expect(h.slack.responses.at(-1)?.body.text).toBe(
+      'Request sent to Bob Stone. You will be told when they accept.',
+    );
     await h.command(carol, 'nobody@example.com');
-    expect(h.slack.responses.at(-1)?.body.text).toBe('No one in this workspace has the email address nobody@example.com.');
+    expect(h.slack.responses.at(-1)?.body.text).toBe(
+      'No one in this workspace has the email address nobody@example.com.',
+    );
     h.slack.failNext('users.lookupByEmail', { status: 503 });
     await h.command(carol, '<mailto:ann@example.com|ann@example.com>');
     expect(h.slack.responses.at(-1)?.body.text).toContain('try again');
@@ -92,9 +103,13 @@ describe('/chatwork-invite grammar, every form', () => {
     h.user('UERIN', 'Erin Wu');
     await h.command({ id: 'UERIN' }, 'id set erin-wu');
     expect((await h.command(ann, 'ERIN-WU hi')).text).toContain('Request sent to Erin Wu');
-    expect((await h.command(ann, '<https://invite.example.com/erin-wu|invite.example.com/erin-wu>')).text).toContain('pending');
+    expect(
+      (await h.command(ann, '<https://invite.example.com/erin-wu|invite.example.com/erin-wu>')).text,
+    ).toContain('pending');
     expect((await h.command(ann, 'https://invite.example.com/erin-wu')).text).toContain('pending');
-    expect((await h.command(ann, 'https://evil.example.org/erin-wu')).text).toContain('not a Chatwork Invite link');
+    expect((await h.command(ann, 'https://evil.example.org/erin-wu')).text).toContain(
+      'not a Chatwork Invite link',
+    );
     expect((await h.command(ann, 'no-such-person')).text).toContain('/chatwork-invite help');
     expect((await h.command(ann, 'ann-lee')).text).toBe('This is your invite link.');
     const long = 'x'.repeat(301);
@@ -117,7 +132,9 @@ describe('/chatwork-invite grammar, every form', () => {
     await h.command(bob, '<@UANN>'); // the opposite request connects both at once
     const r = await h.command(bob, 'contacts');
     expect(textOf(r.blocks)).toContain('*Ann Lee*');
-    const overflow = r.blocks?.flatMap((b) => (b.accessory ? [b.accessory as Record<string, unknown>] : []))[0];
+    const overflow = r.blocks?.flatMap((b) =>
+      b.accessory ? [b.accessory as Record<string, unknown>] : [],
+    )[0];
     const options = overflow?.options as Array<Record<string, unknown>>;
     expect(options[0]?.url).toBe(`https://slack.com/app_redirect?team=${TEAM}&channel=UANN`);
     expect(actionsOf(r.blocks).some((a) => a.value.includes('"remove"'))).toBe(true);
@@ -139,7 +156,9 @@ describe('/chatwork-invite grammar, every form', () => {
     await h.command(ann, 'withdraw <@UNOBODY>');
     expect(h.slack.responses.at(-1)?.body.text).toBe('You have no pending request to that person.');
     expect((await h.command(ann, 'withdraw erin-wu')).text).toBe('Request to Erin Wu withdrawn.');
-    expect((await h.command(ann, 'withdraw erin-wu')).text).toBe('You have no pending request to that person.');
+    expect((await h.command(ann, 'withdraw erin-wu')).text).toBe(
+      'You have no pending request to that person.',
+    );
     expect((await h.command(ann, 'remove <@UCAROL>')).text).toBe('That person is not in your contacts.');
     expect((await h.command(ann, 'remove <@UBOB>')).text).toBe('Bob Stone was deleted from your contacts.');
     expect((await h.command(ann, 'block <@UDAN>')).text).toContain('Blocked. Dan Brown');
@@ -149,10 +168,20 @@ describe('/chatwork-invite grammar, every form', () => {
 
   it('web gives a one-time sign-in link; help explains everything', async () => {
     const r = await h.command(ann, 'web');
-    const button = (r.blocks?.[1]?.elements as Array<Record<string, unknown>>)[0];
+    const button = (r.blocks?.[1]?.elements as Array<Record<string, unknown>> | undefined)?.[0];
     expect(String(button?.url)).toMatch(/^https:\/\/invite\.example\.com\/signin\?token=[A-Za-z0-9_-]{20,}$/);
     const help = await h.command(ann, 'help');
-    for (const word of ['link', 'id set', 'requests', 'contacts', 'find', 'withdraw', 'remove', 'block', 'web'])
+    for (const word of [
+      'link',
+      'id set',
+      'requests',
+      'contacts',
+      'find',
+      'withdraw',
+      'remove',
+      'block',
+      'web',
+    ])
       expect(help.text).toContain(word);
   });
 

@@ -20,7 +20,12 @@ afterEach(async () => h.close());
 async function requestFromStan(note = 'met at the meetup') {
   await h.command(stan, `<@UOWN> ${note}`);
   const me = await h.store.getAccountByIdentity(id('UOWN'));
-  const page = await h.store.listRequests({ accountId: me!.id, direction: 'incoming', now: h.clock.now(), limit: 5 });
+  const page = await h.store.listRequests({
+    accountId: me!.id,
+    direction: 'incoming',
+    now: h.clock.now(),
+    limit: 5,
+  });
   return page.items[0]!.id;
 }
 
@@ -58,7 +63,9 @@ describe('outbox delivery to Slack', () => {
     await h.command({ id: 'UDEC' }, '<@UOWN>');
     await h.deliver();
     const me = await h.store.getAccountByIdentity(id('UOWN'));
-    const r2 = (await h.store.listRequests({ accountId: me!.id, direction: 'incoming', now: h.clock.now(), limit: 5 })).items[0]!.id;
+    const r2 = (
+      await h.store.listRequests({ accountId: me!.id, direction: 'incoming', now: h.clock.now(), limit: 5 })
+    ).items[0]!.id;
     h.slack.reset();
     await h.click(olivia, ACTION.decline, encode.request({ r: r2, s: 'dm' }));
     const report = await h.deliver();
@@ -78,7 +85,9 @@ describe('outbox delivery to Slack', () => {
     expect(update?.args.ts).toBeTruthy();
     expect(textOf(update?.blocks)).toContain('Withdrawn');
     expect(actionsOf(update?.blocks)).toEqual([]);
-    expect(update?.args.ts).toBe((await h.store.getRecord('slack_card', r, h.clock.now()))?.match(/"ts":"([^"]+)"/)?.[1]);
+    expect(update?.args.ts).toBe(
+      (await h.store.getRecord('slack_card', r, h.clock.now()))?.match(/"ts":"([^"]+)"/)?.[1],
+    );
     expect(card.channel).toBe('DUOWN');
 
     // Expiry, with the one reminder after 7 days first.
@@ -89,7 +98,9 @@ describe('outbox delivery to Slack', () => {
     h.clock.advance(7 * MS.DAY + 1000);
     await sweepRequests(h.deps);
     await h.deliver();
-    expect(textOf(h.slack.callsTo('chat.postMessage')[0]?.blocks)).toContain('Reminder: *Ex Pired* is still waiting');
+    expect(textOf(h.slack.callsTo('chat.postMessage')[0]?.blocks)).toContain(
+      'Reminder: *Ex Pired* is still waiting',
+    );
     h.clock.advance(24 * MS.DAY);
     await sweepRequests(h.deps);
     await h.deliver();
@@ -130,7 +141,14 @@ describe('outbox delivery to Slack', () => {
   it('a duplicate delivery of the same event is suppressed by event id', async () => {
     const r = await requestFromStan();
     const recipient = await h.store.getAccountByIdentity(id('UOWN'));
-    const event: DomainEvent = { id: 'evt_dup', type: 'request_received', recipientId: recipient!.id, requestId: r, actorId: null, at: h.clock.now() };
+    const event: DomainEvent = {
+      id: 'evt_dup',
+      type: 'request_received',
+      recipientId: recipient!.id,
+      requestId: r,
+      actorId: null,
+      at: h.clock.now(),
+    };
     h.slack.reset();
     expect(await h.bot.notifier.deliver(event, recipient!)).toEqual({ kind: 'delivered' });
     expect(await h.bot.notifier.deliver(event, recipient!)).toEqual({ kind: 'delivered' });
@@ -140,8 +158,18 @@ describe('outbox delivery to Slack', () => {
   it('a recipient with no Slack identity or workspace token fails permanently', async () => {
     const r = await requestFromStan();
     const recipient = await h.store.getAccountByIdentity(id('UOWN'));
-    const teamsOnly = { ...recipient!, identities: [{ platform: 'teams' as const, tenantId: 't', aadObjectId: 'a' }] };
-    const event: DomainEvent = { id: 'evt_x', type: 'request_received', recipientId: recipient!.id, requestId: r, actorId: null, at: h.clock.now() };
+    const teamsOnly = {
+      ...recipient!,
+      identities: [{ platform: 'teams' as const, tenantId: 't', aadObjectId: 'a' }],
+    };
+    const event: DomainEvent = {
+      id: 'evt_x',
+      type: 'request_received',
+      recipientId: recipient!.id,
+      requestId: r,
+      actorId: null,
+      at: h.clock.now(),
+    };
     expect((await h.bot.notifier.deliver(event, teamsOnly)).kind).toBe('failed');
   });
 });

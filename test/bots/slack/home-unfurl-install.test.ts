@@ -7,7 +7,10 @@ import { actionsOf, type Harness, slackHarness, TEAM, textOf } from './support.j
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(resolve(repoRoot, '../shared/reference/slack', name), 'utf8')) as Record<string, unknown>;
+  JSON.parse(readFileSync(resolve(repoRoot, '../shared/reference/slack', name), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
 let h: Harness;
 afterEach(async () => h.close());
@@ -33,7 +36,9 @@ describe('App Home', () => {
     expect(text).toContain('Sent requests');
     expect(text).toContain('Contacts');
     const ids = actionsOf(view.blocks).map((a) => a.action_id);
-    expect(ids).toEqual(expect.arrayContaining([ACTION.changeHandle, ACTION.searchable, ACTION.accept, ACTION.decline]));
+    expect(ids).toEqual(
+      expect.arrayContaining([ACTION.changeHandle, ACTION.searchable, ACTION.accept, ACTION.decline]),
+    );
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     // Outgoing on Bob's Home, with Withdraw.
     h.slack.reset();
@@ -84,7 +89,10 @@ describe('link unfurling', () => {
     // The composer variant uses unfurl_id + source.
     h.slack.reset();
     const composer = fixture('link_shared.composer.event.json');
-    await h.event({ ...composer, links: [{ domain: 'invite.example.com', url: 'https://invite.example.com/ann-lee' }] });
+    await h.event({
+      ...composer,
+      links: [{ domain: 'invite.example.com', url: 'https://invite.example.com/ann-lee' }],
+    });
     const c = h.slack.callsTo('chat.unfurl')[0];
     expect(c?.args.unfurl_id).toBe(composer.unfurl_id);
     expect(c?.args.source).toBe('composer');
@@ -109,7 +117,10 @@ describe('OAuth install and uninstall', () => {
     const state = location.searchParams.get('state') ?? '';
     const cookie = cookieHeader(start.headers['set-cookie']);
 
-    const forged = await h.app.inject({ method: 'GET', url: `/slack/oauth_redirect?code=abc&state=${encodeURIComponent(state)}` });
+    const forged = await h.app.inject({
+      method: 'GET',
+      url: `/slack/oauth_redirect?code=abc&state=${encodeURIComponent(state)}`,
+    });
     expect(forged.statusCode).toBe(400);
     expect(forged.body).toContain('invalid or expired state');
     const denied = await h.app.inject({ method: 'GET', url: '/slack/oauth_redirect?error=access_denied' });
@@ -130,7 +141,10 @@ describe('OAuth install and uninstall', () => {
     // The stored token serves that workspace's Web API calls.
     h.user('UINST', 'In Staller', { teamId: 'T0OAUTH' });
     h.slack.reset();
-    await h.event({ type: 'app_home_opened', user: 'UINST', channel: 'D1', tab: 'home' }, { teamId: 'T0OAUTH' });
+    await h.event(
+      { type: 'app_home_opened', user: 'UINST', channel: 'D1', tab: 'home' },
+      { teamId: 'T0OAUTH' },
+    );
     expect(h.slack.callsTo('views.publish')[0]?.token).toBe('xoxb-oauth-installed-token');
 
     // app_uninstalled deletes it; nothing is sent to that workspace afterwards.
@@ -138,7 +152,10 @@ describe('OAuth install and uninstall', () => {
     await h.event(uninstall.event as Record<string, unknown>, { teamId: 'T0OAUTH' });
     expect(await h.store.getRecord('slack_installation', 'team:T0OAUTH', h.clock.now())).toBeNull();
     h.slack.reset();
-    await h.event({ type: 'app_home_opened', user: 'UINST', channel: 'D1', tab: 'home' }, { teamId: 'T0OAUTH' });
+    await h.event(
+      { type: 'app_home_opened', user: 'UINST', channel: 'D1', tab: 'home' },
+      { teamId: 'T0OAUTH' },
+    );
     expect(h.slack.callsTo('views.publish')).toEqual([]);
   });
 

@@ -16,7 +16,10 @@ const EVIL_NAME = '<!here> Eve <@U999> <http://x.example|y> & co';
 function checkLimits(blocks: unknown[], maxBlocks: number) {
   expect(blocks.length).toBeLessThanOrEqual(maxBlocks);
   const walk = (v: unknown, parentType?: string) => {
-    if (Array.isArray(v)) return v.forEach((x) => walk(x, parentType));
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, parentType);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (typeof o.text === 'string') expect(o.text.length).toBeLessThanOrEqual(LIMITS.text);
@@ -24,8 +27,10 @@ function checkLimits(blocks: unknown[], maxBlocks: number) {
       expect(String(o.value ?? '').length).toBeLessThanOrEqual(LIMITS.buttonValue);
       expect(String((o.text as { text: string }).text).length).toBeLessThanOrEqual(LIMITS.buttonText);
     }
-    if (parentType === 'overflow' && typeof o.value === 'string') expect(o.value.length).toBeLessThanOrEqual(LIMITS.optionValue);
-    if (o.type === 'header') expect(String((o.text as { text: string }).text).length).toBeLessThanOrEqual(150);
+    if (parentType === 'overflow' && typeof o.value === 'string')
+      expect(o.value.length).toBeLessThanOrEqual(LIMITS.optionValue);
+    if (o.type === 'header')
+      expect(String((o.text as { text: string }).text).length).toBeLessThanOrEqual(150);
     if (o.type === 'actions') expect((o.elements as unknown[]).length).toBeLessThanOrEqual(25);
     for (const x of Object.values(o)) walk(x, typeof o.type === 'string' ? o.type : parentType);
   };
@@ -40,11 +45,16 @@ describe('escaping user-controlled text', () => {
     for (const u of [eve, olivia]) await h.command(u, 'help');
     await h.command(olivia, 'id');
     // As Slack sends it with escaping on: a typed @channel is <!channel>, a typed "<" is &lt;.
-    const sent = await h.command(eve, '<@UOWN> <!channel> hi <@U123|boss> &lt;http://x.example|click&gt; &amp; more');
+    const sent = await h.command(
+      eve,
+      '<@UOWN> <!channel> hi <@U123|boss> &lt;http://x.example|click&gt; &amp; more',
+    );
     expect(unsafe(String(sent.text))).toBe(false);
     const card = await h.command(eve, '');
     expect(unsafe(textOf(card.blocks)) || unsafe(String(card.text))).toBe(false);
-    expect(textOf(card.blocks)).toContain('&lt;!here&gt; Eve &lt;@U999&gt; &lt;http://x.example|y&gt; &amp; co');
+    expect(textOf(card.blocks)).toContain(
+      '&lt;!here&gt; Eve &lt;@U999&gt; &lt;http://x.example|y&gt; &amp; co',
+    );
 
     h.slack.reset();
     await h.deliver();
@@ -74,18 +84,36 @@ describe('Block Kit limits on the largest lists', () => {
     const note = '<'.repeat(300);
     for (let i = 0; i < 60; i++) {
       const other = slackActor(`UIN${i}`, longName(i), { teamId: TEAM });
-      await requestConnection(h.deps, { actor: other, target: { kind: 'actor', actor: me }, note, source: 'mention' });
+      await requestConnection(h.deps, {
+        actor: other,
+        target: { kind: 'actor', actor: me },
+        note,
+        source: 'mention',
+      });
     }
     for (let i = 0; i < 60; i++) {
       if (i % 45 === 44) h.clock.advance(MS.DAY + 1000);
       const other = slackActor(`UOUT${i}`, longName(i), { teamId: TEAM });
-      await requestConnection(h.deps, { actor: me, target: { kind: 'actor', actor: other }, note, source: 'mention' });
-      await requestConnection(h.deps, { actor: slackActor(`UC${i}`, longName(i), { teamId: TEAM }), target: { kind: 'actor', actor: me }, source: 'mention' });
+      await requestConnection(h.deps, {
+        actor: me,
+        target: { kind: 'actor', actor: other },
+        note,
+        source: 'mention',
+      });
+      await requestConnection(h.deps, {
+        actor: slackActor(`UC${i}`, longName(i), { teamId: TEAM }),
+        target: { kind: 'actor', actor: me },
+        source: 'mention',
+      });
     }
     // Olivia accepts the UC* requests by asking back: 60 contacts.
     for (let i = 0; i < 60; i++) {
       if (i % 45 === 44) h.clock.advance(MS.DAY + 1000);
-      await requestConnection(h.deps, { actor: me, target: { kind: 'actor', actor: slackActor(`UC${i}`, longName(i), { teamId: TEAM }) }, source: 'mention' });
+      await requestConnection(h.deps, {
+        actor: me,
+        target: { kind: 'actor', actor: slackActor(`UC${i}`, longName(i), { teamId: TEAM }) },
+        source: 'mention',
+      });
     }
     const requests = await h.command(olivia, 'requests');
     checkLimits(requests.blocks ?? [], 50);
@@ -119,7 +147,9 @@ describe('replies in the user’s locale (users.info include_locale)', () => {
     expect(textOf(card.blocks)).toContain('mời bạn kết nối');
     expect(actionsOf(card.blocks)).toHaveLength(1);
     expect(JSON.stringify(card.blocks)).toContain('Thêm vào Danh bạ liên lạc');
-    expect((await h.store.getAccountByIdentity({ platform: 'slack', teamId: TEAM, userId: 'UAN' }))?.handle).toBe('nguyen-van-an');
+    expect(
+      (await h.store.getAccountByIdentity({ platform: 'slack', teamId: TEAM, userId: 'UAN' }))?.handle,
+    ).toBe('nguyen-van-an');
 
     // A DM to a Japanese recipient is in Japanese.
     await h.command(taro, 'id');

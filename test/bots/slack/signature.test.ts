@@ -55,24 +55,41 @@ describe('request signing', () => {
 
   it('refuses a forged signature, a stale and a future timestamp, and missing headers, changing nothing', async () => {
     h = await slackHarness();
-    const body = new URLSearchParams({ team_id: 'T0001', user_id: 'UEVE', channel_id: 'C1', command: '/chatwork-invite', text: '' }).toString();
+    const body = new URLSearchParams({
+      team_id: 'T0001',
+      user_id: 'UEVE',
+      channel_id: 'C1',
+      command: '/chatwork-invite',
+      text: '',
+    }).toString();
     const form = 'application/x-www-form-urlencoded';
     const now = Math.floor(h.clock.now() / 1000);
     const forged = await h.post(body, form, { secret: 'not-the-secret' });
     const stale = await h.post(body, form, { ts: now - 301 });
     const future = await h.post(body, form, { ts: now + 301 });
-    const missing = await h.app.inject({ method: 'POST', url: '/slack/events', headers: { 'content-type': form }, payload: body });
+    const missing = await h.app.inject({
+      method: 'POST',
+      url: '/slack/events',
+      headers: { 'content-type': form },
+      payload: body,
+    });
     for (const res of [forged, stale, future, missing]) {
       expect(res.statusCode).toBe(401);
       expect(res.body).not.toContain('stack');
     }
     expect(JSON.parse(future.body).message).toContain('future');
-    expect(await h.store.getAccountByIdentity({ platform: 'slack', teamId: 'T0001', userId: 'UEVE' })).toBeNull();
+    expect(
+      await h.store.getAccountByIdentity({ platform: 'slack', teamId: 'T0001', userId: 'UEVE' }),
+    ).toBeNull();
     // A signature over a different timestamp than the header says is refused too.
     const replayed = await h.app.inject({
       method: 'POST',
       url: '/slack/events',
-      headers: { 'content-type': form, 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(SIGNING_SECRET, now - 10, body) },
+      headers: {
+        'content-type': form,
+        'x-slack-request-timestamp': String(now),
+        'x-slack-signature': sign(SIGNING_SECRET, now - 10, body),
+      },
       payload: body,
     });
     expect(replayed.statusCode).toBe(401);
@@ -107,7 +124,12 @@ describe('request signing', () => {
     h = await slackHarness();
     const res = await h.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    const other = await h.app.inject({ method: 'POST', url: '/not-slack', headers: { 'content-type': 'application/json' }, payload: '{"a":1}' });
+    const other = await h.app.inject({
+      method: 'POST',
+      url: '/not-slack',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"a":1}',
+    });
     expect(other.statusCode).toBe(404);
   });
 });

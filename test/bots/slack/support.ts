@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse as LightResponse } from 'fastify';
 import { createSlackBot, type SlackBot } from '../../../src/bots/slack/index.js';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { type DispatchReport, dispatchOnce } from '../../../src/core/index.js';
 import { buildServer } from '../../../src/http/server.js';
-import { openTestCore, TEST_PUBLIC_URL, type TestCore } from '../../helpers/core.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/slack-api.js';
+import { openTestCore, TEST_PUBLIC_URL, type TestCore } from '../../helpers/core.js';
 
 /**
  * The Slack bot end to end: the real fastify server (`buildServer`) with the bot's plugin, a real
@@ -30,13 +30,24 @@ export interface Harness extends TestCore {
   slack: FakeSlack;
   config: Config;
   /** Signs and posts a raw body; `ts` defaults to the clock. */
-  post(body: string, contentType: string, opts?: { ts?: number; headers?: Record<string, string>; secret?: string }): ReturnType<FastifyInstance['inject']>;
+  post(
+    body: string,
+    contentType: string,
+    opts?: { ts?: number; headers?: Record<string, string>; secret?: string },
+  ): Promise<LightResponse>;
   /** `/chatwork-invite <text>` from `user`; returns the ack's JSON body. */
-  command(user: SlackUserRef, text: string, opts?: { channelName?: string; command?: string }): Promise<CommandReply>;
+  command(
+    user: SlackUserRef,
+    text: string,
+    opts?: { channelName?: string; command?: string },
+  ): Promise<CommandReply>;
   /** A `block_actions` click; waits for the work after the ack. */
   click(user: SlackUserRef, actionId: string, value: string, opts?: ClickOptions): Promise<number>;
   /** An Events API delivery; waits for the work after the ack. */
-  event(event: Record<string, unknown>, opts?: { eventId?: string; teamId?: string; retryNum?: number }): Promise<number>;
+  event(
+    event: Record<string, unknown>,
+    opts?: { eventId?: string; teamId?: string; retryNum?: number },
+  ): Promise<number>;
   /** Runs the outbox dispatcher once with the Slack notifier. */
   deliver(): Promise<DispatchReport>;
   /** A user the fake Slack knows (users.info, lookupByEmail). */
@@ -66,7 +77,9 @@ export function sign(secret: string, ts: number, body: string): string {
 
 let counter = 0;
 
-export async function slackHarness(opts: { oauth?: boolean; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function slackHarness(
+  opts: { oauth?: boolean; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const core = openTestCore();
   const slack = await startFakeSlack();
   const env: Record<string, string> = {
@@ -74,15 +87,25 @@ export async function slackHarness(opts: { oauth?: boolean; env?: Record<string,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     ...(opts.oauth
-      ? { SLACK_CLIENT_ID: '111.222', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'state-secret' }
+      ? {
+          SLACK_CLIENT_ID: '111.222',
+          SLACK_CLIENT_SECRET: 'client-secret',
+          SLACK_STATE_SECRET: 'state-secret',
+        }
       : { SLACK_BOT_TOKEN: BOT_TOKEN }),
     ...opts.env,
   };
   const loaded = loadConfig(env);
-  if (!loaded.ok || !loaded.config.slack) throw new Error(loaded.ok ? 'slack not configured' : loaded.problems.join('; '));
+  if (!loaded.ok || !loaded.config.slack)
+    throw new Error(loaded.ok ? 'slack not configured' : loaded.problems.join('; '));
   const config = loaded.config;
   const bot = createSlackBot({ config: loaded.config.slack, core: core.deps, secretKey: SECRET });
-  const app = await buildServer({ config, core: core.deps, secretKey: SECRET, plugins: [{ name: 'slack', plugin: bot.plugin }] });
+  const app = await buildServer({
+    config,
+    core: core.deps,
+    secretKey: SECRET,
+    plugins: [{ name: 'slack', plugin: bot.plugin }],
+  });
 
   const nowSec = () => Math.floor(core.clock.now() / 1000);
   const post: Harness['post'] = (body, contentType, o = {}) => {
@@ -135,27 +158,53 @@ export async function slackHarness(opts: { oauth?: boolean; env?: Record<string,
       const container = o.container ?? 'message';
       const actionTs = o.actionTs ?? `${nowSec()}.${String(++counter).padStart(6, '0')}`;
       const action = o.selected
-        ? { type: 'overflow', action_id: actionId, block_id: 'b', selected_option: { text: { type: 'plain_text', text: 'x' }, value }, action_ts: actionTs }
-        : { type: 'button', action_id: actionId, block_id: 'b', text: { type: 'plain_text', text: 'x' }, value, action_ts: actionTs };
+        ? {
+            type: 'overflow',
+            action_id: actionId,
+            block_id: 'b',
+            selected_option: { text: { type: 'plain_text', text: 'x' }, value },
+            action_ts: actionTs,
+          }
+        : {
+            type: 'button',
+            action_id: actionId,
+            block_id: 'b',
+            text: { type: 'plain_text', text: 'x' },
+            value,
+            action_ts: actionTs,
+          };
       const payload = {
         type: 'block_actions',
         team: { id: teamId, domain: 'acme' },
         ...(user.enterpriseId ? { enterprise: { id: user.enterpriseId } } : {}),
-        user: { id: user.id, username: (user.name ?? user.id).toLowerCase(), name: (user.name ?? user.id).toLowerCase(), team_id: teamId },
+        user: {
+          id: user.id,
+          username: (user.name ?? user.id).toLowerCase(),
+          name: (user.name ?? user.id).toLowerCase(),
+          team_id: teamId,
+        },
         api_app_id: 'A0001',
         token: 'deprecated',
         trigger_id: o.triggerId ?? `trigger-${counter}`,
         ...(container === 'view'
           ? { container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', blocks: [] } }
           : {
-              container: { type: 'message', message_ts: '1700000000.000100', channel_id: o.channel ?? 'C0GENERAL', is_ephemeral: container === 'ephemeral' },
+              container: {
+                type: 'message',
+                message_ts: '1700000000.000100',
+                channel_id: o.channel ?? 'C0GENERAL',
+                is_ephemeral: container === 'ephemeral',
+              },
               channel: { id: o.channel ?? 'C0GENERAL', name: 'general' },
               message: { type: 'message', ts: '1700000000.000100', text: 'card' },
               response_url: slack.responseUrl(o.responseId ?? `click-${counter}`),
             }),
         actions: [action],
       };
-      const res = await post(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
+      const res = await post(
+        `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+        'application/x-www-form-urlencoded',
+      );
       await bot.drain();
       return res.statusCode;
     },
@@ -169,10 +218,20 @@ export async function slackHarness(opts: { oauth?: boolean; env?: Record<string,
         type: 'event_callback',
         event_id: o.eventId ?? `Ev${++counter}`,
         event_time: nowSec(),
-        authorizations: [{ enterprise_id: null, team_id: teamId, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+        authorizations: [
+          {
+            enterprise_id: null,
+            team_id: teamId,
+            user_id: 'UBOT',
+            is_bot: true,
+            is_enterprise_install: false,
+          },
+        ],
       });
       const res = await post(body, 'application/json', {
-        headers: o.retryNum ? { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {},
+        headers: o.retryNum
+          ? { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+          : {},
       });
       await bot.drain();
       return res.statusCode;
@@ -184,7 +243,13 @@ export async function slackHarness(opts: { oauth?: boolean; env?: Record<string,
     },
     user(id, name, o = {}) {
       const teamId = o.teamId ?? TEAM;
-      slack.addUser({ id, teamId, name, ...(o.locale ? { locale: o.locale } : {}), ...(o.email ? { email: o.email } : {}) });
+      slack.addUser({
+        id,
+        teamId,
+        name,
+        ...(o.locale ? { locale: o.locale } : {}),
+        ...(o.email ? { email: o.email } : {}),
+      });
       return { id, teamId, name };
     },
     close: async () => {
@@ -200,7 +265,7 @@ export async function slackHarness(opts: { oauth?: boolean; env?: Record<string,
 export function textOf(blocks: unknown): string {
   const out: string[] = [];
   const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
+    if (Array.isArray(v)) for (const x of v) walk(x);
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k === 'text' && typeof x === 'string') out.push(x);
@@ -216,7 +281,7 @@ export function textOf(blocks: unknown): string {
 export function actionsOf(blocks: unknown): Array<{ action_id: string; value: string }> {
   const out: Array<{ action_id: string; value: string }> = [];
   const walk = (v: unknown, actionId?: string) => {
-    if (Array.isArray(v)) v.forEach((x) => walk(x, actionId));
+    if (Array.isArray(v)) for (const x of v) walk(x, actionId);
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       const id = typeof o.action_id === 'string' ? o.action_id : actionId;

@@ -13,12 +13,19 @@ export interface Message {
 export const textMessage = (text: string): Message => ({ text: clamp(text), blocks: [section(text)] });
 
 /** The invite card: who invites, their handle and link, an optional note, and [Add to contacts]. */
-export function inviteCard(locale: Locale, owner: Account, link: string, note: string | null = null): Message {
+export function inviteCard(
+  locale: Locale,
+  owner: Account,
+  link: string,
+  note: string | null = null,
+): Message {
   const intro = t(locale, 'slack.card.invites', { name: esc(owner.displayName) });
   return {
     text: clamp(`${intro} ${esc(link)}`),
     blocks: [
-      section(`${intro}\n*${t(locale, 'term.chatwork_id')}:* \`${esc(owner.handle)}\`\n<${link}|${esc(link)}>${noteLine(locale, note)}`),
+      section(
+        `${intro}\n*${t(locale, 'term.chatwork_id')}:* \`${esc(owner.handle)}\`\n<${link}|${esc(link)}>${noteLine(locale, note)}`,
+      ),
       {
         type: 'actions',
         block_id: `invite:${owner.id}`.slice(0, 255),
@@ -29,11 +36,18 @@ export function inviteCard(locale: Locale, owner: Account, link: string, note: s
 }
 
 /** The recipient's DM: who asks, from where, their note, and [Accept] [Decline] (Block in the overflow). */
-export function requestCard(locale: Locale, request: ConnectionRequest, sender: Account | null, link: string | null): Message {
+export function requestCard(
+  locale: Locale,
+  request: ConnectionRequest,
+  sender: Account | null,
+  link: string | null,
+): Message {
   const intro = t(locale, 'slack.dm.request', { name: esc(sender?.displayName ?? '?') });
   const lines = [
     intro,
-    sender ? `*${t(locale, 'term.chatwork_id')}:* \`${esc(sender.handle)}\`${link ? ` · <${link}|${esc(link)}>` : ''}` : '',
+    sender
+      ? `*${t(locale, 'term.chatwork_id')}:* \`${esc(sender.handle)}\`${link ? ` · <${link}|${esc(link)}>` : ''}`
+      : '',
   ].filter(Boolean);
   return {
     text: clamp(intro),
@@ -46,15 +60,29 @@ export function requestCard(locale: Locale, request: ConnectionRequest, sender: 
 }
 
 /** The same card once decided (or withdrawn, expired): the final state, no buttons. */
-export function decidedCard(locale: Locale, request: ConnectionRequest, sender: Account | null, state: RequestState, outcome?: string): Message {
-  const line = t(locale, 'slack.dm.final', { name: esc(sender?.displayName ?? '?'), state: stateLabel(locale, state) });
+export function decidedCard(
+  locale: Locale,
+  request: ConnectionRequest,
+  sender: Account | null,
+  state: RequestState,
+  outcome?: string,
+): Message {
+  const line = t(locale, 'slack.dm.final', {
+    name: esc(sender?.displayName ?? '?'),
+    state: stateLabel(locale, state),
+  });
   return {
     text: clamp(line),
     blocks: [section(`${line}${noteLine(locale, request.note)}`), ...(outcome ? [context(outcome)] : [])],
   };
 }
 
-export function reminderCard(locale: Locale, request: ConnectionRequest, sender: Account | null, link: string | null): Message {
+export function reminderCard(
+  locale: Locale,
+  request: ConnectionRequest,
+  sender: Account | null,
+  link: string | null,
+): Message {
   const card = requestCard(locale, request, sender, link);
   const line = t(locale, 'slack.dm.reminder', { name: esc(sender?.displayName ?? '?') });
   return { text: clamp(line), blocks: [section(line), ...card.blocks.slice(1)] };

@@ -19,7 +19,7 @@ import {
 export const PAGE = { incoming: 10, outgoing: 10, contacts: 20 } as const;
 
 /** Never more blocks than the surface allows: a safety net under the page sizes. */
-export function fit(blocks: Block[], max: number = LIMITS.messageBlocks): Block[] {
+export function fitBlocks(blocks: Block[], max: number = LIMITS.messageBlocks): Block[] {
   return blocks.length <= max ? blocks : blocks.slice(0, max);
 }
 
@@ -53,7 +53,10 @@ function contactsSection(locale: Locale, page: Page<Contact>, teamId: string, su
   ];
 }
 
-const message = (title: string, blocks: Block[]): Message => ({ text: clamp(title), blocks: fit(blocks) });
+const message = (title: string, blocks: Block[]): Message => ({
+  text: clamp(title),
+  blocks: fitBlocks(blocks),
+});
 
 /** `requests`: incoming (Accept/Decline) and sent (Withdraw). */
 export function requestsMessage(
@@ -65,7 +68,10 @@ export function requestsMessage(
     ...(incoming ? incomingSection(locale, incoming, 'list') : []),
     ...(outgoing ? outgoingSection(locale, outgoing, 'list') : []),
   ];
-  return message(incoming ? t(locale, 'term.incoming_requests') : t(locale, 'term.outgoing_requests'), blocks);
+  return message(
+    incoming ? t(locale, 'term.incoming_requests') : t(locale, 'term.outgoing_requests'),
+    blocks,
+  );
 }
 
 /** `contacts`: Message (deep link) and Remove for each. */
@@ -94,7 +100,9 @@ export function homeView(locale: Locale, d: HomeData) {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: clamp(`*${t(locale, 'term.chatwork_id')}:* \`${esc(d.me.handle)}\`\n*${t(locale, 'term.profile_link')}:* <${d.link}|${esc(d.link)}>`),
+        text: clamp(
+          `*${t(locale, 'term.chatwork_id')}:* \`${esc(d.me.handle)}\`\n*${t(locale, 'term.profile_link')}:* <${d.link}|${esc(d.link)}>`,
+        ),
       },
       accessory: button(t(locale, 'slack.home.change'), ACTION.changeHandle, 'change'),
     },
@@ -114,7 +122,7 @@ export function homeView(locale: Locale, d: HomeData) {
     { type: 'divider' },
     ...contactsSection(locale, d.contacts, d.teamId, 'home'),
   ];
-  return { type: 'home' as const, blocks: fit(blocks, LIMITS.homeBlocks) };
+  return { type: 'home' as const, blocks: fitBlocks(blocks, LIMITS.homeBlocks) };
 }
 
 /** The modal behind App Home's Change button. */

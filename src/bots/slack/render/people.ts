@@ -1,4 +1,11 @@
-import type { Account, ConnectionRequest, Contact, Locale, Page, RequestWithPeople } from '../../../core/index.js';
+import type {
+  Account,
+  ConnectionRequest,
+  Contact,
+  Locale,
+  Page,
+  RequestWithPeople,
+} from '../../../core/index.js';
 import { t } from '../../../i18n/catalog.js';
 import { ACTION, encode, type Surface } from '../values.js';
 import { esc, mrkdwn, plain } from './mrkdwn.js';
@@ -14,7 +21,12 @@ export const who = (a: Pick<Account, 'displayName' | 'handle'> | null): string =
 export const noteLine = (locale: Locale, note: string | null): string =>
   note ? `\n>${t(locale, 'slack.card.note')}: ${esc(note).replace(/\n/g, '\n>')}` : '';
 
-export const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Block => ({
+export const button = (
+  text: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+): Block => ({
   type: 'button',
   text: plain(text),
   action_id: actionId,
@@ -28,7 +40,12 @@ export function decisionActions(locale: Locale, requestId: string, surface: Surf
     type: 'actions',
     block_id: `req:${requestId}:${surface}`.slice(0, 255),
     elements: [
-      button(t(locale, 'term.accept'), ACTION.accept, encode.request({ r: requestId, s: surface }), 'primary'),
+      button(
+        t(locale, 'term.accept'),
+        ACTION.accept,
+        encode.request({ r: requestId, s: surface }),
+        'primary',
+      ),
       button(t(locale, 'term.decline'), ACTION.decline, encode.request({ r: requestId, s: surface })),
       {
         type: 'overflow',
@@ -41,7 +58,10 @@ export function decisionActions(locale: Locale, requestId: string, surface: Surf
 
 export function incomingBlocks(locale: Locale, items: RequestWithPeople[], surface: Surface): Block[] {
   return items.flatMap(({ request, other }) => [
-    { type: 'section', text: mrkdwn(`${who(other)}${contextLine(locale, request)}${noteLine(locale, request.note)}`) },
+    {
+      type: 'section',
+      text: mrkdwn(`${who(other)}${contextLine(locale, request)}${noteLine(locale, request.note)}`),
+    },
     decisionActions(locale, request.id, surface),
   ]);
 }
@@ -53,7 +73,11 @@ export function outgoingBlocks(locale: Locale, items: RequestWithPeople[], surfa
   return items.map(({ request, other }) => ({
     type: 'section',
     text: mrkdwn(`${who(other)} · ${t(locale, 'state.pending')}${noteLine(locale, request.note)}`),
-    accessory: button(t(locale, 'term.withdraw'), ACTION.withdraw, encode.request({ r: request.id, s: surface })),
+    accessory: button(
+      t(locale, 'term.withdraw'),
+      ACTION.withdraw,
+      encode.request({ r: request.id, s: surface }),
+    ),
   }));
 }
 
@@ -75,7 +99,9 @@ export function contactBlocks(locale: Locale, items: Contact[], teamId: string, 
         type: 'overflow',
         action_id: ACTION.contact,
         options: [
-          ...(url ? [{ text: plain(t(locale, 'slack.contacts.message')), value: encode.message(), url }] : []),
+          ...(url
+            ? [{ text: plain(t(locale, 'slack.contacts.message')), value: encode.message(), url }]
+            : []),
           { text: plain(t(locale, 'term.remove')), value: encode.remove(account.id, surface) },
         ],
       },
@@ -83,12 +109,23 @@ export function contactBlocks(locale: Locale, items: Contact[], teamId: string, 
   });
 }
 
-export function moreButton(locale: Locale, list: 'incoming' | 'outgoing' | 'contacts', page: Page<unknown>, surface: Surface): Block[] {
+export function moreButton(
+  locale: Locale,
+  list: 'incoming' | 'outgoing' | 'contacts',
+  page: Page<unknown>,
+  surface: Surface,
+): Block[] {
   if (!page.nextCursor) return [];
   return [
     {
       type: 'actions',
-      elements: [button(t(locale, 'slack.more'), ACTION.page, encode.page({ l: list, c: page.nextCursor, s: surface }))],
+      elements: [
+        button(
+          t(locale, 'slack.more'),
+          ACTION.page,
+          encode.page({ l: list, c: page.nextCursor, s: surface }),
+        ),
+      ],
     },
   ];
 }
