@@ -101,6 +101,8 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
         authorize: async () => ({}),
         logger,
         ignoreSelf: false,
+        // SLACK_API_URL also serves Socket Mode's `apps.connections.open`.
+        installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
       })
     : null;
   if (socketApp) listen(socketApp);

@@ -45,12 +45,11 @@ export async function postedBefore(
     await ctx.deps.store.putRecord('idempotency', intentKey(eventId), String(now), now + INTENT_TTL_MS);
     return { ok: true, data: null };
   }
-  const since = Number(intent);
+  // Delivery is ordered per recipient: nothing later was sent to this DM, so the newest few suffice.
   const res = await ctx.api.call(token, 'conversations.history', {
     channel,
     include_all_metadata: true,
-    limit: 50,
-    ...(Number.isFinite(since) ? { oldest: String(Math.floor(since / 1000) - 60) } : {}),
+    limit: 20,
   });
   if (!res.ok) {
     if (res.kind === 'retry') return res;
