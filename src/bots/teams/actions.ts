@@ -109,17 +109,19 @@ async function decide(
   const { request } = decided.value;
   const other = await otherParty(ctx, request, action);
   const outcome = t(locale, OUTCOME_KEY[action], { name: other?.displayName ?? '?' });
+  const resolved = resolvedCard(locale, request, other, request.state, outcome);
   const card =
     data.view === 'list'
       ? ((await requestsOf(ctx, { ...a, kind: 'installed' }, outcome)) ?? noticeCard(outcome, 'good'))
-      : resolvedCard(locale, request, other, request.state, outcome);
-  // The invoke answer changes the card for the clicking client only; update the message for all.
-  const ids = new Set<string>(a.replyToId ? [a.replyToId] : []);
-  if (data.view !== 'list')
-    for (const c of await ctx.convs.cardsOf(request.id))
-      if (c.ref.conversationId === a.place.conversationId) ids.add(c.activityId);
-  for (const activityId of ids) {
-    const updated = await turn.update(activityId, { card });
+      : resolved;
+  // The invoke answer changes the card for the clicking client only; update the messages for all:
+  // the one clicked, and the request cards we sent into this conversation.
+  const updates = new Map<string, Card>(a.replyToId ? [[a.replyToId, card]] : []);
+  for (const c of await ctx.convs.cardsOf(request.id))
+    if (c.ref.conversationId === a.place.conversationId && !updates.has(c.activityId))
+      updates.set(c.activityId, resolved);
+  for (const [activityId, next] of updates) {
+    const updated = await turn.update(activityId, { card: next });
     if (!updated.ok) ctx.log.warn({ failure: updated.failure }, 'teams: could not update the request card');
   }
   return cardAnswer(card);
