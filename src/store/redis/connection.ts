@@ -104,12 +104,20 @@ export class Connection {
     });
   }
 
+  /** Loads the scripts a server does not know yet (it keeps them until restart or SCRIPT FLUSH). */
   private async loadScripts(): Promise<void> {
-    const targets = this.client instanceof Cluster ? this.client.nodes('master') : [this.client];
+    const scripts = Object.values(SCRIPTS);
+    const nodes = this.client instanceof Cluster ? this.client.nodes('master') : [this.client];
     await Promise.all(
-      targets.flatMap((node) =>
-        Object.values(SCRIPTS).map((s) => node.script('LOAD', s.lua).catch(() => {})),
-      ),
+      nodes.map(async (node) => {
+        try {
+          const known = await node.script('EXISTS', ...scripts.map((s) => s.sha));
+          const missing = scripts.filter((_, i) => !Array.isArray(known) || known[i] !== 1);
+          await Promise.all(missing.map((s) => node.script('LOAD', s.lua)));
+        } catch {
+          // Best effort: EVALSHA falls back to EVAL on NOSCRIPT.
+        }
+      }),
     );
   }
 
