@@ -89,6 +89,18 @@ const envSchema = z.object({
     'sign-in attempts per minute per client, e.g. SIGNIN_RATE_LIMIT_PER_MINUTE=10',
     10,
   ),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? 'loopback,linklocal,uniquelocal' : v.trim()))
+    .refine(
+      (v) =>
+        /^(true|false|\d{1,2})$/.test(v) ||
+        v
+          .split(',')
+          .every((p) => /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/.test(p.trim())),
+      'TRUST_PROXY must be true, false, a hop count (e.g. 1) or addresses/CIDRs of your proxies (e.g. 10.0.0.0/8,loopback)',
+    ),
   SESSION_TTL_DAYS: positiveInt(
     'SESSION_TTL_DAYS',
     'how many days a web sign-in lasts, e.g. SESSION_TTL_DAYS=30',
@@ -133,6 +145,12 @@ export interface WebConfig {
 
 export interface Config {
   port: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe (fastify `trustProxy`): the client IP that rate limits
+   * and logs use. Default: proxies on loopback and private networks, so a client on the internet
+   * cannot pick its own IP.
+   */
+  trustProxy: boolean | number | string[];
   host: string;
   publicUrl: string;
   store: StoreConfig;
@@ -170,6 +188,13 @@ function dataDirOf(env: z.infer<typeof envSchema>, store: StoreConfig): string {
     return slash > 0 ? store.path.slice(0, slash) : '.';
   }
   return './data';
+}
+
+function trustProxyOf(v: string): Config['trustProxy'] {
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((p) => p.trim());
 }
 
 /** Reads `.env` into the environment in development (variables already set win). */
@@ -267,6 +292,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ok: true,
     config: {
       port: env.PORT,
+      trustProxy: trustProxyOf(env.TRUST_PROXY),
       host: env.HOST,
       publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
       store,

@@ -57,10 +57,13 @@ export const REDACT = [
  * call `inject()`. One error handler hides 5xx details.
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const hops = deps.config.trustProxy;
+  const trustProxy: FastifyServerOptions['trustProxy'] =
+    typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy,
     requestIdHeader: 'x-request-id',
   });
 

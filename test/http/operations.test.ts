@@ -102,6 +102,45 @@ describe('rate limits', () => {
   });
 });
 
+describe('client addresses', () => {
+  it('believe X-Forwarded-For only from proxies on loopback or private networks (TRUST_PROXY)', async () => {
+    t = await webServer({ env: { WEB_RATE_LIMIT_PER_MINUTE: '2' } });
+    const owner = await register(t, alice);
+    const get = async (remoteAddress: string, forwardedFor: string) =>
+      (
+        await t?.app.inject({
+          url: `/${owner.handle}`,
+          remoteAddress,
+          headers: { 'x-forwarded-for': forwardedFor },
+        })
+      )?.statusCode;
+    // A client on the internet cannot dodge the limit by inventing addresses.
+    expect([
+      await get('203.0.113.9', '198.51.100.1'),
+      await get('203.0.113.9', '198.51.100.2'),
+      await get('203.0.113.9', '198.51.100.3'),
+    ]).toEqual([200, 200, 429]);
+    // Behind a local proxy, each real client has its own budget.
+    expect([
+      await get('10.0.0.5', '198.51.100.1'),
+      await get('10.0.0.5', '198.51.100.2'),
+      await get('10.0.0.5', '198.51.100.3'),
+    ]).toEqual([200, 200, 200]);
+  });
+
+  it('TRUST_PROXY accepts true, false, a hop count or addresses, and explains a bad value', () => {
+    const of = (v: string) => {
+      const r = loadConfig({ TRUST_PROXY: v });
+      return r.ok ? r.config.trustProxy : r.problems;
+    };
+    expect(of('')).toEqual(['loopback', 'linklocal', 'uniquelocal']);
+    expect(of('false')).toBe(false);
+    expect(of('1')).toBe(1);
+    expect(of('10.0.0.0/8, loopback')).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(String(of('everyone'))).toContain('TRUST_PROXY must be true, false, a hop count');
+  });
+});
+
 describe('logs', () => {
   it('carry request ids and no secrets: sign-in tokens, cookies, authorization, Slack tokens', async () => {
     const sink = logSink();
