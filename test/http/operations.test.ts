@@ -20,6 +20,7 @@ describe('health and readiness', () => {
     const ready = await t.app.inject({ url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ status: 'ready', store: 'sqlite' });
+    const cookie = await signIn(t, bob);
     await t.store.close();
     const down = await t.app.inject({ url: '/readyz' });
     expect(down.statusCode).toBe(503);
@@ -30,6 +31,9 @@ describe('health and readiness', () => {
     expect(page.statusCode).toBe(503);
     expect(page.body).toContain('temporarily unavailable');
     expect(page.body).not.toContain(' at ');
+    const home = await t.app.inject({ url: '/', headers: { cookie } });
+    expect(home.statusCode).toBe(503);
+    expect(home.body).toContain('temporarily unavailable');
   });
 });
 

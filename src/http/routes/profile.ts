@@ -3,7 +3,14 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type Account, type Actor, publicProfile, requestConnection, viewerState } from '../../core/index.js';
+import {
+  type Account,
+  type Actor,
+  isStoreUnavailable,
+  publicProfile,
+  requestConnection,
+  viewerState,
+} from '../../core/index.js';
 import { describeError, t } from '../../i18n/catalog.js';
 import { type WebOptions, webContext } from '../web/context.js';
 import { renderInvitePage } from '../web/pages.js';
@@ -47,6 +54,14 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
         title: 'web.rate_limited_title',
         body: t(locale, 'web.rate_limited_body'),
       });
+    if (isStoreUnavailable(error)) {
+      request.log.warn({ err: error }, 'store unavailable');
+      return web.sendMessage(request, reply, {
+        status: 503,
+        title: 'web.error_title',
+        body: describeError(locale, { code: 'STORE_UNAVAILABLE' }),
+      });
+    }
     if (status >= 500) {
       request.log.error({ err: error }, 'web request failed');
       return web.sendMessage(request, reply, {
