@@ -90,8 +90,11 @@ export async function teamsServer(
 let activitySeq = 0;
 
 /** A message like `message-activity.personal.docs.json`, from `u`, in their 1:1 chat (or `conversation`). */
+/** Where activities come from: only the fake connector's serviceUrl is read. */
+export type Origin = { connector: Pick<FakeConnector, 'serviceUrl'> };
+
 export function message(
-  t: TeamsTest,
+  t: Origin,
   u: TeamsUser,
   text: string,
   more: { conversation?: Record<string, unknown>; entities?: unknown[]; id?: string } = {},
@@ -118,7 +121,7 @@ export function message(
 
 /** An `adaptiveCard/action` invoke (shape of `adaptive-card-action-invoke.docs.json`) clicked by `u`. */
 export function cardAction(
-  t: TeamsTest,
+  t: Origin,
   u: TeamsUser,
   verb: string,
   data: Record<string, unknown>,
