@@ -112,6 +112,11 @@ describe.skipIf(!haveChromium)('web invite page in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'How to join and connect' }).isVisible()).toBe(true);
     expect(await page.locator('#slack-command').inputValue()).toBe(`/chatwork-invite ${aliceHandle}`);
     await shot('anonymous');
+    // The language switcher.
+    await page.getByRole('link', { name: '日本語' }).click();
+    await page.waitForURL(/lang=ja/);
+    expect(await page.getByRole('link', { name: '新規登録してつながる' }).isVisible()).toBe(true);
+    await shot('anonymous-ja');
   });
 
   it('own link: "This is your invite link", with copy and QR (signing in comes back to the page)', async () => {

@@ -6,11 +6,11 @@ body{margin:0;min-height:100vh;display:flex;flex-direction:column;align-items:ce
   font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Hiragino Sans","Noto Sans JP","Noto Sans",sans-serif;
   color:#1f2430;background:#f3f4f7}
 a{color:#c42d22}
-.top{width:100%;max-width:480px;display:flex;justify-content:space-between;align-items:center;gap:8px 12px;padding:16px 16px 8px;flex-wrap:wrap}
+.top{width:100%;max-width:480px;display:flex;justify-content:space-between;align-items:center;gap:6px 8px;padding:16px 12px 8px;flex-wrap:wrap}
 .brand{display:flex;align-items:center;gap:8px;font-weight:700;letter-spacing:.01em;white-space:nowrap}
 .brand-mark{display:inline-grid;place-items:center;width:26px;height:26px;border-radius:8px;background:#e8452c;color:#fff;font-size:15px}
-.langs{display:flex;gap:2px;font-size:13px}
-.langs a{padding:3px 7px;white-space:nowrap;border-radius:999px;text-decoration:none;color:#4a5263}
+.langs{display:flex;gap:2px;font-size:13px;margin-left:auto}
+.langs a{padding:3px 6px;white-space:nowrap;border-radius:999px;text-decoration:none;color:#4a5263}
 .langs a[aria-current]{background:#1f2430;color:#fff}
 .session{width:100%;max-width:480px;display:flex;gap:8px;align-items:center;justify-content:flex-end;padding:0 16px;font-size:14px;color:#4a5263;margin:0}
 main{width:100%;max-width:480px;padding:8px 16px 24px;flex:1}
