@@ -114,6 +114,9 @@ describe('GET /<handle>: the invite page', () => {
     const qr = await t.app.inject({ url: `/${old}/qr.png` });
     expect(qr.statusCode).toBe(301);
     expect(qr.headers.location).toBe(`${TEST_PUBLIC_URL}/alice-new/qr.png`);
+    const slash = await t.app.inject({ url: '/alice-new/?lang=vi' });
+    expect(slash.statusCode).toBe(301);
+    expect(slash.headers.location).toBe('/alice-new?lang=vi');
     // A link in any case resolves without a redirect.
     const upper = await t.app.inject({ url: '/ALICE-NEW' });
     expect(upper.statusCode).toBe(200);

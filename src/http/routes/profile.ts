@@ -185,6 +185,13 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
     return showPage(request, reply, owner, await web.sessionOf(request), null);
   });
 
+  // A pasted link with a trailing slash still lands on the page.
+  app.get('/:handle/', { config: pageLimit }, async (request, reply) => {
+    const parsed = handleParams.safeParse(request.params);
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    return reply.redirect(`/${encodeURIComponent(parsed.success ? parsed.data.handle : '')}${query}`, 301);
+  });
+
   app.get('/:handle/qr.svg', { config: pageLimit }, async (request, reply) => {
     const owner = await ownerOf(request, reply, '/qr.svg');
     if (!owner) return reply;
