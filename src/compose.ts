@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
-import { createSlackBot } from './bots/slack/index.js';
 import { createTeamsBot, deferredLogger } from './bots/teams/index.js';
 import type { Config } from './config.js';
 import type { CoreDeps, Notifier, StorePort, Telemetry } from './core/index.js';
@@ -41,6 +40,8 @@ export async function compose(
   const plugins: Array<{ name: string; plugin: FastifyPluginAsync }> = [];
   const notifiers: Notifier[] = [];
   if (config.slack) {
+    // Loaded only when configured: Bolt is heavy, and a server without Slack should start fast.
+    const { createSlackBot } = await import('./bots/slack/index.js');
     const slack = createSlackBot({ config: config.slack, core, secretKey, telemetry });
     plugins.push({ name: 'slack', plugin: slack.plugin });
     notifiers.push(slack.notifier);
