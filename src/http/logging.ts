@@ -22,6 +22,15 @@ export function scrubSecrets(text: string): string {
     .replace(BEARER, '$1 [redacted]');
 }
 
+/** Scrubs the strings of a log object (a few levels deep): a link logged as a field loses its token too. */
+export function scrubObject(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (depth >= 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrubObject(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubObject(v, depth + 1)]));
+}
+
 interface LoggedRequest {
   method: string;
   url: string;
@@ -52,6 +61,7 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
     level,
     redact: { paths: REDACT, censor: '[redacted]' },
     serializers,
+    formatters: { log: (object: Record<string, unknown>) => scrubObject(object) as Record<string, unknown> },
     hooks: {
       logMethod(args, method) {
         const cleaned = args.map((a: unknown) => (typeof a === 'string' ? scrubSecrets(a) : a));

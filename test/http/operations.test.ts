@@ -162,6 +162,10 @@ describe('logs', () => {
     });
     t.app.log.info(`posting with xoxb-1234-5678-abcdef and ${path}`);
     t.app.log.warn({ config: { botToken: 'xoxb-999-secret', signingSecret: 'shh-signing' } }, 'config');
+    t.app.log.info(
+      { link: `https://invite.example.com${path}`, nested: { auth: 'Bearer nested-bearer' } },
+      'sent',
+    );
 
     const text = sink.text();
     expect(text).toContain('"reqId":"trace-abc-123"');
