@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
  *   // point the bot at it: SLACK_API_URL = slack.apiUrl  (http://127.0.0.1:<port>/api/)
  *   // response_url values in payloads: slack.responseUrl('abc')  (http://127.0.0.1:<port>/response/abc)
  *   slack.addUser({ id: 'U1', teamId: 'T1', name: 'Ann', locale: 'ja-JP', email: 'ann@example.com' });
+ *   slack.slowDown('users.info', 2000);                                   // every users.info answers after 2 s
  *   slack.failNext('chat.postMessage', { status: 429, retryAfter: 3 });   // or { status: 503 } or { error: 'channel_not_found' }
  *   ... slack.callsTo('chat.postMessage')[0].text / .blocks / .channel / .token
  *   ... slack.responses  (every POST to a response_url, JSON body)
@@ -57,6 +58,8 @@ export interface FakeSlack {
   addUser(user: FakeUser): void;
   /** The next `times` calls to `method` fail this way. */
   failNext(method: string, failure: Failure, times?: number): void;
+  /** Every call to `method` answers after `ms` (until `reset`): a slow Slack. */
+  slowDown(method: string, ms: number): void;
   /** What `oauth.v2.access` answers (merged over a successful default). */
   oauthAnswer: Record<string, unknown>;
   reset(): void;
@@ -92,6 +95,7 @@ const readBody = (req: IncomingMessage) =>
 export async function startFakeSlack(): Promise<FakeSlack> {
   const users = new Map<string, FakeUser>();
   const failures = new Map<string, Failure[]>();
+  const delays = new Map<string, number>();
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
   /** Messages posted, per channel, for conversations.history. */
@@ -213,6 +217,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       ...(Array.isArray(args.blocks) ? { blocks: args.blocks } : {}),
     };
     calls.push(call);
+    const delay = delays.get(method);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     const queued = failures.get(method);
     const failure = queued?.shift();
     if (failure) {
@@ -236,6 +242,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     callsTo: (method: string) => calls.filter((c) => c.method === method),
     addUser: (u: FakeUser) => void users.set(u.id, u),
+    slowDown: (method: string, ms: number) => void delays.set(method, ms),
     failNext: (method: string, failure: Failure, times = 1) => {
       failures.set(method, [
         ...(failures.get(method) ?? []),
@@ -246,6 +253,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       calls.length = 0;
       responses.length = 0;
       failures.clear();
+      delays.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import { App } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SlackConfig } from '../../config.js';
 import { type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
+import { t } from '../../i18n/catalog.js';
 import { SlackApi } from './api.js';
 import type { BotContext } from './context.js';
 import { installationStore, tokenSource } from './installations.js';
@@ -34,8 +35,6 @@ export interface SlackBot {
   /** Resolves when every piece of work started after an ack has finished (tests, graceful shutdown). */
   drain(): Promise<void>;
 }
-
-const noopAck: Ack = async () => {};
 
 /**
  * The Slack app: Bolt 5 inside our fastify server (HTTP through `FastifyReceiver`, or Socket Mode
@@ -80,15 +79,27 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
   };
 
   const logger = boltLogger(() => logRef.current);
+  /** Every request is acked exactly once; a bug or an outage still gets an answer, never a 500 or silence. */
+  async function handle(body: unknown, boltAck: unknown): Promise<void> {
+    let acked = false;
+    const ack: Ack = async (response) => {
+      if (acked) return;
+      acked = true;
+      if (typeof boltAck === 'function') await boltAck(response);
+    };
+    const input = parseSlackBody(body);
+    try {
+      await dispatch(ctx, input, ack);
+    } catch (e) {
+      log.error({ err: e, kind: input.kind }, 'slack listener failed');
+      if (input.kind === 'command')
+        await ack({ response_type: 'ephemeral', text: t('en', 'slack.generic_error') });
+      else await ack();
+    }
+  }
   const listen = (app: App) =>
     app.use(async (args) => {
-      const ack: unknown = Reflect.get(args, 'ack');
-      const run = dispatch(
-        ctx,
-        parseSlackBody(args.body),
-        typeof ack === 'function' ? (r) => ack(r) : noopAck,
-      );
-      await track(run);
+      await track(handle(args.body, Reflect.get(args, 'ack')));
     });
 
   const receiver = new FastifyReceiver();

@@ -1,0 +1,64 @@
+import { afterEach, expect, it } from 'vitest';
+import { ACTION, encode } from '../../../src/bots/slack/values.js';
+import { type Harness, slackHarness } from './support.js';
+
+let h: Harness;
+afterEach(async () => h.close());
+
+const form = 'application/x-www-form-urlencoded';
+const commandBody = (userId: string, text: string) =>
+  new URLSearchParams({
+    team_id: 'T0001',
+    team_domain: 'acme',
+    channel_id: 'C1',
+    channel_name: 'general',
+    user_id: userId,
+    user_name: userId.toLowerCase(),
+    command: '/chatwork-invite',
+    text,
+    response_url: 'http://127.0.0.1:9/none',
+  }).toString();
+
+it('the ack never waits on the Web API: a slow Slack does not delay commands or clicks', async () => {
+  h = await slackHarness();
+  h.user('UANN', 'Ann');
+  h.user('UBOB', 'Bob');
+  h.slack.slowDown('users.info', 1500);
+  h.slack.slowDown('views.publish', 1500);
+  h.slack.slowDown('users.lookupByEmail', 1500);
+  for (const text of ['', 'requests', '<@UBOB> hi', 'bob@example.com']) {
+    const started = Date.now();
+    const res = await h.post(commandBody('UANN', text), form);
+    expect(res.statusCode).toBe(200);
+    expect(Date.now() - started, text).toBeLessThan(1000);
+  }
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T0001', domain: 'acme' },
+    user: { id: 'UBOB', team_id: 'T0001', name: 'bob' },
+    container: { type: 'view', view_id: 'V1' },
+    trigger_id: 't',
+    actions: [
+      { type: 'button', action_id: ACTION.searchable, value: encode.searchable(false), action_ts: '1.2' },
+    ],
+  };
+  const started = Date.now();
+  const click = await h.post(`payload=${encodeURIComponent(JSON.stringify(payload))}`, form);
+  expect(click.statusCode).toBe(200);
+  expect(Date.now() - started).toBeLessThan(1000);
+  await h.bot.drain();
+  expect(h.slack.callsTo('views.publish').length).toBeGreaterThan(0);
+});
+
+it('a store outage still gets a short answer: never a 500 or silence', async () => {
+  h = await slackHarness();
+  h.user('UANN', 'Ann');
+  // A real outage: the database is closed under the running server.
+  await h.store.close();
+  const res = await h.post(commandBody('UANN', 'id'), form);
+  expect(res.statusCode).toBe(200);
+  const body = JSON.parse(res.body);
+  expect(body.response_type).toBe('ephemeral');
+  expect(body.text).toBe('Something went wrong on our side. Please try again.');
+  expect(res.body).not.toMatch(/database|stack|Error/);
+});
