@@ -151,19 +151,32 @@ function baseOf(a: Envelope): Base | null {
 
 export const SHARE_COMMAND_ID = 'shareInvite';
 
+/** Link unfurling needs no user or conversation (zero-install unfurls are anonymous). */
+const linkInvoke = z.looseObject({
+  type: z.literal('invoke'),
+  name: z.enum(['composeExtension/queryLink', 'composeExtension/anonymousQueryLink']),
+  value: linkValue,
+  locale: z.string().optional(),
+});
+
 export function parseActivity(raw: unknown): TeamsInbound {
+  const link = linkInvoke.safeParse(raw);
+  if (link.success) {
+    const full = envelope.safeParse(raw);
+    return {
+      kind: 'query_link',
+      url: link.data.value.url,
+      locale: full.success ? localeOf(full.data) : toLocale(link.data.locale),
+      place: full.success ? placeOf(full.data) : null,
+    };
+  }
   const parsed = envelope.safeParse(raw);
-  if (!parsed.success) return { kind: 'unsupported', reason: 'not a Teams activity', invoke: false };
+  if (!parsed.success) {
+    const invoke = z.object({ type: z.literal('invoke') }).safeParse(raw).success;
+    return { kind: 'unsupported', reason: 'not a Teams activity', invoke };
+  }
   const a = parsed.data;
   const invoke = a.type === 'invoke';
-  if (
-    invoke &&
-    (a.name === 'composeExtension/queryLink' || a.name === 'composeExtension/anonymousQueryLink')
-  ) {
-    const value = linkValue.safeParse(a.value);
-    if (!value.success) return { kind: 'unsupported', reason: 'queryLink without url', invoke };
-    return { kind: 'query_link', url: value.data.url, locale: localeOf(a), place: placeOf(a) };
-  }
   if (a.type === 'installationUpdate' && a.action?.startsWith('remove')) {
     const base = baseOf(a);
     return base
@@ -193,7 +206,7 @@ export function parseActivity(raw: unknown): TeamsInbound {
       const isShare = command.success && command.data.commandId === SHARE_COMMAND_ID;
       if (isShare && a.name === 'composeExtension/fetchTask') return { ...base, kind: 'share_fetch' };
       if (isShare && a.name === 'composeExtension/submitAction') return { ...base, kind: 'share_submit' };
-      return { kind: 'unsupported', reason: `invoke ${a.name ?? '?'}`, invoke };
+      return { kind: 'unsupported', reason: `invoke ${(a.name ?? '?').slice(0, 80)}`, invoke };
     }
     case 'conversationUpdate':
       return (a.membersAdded ?? []).some((m) => m.id === base.place.botId)
@@ -204,6 +217,6 @@ export function parseActivity(raw: unknown): TeamsInbound {
         ? { ...base, kind: 'installed' }
         : { kind: 'unsupported', reason: 'installationUpdate', invoke };
     default:
-      return { kind: 'unsupported', reason: a.type, invoke };
+      return { kind: 'unsupported', reason: a.type.slice(0, 80), invoke };
   }
 }

@@ -29,8 +29,11 @@ import type {
 /** The audience of outgoing calls to the public Bot Connector. */
 const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
 
+/** Empty options disable botbuilder's auth: only ever with the explicit unauthenticated flag. */
 function authOptions(config: TeamsConfig) {
-  if (config.unauthenticated || !config.appId) return {};
+  if (config.unauthenticated) return {};
+  if (!config.appId)
+    throw new Error('Teams needs MicrosoftAppId (or TEAMS_ALLOW_UNAUTHENTICATED=true for local tests)');
   return {
     MicrosoftAppId: config.appId,
     MicrosoftAppType: config.appType,
