@@ -5,6 +5,7 @@ import {
   changeHandle,
   ensureAccount,
   findPeople,
+  isStoreUnavailable,
   issueSignInLink,
   type Locale,
   listContacts,
@@ -155,7 +156,7 @@ async function run(
       );
     }
     case 'id_set': {
-      const changed = await changeHandle(deps, actor, command.handle);
+      const changed = await changeHandle(deps, actor, slackToPlain(command.handle));
       if (!changed.ok) return say(problemText(locale, changed.error));
       const { account, previous } = changed.value;
       return say(
@@ -180,9 +181,11 @@ async function run(
       return ephemeral(contactsMessage(locale, page.value, cmd.user.teamId));
     }
     case 'find': {
-      const found = await findPeople(deps, actor, command.query, 20);
+      // With should_escape on, "&" arrives as "&amp;": search for what the user typed.
+      const query = slackToPlain(command.query);
+      const found = await findPeople(deps, actor, query, 20);
       if (!found.ok) return say(problemText(locale, found.error));
-      return ephemeral(findResults(locale, command.query, found.value));
+      return ephemeral(findResults(locale, query, found.value));
     }
     case 'withdraw':
     case 'remove':
@@ -305,6 +308,7 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
     try {
       return await run(ctx, cmd, command, actor, locale);
     } catch (e) {
+      if (isStoreUnavailable(e)) return say(problemText(locale, { code: 'STORE_UNAVAILABLE' }));
       ctx.log.error({ err: e, command: command.kind }, 'slack command failed');
       return say(t(locale, 'slack.generic_error'));
     }
