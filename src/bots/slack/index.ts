@@ -1,8 +1,14 @@
 import { App } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SlackConfig } from '../../config.js';
-import { type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
-import { t } from '../../i18n/catalog.js';
+import {
+  type CoreDeps,
+  isStoreUnavailable,
+  type Notifier,
+  noTelemetry,
+  type Telemetry,
+} from '../../core/index.js';
+import { describeError, t } from '../../i18n/catalog.js';
 import { SlackApi } from './api.js';
 import type { BotContext } from './context.js';
 import { installationStore, tokenSource } from './installations.js';
@@ -91,9 +97,14 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     try {
       await dispatch(ctx, input, ack);
     } catch (e) {
-      log.error({ err: e, kind: input.kind }, 'slack listener failed');
+      const outage = isStoreUnavailable(e);
+      if (outage) log.warn({ err: e, kind: input.kind }, 'store unavailable');
+      else log.error({ err: e, kind: input.kind }, 'slack listener failed');
       if (input.kind === 'command')
-        await ack({ response_type: 'ephemeral', text: t('en', 'slack.generic_error') });
+        await ack({
+          response_type: 'ephemeral',
+          text: outage ? describeError('en', { code: 'STORE_UNAVAILABLE' }) : t('en', 'slack.generic_error'),
+        });
       else await ack();
     }
   }

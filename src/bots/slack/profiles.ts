@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { type Actor, type CoreDeps, ensureAccount, type Locale, toLocale } from '../../core/index.js';
+import {
+  type Actor,
+  type CoreDeps,
+  ensureAccount,
+  isStoreUnavailable,
+  type Locale,
+  toLocale,
+} from '../../core/index.js';
 import type { SlackApi } from './api.js';
 import type { TokenSource } from './installations.js';
 import type { SlackUser } from './parse.js';
@@ -31,20 +38,48 @@ export const identityOf = (u: SlackUser) => ({
 
 const cacheKey = (u: SlackUser) => `slack:${u.enterpriseId ?? '-'}:${u.teamId}:${u.userId}`;
 
+/** Profiles seen lately, kept in memory so a store outage still answers in the person's language. */
+const RECENT_MAX = 10_000;
+
 export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource) {
+  const recent = new Map<string, { name: string; locale: Locale | null }>();
+  const remember = (key: string, p: { name: string; locale: Locale | null }) => {
+    recent.delete(key);
+    recent.set(key, p);
+    if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value ?? '');
+  };
+
   async function cached(u: SlackUser): Promise<{ name: string; locale: Locale | null } | null> {
     const raw = await deps.store.getRecord('profile_cache', cacheKey(u), deps.clock.now());
     if (raw === null) return null;
     const parsed = cachedSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;
-    return { name: parsed.data.name, locale: parsed.data.locale ? toLocale(parsed.data.locale) : null };
+    const hit = { name: parsed.data.name, locale: parsed.data.locale ? toLocale(parsed.data.locale) : null };
+    remember(cacheKey(u), hit);
+    return hit;
   }
 
   return {
-    /** The person acting, from the cache or what we already know; never calls Slack. */
+    /**
+     * The person acting, from the cache or what we already know; never calls Slack. When the store
+     * is unreachable, from memory (or the payload), so the use case can answer STORE_UNAVAILABLE in
+     * the person's language.
+     */
     async actor(u: SlackUser, labelHint?: string | null): Promise<Actor & { known: boolean }> {
-      const hit = await cached(u);
       const identity = identityOf(u);
+      let hit: { name: string; locale: Locale | null } | null;
+      try {
+        hit = await cached(u);
+      } catch (e) {
+        if (!isStoreUnavailable(e)) throw e;
+        const seen = recent.get(cacheKey(u));
+        return {
+          identity,
+          displayName: seen?.name ?? labelHint ?? u.name ?? u.userId,
+          ...(seen?.locale ? { locale: seen.locale } : {}),
+          known: false,
+        };
+      }
       if (hit)
         return {
           identity,
@@ -72,6 +107,7 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
       const name =
         user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || u.userId;
       const locale = user.locale ?? null;
+      remember(cacheKey(u), { name, locale: locale ? toLocale(locale) : null });
       await deps.store.putRecord(
         'profile_cache',
         cacheKey(u),

@@ -59,6 +59,6 @@ it('a store outage still gets a short answer: never a 500 or silence', async () 
   expect(res.statusCode).toBe(200);
   const body = JSON.parse(res.body);
   expect(body.response_type).toBe('ephemeral');
-  expect(body.text).toBe('Something went wrong on our side. Please try again.');
+  expect(body.text).toBe('Chatwork Invite is temporarily unavailable. Please try again in a minute.');
   expect(res.body).not.toMatch(/database|stack|Error/);
 });
