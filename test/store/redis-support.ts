@@ -15,8 +15,8 @@ import type { OpenStore } from './contract.js';
  * (a 3-master cluster), as started by `.ci/start-redis.sh`. Each store gets its own namespace, and
  * its keys are deleted when it closes.
  */
-export const STANDALONE: RedisTarget = { url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6390' };
-export const CLUSTER: RedisTarget = {
+export const STANDALONE: { url: string } = { url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6390' };
+export const CLUSTER: { clusterNodes: Array<{ host: string; port: number }> } = {
   clusterNodes: (process.env.TEST_REDIS_CLUSTER_NODES ?? '127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003')
     .split(',')
     .map((n) => {
