@@ -51,6 +51,7 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
     if (ref) {
       const sent = await transport.send(ref, message);
       if (sent.ok) return { ok: true, ref, activityId: sent.activityId };
+      ctx.telemetry.apiError('teams', 'send', sent.failure.kind);
       if (sent.failure.kind !== 'not_installed') return { ok: false, result: failureResult(sent.failure) };
     }
     // No 1:1 conversation yet (or it is gone): open one, if we know how to reach this tenant.
@@ -79,6 +80,7 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
   async function updateCards(requestId: string, message: OutboundMessage): Promise<DeliveryResult> {
     for (const c of await convs.cardsOf(requestId)) {
       const updated = await transport.update(c.ref, c.activityId, message);
+      if (!updated.ok) ctx.telemetry.apiError('teams', 'update', updated.failure.kind);
       if (!updated.ok && (updated.failure.kind === 'throttled' || updated.failure.kind === 'unavailable'))
         return failureResult(updated.failure);
     }

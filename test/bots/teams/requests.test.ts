@@ -54,6 +54,7 @@ describe('Teams connection requests: proactive cards, Accept/Decline, forged act
     expect(body.statusCode).toBe(200);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(body.value)).toContain('You accepted Ann Lee. You are now contacts.');
+    expect(t.telemetry).toContain('action teams.accept ok');
     expect(executeActions(body.value)).toEqual([]);
     const updates = t.connector.updates(bob.conversationId);
     expect(updates.map((u) => u.activityId)).toEqual([sentId]);
@@ -149,6 +150,7 @@ describe('Teams connection requests: proactive cards, Accept/Decline, forged act
     expect(report).toMatchObject({ claimed: 1, dead: 1 });
     expect(report.deadEvents[0]?.error).toContain('BotNotInConversationRoster');
     expect(t.connector.creates()).toHaveLength(1);
+    expect(t.telemetry).toContain('apiError teams openPersonalChat not_installed');
     expect(t.connector.creates()[0]?.body).toMatchObject({
       isGroup: false,
       members: [{ id: 'aad-dave' }],

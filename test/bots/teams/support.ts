@@ -40,6 +40,8 @@ export interface TeamsTest extends TestCore {
   connector: FakeConnector;
   notifier: Notifier;
   logs: string[];
+  /** What the bot reported through Telemetry: `action type outcome` and `apiError teams method code`. */
+  telemetry: string[];
   /** POSTs an activity to /api/messages. */
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** Runs the outbox dispatcher once with the Teams notifier (plus `extra`). */
@@ -61,7 +63,17 @@ export async function teamsServer(
     warn: (o: object, m?: string) => logs.push(`warn ${m ?? ''} ${JSON.stringify(o)}`),
     error: (o: object, m?: string) => logs.push(`error ${m ?? ''} ${JSON.stringify(o)}`),
   };
-  const bot = createTeamsBot({ config: loaded.config.teams, core: core.deps, logger });
+  const telemetry: string[] = [];
+  const bot = createTeamsBot({
+    config: loaded.config.teams,
+    core: core.deps,
+    logger,
+    telemetry: {
+      action: (type, outcome) => telemetry.push(`action ${type} ${outcome}`),
+      apiError: (platform, method, code) => telemetry.push(`apiError ${platform} ${method} ${code}`),
+      deadLetter: (type) => telemetry.push(`deadLetter ${type}`),
+    },
+  });
   const app = await buildServer({
     config: loaded.config,
     core: core.deps,
@@ -76,6 +88,7 @@ export async function teamsServer(
     connector,
     notifier: bot.notifier,
     logs,
+    telemetry,
     post: (activity, headers = {}) =>
       app.inject({ method: 'POST', url: '/api/messages', payload: activity, headers }),
     deliver: (extra = []) => dispatchOnce(core.deps, [bot.notifier, ...extra], `test-${++seq}`),
