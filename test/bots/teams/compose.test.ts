@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compose } from '../../../src/compose.js';
 import { loadConfig } from '../../../src/config.js';
 import { startFakeConnector } from '../../fakes/bot-connector.js';
-import { cardText, user } from './support.js';
+import { cardAction, cardText, user } from './support.js';
 
 const ann = user('ann', 'Ann Lee');
 
@@ -38,6 +38,30 @@ describe('compose wires Teams only when configured', () => {
       });
       expect(res.statusCode).toBe(200);
       expect(cardText(connector.cardOf(connector.sends()[0]))).toContain('Your Chatwork ID is ann-lee.');
+    } finally {
+      await c.app.close();
+      await c.shutdown();
+      await connector.close();
+    }
+  });
+
+  it('over a real socket: the invoke response body reaches the caller (no reply.hijack)', async () => {
+    const connector = await startFakeConnector();
+    const c = await composed({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
+    try {
+      const base = await c.app.listen({ host: '127.0.0.1', port: 0 });
+      const res = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(cardAction({ connector }, ann, 'accept', { v: 1, requestId: 'req_nope' })),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(await res.json()).toEqual({
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: 'This request is not yours to answer.',
+      });
     } finally {
       await c.app.close();
       await c.shutdown();
