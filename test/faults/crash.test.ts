@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/index.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
-import { printFigure } from './support/figures.js';
+import { printFigure } from '../helpers/figures.js';
 import { randomPort, type ServerProcess, startServer, waitForHttp } from './support/process.js';
 import {
   requestIdsIn,

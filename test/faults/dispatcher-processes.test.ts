@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { printFigure } from './support/figures.js';
+import { printFigure } from '../helpers/figures.js';
 import { type FakePlatform, startFakePlatform } from './support/platform.js';
 import { ROOT } from './support/process.js';
 import { deliveredOrder, seedOutbox } from './support/seed.js';

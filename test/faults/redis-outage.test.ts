@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { describeError } from '../../src/i18n/catalog.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
-import { printFigure } from './support/figures.js';
+import { printFigure } from '../helpers/figures.js';
 import { randomPort, type ServerProcess, startServer, waitForHttp } from './support/process.js';
 import { hasRedisServer, ownRedis } from './support/redis-server.js';
 import { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_TEAM, signedCommand } from './support/slack.js';

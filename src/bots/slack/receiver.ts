@@ -1,6 +1,5 @@
 import {
   type App,
-  HTTPModuleFunctions,
   HTTPResponseAck,
   type Logger,
   LogLevel,
@@ -134,14 +133,13 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
       });
     } catch (error) {
       if (reply.raw.headersSent) opts.log().error({ err: error }, 'slack listener failed after the ack');
-      else
-        await HTTPModuleFunctions.defaultProcessEventErrorHandler({
-          error: error instanceof Error ? error : new Error(String(error)),
-          logger: opts.logger,
-          request: request.raw,
-          response: reply.raw,
-          storedResponse: undefined,
-        });
+      else {
+        // Bolt could not route a signed body (e.g. a view_submission without a view): it is the
+        // payload that is wrong, so answer 400 as for any unreadable payload, never a 500.
+        opts.log().error({ err: error }, 'slack payload could not be routed');
+        reply.raw.writeHead(400, { 'content-type': 'application/json' });
+        reply.raw.end(JSON.stringify({ error: 'bad_request', message: 'Unreadable Slack payload' }));
+      }
     }
   });
 };
