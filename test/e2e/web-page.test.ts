@@ -38,6 +38,8 @@ describe.skipIf(!haveChromium)('web invite page in Chromium', () => {
   let page: Page;
   let profileDir = '';
   let aliceHandle = '';
+  /** Console errors and CSP violations: the page must have none. */
+  const consoleErrors: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `web-${name}.png`), fullPage: true });
   const signInAs = async (actor: typeof alice) => {
@@ -91,6 +93,10 @@ describe.skipIf(!haveChromium)('web invite page in Chromium', () => {
       locale: 'en-US',
     });
     page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
   });
 
   afterAll(async () => {
@@ -127,6 +133,9 @@ describe.skipIf(!haveChromium)('web invite page in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Copy link' }).isVisible()).toBe(true);
     expect(await page.locator('#invite-link').inputValue()).toBe(`${base}/${aliceHandle}`);
     await shot('own');
+    // The copy button runs under the CSP nonce and confirms.
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Copied' }).count()).toBe(1);
   });
 
   it('already a contact: "In your contacts"', async () => {
@@ -165,6 +174,11 @@ describe.skipIf(!haveChromium)('web invite page in Chromium', () => {
     expect(again?.status()).toBe(400);
     expect(await page.getByText('This sign-in link does not work').isVisible()).toBe(true);
     await shot('signin-refused');
+  });
+
+  it('logged no console errors or CSP violations on any page', () => {
+    // The 404 and refused sign-in pages answer with error statuses, which Chromium reports as resource errors.
+    expect(consoleErrors.filter((e) => !/status of 40[04]/.test(e))).toEqual([]);
   });
 
   it('an unknown handle gets a friendly 404 page', async () => {
