@@ -248,6 +248,24 @@ describe('sign-in links and sessions', () => {
     expect(second.headers['set-cookie']).toBeUndefined();
   });
 
+  it('is not used up by link previewers (Slack, Teams) fetching it from the chat', async () => {
+    const path = await signInPath(t, bob);
+    for (const ua of [
+      'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+      'Mozilla/5.0 SkypeUriPreview Preview/0.5',
+    ]) {
+      const preview = await t.app.inject({ url: path, headers: { 'user-agent': ua } });
+      expect(preview.statusCode).toBe(200);
+      expect(preview.headers['set-cookie']).toBeUndefined();
+    }
+    // Teams' own in-app browser is a person, not a previewer.
+    const real = await t.app.inject({
+      url: path,
+      headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Chrome/130 Teams/1.7.00' },
+    });
+    expect(real.statusCode).toBe(303);
+  });
+
   it('expires after 10 minutes', async () => {
     const path = await signInPath(t, bob);
     t.clock.advance(10 * 60_000 + 1);

@@ -14,6 +14,13 @@ import { checkCsrf, createSession, endSession, NEXT_COOKIE, SESSION_COOKIE } fro
 const signinQuery = z.object({ token: z.string().max(200).optional() });
 const signoutBody = z.object({ csrf: z.string().max(200), next: z.string().max(80).optional() });
 
+/**
+ * Link-preview fetchers (Slack, Teams/Skype, other chats, search engines): they open links posted in
+ * chats, and must not use up a one-time sign-in link before its owner clicks it.
+ */
+const LINK_PREVIEWERS =
+  /Slackbot|Slack-ImgProxy|SkypeUriPreview|MicrosoftPreview|Discordbot|Twitterbot|facebookexternalhit|LinkedInBot|WhatsApp|TelegramBot|Googlebot|bingbot|redditbot|Embedly/;
+
 /** A page path we may send someone back to: `/<handle>` of a valid handle, nothing else. */
 function safeBack(path: string | undefined): string | null {
   const m = /^\/([A-Za-z0-9_-]{1,64})$/.exec(path ?? '');
@@ -43,6 +50,14 @@ export const signinRoutes: FastifyPluginAsync<{
     reply.header('cache-control', 'no-store');
     const locale = web.localeOf(request);
     const query = signinQuery.safeParse(request.query);
+    if (LINK_PREVIEWERS.test(request.headers['user-agent'] ?? '')) {
+      request.log.info('sign-in link fetched by a link previewer: not redeemed');
+      return web.sendMessage(request, reply, {
+        status: 200,
+        title: 'web.app_name',
+        body: t(locale, 'web.signin_preview'),
+      });
+    }
     const redeemed = await redeemSignInToken(core, query.success ? (query.data.token ?? '') : '');
     telemetry.action('web_signin', redeemed.ok ? 'ok' : redeemed.error.code);
     if (!redeemed.ok) {

@@ -46,6 +46,7 @@ export const web = {
     'web.error_title': 'Something went wrong',
     'web.error_body': 'Something went wrong on our side. Please try again in a minute.',
     'web.back_home': 'Back',
+    'web.signin_preview': 'Open this one-time sign-in link in your browser to sign in to Chatwork Invite.',
     'web.home_body':
       'Chatwork Invite connects people across Slack and Microsoft Teams. To get your own invite link, run /chatwork-invite link in Slack, or send “link” to the Chatwork Invite bot in Teams.',
   },
@@ -93,6 +94,8 @@ export const web = {
     'web.error_title': 'エラーが発生しました',
     'web.error_body': 'サーバー側で問題が発生しました。しばらくしてからもう一度お試しください。',
     'web.back_home': '戻る',
+    'web.signin_preview':
+      'この1回限りのログインリンクをブラウザで開くと、Chatwork Invite にログインできます。',
     'web.home_body':
       'Chatwork Invite は Slack と Microsoft Teams の人をつなぎます。自分の招待リンクは、Slack で /chatwork-invite link を実行するか、Teams の Chatwork Invite ボットに「link」と送ると受け取れます。',
   },
@@ -139,6 +142,8 @@ export const web = {
     'web.error_title': 'Đã xảy ra lỗi',
     'web.error_body': 'Đã xảy ra lỗi ở phía chúng tôi. Vui lòng thử lại sau ít phút.',
     'web.back_home': 'Quay lại',
+    'web.signin_preview':
+      'Mở liên kết đăng nhập dùng một lần này trong trình duyệt để đăng nhập Chatwork Invite.',
     'web.home_body':
       'Chatwork Invite kết nối mọi người giữa Slack và Microsoft Teams. Để có liên kết mời riêng, chạy /chatwork-invite link trong Slack, hoặc gửi “link” cho bot Chatwork Invite trong Teams.',
   },
