@@ -89,6 +89,10 @@ const envSchema = z.object({
     'sign-in attempts per minute per client, e.g. SIGNIN_RATE_LIMIT_PER_MINUTE=10',
     10,
   ),
+  METRICS_TOKEN: optionalText.refine(
+    (v) => v === undefined || v.length >= 16,
+    'METRICS_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`',
+  ),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -151,6 +155,8 @@ export interface Config {
    * cannot pick its own IP.
    */
   trustProxy: boolean | number | string[];
+  /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   host: string;
   publicUrl: string;
   store: StoreConfig;
@@ -293,6 +299,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     config: {
       port: env.PORT,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
+      metricsToken: env.METRICS_TOKEN ?? null,
       host: env.HOST,
       publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
       store,

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Clock, StorePort, Telemetry } from '../core/index.js';
@@ -120,9 +121,21 @@ export function instrumentHttp(app: FastifyInstance, metrics: Metrics): void {
   });
 }
 
-/** `GET /metrics`: the Prometheus text format. */
-export const metricsRoutes: FastifyPluginAsync<{ metrics: Metrics }> = async (app, { metrics }) => {
-  app.get('/metrics', async (_request, reply) =>
-    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
+/** `GET /metrics`: the Prometheus text format; behind `Authorization: Bearer METRICS_TOKEN` when one is set. */
+export const metricsRoutes: FastifyPluginAsync<{ metrics: Metrics; token: string | null }> = async (
+  app,
+  { metrics, token },
+) => {
+  const expected = token ? Buffer.from(`Bearer ${token}`) : null;
+  app.get('/metrics', async (request, reply) => {
+    if (expected) {
+      const given = Buffer.from(request.headers.authorization ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        return reply
+          .status(401)
+          .header('www-authenticate', 'Bearer')
+          .send({ error: 'unauthorized', message: 'Send Authorization: Bearer <METRICS_TOKEN>' });
+    }
+    return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 };

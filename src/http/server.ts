@@ -116,7 +116,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { core: deps.core });
-  await app.register(metricsRoutes, { metrics });
+  await app.register(metricsRoutes, { metrics, token: deps.config.metricsToken });
   for (const { plugin } of deps.plugins ?? []) await app.register(plugin);
   // The catch-all `/:handle` goes last so named routes win.
   await app.register(profileRoutes, {

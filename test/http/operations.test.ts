@@ -75,6 +75,21 @@ describe('GET /metrics', () => {
     expect(body).toContain('chatwork_store_up 1');
   });
 
+  it('requires the bearer token when METRICS_TOKEN is set', async () => {
+    t = await webServer({ env: { METRICS_TOKEN: 'scrape-secret-0123456789' } });
+    expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(401);
+    const wrong = await t.app.inject({ url: '/metrics', headers: { authorization: 'Bearer nope' } });
+    expect(wrong.statusCode).toBe(401);
+    const right = await t.app.inject({
+      url: '/metrics',
+      headers: { authorization: 'Bearer scrape-secret-0123456789' },
+    });
+    expect(right.statusCode).toBe(200);
+    expect(right.body).toContain('chatwork_store_up 1');
+    const short = loadConfig({ METRICS_TOKEN: 'short' });
+    expect(short.ok ? [] : short.problems.join()).toContain('openssl rand -hex 24');
+  });
+
   it('still answers when the store is down, with chatwork_store_up 0', async () => {
     t = await webServer();
     await t.store.close();
