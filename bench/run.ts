@@ -3,6 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { startFakeSlack } from '../test/fakes/slack-api.js';
+import { startBenchRedis } from './redis-server.js';
+import { blockActionsBody } from './slack-payloads.js';
 import { slackHeaders, slashCommandBody } from './slack-signing.js';
 
 /**
@@ -97,6 +100,8 @@ export interface Scenario {
   what: string;
   script: string;
   env?: Record<string, string>;
+  /** Needs the bench Redis (flushed before the scenario); skipped with a note when there is none. */
+  redis?: boolean;
   request: (target: Target) => Load;
 }
 
@@ -104,6 +109,35 @@ const signedCommand = (text: string, userId = 'U0BENCH'): Load => {
   const body = slashCommandBody({ teamId: 'T0BENCH', userId, userName: 'bench', text });
   return { fixed: { method: 'POST', path: '/slack/events', headers: slackHeaders(SECRET, body), body } };
 };
+
+const seedsOf = (t: Target) =>
+  JSON.parse(readFileSync(String(t.extra.seedFile), 'utf8')) as { handle: string; requestIds: string[] };
+
+/** Each Accept click on a distinct pre-seeded request, signed before the run. */
+const acceptClicks = (t: Target): Load => {
+  const { requestIds } = seedsOf(t);
+  return {
+    cycle: requestIds.map((id) => {
+      const body = blockActionsBody({
+        teamId: 'T0BENCH',
+        userId: 'U0OWNER',
+        actionId: 'ci_accept',
+        value: JSON.stringify({ r: id, s: 'dm' }),
+        channel: 'D0OWNER',
+        responseUrl: `${fakeSlackUrl}response/bench`,
+      });
+      return { method: 'POST', path: '/slack/events', headers: slackHeaders(SECRET, body), body };
+    }),
+  };
+};
+
+const fakeSlack = await startFakeSlack();
+// Known to users.info, so each profile is fetched once and then read from the store's cache, as in production.
+fakeSlack.addUser({ id: 'U0OWNER', teamId: 'T0BENCH', name: 'Bench Owner', locale: 'en-US' });
+const fakeSlackUrl = fakeSlack.url;
+const redis = await startBenchRedis();
+const slackEnv = { BENCH_SLACK_API_URL: fakeSlack.apiUrl };
+const redisEnv = (): Record<string, string> => (redis ? { BENCH_STORE_URL: redis.url } : {});
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -119,19 +153,56 @@ export const SCENARIOS: Scenario[] = [
     request: () => signedCommand(''),
   },
   {
+    id: 'C',
+    what: 'our server + Slack receiver, ack-only listener (baseline C)',
+    script: 'our-ack-only.ts',
+    request: () => signedCommand(''),
+  },
+  {
+    id: 'P1-sqlite',
+    what: '/chatwork-invite → invite card (SQLite)',
+    script: 'our-server.ts',
+    env: { ...slackEnv, BENCH_SEED: 'page' },
+    request: () => signedCommand('', 'U0OWNER'),
+  },
+  {
+    id: 'P1-redis',
+    what: '/chatwork-invite → invite card (Redis)',
+    script: 'our-server.ts',
+    env: { ...slackEnv, BENCH_SEED: 'page' },
+    redis: true,
+    request: () => signedCommand('', 'U0OWNER'),
+  },
+  {
+    id: 'P2-sqlite',
+    what: 'Accept click, distinct pending requests (SQLite)',
+    script: 'our-server.ts',
+    env: { ...slackEnv, BENCH_SEED: 'accept' },
+    request: acceptClicks,
+  },
+  {
+    id: 'P2-redis',
+    what: 'Accept click, distinct pending requests (Redis)',
+    script: 'our-server.ts',
+    env: { ...slackEnv, BENCH_SEED: 'accept' },
+    redis: true,
+    request: acceptClicks,
+  },
+  {
     id: 'page',
     what: 'GET /<handle> invite page (SQLite)',
     script: 'our-server.ts',
-    env: { BENCH_SEED: 'page' },
+    // The page's per-IP rate limit would answer 429 to a load generator on one address.
+    env: { BENCH_SEED: 'page', WEB_RATE_LIMIT_PER_MINUTE: '100000000' },
     request: (t) => {
-      const seeds = JSON.parse(readFileSync(String(t.extra.seedFile), 'utf8')) as { handle: string };
-      return { fixed: { method: 'GET', path: `/${seeds.handle}` } };
+      return { fixed: { method: 'GET', path: `/${seedsOf(t).handle}` } };
     },
   },
 ];
 
 async function runScenario(s: Scenario): Promise<Row> {
-  const target = await startTarget(s.script, s.env);
+  if (s.redis) await redis?.flush();
+  const target = await startTarget(s.script, { ...s.env, ...(s.redis ? redisEnv() : {}) });
   try {
     const next = s.request(target);
     await load(target.port, next, WARMUP);
@@ -169,6 +240,12 @@ const only = process.env.BENCH_ONLY?.split(',');
 const rows: Row[] = [];
 for (const s of SCENARIOS) {
   if (only && !only.includes(s.id) && s.id !== 'A') continue;
+  if (s.redis && !redis) {
+    process.stderr.write(
+      `bench: ${s.id} skipped: redis-server is not installed (apt-get install redis-server)\n`,
+    );
+    continue;
+  }
   process.stderr.write(`bench: ${s.id} ${s.what}…\n`);
   rows.push(await runScenario(s));
 }
@@ -190,6 +267,8 @@ if (!smoke) {
     `${JSON.stringify(output, null, 2)}\n`,
   );
 }
+await fakeSlack.close();
+await redis?.stop();
 const bad = rows.filter((r) => r.errors > 0 || r.non2xx > 0);
 if (bad.length > 0) {
   console.error(`bench: ${bad.map((r) => r.id).join(', ')} had errors or non-2xx answers`);

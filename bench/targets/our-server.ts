@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compose } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
-import { ensureAccount } from '../../src/core/index.js';
+import { type CoreDeps, ensureAccount, requestConnection } from '../../src/core/index.js';
 import { announceReady, portOf } from './ready.js';
 
 /**
- * Our real server (compose → buildServer) for the bench, on the store named by BENCH_STORE_URL.
- * BENCH_SEED=page seeds one account whose page is fetched. Logging is at `warn`, as in production
- * with LOG_LEVEL=warn, so the bench measures the product rather than log I/O.
+ * Our real server (compose → buildServer, Slack on, store from BENCH_STORE_URL) at LOG_LEVEL=warn.
+ * BENCH_SEED: `page` seeds one owner; `accept` also seeds BENCH_PENDING pending requests to that owner,
+ * each from a distinct sender, and writes their ids for the runner to sign clicks on.
  */
 const dir = mkdtempSync(join(tmpdir(), 'cwi-bench-'));
 const loaded = loadConfig({
@@ -17,21 +17,52 @@ const loaded = loadConfig({
   STORE_URL: process.env.BENCH_STORE_URL ?? `sqlite:${join(dir, 'bench.db')}`,
   DATA_DIR: dir,
   LOG_LEVEL: 'warn',
+  SLACK_SIGNING_SECRET: process.env.BENCH_SIGNING_SECRET ?? '',
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_API_URL: process.env.BENCH_SLACK_API_URL ?? 'http://127.0.0.1:9/api/',
 });
 if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
 const composed = await compose(loaded.config, { delivery: false });
+const core: CoreDeps = composed.core;
 
-const seeds: Record<string, unknown> = {};
-if (process.env.BENCH_SEED === 'page') {
-  const owner = await ensureAccount(composed.core, {
-    identity: { platform: 'slack', teamId: 'T0BENCH', userId: 'U0OWNER' },
-    displayName: 'Bench Owner',
-    locale: 'en',
-  });
+const OWNER = {
+  identity: { platform: 'slack' as const, teamId: 'T0BENCH', userId: 'U0OWNER' },
+  displayName: 'Bench Owner',
+  locale: 'en' as const,
+};
+const seeds: { handle?: string; requestIds?: string[] } = {};
+if (process.env.BENCH_SEED === 'page' || process.env.BENCH_SEED === 'accept') {
+  const owner = await ensureAccount(core, OWNER);
   if (!owner.ok) throw new Error(owner.error.code);
   seeds.handle = owner.value.account.handle;
+}
+if (process.env.BENCH_SEED === 'accept') {
+  const count = Number(process.env.BENCH_PENDING ?? 50_000);
+  const ids: string[] = [];
+  const batch = 200;
+  for (let start = 0; start < count; start += batch) {
+    const sent = await Promise.all(
+      Array.from({ length: Math.min(batch, count - start) }, (_, k) =>
+        requestConnection(core, {
+          actor: {
+            identity: { platform: 'slack', teamId: 'T0BENCH', userId: `US${start + k}` },
+            displayName: `Sender ${start + k}`,
+            locale: 'en',
+          },
+          target: { kind: 'text', text: seeds.handle ?? '' },
+          source: 'link',
+        }),
+      ),
+    );
+    for (const s of sent) {
+      if (!s.ok) throw new Error(`seeding failed: ${s.error.code}`);
+      ids.push(s.value.outcome.request.id);
+    }
+  }
+  seeds.requestIds = ids;
 }
 const seedFile = join(dir, 'seeds.json');
 writeFileSync(seedFile, JSON.stringify(seeds));
 const address = await composed.app.listen({ port: 0, host: '127.0.0.1' });
+process.on('SIGTERM', () => process.exit(0));
 announceReady(portOf(address), { seedFile });

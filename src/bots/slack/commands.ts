@@ -135,6 +135,8 @@ async function run(
     case 'card': {
       const me = await ensureAccount(deps, actor);
       if (!me.ok) return say(problemText(locale, me.error));
+      // Posting a card changes nothing unless it just registered the person: only then refresh App Home.
+      if (me.value.created) ctx.later(() => publishHome(ctx, cmd.user, cmd.teamId));
       return { response_type: 'in_channel', ...inviteCard(locale, me.value.account, me.value.link) };
     }
     case 'link': {
@@ -286,14 +288,7 @@ async function needsLookup(ctx: BotContext, cmd: CommandInput, c: Command): Prom
   return !mentioned.known;
 }
 
-const CHANGES: ReadonlySet<Command['kind']> = new Set([
-  'card',
-  'id_set',
-  'withdraw',
-  'remove',
-  'block',
-  'request',
-]);
+const CHANGES: ReadonlySet<Command['kind']> = new Set(['id_set', 'withdraw', 'remove', 'block', 'request']);
 
 export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack): Promise<void> {
   ctx.later(() => ctx.profiles.refresh(cmd.user, cmd.teamId));

@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bolt from '@slack/bolt';
+import type { FastifyPluginAsync } from 'fastify';
+import { boltLogger, eventsRoute, FastifyReceiver } from '../../src/bots/slack/receiver.js';
+import { loadConfig } from '../../src/config.js';
+import { buildServer } from '../../src/http/server.js';
+import { systemClock, systemRandom } from '../../src/runtime/system.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { announceReady, portOf } from './ready.js';
+
+/**
+ * Baseline C: our own server and Slack receiver (signature check, raw body, Bolt's processEvent) with
+ * a listener that only acks, registered for this bench alone: the fixed cost of Bolt inside our
+ * server. The product's own work shows up as the gap between C and the scenarios.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'cwi-bench-c-'));
+const loaded = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn' });
+if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+const store = openSqliteStore({ path: join(dir, 'c.db') });
+const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+const logger = boltLogger(() => silent);
+const receiver = new FastifyReceiver();
+const app = new bolt.App({ receiver, authorize: async () => ({}), logger, ignoreSelf: false });
+app.command('/chatwork-invite', async ({ ack }) => {
+  await ack();
+});
+const plugin: FastifyPluginAsync = async (fastify) => {
+  await fastify.register(eventsRoute, {
+    receiver,
+    signingSecret: process.env.BENCH_SIGNING_SECRET ?? '',
+    clock: systemClock,
+    log: () => silent,
+    logger,
+  });
+};
+const server = await buildServer({
+  config: loaded.config,
+  core: { store, clock: systemClock, random: systemRandom, publicUrl: loaded.config.publicUrl },
+  plugins: [{ name: 'slack-ack-only', plugin }],
+  logger: { level: 'warn' },
+});
+const address = await server.listen({ port: 0, host: '127.0.0.1' });
+announceReady(portOf(address));
