@@ -87,7 +87,7 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
     return { kind: 'delivered' };
   }
 
-  async function deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
+  async function deliverOnce(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
     const identity = recipient.identities.find((i): i is TeamsIdentity => i.platform === 'teams');
     if (!identity) return { kind: 'failed', error: 'teams: recipient has no Teams identity' };
     const request = await core.store.getRequest(event.requestId);
@@ -128,6 +128,22 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
         return updateCards(request.id, { card: resolvedCard(locale, request, sender, seen) });
       }
     }
+  }
+
+  /**
+   * Duplicate suppression by event id: a delivered event is remembered for 30 days, so a
+   * redelivery (a lease that expired during a slow send, an ack lost after this record) sends
+   * nothing. The connector has no idempotency key and no history to read back, so a crash between
+   * its answer and this record can still repeat a card: at least once, never lost.
+   */
+  async function deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
+    const key = `teams:delivered:${event.id}`;
+    const now = core.clock.now();
+    if ((await core.store.getRecord('idempotency', key, now)) !== null) return { kind: 'delivered' };
+    const result = await deliverOnce(event, recipient);
+    if (result.kind === 'delivered')
+      await core.store.putRecord('idempotency', key, '1', now + 30 * 24 * 3_600_000);
+    return result;
   }
 
   return { platform: 'teams', deliver };
