@@ -81,13 +81,14 @@ export function redisKeys(ns: string) {
 
 export type RedisKeys = ReturnType<typeof redisKeys>;
 
-/** Lua: `key(KP.name, a, b)` builds the same keys as `network()` above, from KEYS[1] = the tag. */
+/** Key prefixes as Lua string literals, for interpolation into scripts: `key(${kp.request}, id)`. */
+export const kp = Object.fromEntries(
+  Object.entries(NETWORK_KEYS).map(([name, prefix]) => [name, `'${prefix}'`]),
+) as Record<NetworkKey, string>;
+
+/** Lua: `key(prefix, a, b)` builds the same keys as `network()` above, from KEYS[1] = the tag. */
 export function luaKeyPrelude(): string {
-  const entries = Object.entries(NETWORK_KEYS)
-    .map(([name, prefix]) => `${name} = '${prefix}'`)
-    .join(', ');
   return `local NS = KEYS[1]
-local KP = { ${entries} }
 local function key(p, a, b)
   if b ~= nil then return NS .. p .. ':' .. a .. ':' .. b end
   if a ~= nil then return NS .. p .. ':' .. a end

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as accounts from './lua/accounts.js';
 import * as outbox from './lua/outbox.js';
-import { PRELUDE } from './lua/prelude.js';
+import { ACCOUNT_VIEW, ACCOUNT_WRITE, CORE, EFFECTS, IDS, REQUEST_VIEW } from './lua/prelude.js';
 import * as requests from './lua/requests.js';
 
 export interface Script {
@@ -10,39 +10,44 @@ export interface Script {
   readonly sha: string;
 }
 
-function script(name: string, body: string, prelude = true): Script {
-  const lua = prelude ? `${PRELUDE}\n${body}` : body;
+function script(name: string, sections: readonly string[], body: string): Script {
+  const lua = [...sections, body].join('\n');
   return { name, lua, sha: createHash('sha1').update(lua).digest('hex') };
 }
 
+const READ_ACCOUNTS = [CORE, IDS, ACCOUNT_VIEW];
+const WRITE_ACCOUNTS = [...READ_ACCOUNTS, ACCOUNT_WRITE];
+const READ_REQUESTS = [CORE, IDS, REQUEST_VIEW];
+const DECIDE = [...READ_REQUESTS, EFFECTS];
+
 /**
- * Every Lua script the store runs, by name. Network scripts get the shared prelude and are routed
- * by the network tag (KEYS[1]); record scripts touch only their own key.
+ * Every Lua script the store runs, by name, with the prelude sections it needs. Network scripts are
+ * routed by the network tag (KEYS[1]); record scripts touch only their own key.
  */
 export const SCRIPTS = {
-  register: script('register', accounts.REGISTER),
-  accountById: script('accountById', accounts.ACCOUNT_BY_ID),
-  accountByIdentity: script('accountByIdentity', accounts.ACCOUNT_BY_IDENTITY),
-  resolveHandle: script('resolveHandle', accounts.RESOLVE_HANDLE),
-  updateProfile: script('updateProfile', accounts.UPDATE_PROFILE),
-  changeHandle: script('changeHandle', accounts.CHANGE_HANDLE),
-  searchCandidates: script('searchCandidates', accounts.SEARCH_CANDIDATES),
-  send: script('send', requests.SEND),
-  decide: script('decide', requests.DECIDE),
-  block: script('block', requests.BLOCK),
-  removeContact: script('removeContact', requests.REMOVE_CONTACT),
-  sweep: script('sweep', requests.SWEEP),
-  getRequest: script('getRequest', requests.GET_REQUEST),
-  relationship: script('relationship', requests.RELATIONSHIP),
-  listRequests: script('listRequests', requests.LIST_REQUESTS),
-  listContacts: script('listContacts', requests.LIST_CONTACTS),
-  claim: script('claim', outbox.CLAIM),
-  ack: script('ack', outbox.ACK),
-  fail: script('fail', outbox.FAIL),
-  stats: script('stats', outbox.STATS),
-  recordPut: script('recordPut', outbox.RECORD_PUT, false),
-  recordClaimOnce: script('recordClaimOnce', outbox.RECORD_CLAIM_ONCE, false),
-  recordTake: script('recordTake', outbox.RECORD_TAKE, false),
+  register: script('register', WRITE_ACCOUNTS, accounts.REGISTER),
+  accountById: script('accountById', READ_ACCOUNTS, accounts.ACCOUNT_BY_ID),
+  accountByIdentity: script('accountByIdentity', READ_ACCOUNTS, accounts.ACCOUNT_BY_IDENTITY),
+  resolveHandle: script('resolveHandle', READ_ACCOUNTS, accounts.RESOLVE_HANDLE),
+  updateProfile: script('updateProfile', WRITE_ACCOUNTS, accounts.UPDATE_PROFILE),
+  changeHandle: script('changeHandle', WRITE_ACCOUNTS, accounts.CHANGE_HANDLE),
+  searchCandidates: script('searchCandidates', READ_ACCOUNTS, accounts.SEARCH_CANDIDATES),
+  send: script('send', DECIDE, requests.SEND),
+  decide: script('decide', DECIDE, requests.DECIDE),
+  block: script('block', DECIDE, requests.BLOCK),
+  removeContact: script('removeContact', DECIDE, requests.REMOVE_CONTACT),
+  sweep: script('sweep', DECIDE, requests.SWEEP),
+  getRequest: script('getRequest', READ_REQUESTS, requests.GET_REQUEST),
+  relationship: script('relationship', READ_REQUESTS, requests.RELATIONSHIP),
+  listRequests: script('listRequests', READ_REQUESTS, requests.LIST_REQUESTS),
+  listContacts: script('listContacts', READ_ACCOUNTS, requests.LIST_CONTACTS),
+  claim: script('claim', [CORE], outbox.CLAIM),
+  ack: script('ack', [CORE], outbox.ACK),
+  fail: script('fail', [CORE], outbox.FAIL),
+  stats: script('stats', [CORE], outbox.STATS),
+  recordPut: script('recordPut', [], outbox.RECORD_PUT),
+  recordClaimOnce: script('recordClaimOnce', [], outbox.RECORD_CLAIM_ONCE),
+  recordTake: script('recordTake', [], outbox.RECORD_TAKE),
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

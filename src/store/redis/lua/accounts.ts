@@ -1,3 +1,4 @@
+import { kp } from '../keys.js';
 import { lua } from './tag.js';
 /**
  * Lua bodies for accounts, identities and handles (run after PRELUDE; KEYS[1] is the network tag).
@@ -16,29 +17,29 @@ for i = 10, #ARGV - 1, 2 do
 end
 if not handle then return { 'NO_HANDLE_AVAILABLE' } end
 local xd, xb = digest(ext)
-if redis.call('HEXISTS', key(KP.idIndex, xb), xd) == 1 then
+if redis.call('HEXISTS', key(${kp.idIndex}, xb), xd) == 1 then
   return redis.error_reply('account id already registered: ' .. ext)
 end
-local uid = tostring(redis.call('HINCRBY', key(KP.seq), 'acc', 1))
-redis.call('HSET', key(KP.idIndex, xb), xd, uid)
+local uid = tostring(redis.call('HINCRBY', key(${kp.seq}), 'acc', 1))
+redis.call('HSET', key(${kp.idIndex}, xb), xd, uid)
 local idd, idb = digest(ik)
-redis.call('HSET', key(KP.identityIndex, idb), idd, uid)
-local p = redis.call('HGET', key(KP.prefixNumber), ARGV[3])
+redis.call('HSET', key(${kp.identityIndex}, idb), idd, uid)
+local p = redis.call('HGET', key(${kp.prefixNumber}), ARGV[3])
 if not p then
-  p = tostring(redis.call('HINCRBY', key(KP.seq), 'ip', 1))
-  redis.call('HSET', key(KP.prefixNumber), ARGV[3], p)
-  redis.call('HSET', key(KP.prefixKey), p, ARGV[3])
-  redis.call('HSET', key(KP.prefixTuple), p, ARGV[4])
+  p = tostring(redis.call('HINCRBY', key(${kp.seq}), 'ip', 1))
+  redis.call('HSET', key(${kp.prefixNumber}), ARGV[3], p)
+  redis.call('HSET', key(${kp.prefixKey}), p, ARGV[3])
+  redis.call('HSET', key(${kp.prefixTuple}), p, ARGV[4])
 end
-aset(KP.attrId, uid, ext)
-aset(KP.attrHandle, uid, handle)
+aset(${kp.attrId}, uid, ext)
+aset(${kp.attrHandle}, uid, handle)
 set_name(uid, ARGV[7])
-aset(KP.attrCreated, uid, ARGV[9])
-aset(KP.attrIdentities, uid, cjson.encode({ { tonumber(p), ARGV[5] } }))
+aset(${kp.attrCreated}, uid, ARGV[9])
+aset(${kp.attrIdentities}, uid, identity_entry(p, ARGV[5]))
 set_flags(uid, ARGV[8], true)
-redis.call('HSET', key(KP.handleIndex, hbucket(hk)), hk, uid)
-redis.call('DEL', key(KP.alias, hk))
-redis.call('SADD', key(KP.scope, ARGV[6]), uid)
+redis.call('HSET', key(${kp.handleIndex}, hbucket(hk)), hk, uid)
+redis.call('DEL', key(${kp.alias}, hk))
+redis.call('SADD', key(${kp.scope}, ARGV[6]), uid)
 return { 'created', account_reply(uid) }
 `;
 
@@ -87,10 +88,10 @@ export const CHANGE_HANDLE = lua`
 local uid = uid_of(ARGV[1])
 if not uid then return { 'NOT_FOUND' } end
 local handle, hk, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
-local current = aget(KP.attrHandle, uid)
+local current = aget(${kp.attrHandle}, uid)
 if current == handle then return { 'HANDLE_UNCHANGED' } end
 if taken_by_other(hk, uid, now) then return { 'HANDLE_TAKEN' } end
-local hc = key(KP.handleChanges, uid)
+local hc = key(${kp.handleChanges}, uid)
 local recent = redis.call('ZRANGEBYSCORE', hc, '(' .. fmt(now - HC_WINDOW), '+inf', 'WITHSCORES')
 local n = #recent / 2
 if n >= HC_MAX then
@@ -98,17 +99,17 @@ if n >= HC_MAX then
   return { 'HANDLE_CHANGE_LIMIT', fmt(math.max(1, oldest + HC_WINDOW - now)) }
 end
 local old_key = string.lower(current)
-redis.call('DEL', key(KP.alias, hk))
-aset(KP.attrHandle, uid, handle)
+redis.call('DEL', key(${kp.alias}, hk))
+aset(${kp.attrHandle}, uid, handle)
 if old_key ~= hk then
-  redis.call('HDEL', key(KP.handleIndex, hbucket(old_key)), old_key)
-  redis.call('HSET', key(KP.handleIndex, hbucket(hk)), hk, uid)
-  local ak = key(KP.alias, old_key)
+  redis.call('HDEL', key(${kp.handleIndex}, hbucket(old_key)), old_key)
+  redis.call('HSET', key(${kp.handleIndex}, hbucket(hk)), hk, uid)
+  local ak = key(${kp.alias}, old_key)
   redis.call('HSET', ak, 'u', uid, 'e', fmt(now + ALIAS_TTL))
   redis.call('PEXPIRE', ak, fmt(ALIAS_TTL))
 end
 redis.call('ZREMRANGEBYSCORE', hc, '-inf', fmt(now - HC_WINDOW))
-redis.call('ZADD', hc, fmt(now), redis.call('HINCRBY', key(KP.seq), 'hc', 1))
+redis.call('ZADD', hc, fmt(now), redis.call('HINCRBY', key(${kp.seq}), 'hc', 1))
 redis.call('PEXPIRE', hc, fmt(HC_WINDOW))
 return { 'ok', current, account_reply(uid) }
 `;
@@ -121,10 +122,10 @@ return { 'ok', current, account_reply(uid) }
 export const SEARCH_CANDIDATES = lua`
 local q = ARGV[2]
 local out = {}
-for _, uid in ipairs(redis.call('SMEMBERS', key(KP.scope, ARGV[1]))) do
+for _, uid in ipairs(redis.call('SMEMBERS', key(${kp.scope}, ARGV[1]))) do
   local _, searchable = flags_of(uid)
   if searchable then
-    local text = (name_of(uid) or '') .. '\n' .. (aget(KP.attrHandle, uid) or '')
+    local text = (name_of(uid) or '') .. '\n' .. (aget(${kp.attrHandle}, uid) or '')
     if string.find(text, '[\128-\255]') or string.find(string.lower(text), q, 1, true) then
       out[#out + 1] = account_reply(uid)
     end

@@ -1,3 +1,4 @@
+import { kp } from '../keys.js';
 import { lua } from './tag.js';
 
 /**
@@ -12,12 +13,12 @@ import { lua } from './tag.js';
 const ADVANCE = lua`
 -- the head of ru's queue is done (acked or dead): the next event, if any, becomes the head
 local function advance(ru, id)
-  local qk = key(KP.queue, ru)
+  local qk = key(${kp.queue}, ru)
   redis.call('LREM', qk, 1, id)
-  redis.call('ZREM', key(KP.heads), ru)
-  redis.call('ZREM', key(KP.parked), ru)
+  redis.call('ZREM', key(${kp.heads}), ru)
+  redis.call('ZREM', key(${kp.parked}), ru)
   local nxt = redis.call('LINDEX', qk, 0)
-  if nxt then redis.call('ZADD', key(KP.heads), redis.call('HGET', key(KP.event, nxt), 'sq'), ru) end
+  if nxt then redis.call('ZADD', key(${kp.heads}), redis.call('HGET', key(${kp.event}, nxt), 'sq'), ru) end
 end
 `;
 
@@ -25,27 +26,27 @@ end
 export const CLAIM = lua`
 local owner, now, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[4])
 local lease_until = now + tonumber(ARGV[3])
-for _, ru in ipairs(redis.call('ZRANGEBYSCORE', key(KP.parked), '-inf', fmt(now), 'LIMIT', 0, 1000)) do
-  redis.call('ZREM', key(KP.parked), ru)
-  local head = redis.call('LINDEX', key(KP.queue, ru), 0)
-  if head then redis.call('ZADD', key(KP.heads), redis.call('HGET', key(KP.event, head), 'sq'), ru) end
+for _, ru in ipairs(redis.call('ZRANGEBYSCORE', key(${kp.parked}), '-inf', fmt(now), 'LIMIT', 0, 1000)) do
+  redis.call('ZREM', key(${kp.parked}), ru)
+  local head = redis.call('LINDEX', key(${kp.queue}, ru), 0)
+  if head then redis.call('ZADD', key(${kp.heads}), redis.call('HGET', key(${kp.event}, head), 'sq'), ru) end
 end
 local out = {}
 while #out < limit do
-  local batch = redis.call('ZRANGE', key(KP.heads), 0, 99)
+  local batch = redis.call('ZRANGE', key(${kp.heads}), 0, 99)
   if #batch == 0 then break end
   for _, ru in ipairs(batch) do
-    redis.call('ZREM', key(KP.heads), ru)
-    local head = redis.call('LINDEX', key(KP.queue, ru), 0)
+    redis.call('ZREM', key(${kp.heads}), ru)
+    local head = redis.call('LINDEX', key(${kp.queue}, ru), 0)
     if head then
-      local ek = key(KP.event, head)
+      local ek = key(${kp.event}, head)
       local t = redis.call('HMGET', ek, 'av', 'lu')
       local ready = math.max(tonumber(t[1]), tonumber(t[2]))
       if ready > now then
-        redis.call('ZADD', key(KP.parked), fmt(ready), ru)
+        redis.call('ZADD', key(${kp.parked}), fmt(ready), ru)
       else
         redis.call('HSET', ek, 'lu', fmt(lease_until), 'w', owner)
-        redis.call('ZADD', key(KP.parked), fmt(lease_until), ru)
+        redis.call('ZADD', key(${kp.parked}), fmt(lease_until), ru)
         out[#out + 1] = { head, redis.call('HGETALL', ek) }
         if #out >= limit then break end
       end
@@ -58,11 +59,11 @@ return out
 /** ARGV: eventId, owner → 1 when removed, 0 when the lease is not (or no longer) the owner's */
 export const ACK = lua`${ADVANCE}
 local id = ARGV[1]
-local ek = key(KP.event, id)
+local ek = key(${kp.event}, id)
 local e = redis.call('HMGET', ek, 'w', 'ru')
 if not e[1] or e[1] ~= ARGV[2] then return 0 end
 redis.call('DEL', ek)
-redis.call('ZREM', key(KP.live), id)
+redis.call('ZREM', key(${kp.live}), id)
 advance(e[2], id)
 return 1
 `;
@@ -70,7 +71,7 @@ return 1
 /** ARGV: eventId, owner, retryAt, error, dead '1'|'0' → 1 | 0 (lease lost) */
 export const FAIL = lua`${ADVANCE}
 local id = ARGV[1]
-local ek = key(KP.event, id)
+local ek = key(${kp.event}, id)
 local e = redis.call('HMGET', ek, 'w', 'ru', 'at')
 if not e[1] or e[1] ~= ARGV[2] then return 0 end
 redis.call('HINCRBY', ek, 'k', 1)
@@ -78,13 +79,14 @@ redis.call('HSET', ek, 'le', ARGV[4], 'lu', '0', 'av', ARGV[3])
 redis.call('HDEL', ek, 'w')
 if ARGV[5] == '1' then
   redis.call('HSET', ek, 'dd', '1')
-  redis.call('ZREM', key(KP.live), id)
-  redis.call('ZADD', key(KP.dead), e[3], id)
+  redis.call('ZREM', key(${kp.live}), id)
+  redis.call('ZADD', key(${kp.dead}), e[3], id)
+  redis.call('ZREMRANGEBYSCORE', key(${kp.dead}), '-inf', '(' .. fmt(tonumber(e[3]) - DEAD_KEEP))
   redis.call('PEXPIRE', ek, DEAD_KEEP)
   advance(e[2], id)
 else
-  redis.call('ZREM', key(KP.heads), e[2])
-  redis.call('ZADD', key(KP.parked), ARGV[3], e[2])
+  redis.call('ZREM', key(${kp.heads}), e[2])
+  redis.call('ZADD', key(${kp.parked}), ARGV[3], e[2])
 end
 return 1
 `;
@@ -92,9 +94,9 @@ return 1
 /** ARGV: now → {depth, oldestAt|'', dead}; drops dead items past their retention */
 export const STATS = lua`
 local now = tonumber(ARGV[1])
-redis.call('ZREMRANGEBYSCORE', key(KP.dead), '-inf', '(' .. fmt(now - DEAD_KEEP))
-local oldest = redis.call('ZRANGE', key(KP.live), 0, 0, 'WITHSCORES')
-return { redis.call('ZCARD', key(KP.live)), oldest[2] or '', redis.call('ZCARD', key(KP.dead)) }
+redis.call('ZREMRANGEBYSCORE', key(${kp.dead}), '-inf', '(' .. fmt(now - DEAD_KEEP))
+local oldest = redis.call('ZRANGE', key(${kp.live}), 0, 0, 'WITHSCORES')
+return { redis.call('ZCARD', key(${kp.live})), oldest[2] or '', redis.call('ZCARD', key(${kp.dead})) }
 `;
 
 // Records: one hash per record {v: value, e: expiresAt}; the TTL only reclaims memory, expiry is

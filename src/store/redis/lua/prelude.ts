@@ -1,5 +1,5 @@
 import { POLICY } from '../../../core/policy.js';
-import { luaKeyPrelude } from '../keys.js';
+import { kp, luaKeyPrelude } from '../keys.js';
 import { lua } from './tag.js';
 
 const DAY = 24 * 3_600_000;
@@ -19,12 +19,15 @@ export const LAYOUT = {
 } as const;
 
 /**
- * Lua shared by every network script: constants from POLICY, key builders from keys.ts, and the
- * helpers that read and write accounts, requests and outbox events. Each effect helper mirrors one
- * `Effect` kind of src/core/effects.ts and records a descriptor (`applied`) that the TypeScript side
- * compares with what the pure rules decided for the same snapshot.
+ * The Lua that scripts share, in sections; each script includes only the sections it uses (every
+ * call re-creates the helpers it includes, and allocation is what a Redis script pays for most).
+ * Constants come from POLICY and LAYOUT, key prefixes from keys.ts. Each effect helper mirrors one
+ * `Effect` kind of src/core/effects.ts and records a descriptor (`applied`) that the TypeScript
+ * side compares with what the pure rules decide for the same snapshot.
  */
-export const PRELUDE = lua`${luaKeyPrelude()}
+
+/** NS, key(), constants, small formatters, digests. */
+export const CORE = lua`${luaKeyPrelude()}
 local BUCKETS = ${LAYOUT.indexBuckets}
 local PER_BUCKET = ${LAYOUT.accountsPerBucket}
 local LONG_NAME = ${LAYOUT.longNameBytes}
@@ -51,53 +54,56 @@ local function digest(s)
   return string.sub(h, 1, 16), tonumber(string.sub(h, 17, 22), 16) % BUCKETS
 end
 local function hbucket(s) local _, b = digest(s); return b end
+`;
 
+/** Account ids ⇄ uids. */
+export const IDS = lua`
 -- account attributes: one small hash per attribute and 100 uids
 local function ab(uid) return math.floor(tonumber(uid) / PER_BUCKET) end
 local function aget(p, uid) return redis.call('HGET', key(p, ab(uid)), uid) end
-local function aset(p, uid, v) redis.call('HSET', key(p, ab(uid)), uid, v) end
-local function adel(p, uid) redis.call('HDEL', key(p, ab(uid)), uid) end
 
 local ext_cache, uid_cache = {}, {}
 local function ext_of(uid)
   local e = ext_cache[uid]
-  if e == nil then e = aget(KP.attrId, uid); ext_cache[uid] = e end
+  if e == nil then e = aget(${kp.attrId}, uid); ext_cache[uid] = e end
   return e or nil
 end
 local function uid_of(ext)
   local u = uid_cache[ext]
   if u == nil then
     local d, b = digest(ext)
-    u = redis.call('HGET', key(KP.idIndex, b), d)
-    if u and aget(KP.attrId, u) ~= ext then u = false end
+    u = redis.call('HGET', key(${kp.idIndex}, b), d)
+    if u and aget(${kp.attrId}, u) ~= ext then u = false end
     uid_cache[ext] = u
     if u then ext_cache[u] = ext end
   end
   return u or nil
 end
+`;
 
+/** Reading accounts, identities and handles. */
+export const ACCOUNT_VIEW = lua`
 local function flags_of(uid)
-  local f = aget(KP.attrFlags, uid)
+  local f = aget(${kp.attrFlags}, uid)
   if not f then return 'en', true end
   return string.sub(f, 1, 2), string.sub(f, 3, 3) ~= '!'
 end
-local function set_flags(uid, locale, searchable)
-  if locale == 'en' and searchable then adel(KP.attrFlags, uid)
-  else aset(KP.attrFlags, uid, locale .. (searchable and '' or '!')) end
-end
 local function name_of(uid)
-  local n = aget(KP.attrName, uid)
-  if n == LONG_MARK then n = redis.call('GET', key(KP.longName, uid)) end
+  local n = aget(${kp.attrName}, uid)
+  if n == LONG_MARK then n = redis.call('GET', key(${kp.longName}, uid)) end
   return n
 end
-local function set_name(uid, name)
-  if #name > LONG_NAME then
-    aset(KP.attrName, uid, LONG_MARK)
-    redis.call('SET', key(KP.longName, uid), name)
-  else
-    if aget(KP.attrName, uid) == LONG_MARK then redis.call('DEL', key(KP.longName, uid)) end
-    aset(KP.attrName, uid, name)
+-- identities: '<prefix number>,<byte length>,<user id>' per identity, concatenated
+local function identities_of(uid)
+  local s, out, pos = aget(${kp.attrIdentities}, uid) or '', {}, 1
+  while pos <= #s do
+    local c1 = string.find(s, ',', pos, true)
+    local c2 = string.find(s, ',', c1 + 1, true)
+    local len = tonumber(string.sub(s, c1 + 1, c2 - 1))
+    out[#out + 1] = { string.sub(s, pos, c1 - 1), string.sub(s, c2 + 1, c2 + len) }
+    pos = c2 + len + 1
   end
+  return out
 end
 
 -- {id, handle, name, locale, searchable, createdAt, {prefixTuple, userId, ...}}
@@ -106,28 +112,28 @@ local function account_reply(uid)
   if not id then return nil end
   local locale, searchable = flags_of(uid)
   local idents = {}
-  for _, pair in ipairs(cjson.decode(aget(KP.attrIdentities, uid))) do
-    idents[#idents + 1] = redis.call('HGET', key(KP.prefixTuple), tostring(pair[1]))
+  for _, pair in ipairs(identities_of(uid)) do
+    idents[#idents + 1] = redis.call('HGET', key(${kp.prefixTuple}), pair[1])
     idents[#idents + 1] = pair[2]
   end
-  return { id, aget(KP.attrHandle, uid), name_of(uid), locale, flag(searchable), aget(KP.attrCreated, uid), idents }
+  return { id, aget(${kp.attrHandle}, uid), name_of(uid), locale, flag(searchable), aget(${kp.attrCreated}, uid), idents }
 end
 
 -- uid of an identity key; the second value tells that the digest is taken by another identity
 local function uid_by_identity(ik)
   local d, b = digest(ik)
-  local u = redis.call('HGET', key(KP.identityIndex, b), d)
+  local u = redis.call('HGET', key(${kp.identityIndex}, b), d)
   if not u then return nil, false end
-  for _, pair in ipairs(cjson.decode(aget(KP.attrIdentities, u) or '[]')) do
-    local prefix = redis.call('HGET', key(KP.prefixKey), tostring(pair[1])) or ''
+  for _, pair in ipairs(identities_of(u)) do
+    local prefix = redis.call('HGET', key(${kp.prefixKey}), pair[1]) or ''
     if prefix .. pair[2] == ik then return u, true end
   end
   return nil, true
 end
 
-local function handle_owner(hk) return redis.call('HGET', key(KP.handleIndex, hbucket(hk)), hk) or nil end
+local function handle_owner(hk) return redis.call('HGET', key(${kp.handleIndex}, hbucket(hk)), hk) or nil end
 local function live_alias(hk, now)
-  local a = redis.call('HMGET', key(KP.alias, hk), 'u', 'e')
+  local a = redis.call('HMGET', key(${kp.alias}, hk), 'u', 'e')
   if a[1] and tonumber(a[2]) > now then return a[1] end
   return nil
 end
@@ -137,11 +143,35 @@ local function taken_by_other(hk, self, now)
   local alias = live_alias(hk, now)
   return alias ~= nil and alias ~= self
 end
+`;
 
+/** Writing account attributes. */
+export const ACCOUNT_WRITE = lua`
+local function aset(p, uid, v) redis.call('HSET', key(p, ab(uid)), uid, v) end
+local function adel(p, uid) redis.call('HDEL', key(p, ab(uid)), uid) end
+local function set_flags(uid, locale, searchable)
+  if locale == 'en' and searchable then adel(${kp.attrFlags}, uid)
+  else aset(${kp.attrFlags}, uid, locale .. (searchable and '' or '!')) end
+end
+local function set_name(uid, name)
+  if #name > LONG_NAME then
+    aset(${kp.attrName}, uid, LONG_MARK)
+    redis.call('SET', key(${kp.longName}, uid), name)
+  else
+    if aget(${kp.attrName}, uid) == LONG_MARK then redis.call('DEL', key(${kp.longName}, uid)) end
+    aset(${kp.attrName}, uid, name)
+  end
+end
+
+local function identity_entry(p, user) return p .. ',' .. #user .. ',' .. user end
+`;
+
+/** Reading requests, contacts and blocks. */
+export const REQUEST_VIEW = lua`
 -- requests: s/t hold uids; replies carry account ids
 local function load_req(id)
   if not id then return nil end
-  local flat = redis.call('HGETALL', key(KP.request, id))
+  local flat = redis.call('HGETALL', key(${kp.request}, id))
   if #flat == 0 then return nil end
   local r = { id = id }
   for i = 1, #flat, 2 do r[flat[i]] = flat[i + 1] end
@@ -162,12 +192,18 @@ local function req_reply(r)
   return out
 end
 local function latest(su, tu)
-  local r = load_req(redis.call('GET', key(KP.latest, su, tu)) or nil)
+  local r = load_req(redis.call('GET', key(${kp.latest}, su, tu)) or nil)
   if r and (r.s ~= su or r.t ~= tu) then return nil end
   return r
 end
 local function open_for_sender(r, now) return (r.st == 'pending' or r.st == 'declined') and now < r.e end
 local function live_pending(r, now) return r.st == 'pending' and now < r.e end
+local function are_contacts(a, b) return redis.call('ZSCORE', key(${kp.contacts}, a), b) ~= false end
+local function blocks(x, y) return redis.call('ZSCORE', key(${kp.blocks}, x), y) ~= false end
+`;
+
+/** The effects of the rules, each recording its descriptor, and the outbox append. */
+export const EFFECTS = lua`
 local function due_at(r)
   if r.m then return r.e end
   return math.min(r.c + REMIND, r.e)
@@ -181,12 +217,10 @@ local function keep_until(r)
 end
 local function touch(r, now)
   local ttl = fmt(math.max(1000, keep_until(r) - now))
-  redis.call('PEXPIRE', key(KP.request, r.id), ttl)
-  local lk = key(KP.latest, r.s, r.t)
+  redis.call('PEXPIRE', key(${kp.request}, r.id), ttl)
+  local lk = key(${kp.latest}, r.s, r.t)
   if redis.call('GET', lk) == r.id then redis.call('PEXPIRE', lk, ttl) end
 end
-local function are_contacts(a, b) return redis.call('ZSCORE', key(KP.contacts, a), b) ~= false end
-local function blocks(x, y) return redis.call('ZSCORE', key(KP.blocks, x), y) ~= false end
 
 -- effects: each mirrors one Effect kind and records its descriptor
 local applied = {}
@@ -197,14 +231,14 @@ local function insert_request(r, now)
   if r.n then f[#f + 1] = 'n'; f[#f + 1] = r.n end
   if r.x then f[#f + 1] = 'x'; f[#f + 1] = r.x end
   if r.d then f[#f + 1] = 'd'; f[#f + 1] = fmt(r.d) end
-  redis.call('HSET', key(KP.request, r.id), unpack(f))
-  redis.call('SET', key(KP.latest, r.s, r.t), r.id)
+  redis.call('HSET', key(${kp.request}, r.id), unpack(f))
+  redis.call('SET', key(${kp.latest}, r.s, r.t), r.id)
   if r.st == 'pending' then
-    redis.call('ZADD', key(KP.incoming, r.t), fmt(r.c), r.id)
-    redis.call('ZADD', key(KP.due), fmt(due_at(r)), r.id)
+    redis.call('ZADD', key(${kp.incoming}, r.t), fmt(r.c), r.id)
+    redis.call('ZADD', key(${kp.due}), fmt(due_at(r)), r.id)
   end
-  redis.call('ZADD', key(KP.outgoing, r.s), fmt(r.c), r.id)
-  local sw = key(KP.sentWindow, r.s)
+  redis.call('ZADD', key(${kp.outgoing}, r.s), fmt(r.c), r.id)
+  local sw = key(${kp.sentWindow}, r.s)
   redis.call('ZADD', sw, fmt(r.c), r.id)
   redis.call('PEXPIRE', sw, fmt(2 * WINDOW))
   touch(r, now)
@@ -214,37 +248,37 @@ local function update_request(r, to, decided, now)
   local from = r.st
   r.st = to
   r.d = decided
-  redis.call('HSET', key(KP.request, r.id), 'st', to, 'd', fmt(decided))
+  redis.call('HSET', key(${kp.request}, r.id), 'st', to, 'd', fmt(decided))
   if from == 'pending' then
-    redis.call('ZREM', key(KP.incoming, r.t), r.id)
-    redis.call('ZREM', key(KP.due), r.id)
+    redis.call('ZREM', key(${kp.incoming}, r.t), r.id)
+    redis.call('ZREM', key(${kp.due}), r.id)
   end
-  if to ~= 'declined' then redis.call('ZREM', key(KP.outgoing, r.s), r.id) end
+  if to ~= 'declined' then redis.call('ZREM', key(${kp.outgoing}, r.s), r.id) end
   touch(r, now)
   eff('upd', r.id, from, to, fmt(decided))
 end
 local function mark_reminded(r, at)
   r.m = at
-  redis.call('HSET', key(KP.request, r.id), 'm', fmt(at))
-  redis.call('ZADD', key(KP.due), fmt(r.e), r.id)
+  redis.call('HSET', key(${kp.request}, r.id), 'm', fmt(at))
+  redis.call('ZADD', key(${kp.due}), fmt(r.e), r.id)
   eff('rem', r.id, fmt(at))
 end
 local function add_contact(a, b, at)
-  redis.call('ZADD', key(KP.contacts, a), fmt(at), b)
-  redis.call('ZADD', key(KP.contacts, b), fmt(at), a)
+  redis.call('ZADD', key(${kp.contacts}, a), fmt(at), b)
+  redis.call('ZADD', key(${kp.contacts}, b), fmt(at), a)
   eff('con+', ext_of(a), ext_of(b), fmt(at))
 end
 local function remove_contact(a, b)
-  redis.call('ZREM', key(KP.contacts, a), b)
-  redis.call('ZREM', key(KP.contacts, b), a)
+  redis.call('ZREM', key(${kp.contacts}, a), b)
+  redis.call('ZREM', key(${kp.contacts}, b), a)
   eff('con-', ext_of(a), ext_of(b))
 end
 local function add_block(x, y, at)
-  redis.call('ZADD', key(KP.blocks, x), fmt(at), y)
+  redis.call('ZADD', key(${kp.blocks}, x), fmt(at), y)
   eff('blk+', ext_of(x), ext_of(y), fmt(at))
 end
 local function remove_block(x, y)
-  redis.call('ZREM', key(KP.blocks, x), y)
+  redis.call('ZREM', key(${kp.blocks}, x), y)
   eff('blk-', ext_of(x), ext_of(y))
 end
 
@@ -254,14 +288,14 @@ local function use_event_ids(from) for i = from, #ARGV do event_ids[#event_ids +
 local function emit(ty, r, ru, au, now)
   local id = event_ids[next_event]
   next_event = next_event + 1
-  local sq = redis.call('HINCRBY', key(KP.seq), 'ev', 1)
+  local sq = redis.call('HINCRBY', key(${kp.seq}), 'ev', 1)
   local rx = ext_of(ru)
   local ax = au and ext_of(au) or nil
   local f = { 'ty', ty, 'r', rx, 'ru', ru, 'q', r.id, 'at', fmt(now), 'sq', sq, 'k', '0', 'lu', '0', 'av', fmt(now) }
   if ax then f[#f + 1] = 'a'; f[#f + 1] = ax end
-  redis.call('HSET', key(KP.event, id), unpack(f))
-  if redis.call('RPUSH', key(KP.queue, ru), id) == 1 then redis.call('ZADD', key(KP.heads), sq, ru) end
-  redis.call('ZADD', key(KP.live), fmt(now), id)
+  redis.call('HSET', key(${kp.event}, id), unpack(f))
+  if redis.call('RPUSH', key(${kp.queue}, ru), id) == 1 then redis.call('ZADD', key(${kp.heads}), sq, ru) end
+  redis.call('ZADD', key(${kp.live}), fmt(now), id)
   eff('evt', id, ty, rx, r.id, ax or '-', fmt(now))
 end
 `;

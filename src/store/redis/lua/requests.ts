@@ -1,3 +1,4 @@
+import { kp } from '../keys.js';
 import { lua } from './tag.js';
 /**
  * Lua bodies for requests, contacts and blocks (run after PRELUDE). The decision scripts mirror
@@ -18,7 +19,7 @@ if not su or not tu then return { 'NOT_FOUND' } end
 local contacts = are_contacts(su, tu)
 local outgoing, incoming = latest(su, tu), latest(tu, su)
 local rbs, sbr = blocks(tu, su), blocks(su, tu)
-local sw = key(KP.sentWindow, su)
+local sw = key(${kp.sentWindow}, su)
 redis.call('ZREMRANGEBYSCORE', sw, '-inf', fmt(now - 2 * WINDOW))
 local from = '(' .. fmt(now - WINDOW)
 local count = redis.call('ZCOUNT', sw, from, '+inf')
@@ -113,11 +114,11 @@ export const SWEEP = lua`
 local now = tonumber(ARGV[1])
 use_event_ids(2)
 local out = {}
-local ids = redis.call('ZRANGEBYSCORE', key(KP.due), '-inf', fmt(now), 'LIMIT', 0, #event_ids)
+local ids = redis.call('ZRANGEBYSCORE', key(${kp.due}), '-inf', fmt(now), 'LIMIT', 0, #event_ids)
 for _, id in ipairs(ids) do
   local r = load_req(id)
   if not r or r.st ~= 'pending' then
-    redis.call('ZREM', key(KP.due), id)
+    redis.call('ZREM', key(${kp.due}), id)
   else
     local before, mark = req_reply(r), #applied
     if now >= r.e then
@@ -127,7 +128,7 @@ for _, id in ipairs(ids) do
       mark_reminded(r, now)
       emit('request_reminder', r, r.t, nil, now)
     else
-      redis.call('ZADD', key(KP.due), fmt(due_at(r)), id)
+      redis.call('ZADD', key(${kp.due}), fmt(due_at(r)), id)
     end
     local mine = {}
     for i = mark + 1, #applied do mine[#mine + 1] = applied[i] end
@@ -192,7 +193,7 @@ export const LIST_REQUESTS = lua`${PAGE}
 local uid = uid_of(ARGV[1])
 if not uid then return {} end
 local incoming, now = ARGV[2] == 'incoming', tonumber(ARGV[3])
-local zkey = incoming and key(KP.incoming, uid) or key(KP.outgoing, uid)
+local zkey = incoming and key(${kp.incoming}, uid) or key(${kp.outgoing}, uid)
 return page(zkey, tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], function(id, score)
   local r = load_req(id)
   if not r then return false end
@@ -208,7 +209,7 @@ end)
 export const LIST_CONTACTS = lua`${PAGE}
 local uid = uid_of(ARGV[1])
 if not uid then return {} end
-return page(key(KP.contacts, uid), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], function(other, since)
+return page(key(${kp.contacts}, uid), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], function(other, since)
   local account = account_reply(other)
   if not account then return false end
   return { fmt(since), other, account }
