@@ -69,7 +69,7 @@ for (const kind of stores) {
         url: platform.url,
         worker: 'w1',
         now: () => clock.now(),
-        timeoutMs: 250,
+        timeoutMs: 1500,
       });
 
       const reports = await drainWithClock(deps, clock, [notifier], 'w1', 500);
