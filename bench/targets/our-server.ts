@@ -64,5 +64,4 @@ if (process.env.BENCH_SEED === 'accept') {
 const seedFile = join(dir, 'seeds.json');
 writeFileSync(seedFile, JSON.stringify(seeds));
 const address = await composed.app.listen({ port: 0, host: '127.0.0.1' });
-process.on('SIGTERM', () => process.exit(0));
 announceReady(portOf(address), { seedFile });

@@ -18,7 +18,7 @@ import { slackNotifier } from './notifier.js';
 import { oauthRoutes } from './oauth.js';
 import { parseSlackBody } from './parse.js';
 import { profileCache } from './profiles.js';
-import { boltLogger, eventsRoute, FastifyReceiver } from './receiver.js';
+import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, FastifyReceiver } from './receiver.js';
 
 export { SLASH_COMMAND } from './commands.js';
 export { SLACK_EVENTS } from './events.js';
@@ -55,6 +55,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     info: (o, m) => logRef.current.info(o, m),
     warn: (o, m) => logRef.current.warn(o, m),
     error: (o, m) => logRef.current.error(o, m),
+    isLevelEnabled: (level) => logRef.current.isLevelEnabled?.(level) ?? true,
   };
   const telemetry = opts.telemetry ?? noTelemetry;
   const api = new SlackApi({ apiUrl: config.apiUrl, telemetry, log });
@@ -114,15 +115,14 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     });
 
   const receiver = new FastifyReceiver();
-  const httpApp = new App({ receiver, authorize: async () => ({}), logger, ignoreSelf: false });
+  const httpApp = new App({ receiver, logger, ...BOLT_APP_OPTIONS });
   listen(httpApp);
   const socketApp = config.appToken
     ? new App({
         socketMode: true,
         appToken: config.appToken,
-        authorize: async () => ({}),
         logger,
-        ignoreSelf: false,
+        ...BOLT_APP_OPTIONS,
         // SLACK_API_URL also serves Socket Mode's `apps.connections.open`.
         installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
       })

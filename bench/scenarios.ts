@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { blockActionsBody } from './slack-payloads.js';
+import { slackHeaders, slashCommandBody } from './slack-signing.js';
+
+/** The baselines and scenarios of `npm run bench`, and how each one's requests are built. */
+
+export const SECRET = 'bench-signing-secret-0123456789abcdef';
+
+export type Req = { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
+
+/**
+ * A scenario's requests: one fixed request, or a list cycled through (e.g. each Accept click on a
+ * distinct request). Everything is signed before the run so the load generator does no crypto.
+ */
+export type Load = { fixed: Req } | { cycle: Req[] };
+
+/** What a started target announced: its port and extra facts (e.g. the seed file). */
+export interface Started {
+  port: number;
+  extra: Record<string, unknown>;
+}
+
+export interface Scenario {
+  id: string;
+  what: string;
+  script: string;
+  env?: Record<string, string>;
+  /** Needs the bench Redis (flushed before the scenario); skipped with a note when there is none. */
+  redis?: boolean;
+  request: (target: Started) => Load;
+}
+
+const signedCommand = (text: string, userId = 'U0BENCH'): Load => {
+  const body = slashCommandBody({ teamId: 'T0BENCH', userId, userName: 'bench', text });
+  return { fixed: { method: 'POST', path: '/slack/events', headers: slackHeaders(SECRET, body), body } };
+};
+
+const seedsOf = (t: Started) =>
+  JSON.parse(readFileSync(String(t.extra.seedFile), 'utf8')) as { handle: string; requestIds: string[] };
+
+/** Each Accept click on a distinct pre-seeded request, signed before the run. */
+const acceptClicks =
+  (fakeSlackUrl: string) =>
+  (t: Started): Load => {
+    const { requestIds } = seedsOf(t);
+    return {
+      cycle: requestIds.map((id) => {
+        const body = blockActionsBody({
+          teamId: 'T0BENCH',
+          userId: 'U0OWNER',
+          actionId: 'ci_accept',
+          value: JSON.stringify({ r: id, s: 'dm' }),
+          channel: 'D0OWNER',
+          responseUrl: `${fakeSlackUrl}response/bench`,
+        });
+        return { method: 'POST', path: '/slack/events', headers: slackHeaders(SECRET, body), body };
+      }),
+    };
+  };
+
+/** `fakeSlack`: the fake Slack API's base URL and API URL (`…/api/`). */
+export function scenarios(fakeSlack: { url: string; apiUrl: string }): Scenario[] {
+  const slackEnv = { BENCH_SLACK_API_URL: fakeSlack.apiUrl };
+  return [
+    {
+      id: 'A',
+      what: 'bare fastify POST, constant JSON (baseline A)',
+      script: 'fastify-bare.ts',
+      request: () => signedCommand(''),
+    },
+    {
+      id: 'B',
+      what: 'stock Bolt App + HTTPReceiver, ack only (baseline B)',
+      script: 'bolt-stock.ts',
+      request: () => signedCommand(''),
+    },
+    {
+      id: 'C',
+      what: 'our server + Slack receiver, ack-only listener (baseline C)',
+      script: 'our-ack-only.ts',
+      request: () => signedCommand(''),
+    },
+    {
+      id: 'P1-sqlite',
+      what: '/chatwork-invite → invite card (SQLite)',
+      script: 'our-server.ts',
+      env: { ...slackEnv, BENCH_SEED: 'page' },
+      request: () => signedCommand('', 'U0OWNER'),
+    },
+    {
+      id: 'P1-redis',
+      what: '/chatwork-invite → invite card (Redis)',
+      script: 'our-server.ts',
+      env: { ...slackEnv, BENCH_SEED: 'page' },
+      redis: true,
+      request: () => signedCommand('', 'U0OWNER'),
+    },
+    {
+      id: 'P2-sqlite',
+      what: 'Accept click, distinct pending requests (SQLite)',
+      script: 'our-server.ts',
+      env: { ...slackEnv, BENCH_SEED: 'accept' },
+      request: acceptClicks(fakeSlack.url),
+    },
+    {
+      id: 'P2-redis',
+      what: 'Accept click, distinct pending requests (Redis)',
+      script: 'our-server.ts',
+      env: { ...slackEnv, BENCH_SEED: 'accept' },
+      redis: true,
+      request: acceptClicks(fakeSlack.url),
+    },
+    {
+      id: 'page',
+      what: 'GET /<handle> invite page (SQLite)',
+      script: 'our-server.ts',
+      // The page's per-IP rate limit would answer 429 to a load generator on one address.
+      env: { BENCH_SEED: 'page', WEB_RATE_LIMIT_PER_MINUTE: '100000000' },
+      request: (t) => ({ fixed: { method: 'GET', path: `/${seedsOf(t).handle}` } }),
+    },
+  ];
+}

@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { type Load, SECRET, type Started } from './scenarios.js';
+
+/** Starting and stopping a bench target (its own process) and loading it with autocannon. */
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export interface Target extends Started {
+  child: ChildProcess;
+}
+
+/** `profileOut`: preload `profile-hook.ts` (SIGUSR2 starts the CPU profiler, SIGTERM writes it there). */
+export async function startTarget(
+  script: string,
+  env: Record<string, string> = {},
+  profileOut?: string,
+): Promise<Target> {
+  const hook = profileOut ? ['--import', resolve(import.meta.dirname, 'profile-hook.ts')] : [];
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', ...hook, resolve(import.meta.dirname, 'targets', script)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        BENCH_SIGNING_SECRET: SECRET,
+        ...env,
+        ...(profileOut ? { BENCH_PROFILE_OUT: profileOut } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolvePromise, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 120 s`)), 120_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const m = /READY (\d+) (.*)\n/.exec(buffer);
+      if (m) {
+        clearTimeout(timer);
+        resolvePromise({
+          port: Number(m[1]),
+          extra: JSON.parse(m[2] ?? '{}') as Record<string, unknown>,
+          child,
+        });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+  });
+}
+
+export function stopTarget(t: Target, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  return new Promise((res) => {
+    if (t.child.exitCode !== null) return res();
+    t.child.once('exit', () => res());
+    t.child.kill(signal);
+  });
+}
+
+export async function load(port: number, what: Load, seconds: number, connections: number) {
+  const base = { url: `http://127.0.0.1:${port}`, connections, duration: seconds };
+  if ('fixed' in what) {
+    const { path, ...rest } = what.fixed;
+    return autocannon({ ...base, ...rest, url: `${base.url}${path}` });
+  }
+  let i = 0;
+  const list = what.cycle;
+  return autocannon({
+    ...base,
+    requests: [{ setupRequest: (req) => ({ ...req, ...list[i++ % list.length] }) }],
+  });
+}
