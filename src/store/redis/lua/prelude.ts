@@ -16,6 +16,11 @@ export const LAYOUT = {
   keepSettledMs: 7 * DAY,
   /** Dead outbox items are kept this long for inspection, then dropped. */
   keepDeadMs: 30 * DAY,
+  /**
+   * A request's TTL is never shorter than this, even when the caller's `now` is already past its
+   * retention: TTLs only reclaim memory and must never race a caller whose clock differs.
+   */
+  ttlFloorMs: DAY,
 } as const;
 
 /**
@@ -33,6 +38,7 @@ local PER_BUCKET = ${LAYOUT.accountsPerBucket}
 local LONG_NAME = ${LAYOUT.longNameBytes}
 local KEEP = ${LAYOUT.keepSettledMs}
 local DEAD_KEEP = ${LAYOUT.keepDeadMs}
+local TTL_FLOOR = ${LAYOUT.ttlFloorMs}
 local EXPIRES = ${POLICY.request.expiresAfterMs}
 local REMIND = ${POLICY.request.reminderAfterMs}
 local COOLDOWN = ${POLICY.request.withdrawCooldownMs}
@@ -216,7 +222,7 @@ local function keep_until(r)
   return math.max(r.e, r.d or r.e) + KEEP
 end
 local function touch(r, now)
-  local ttl = fmt(math.max(1000, keep_until(r) - now))
+  local ttl = fmt(math.max(TTL_FLOOR, keep_until(r) - now))
   redis.call('PEXPIRE', key(${kp.request}, r.id), ttl)
   local lk = key(${kp.latest}, r.s, r.t)
   if redis.call('GET', lk) == r.id then redis.call('PEXPIRE', lk, ttl) end
