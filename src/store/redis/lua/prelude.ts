@@ -89,10 +89,12 @@ end
 
 /** Reading accounts, identities and handles. */
 export const ACCOUNT_VIEW = lua`
+-- flags: the locale, then '!' when not searchable; no entry = 'en', searchable
 local function flags_of(uid)
   local f = aget(${kp.attrFlags}, uid)
   if not f then return 'en', true end
-  return string.sub(f, 1, 2), string.sub(f, 3, 3) ~= '!'
+  if string.sub(f, -1) == '!' then return string.sub(f, 1, -2), false end
+  return f, true
 end
 local function name_of(uid)
   local n = aget(${kp.attrName}, uid)
