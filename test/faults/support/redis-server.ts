@@ -64,5 +64,12 @@ export async function ownRedis() {
     await exited;
     proc = null;
   };
-  return { port, url: `redis://127.0.0.1:${port}/0`, dir, start, stop };
+  /** SIGSTOP: the server keeps its connections but answers nothing (a hung host), until `thaw`. */
+  const freeze = async () => {
+    proc?.kill('SIGSTOP');
+  };
+  const thaw = async () => {
+    proc?.kill('SIGCONT');
+  };
+  return { port, url: `redis://127.0.0.1:${port}/0`, dir, start, stop, freeze, thaw };
 }
