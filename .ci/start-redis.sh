@@ -4,7 +4,7 @@
 set -euo pipefail
 
 STANDALONE_PORT="${REDIS_TEST_PORT:-6390}"
-CLUSTER_PORTS=(7001 7002 7003)
+read -r -a CLUSTER_PORTS <<< "${REDIS_TEST_CLUSTER_PORTS:-7001 7002 7003}"
 DIR="${REDIS_TEST_DIR:-/tmp/chatwork-invite-redis}"
 
 if ! command -v redis-server >/dev/null 2>&1; then
