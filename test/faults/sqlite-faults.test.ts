@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { requestConnection } from '../../src/core/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { slackActor } from '../helpers/identities.js';
-import { randomPort, startServer, UNPRIVILEGED } from './support/process.js';
+import { randomPort, startServer, UNPRIVILEGED, unprivilegedSkipReason } from './support/process.js';
 
 /**
  * SQLite faults: a file another process holds locked, and a read-only data directory. Each gives a
@@ -121,7 +121,10 @@ describe('a database file locked by another process', () => {
   });
 });
 
-describe('a read-only data directory', () => {
+const readOnlySkip = unprivilegedSkipReason();
+if (readOnlySkip) console.warn(`[faults] skipping the read-only directory tests: ${readOnlySkip}`);
+
+describe.skipIf(readOnlySkip !== null)('a read-only data directory', () => {
   it('a fresh data directory that is not writable: exit 1, a message that says to make it writable', async () => {
     const data = join(dir, 'data');
     mkdirSync(data);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -44,3 +44,21 @@ export const randomPort = () => 20_000 + Math.floor(Math.random() * 20_000);
 
 /** When running as root, file modes don't bind us: run the child as `nobody` so read-only means read-only. */
 export const UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+/**
+ * Null when a child can run the server with file modes enforced; otherwise why not (as root, the
+ * `nobody` user must be able to read the checkout).
+ */
+export function unprivilegedSkipReason(): string | null {
+  if (process.getuid?.() !== 0) return null;
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', `require('fs').accessSync(${JSON.stringify(`${ROOT}/src/main.ts`)})`],
+    {
+      ...UNPRIVILEGED,
+    },
+  );
+  return probe.status === 0
+    ? null
+    : `running as root and user nobody cannot read ${ROOT}, so a read-only directory cannot be simulated`;
+}
