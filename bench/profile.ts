@@ -10,7 +10,8 @@ import { load, startTarget, stopTarget } from './targets.js';
  * `npm run bench:profile -- <scenario id> [seconds]`: runs one scenario of `npm run bench` with the
  * V8 CPU profiler on in the target, after a warm-up (so start-up is not in it), and prints where the
  * time went: self time by package, the top functions by self time and by inclusive time. The
- * `.cpuprofile` is kept (open it in Chrome DevTools or speedscope).
+ * `.cpuprofile` is kept (open it in Chrome DevTools or speedscope). PROFILE_FILTER=<regex> keeps only
+ * the matching functions; PROFILE_ROWS sets how many are listed.
  */
 const id = process.argv[2] ?? 'C';
 const seconds = Number(process.argv[3] ?? 8);
@@ -80,8 +81,10 @@ const walk = (nodeId: number, onPath: Set<string>): number => {
   return sum;
 };
 walk(profile.nodes[0]?.id ?? 0, new Set());
+const only = process.env.PROFILE_FILTER ? new RegExp(process.env.PROFILE_FILTER) : null;
 const top = (m: Map<string, number>, n: number) =>
   [...m.entries()]
+    .filter(([k]) => !only || only.test(k))
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
     .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)

@@ -38,24 +38,35 @@ export const identityOf = (u: SlackUser) => ({
 
 const cacheKey = (u: SlackUser) => `slack:${u.enterpriseId ?? '-'}:${u.teamId}:${u.userId}`;
 
-/** Profiles seen lately, kept in memory so a store outage still answers in the person's language. */
+/**
+ * Profiles seen lately, kept in memory: for `PROFILE_MEMO_MS` they are used without asking the store
+ * again (every command and click reads the profile, and refreshes it after the ack), and after that
+ * only when the store is unreachable, so an outage still answers in the person's language.
+ */
 const RECENT_MAX = 10_000;
+export const PROFILE_MEMO_MS = 60_000;
+
+type Profile = { name: string; locale: Locale | null };
 
 export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource) {
-  const recent = new Map<string, { name: string; locale: Locale | null }>();
-  const remember = (key: string, p: { name: string; locale: Locale | null }) => {
+  const recent = new Map<string, Profile & { until: number }>();
+  const remember = (key: string, p: Profile) => {
     recent.delete(key);
-    recent.set(key, p);
+    recent.set(key, { ...p, until: deps.clock.now() + PROFILE_MEMO_MS });
     if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value ?? '');
   };
 
-  async function cached(u: SlackUser): Promise<{ name: string; locale: Locale | null } | null> {
-    const raw = await deps.store.getRecord('profile_cache', cacheKey(u), deps.clock.now());
+  async function cached(u: SlackUser): Promise<Profile | null> {
+    const key = cacheKey(u);
+    const now = deps.clock.now();
+    const seen = recent.get(key);
+    if (seen && seen.until > now) return seen;
+    const raw = await deps.store.getRecord('profile_cache', key, now);
     if (raw === null) return null;
     const parsed = cachedSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;
     const hit = { name: parsed.data.name, locale: parsed.data.locale ? toLocale(parsed.data.locale) : null };
-    remember(cacheKey(u), hit);
+    remember(key, hit);
     return hit;
   }
 
@@ -67,7 +78,7 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
      */
     async actor(u: SlackUser, labelHint?: string | null): Promise<Actor & { known: boolean }> {
       const identity = identityOf(u);
-      let hit: { name: string; locale: Locale | null } | null;
+      let hit: Profile | null;
       try {
         hit = await cached(u);
       } catch (e) {

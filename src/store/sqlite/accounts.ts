@@ -15,7 +15,7 @@ import {
   type Result,
   scopeKey,
 } from '../../core/index.js';
-import { type Db, guarded, inTransaction } from './db.js';
+import { type Db, inSnapshot, inTransaction } from './db.js';
 import { cols, toAccount, toIdentity } from './rows.js';
 
 const searchText = (displayName: string, handle: string) => `${displayName}\n${handle}`.toLowerCase();
@@ -63,24 +63,37 @@ export function accountQueries(db: Db) {
     return aliasOwner !== null && aliasOwner !== selfId;
   };
 
+  // Reads of more than one statement run in one snapshot (see `inSnapshot`).
+  const getAccountRead = inSnapshot(db, 'getAccount', getAccount);
+  const byIdentityRead = inSnapshot(db, 'getAccountByIdentity', (identity: Identity) => {
+    const id = accountIdOf(identity);
+    return id ? getAccount(id) : null;
+  });
+  const resolveRead = inSnapshot(
+    db,
+    'resolveHandle',
+    (handle: string, now: number): HandleResolution | null => {
+      const key = handleKey(handle);
+      const direct = load(s.byHandleKey.get(key));
+      if (direct) return { account: direct, via: 'handle' };
+      const aliasOwner = cols.accountId(s.liveAlias.get(key, now));
+      const viaAlias = aliasOwner ? getAccount(aliasOwner) : null;
+      return viaAlias ? { account: viaAlias, via: 'alias' } : null;
+    },
+  );
+  const searchRead = inSnapshot(db, 'searchAccounts', (q: { scope: string; query: string; limit: number }) =>
+    s.search
+      .all(q.query.toLowerCase(), q.scope, q.limit)
+      .map(load)
+      .filter((a): a is Account => a !== null),
+  );
+
   return {
     exists: (id: string): boolean => s.byId.get(id) !== undefined,
     getSync: getAccount,
-    getAccount: async (id: string) => guarded('getAccount', () => getAccount(id)),
-    getAccountByIdentity: async (identity: Identity) =>
-      guarded('getAccountByIdentity', () => {
-        const id = accountIdOf(identity);
-        return id ? getAccount(id) : null;
-      }),
-    resolveHandle: async (handle: string, now: number): Promise<HandleResolution | null> =>
-      guarded('resolveHandle', () => {
-        const key = handleKey(handle);
-        const direct = load(s.byHandleKey.get(key));
-        if (direct) return { account: direct, via: 'handle' };
-        const aliasOwner = cols.accountId(s.liveAlias.get(key, now));
-        const viaAlias = aliasOwner ? getAccount(aliasOwner) : null;
-        return viaAlias ? { account: viaAlias, via: 'alias' } : null;
-      }),
+    getAccount: async (id: string) => getAccountRead(id),
+    getAccountByIdentity: async (identity: Identity) => byIdentityRead(identity),
+    resolveHandle: async (handle: string, now: number) => resolveRead(handle, now),
     registerAccount: async (cmd: RegisterAccountCommand) =>
       inTransaction(
         db,
@@ -159,12 +172,6 @@ export function accountQueries(db: Db) {
           return ok({ account, previous: current.handle });
         },
       ),
-    searchAccounts: async (q: { scope: string; query: string; limit: number }) =>
-      guarded('searchAccounts', () =>
-        s.search
-          .all(q.query.toLowerCase(), q.scope, q.limit)
-          .map(load)
-          .filter((a): a is Account => a !== null),
-      ),
+    searchAccounts: async (q: { scope: string; query: string; limit: number }) => searchRead(q),
   };
 }

@@ -36,6 +36,20 @@ export function inTransaction<T>(db: Db, what: string, body: () => T): T {
   return guarded(what, () => db.transaction(body).immediate());
 }
 
+/**
+ * A read of several statements as one DEFERRED transaction: one WAL snapshot for all of them (a
+ * consistent view, and one round of locking on the `-shm` file instead of one per statement, which
+ * is most of what a small indexed read costs). It never writes, so it never waits for the write lock.
+ */
+export function inSnapshot<A extends unknown[], T>(
+  db: Db,
+  what: string,
+  body: (...args: A) => T,
+): (...args: A) => T {
+  const tx = db.transaction(body);
+  return (...args: A) => guarded(what, () => tx.deferred(...args));
+}
+
 /** What to do about a database that cannot be opened, by SQLite error code. */
 function openHint(e: unknown): string {
   const code = e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : '';

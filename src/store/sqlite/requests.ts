@@ -15,7 +15,7 @@ import {
   type SendRequestCommand,
 } from '../../core/index.js';
 import type { accountQueries } from './accounts.js';
-import { type Db, guarded, inTransaction } from './db.js';
+import { type Db, guarded, inSnapshot, inTransaction } from './db.js';
 import { cols, decodeCursor, encodeCursor, toRequest } from './rows.js';
 
 /** Requests, contacts and blocks: every command reads a snapshot, asks the core rules, applies the effects. */
@@ -106,15 +106,41 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
     return { count: row.n, oldestAt: row.oldest };
   };
 
+  const relationshipRead = inSnapshot(
+    db,
+    'relationship',
+    (a: string, b: string): Relationship => ({
+      areContacts: has(s.isContact, a, b),
+      outgoing: one(s.latest.get(a, b)),
+      incoming: one(s.latest.get(b, a)),
+      aBlocksB: has(s.isBlocked, a, b),
+    }),
+  );
+  /** A page of contacts reads each contact's account: all in one snapshot. */
+  const contactsRead = inSnapshot(
+    db,
+    'listContacts',
+    (q: { accountId: string; limit: number; cursor?: string | null }): Page<Contact> => {
+      const after = decodeCursor(q.cursor) ?? { at: Number.MAX_SAFE_INTEGER, id: '' };
+      const rows = s.contacts
+        .all({ me: q.accountId, at: after.at, id: after.id || '\uffff', limit: q.limit + 1 })
+        .map(cols.contact);
+      const items: Contact[] = [];
+      for (const row of rows.slice(0, q.limit)) {
+        const account = accounts.getSync(row.other_id);
+        if (account) items.push({ account, since: row.since });
+      }
+      const last = rows[Math.min(rows.length, q.limit) - 1];
+      return {
+        items,
+        nextCursor: rows.length > q.limit && last ? encodeCursor(last.since, last.other_id) : null,
+      };
+    },
+  );
+
   return {
     getRequest: async (id: string) => guarded('getRequest', () => one(s.byId.get(id))),
-    relationship: async (a: string, b: string): Promise<Relationship> =>
-      guarded('relationship', () => ({
-        areContacts: has(s.isContact, a, b),
-        outgoing: one(s.latest.get(a, b)),
-        incoming: one(s.latest.get(b, a)),
-        aBlocksB: has(s.isBlocked, a, b),
-      })),
+    relationship: async (a: string, b: string): Promise<Relationship> => relationshipRead(a, b),
     sendRequest: async (cmd: SendRequestCommand) =>
       inTransaction(db, 'sendRequest', () => {
         if (!accounts.exists(cmd.senderId) || !accounts.exists(cmd.recipientId))
@@ -196,27 +222,7 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
           nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
         };
       }),
-    listContacts: async (q: {
-      accountId: string;
-      limit: number;
-      cursor?: string | null;
-    }): Promise<Page<Contact>> =>
-      guarded('listContacts', () => {
-        const after = decodeCursor(q.cursor) ?? { at: Number.MAX_SAFE_INTEGER, id: '' };
-        const rows = s.contacts
-          .all({ me: q.accountId, at: after.at, id: after.id || '\uffff', limit: q.limit + 1 })
-          .map(cols.contact);
-        const items: Contact[] = [];
-        for (const row of rows.slice(0, q.limit)) {
-          const account = accounts.getSync(row.other_id);
-          if (account) items.push({ account, since: row.since });
-        }
-        const last = rows[Math.min(rows.length, q.limit) - 1];
-        return {
-          items,
-          nextCursor: rows.length > q.limit && last ? encodeCursor(last.since, last.other_id) : null,
-        };
-      }),
+    listContacts: async (q: { accountId: string; limit: number; cursor?: string | null }) => contactsRead(q),
     sweepRequests: async (cmd: { now: number; limit: number; newId: () => string }) =>
       inTransaction(db, 'sweepRequests', () => {
         const due = s.due

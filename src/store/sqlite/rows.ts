@@ -35,8 +35,10 @@ export function toAccount(row: unknown, identitiesOf: (accountId: string) => Ide
   };
 }
 
+const text = z.string();
+
 export function toIdentity(data: unknown): Identity {
-  return identitySchema.parse(JSON.parse(z.string().parse(data)));
+  return identitySchema.parse(JSON.parse(text.parse(data)));
 }
 
 const requestRow = z.object({
