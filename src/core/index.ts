@@ -1,4 +1,6 @@
 /** The core's public surface: adapters import from here. */
+
+export * from './commands.js';
 export * from './effects.js';
 export * from './errors.js';
 export * from './events.js';

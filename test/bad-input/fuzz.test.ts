@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommand as parseSlackCommand } from '../../src/bots/slack/grammar.js';
+import { parseSlackCommand } from '../../src/bots/slack/grammar.js';
 import { decodeBody, parseSlackBody } from '../../src/bots/slack/parse.js';
 import { ACTION } from '../../src/bots/slack/values.js';
 import { parseActivity } from '../../src/bots/teams/activity.js';
-import { parseCommand as parseTeamsCommand } from '../../src/bots/teams/commands.js';
+import { parseTeamsCommand } from '../../src/bots/teams/commands.js';
 import { printFigure } from '../helpers/figures.js';
 import { clickPayload, commandBody, mallory, openWorld, TEAM, tom, type World } from './support/world.js';
 

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildTeamsPackage, fillManifest, MANIFEST_DIR } from '../../scripts/package-teams.js';
 import { SHARE_COMMAND_ID } from '../../src/bots/teams/activity.js';
-import { parseCommand } from '../../src/bots/teams/commands.js';
+import { parseTeamsCommand } from '../../src/bots/teams/commands.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 /** CI puts shared/ beside the repo. */
@@ -62,7 +62,7 @@ describe('Teams app manifest (schema v1.29, offline)', () => {
     }>;
     expect(bots[0]?.scopes).toEqual(['personal', 'team', 'groupChat']);
     const titles = bots[0]?.commandLists.flatMap((l) => l.commands.map((c) => c.title)) ?? [];
-    for (const title of titles) expect(parseCommand(title).kind, title).not.toBe('unknown');
+    for (const title of titles) expect(parseTeamsCommand(title).kind, title).not.toBe('unknown');
     const [extension] = manifest.composeExtensions as Array<{
       commands: Array<{ id: string; type: string }>;
       messageHandlers: Array<{ type: string; value: { domains: string[] } }>;

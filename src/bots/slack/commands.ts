@@ -13,12 +13,13 @@ import {
   type RequestSource,
   removeContact,
   requestConnection,
+  setSearchable,
   type TargetRef,
   withdrawTo,
 } from '../../core/index.js';
 import { t } from '../../i18n/catalog.js';
 import { type BotContext, localeOf } from './context.js';
-import { type Command, parseCommand, type Who } from './grammar.js';
+import { type Command, parseSlackCommand, type Who } from './grammar.js';
 import { publishHome } from './home.js';
 import type { SlackInput, SlackUser } from './parse.js';
 import { findResults, inviteCard, type Message, textMessage } from './render/cards.js';
@@ -132,7 +133,7 @@ async function run(
 ): Promise<Reply> {
   const deps = ctx.deps;
   switch (command.kind) {
-    case 'card': {
+    case 'invite': {
       const me = await ensureAccount(deps, actor);
       if (!me.ok) return say(problemText(locale, me.error));
       // Posting a card changes nothing unless it just registered the person: only then refresh App Home.
@@ -188,6 +189,11 @@ async function run(
       const found = await findPeople(deps, actor, query, 20);
       if (!found.ok) return say(problemText(locale, found.error));
       return ephemeral(findResults(locale, query, found.value));
+    }
+    case 'searchable': {
+      const set = await setSearchable(deps, actor, command.on);
+      if (!set.ok) return say(problemText(locale, set.error));
+      return say(t(locale, command.on ? 'slack.searchable.on' : 'slack.searchable.off'));
     }
     case 'withdraw':
     case 'remove':
@@ -298,7 +304,7 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
   }
   const actor = await ctx.profiles.actor(cmd.user);
   const locale = localeOf(actor);
-  const command = parseCommand(cmd.text);
+  const command = parseSlackCommand(cmd.text);
   const execute = async (): Promise<Reply> => {
     try {
       return await run(ctx, cmd, command, actor, locale);

@@ -17,7 +17,7 @@ import { t } from '../../i18n/catalog.js';
 import type { TeamsInbound } from './activity.js';
 import { helpCard, idCard, inviteCard, linkCard, noticeCard, webCard, welcomeCard } from './cards.js';
 import { contactsCard, findCard, requestsCard } from './cards-lists.js';
-import { type Command, parseCommand } from './commands.js';
+import { type Command, parseTeamsCommand } from './commands.js';
 import { type BotContext, errorText, targetOf } from './context.js';
 import type { Card, InboundTurn } from './transport.js';
 
@@ -77,7 +77,7 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
   if (m.personalRef) await ctx.convs.saveRef(m.personalRef);
   else await ctx.convs.saveTenant(m.place.tenantId, m.place.serviceUrl, m.place.botId);
   await showMissed(ctx, turn, m);
-  const command = parseCommand(m.text, m.mentions);
+  const command = parseTeamsCommand(m.text, m.mentions);
   const card = await run(ctx, turn, m, command);
   ctx.telemetry.action(`teams.${command.kind}`, 'ok');
   await turn.reply({ card });
@@ -177,6 +177,7 @@ async function run(ctx: BotContext, turn: InboundTurn, m: Message, command: Comm
       );
     }
     case 'help':
+    case 'usage':
       return helpCard(locale);
     case 'unknown':
       return helpCard(locale, t(locale, 'teams.help.unknown'));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../../src/bots/slack/grammar.js';
+import { parseSlackCommand } from '../../../src/bots/slack/grammar.js';
 import { decodeBody, parseSlackBody } from '../../../src/bots/slack/parse.js';
 import { clamp, esc, slackToPlain } from '../../../src/bots/slack/render/mrkdwn.js';
 
@@ -74,7 +74,7 @@ describe('parseSlackBody over the documented payloads', () => {
 
 describe('the command grammar', () => {
   it.each([
-    ['', { kind: 'card' }],
+    ['', { kind: 'invite' }],
     ['LINK', { kind: 'link' }],
     ['id', { kind: 'id' }],
     ['id set new-id', { kind: 'id_set', handle: 'new-id' }],
@@ -97,11 +97,12 @@ describe('the command grammar', () => {
     ],
     ['ann-lee', { kind: 'request', who: { kind: 'text', text: 'ann-lee' }, note: null }],
     ['withdraw <@U1>', { kind: 'withdraw', who: { kind: 'mention', userId: 'U1', label: null } }],
-    ['remove ann', { kind: 'remove', who: { kind: 'text', text: 'ann' } }],
+    ['remove ann', { kind: 'usage', usage: 'remove' }],
+    ['remove anna', { kind: 'remove', who: { kind: 'text', text: 'anna' } }],
     ['block', { kind: 'usage', usage: 'block' }],
     ['<#C1|general>', { kind: 'unknown', word: '<#C1|general>' }],
   ])('%j', (text, expected) => {
-    expect(parseCommand(text)).toEqual(expected);
+    expect(parseSlackCommand(text)).toEqual(expected);
   });
 });
 

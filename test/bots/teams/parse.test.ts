@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseActivity, stripBotMention } from '../../../src/bots/teams/activity.js';
-import { parseCommand } from '../../../src/bots/teams/commands.js';
+import { parseTeamsCommand } from '../../../src/bots/teams/commands.js';
 import { reference } from './support.js';
 
 /** The reference samples from ../shared/reference/teams/, parsed as they are. */
@@ -73,15 +73,15 @@ describe('commands', () => {
     ['ann-lee see you', { kind: 'request', who: { kind: 'text', text: 'ann-lee' }, note: 'see you' }],
     ['web', { kind: 'web' }],
     ['help', { kind: 'help' }],
-    ['withdraw', { kind: 'help' }],
-    ['こんにちは', { kind: 'unknown', text: 'こんにちは' }],
+    ['withdraw', { kind: 'usage', usage: 'withdraw' }],
+    ['こんにちは', { kind: 'unknown', word: 'こんにちは' }],
   ])('%j', (text, expected) => {
-    expect(parseCommand(text)).toEqual(expected);
+    expect(parseTeamsCommand(text)).toEqual(expected);
   });
 
   it('mentions of other people become targets; the bot mention is stripped first', () => {
     const mention = { id: '29:dave', name: 'Dave', text: '<at>Dave</at>' };
-    expect(parseCommand('<at>Dave</at> hello', [mention])).toEqual({
+    expect(parseTeamsCommand('<at>Dave</at> hello', [mention])).toEqual({
       kind: 'request',
       who: { kind: 'mention', mention },
       note: 'hello',

@@ -1,0 +1,92 @@
+import { isValidHandle } from './handles.js';
+
+/**
+ * The command grammar of CONTRACT.md, shared by every platform: `/chatwork-invite …` in Slack and the
+ * bot's commands in Teams use the same words. Each adapter passes its own reader for "who" tokens
+ * (Slack `<@U1|name>` and `<mailto:…>`, Teams `<at>Name</at>`); everything else is parsed here.
+ */
+
+/** A known word written the wrong way: the adapter answers with that word's usage line. */
+export type Usage = 'id' | 'id_set' | 'find' | 'withdraw' | 'remove' | 'block';
+
+export type Command<W> =
+  /** Empty text or `invite`: post my invite card. */
+  | { kind: 'invite' }
+  | { kind: 'link' }
+  | { kind: 'id' }
+  | { kind: 'id_set'; handle: string }
+  | { kind: 'requests' }
+  | { kind: 'contacts' }
+  | { kind: 'find'; query: string }
+  /** `find off` / `find on`: the search opt-out. */
+  | { kind: 'searchable'; on: boolean }
+  | { kind: 'withdraw' | 'remove' | 'block'; who: W }
+  | { kind: 'web' }
+  | { kind: 'help' }
+  | { kind: 'request'; who: W; note: string | null }
+  | { kind: 'usage'; usage: Usage }
+  /** Nothing we can read: the adapter says what was wrong and points to `help`. */
+  | { kind: 'unknown'; word: string };
+
+export const FIND_QUERY_MAX = 100;
+
+/**
+ * Splits off the first token. A bracketed token (`<@U1|Ann Lee>`, `<https://…|label>`,
+ * `<at>Ann Lee</at>`) is one token even when it holds spaces.
+ */
+export function splitFirstToken(text: string): [string, string] {
+  const t = text.trim();
+  const bracket = /^<at>.*?<\/at>/i.exec(t) ?? /^<[^>]*>/.exec(t);
+  const end = bracket ? bracket[0].length : t.search(/\s/) < 0 ? t.length : t.search(/\s/);
+  return [t.slice(0, end), t.slice(end).trim()];
+}
+
+/**
+ * A bare token that could name someone: a valid handle (or `@handle`), or a link. Anything else
+ * ("hi", "xin chào") is not guessed at: the adapter answers with help.
+ */
+export function isPlausibleTarget(token: string): boolean {
+  return (
+    isValidHandle(token.replace(/^@/, '')) ||
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(token) ||
+    /^[^\s/]+\.[^\s/]+\//.test(token)
+  );
+}
+
+/** `name@example.com` as typed (platforms may wrap it, e.g. Slack's `<mailto:…>`). */
+export const isEmailToken = (token: string): boolean => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(token);
+
+const SIMPLE = ['invite', 'link', 'requests', 'contacts', 'web', 'help'] as const;
+const BY_PERSON = ['withdraw', 'remove', 'block'] as const;
+const isOneOf = <T extends string>(list: readonly T[], w: string): w is T =>
+  (list as readonly string[]).includes(w);
+
+export function parseCommand<W>(raw: string, readWho: (token: string) => W | null): Command<W> {
+  const text = raw.replace(/\u00a0/g, ' ').trim();
+  if (text === '') return { kind: 'invite' };
+  const [first, rest] = splitFirstToken(text);
+  const word = first.toLowerCase();
+  if (isOneOf(SIMPLE, word)) return { kind: word };
+  if (word === 'id') {
+    if (rest === '') return { kind: 'id' };
+    const [sub, value] = splitFirstToken(rest);
+    if (sub.toLowerCase() === 'set' && value !== '' && !/\s/.test(value))
+      return { kind: 'id_set', handle: value };
+    return { kind: 'usage', usage: sub.toLowerCase() === 'set' ? 'id_set' : 'id' };
+  }
+  if (word === 'find') {
+    const q = rest.toLowerCase();
+    if (q === 'on' || q === 'off') return { kind: 'searchable', on: q === 'on' };
+    return rest === ''
+      ? { kind: 'usage', usage: 'find' }
+      : { kind: 'find', query: rest.slice(0, FIND_QUERY_MAX) };
+  }
+  if (isOneOf(BY_PERSON, word)) {
+    const [target, extra] = splitFirstToken(rest);
+    const who = target === '' || extra !== '' ? null : readWho(target);
+    return who ? { kind: word, who } : { kind: 'usage', usage: word };
+  }
+  const who = readWho(first);
+  if (!who) return { kind: 'unknown', word: first.slice(0, 40) };
+  return { kind: 'request', who, note: rest === '' ? null : rest };
+}
