@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
-import { createTeamsBot, deferredLogger } from './bots/teams/index.js';
 import type { Config } from './config.js';
 import type { CoreDeps, Notifier, StorePort, Telemetry } from './core/index.js';
 import { loggerOptions } from './http/logging.js';
@@ -47,6 +46,8 @@ export async function compose(
     notifiers.push(slack.notifier);
   }
   if (config.teams) {
+    // Loaded only when configured, like Slack: botbuilder takes seconds to import.
+    const { createTeamsBot, deferredLogger } = await import('./bots/teams/index.js');
     // The logger is used only after the server exists (requests, deliveries).
     const logger = deferredLogger(() => app.log);
     const teams = createTeamsBot({ config: config.teams, core, telemetry, logger });

@@ -43,7 +43,8 @@ describe('the server process', () => {
       LOG_LEVEL: 'info',
     });
     let health: Response | null = null;
-    for (let i = 0; i < 100 && !health; i++) {
+    // Generous: a loaded CI machine can take a while to start tsx.
+    for (let i = 0; i < 300 && !health; i++) {
       await new Promise((r) => setTimeout(r, 100));
       health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
     }
@@ -60,7 +61,7 @@ describe('the server process', () => {
     proc.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output()).toMatch(/shutting down/);
-  });
+  }, 60_000);
 
   it('refuses an invalid setting with a message and exit code 1', async () => {
     const { proc, output } = start({ PORT: 'eighty' });
