@@ -1,6 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TeamsConfig } from '../../config.js';
-import { assertNever, type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
+import {
+  assertNever,
+  type CoreDeps,
+  isStoreUnavailable,
+  type Notifier,
+  noTelemetry,
+  type Telemetry,
+} from '../../core/index.js';
+import { describeError } from '../../i18n/catalog.js';
 import { onCardAction, onQueryLink, onShare } from './actions.js';
 import { parseActivity } from './activity.js';
 import { createBotbuilderTransport } from './botbuilder-transport.js';
@@ -48,7 +56,7 @@ export function createTeamsBot(opts: TeamsBotOptions): { plugin: FastifyPluginAs
     telemetry: opts.telemetry ?? noTelemetry,
     log: opts.logger,
   };
-  const logic = (turn: InboundTurn) => route(ctx, turn);
+  const logic = (turn: InboundTurn) => routeOrExplain(ctx, turn);
 
   const plugin: FastifyPluginAsync = async (app) => {
     if (opts.config.unauthenticated) app.log.warn({ teams: 'unauthenticated' }, UNAUTHENTICATED_WARNING);
@@ -63,6 +71,28 @@ export function createTeamsBot(opts: TeamsBotOptions): { plugin: FastifyPluginAs
   };
 
   return { plugin, notifier: createTeamsNotifier(ctx) };
+}
+
+/**
+ * A store outage is answered, in the person's language, with "temporarily unavailable": as the
+ * invoke's message, or as a reply to a message. Never a 500 with the driver's words in it.
+ */
+async function routeOrExplain(ctx: BotContext, turn: InboundTurn): Promise<InvokeAnswer | undefined> {
+  try {
+    return await route(ctx, turn);
+  } catch (e) {
+    if (!isStoreUnavailable(e)) throw e;
+    ctx.log.warn({ err: e }, 'teams: store unavailable');
+    const inbound = parseActivity(turn.activity);
+    const text = describeError('locale' in inbound ? inbound.locale : 'en', { code: 'STORE_UNAVAILABLE' });
+    if (Reflect.get(Object(turn.activity), 'type') === 'invoke')
+      return {
+        status: 200,
+        body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
+      };
+    await turn.reply({ text }).catch(() => undefined);
+    return undefined;
+  }
 }
 
 async function route(ctx: BotContext, turn: InboundTurn): Promise<InvokeAnswer | undefined> {
