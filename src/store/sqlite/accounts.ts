@@ -15,18 +15,25 @@ import {
   type Result,
   scopeKey,
 } from '../../core/index.js';
-import { type Db, inSnapshot, inTransaction } from './db.js';
-import { cols, toAccount, toIdentity } from './rows.js';
+import { type Db, guarded, inTransaction } from './db.js';
+import { ACCOUNT_COLUMNS, cols, toAccount } from './rows.js';
 
 const searchText = (displayName: string, handle: string) => `${displayName}\n${handle}`.toLowerCase();
 
 /** Accounts, identities and handles. */
 export function accountQueries(db: Db) {
   const s = {
-    byId: db.prepare('SELECT * FROM accounts WHERE id = ?'),
-    byHandleKey: db.prepare('SELECT * FROM accounts WHERE handle_key = ?'),
-    identitiesOf: db.prepare('SELECT data FROM identities WHERE account_id = ? ORDER BY rowid'),
-    identity: db.prepare('SELECT account_id FROM identities WHERE identity_key = ?'),
+    byId: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?`),
+    byHandleKey: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.handle_key = ?`),
+    byIdentity: db.prepare(
+      `SELECT ${ACCOUNT_COLUMNS} FROM identities i JOIN accounts a ON a.id = i.account_id WHERE i.identity_key = ?`,
+    ),
+    byLiveAlias: db.prepare(
+      `SELECT ${ACCOUNT_COLUMNS} FROM aliases al JOIN accounts a ON a.id = al.account_id
+        WHERE al.handle_key = ? AND al.expires_at > ?`,
+    ),
+    exists: db.prepare('SELECT 1 FROM accounts WHERE id = ?'),
+    idByHandleKey: db.prepare('SELECT id FROM accounts WHERE handle_key = ?'),
     liveAlias: db.prepare('SELECT account_id FROM aliases WHERE handle_key = ? AND expires_at > ?'),
     insertAccount: db.prepare(
       'INSERT INTO accounts (id, handle, handle_key, display_name, search_text, locale, searchable, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
@@ -43,67 +50,44 @@ export function accountQueries(db: Db) {
     logChange: db.prepare('INSERT INTO handle_changes (account_id, at) VALUES (?, ?)'),
     pruneChanges: db.prepare('DELETE FROM handle_changes WHERE account_id = ? AND at <= ?'),
     search: db.prepare(
-      `SELECT a.* FROM accounts a WHERE a.searchable = 1 AND instr(a.search_text, ?) > 0
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.searchable = 1 AND instr(a.search_text, ?) > 0
          AND EXISTS (SELECT 1 FROM identities i WHERE i.account_id = a.id AND i.scope = ?)
        ORDER BY a.display_name, a.id LIMIT ?`,
     ),
   };
 
-  const identitiesOf = (id: string) => s.identitiesOf.all(id).map((r) => toIdentity(cols.data(r)));
-  const load = (row: unknown): Account | null => (row ? toAccount(row, identitiesOf) : null);
+  const load = (row: unknown): Account | null => (row ? toAccount(row) : null);
   const getAccount = (id: string) => load(s.byId.get(id));
-  const accountIdOf = (identity: Identity): string | null => {
-    return cols.accountId(s.identity.get(identityKey(identity)));
-  };
+  const byIdentity = (identity: Identity) => load(s.byIdentity.get(identityKey(identity)));
   /** Taken by someone else: their current handle, or their alias that has not expired. */
   const takenByOther = (key: string, selfId: string | null, now: number): boolean => {
-    const owner = cols.id(s.byHandleKey.get(key));
+    const owner = cols.id(s.idByHandleKey.get(key));
     if (owner !== null && owner !== selfId) return true;
     const aliasOwner = cols.accountId(s.liveAlias.get(key, now));
     return aliasOwner !== null && aliasOwner !== selfId;
   };
 
-  // Reads of more than one statement run in one snapshot (see `inSnapshot`).
-  const getAccountRead = inSnapshot(db, 'getAccount', getAccount);
-  const byIdentityRead = inSnapshot(db, 'getAccountByIdentity', (identity: Identity) => {
-    const id = accountIdOf(identity);
-    return id ? getAccount(id) : null;
-  });
-  const resolveRead = inSnapshot(
-    db,
-    'resolveHandle',
-    (handle: string, now: number): HandleResolution | null => {
-      const key = handleKey(handle);
-      const direct = load(s.byHandleKey.get(key));
-      if (direct) return { account: direct, via: 'handle' };
-      const aliasOwner = cols.accountId(s.liveAlias.get(key, now));
-      const viaAlias = aliasOwner ? getAccount(aliasOwner) : null;
-      return viaAlias ? { account: viaAlias, via: 'alias' } : null;
-    },
-  );
-  const searchRead = inSnapshot(db, 'searchAccounts', (q: { scope: string; query: string; limit: number }) =>
-    s.search
-      .all(q.query.toLowerCase(), q.scope, q.limit)
-      .map(load)
-      .filter((a): a is Account => a !== null),
-  );
-
   return {
-    exists: (id: string): boolean => s.byId.get(id) !== undefined,
-    getSync: getAccount,
-    getAccount: async (id: string) => getAccountRead(id),
-    getAccountByIdentity: async (identity: Identity) => byIdentityRead(identity),
-    resolveHandle: async (handle: string, now: number) => resolveRead(handle, now),
+    exists: (id: string): boolean => s.exists.get(id) !== undefined,
+    // Every account read is one statement (see ACCOUNT_COLUMNS).
+    getAccount: async (id: string) => guarded('getAccount', () => getAccount(id)),
+    getAccountByIdentity: async (identity: Identity) =>
+      guarded('getAccountByIdentity', () => byIdentity(identity)),
+    resolveHandle: async (handle: string, now: number): Promise<HandleResolution | null> =>
+      guarded('resolveHandle', () => {
+        const key = handleKey(handle);
+        const direct = load(s.byHandleKey.get(key));
+        if (direct) return { account: direct, via: 'handle' };
+        const viaAlias = load(s.byLiveAlias.get(key, now));
+        return viaAlias ? { account: viaAlias, via: 'alias' } : null;
+      }),
     registerAccount: async (cmd: RegisterAccountCommand) =>
       inTransaction(
         db,
         'registerAccount',
         (): Result<{ account: Account; created: boolean }, { code: 'NO_HANDLE_AVAILABLE' }> => {
-          const existing = accountIdOf(cmd.identity);
-          if (existing) {
-            const account = getAccount(existing);
-            if (account) return ok({ account, created: false });
-          }
+          const existing = byIdentity(cmd.identity);
+          if (existing) return ok({ account: existing, created: false });
           const handle = cmd.handleCandidates.find((h) => !takenByOther(handleKey(h), null, cmd.now));
           if (!handle) return err({ code: 'NO_HANDLE_AVAILABLE' });
           s.insertAccount.run(
@@ -172,6 +156,12 @@ export function accountQueries(db: Db) {
           return ok({ account, previous: current.handle });
         },
       ),
-    searchAccounts: async (q: { scope: string; query: string; limit: number }) => searchRead(q),
+    searchAccounts: async (q: { scope: string; query: string; limit: number }) =>
+      guarded('searchAccounts', () =>
+        s.search
+          .all(q.query.toLowerCase(), q.scope, q.limit)
+          .map(load)
+          .filter((a): a is Account => a !== null),
+      ),
   };
 }

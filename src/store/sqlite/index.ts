@@ -18,7 +18,7 @@ export interface SqliteStore extends StorePort {
 export function openSqliteStore(opts: { path: string; now?: number }): SqliteStore {
   const db = openDatabase(opts.path, opts.now ?? Date.now());
   const accounts = accountQueries(db);
-  const { exists: _exists, getSync: _getSync, ...accountPort } = accounts;
+  const { exists: _exists, ...accountPort } = accounts;
   return {
     kind: 'sqlite',
     ...accountPort,

@@ -16,7 +16,7 @@ import {
 } from '../../core/index.js';
 import type { accountQueries } from './accounts.js';
 import { type Db, guarded, inSnapshot, inTransaction } from './db.js';
-import { cols, decodeCursor, encodeCursor, toRequest } from './rows.js';
+import { ACCOUNT_COLUMNS, cols, decodeCursor, encodeCursor, toAccount, toRequest } from './rows.js';
 
 /** Requests, contacts and blocks: every command reads a snapshot, asks the core rules, applies the effects. */
 export function requestQueries(db: Db, accounts: ReturnType<typeof accountQueries>) {
@@ -51,9 +51,11 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
       `SELECT * FROM requests WHERE sender_id = @me AND state IN ('pending', 'declined') AND expires_at > @now
          AND (created_at < @at OR (created_at = @at AND id < @id)) ORDER BY created_at DESC, id DESC LIMIT @limit`,
     ),
+    // The page's accounts come with it: one statement, one snapshot.
     contacts: db.prepare(
-      `SELECT other_id, since FROM contacts WHERE account_id = @me AND (since < @at OR (since = @at AND other_id < @id))
-       ORDER BY since DESC, other_id DESC LIMIT @limit`,
+      `SELECT c.since AS since, ${ACCOUNT_COLUMNS} FROM contacts c JOIN accounts a ON a.id = c.other_id
+        WHERE c.account_id = @me AND (c.since < @at OR (c.since = @at AND c.other_id < @id))
+        ORDER BY c.since DESC, c.other_id DESC LIMIT @limit`,
     ),
     due: db.prepare(
       `SELECT * FROM requests WHERE state = 'pending' AND (expires_at <= @now OR (reminded_at IS NULL AND created_at <= @remindBefore))
@@ -116,28 +118,6 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
       aBlocksB: has(s.isBlocked, a, b),
     }),
   );
-  /** A page of contacts reads each contact's account: all in one snapshot. */
-  const contactsRead = inSnapshot(
-    db,
-    'listContacts',
-    (q: { accountId: string; limit: number; cursor?: string | null }): Page<Contact> => {
-      const after = decodeCursor(q.cursor) ?? { at: Number.MAX_SAFE_INTEGER, id: '' };
-      const rows = s.contacts
-        .all({ me: q.accountId, at: after.at, id: after.id || '\uffff', limit: q.limit + 1 })
-        .map(cols.contact);
-      const items: Contact[] = [];
-      for (const row of rows.slice(0, q.limit)) {
-        const account = accounts.getSync(row.other_id);
-        if (account) items.push({ account, since: row.since });
-      }
-      const last = rows[Math.min(rows.length, q.limit) - 1];
-      return {
-        items,
-        nextCursor: rows.length > q.limit && last ? encodeCursor(last.since, last.other_id) : null,
-      };
-    },
-  );
-
   return {
     getRequest: async (id: string) => guarded('getRequest', () => one(s.byId.get(id))),
     relationship: async (a: string, b: string): Promise<Relationship> => relationshipRead(a, b),
@@ -222,7 +202,28 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
           nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
         };
       }),
-    listContacts: async (q: { accountId: string; limit: number; cursor?: string | null }) => contactsRead(q),
+    listContacts: async (q: {
+      accountId: string;
+      limit: number;
+      cursor?: string | null;
+    }): Promise<Page<Contact>> =>
+      guarded('listContacts', () => {
+        const after = decodeCursor(q.cursor) ?? { at: Number.MAX_SAFE_INTEGER, id: '' };
+        const rows = s.contacts.all({
+          me: q.accountId,
+          at: after.at,
+          id: after.id || '\uffff',
+          limit: q.limit + 1,
+        });
+        const items: Contact[] = rows
+          .slice(0, q.limit)
+          .map((row) => ({ account: toAccount(row), since: cols.since(row) }));
+        const last = items[items.length - 1];
+        return {
+          items,
+          nextCursor: rows.length > q.limit && last ? encodeCursor(last.since, last.account.id) : null,
+        };
+      }),
     sweepRequests: async (cmd: { now: number; limit: number; newId: () => string }) =>
       inTransaction(db, 'sweepRequests', () => {
         const due = s.due
