@@ -23,7 +23,7 @@ import { openRedisStore } from '../src/store/redis/index.js';
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const EDGES = Number(process.env.BENCH_EDGES ?? 1_000_000);
 const PER_ACCOUNT = Math.round(EDGES / ACCOUNTS);
-const CONCURRENCY = 2000;
+const CONCURRENCY = 256;
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const NS = 'bench';
 
@@ -157,7 +157,7 @@ async function deleteMatching(admin: Redis, pattern: string): Promise<number> {
 
 const redis = await startRedis();
 const admin = new Redis(redis.url);
-const store = await openRedisStore({ url: redis.url }, { namespace: NS, commandTimeoutMs: 5000 });
+const store = await openRedisStore({ url: redis.url }, { namespace: NS, commandTimeoutMs: 120_000 });
 try {
   await store.getAccount('warm-up');
   await scriptCpu(admin);
