@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bolt from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
-import { silentLog } from '../../src/bots/slack/log.js';
+import { type Log, silentLog } from '../../src/bots/slack/log.js';
 import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, FastifyReceiver } from '../../src/bots/slack/receiver.js';
 import { loadConfig } from '../../src/config.js';
+import { loggerOptions } from '../../src/http/logging.js';
+import { createMetrics } from '../../src/http/metrics.js';
 import { buildServer } from '../../src/http/server.js';
 import { systemClock, systemRandom } from '../../src/runtime/system.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
@@ -14,25 +16,28 @@ import { announceReady, portOf } from './ready.js';
 /**
  * Baseline C: our own server and Slack receiver (signature check, raw body, Bolt's processEvent) with
  * a listener that only acks, registered for this bench alone: the fixed cost of Bolt inside our
- * server. The product's own work shows up as the gap between C and the scenarios.
+ * server, built as `compose` builds ours (logger options, metrics). The product's own work shows up as
+ * the gap between C and the scenarios.
  */
 const dir = mkdtempSync(join(tmpdir(), 'cwi-bench-c-'));
 const loaded = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn' });
 if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
 const store = openSqliteStore({ path: join(dir, 'c.db') });
-const silent = silentLog;
-const logger = boltLogger(() => silent);
+// As in compose: the production logger options and metrics, Bolt's logger over the server's logger.
+const logRef: { current: Log } = { current: silentLog };
+const logger = boltLogger(() => logRef.current);
 const receiver = new FastifyReceiver();
 const app = new bolt.App({ receiver, logger, ...BOLT_APP_OPTIONS });
 app.command('/chatwork-invite', async ({ ack }) => {
   await ack();
 });
 const plugin: FastifyPluginAsync = async (fastify) => {
+  logRef.current = fastify.log;
   await fastify.register(eventsRoute, {
     receiver,
     signingSecret: process.env.BENCH_SIGNING_SECRET ?? '',
     clock: systemClock,
-    log: () => silent,
+    log: () => logRef.current,
     logger,
   });
 };
@@ -40,7 +45,8 @@ const server = await buildServer({
   config: loaded.config,
   core: { store, clock: systemClock, random: systemRandom, publicUrl: loaded.config.publicUrl },
   plugins: [{ name: 'slack-ack-only', plugin }],
-  logger: { level: 'warn' },
+  logger: loggerOptions('warn'),
+  metrics: createMetrics({ store, clock: systemClock, defaultMetrics: true }),
 });
 const address = await server.listen({ port: 0, host: '127.0.0.1' });
 announceReady(portOf(address));
