@@ -60,7 +60,7 @@ const hostile = fc.constantFrom(
   '\t',
 );
 /** Texts people type: grammar words, people, links and junk, glued with random spacing. */
-export const commandText = fc.oneof(
+const commandText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc
