@@ -117,10 +117,13 @@ export function copyField(
 </div>`;
 }
 
+/** One grapheme segmenter for every page (building one per call is most of what rendering a page costs). */
+const graphemes = new Intl.Segmenter();
+
 /** Up to two initials: first letters of the first and last words, or the first character of a CJK name. */
 export function initials(displayName: string, fallback: string): string {
   const words = displayName.trim().split(/\s+/).filter(Boolean);
-  const first = (s: string) => [...new Intl.Segmenter().segment(s)][0]?.segment ?? '';
+  const first = (s: string) => graphemes.segment(s)[Symbol.iterator]().next().value?.segment ?? '';
   if (words.length === 0) return fallback.slice(0, 2).toUpperCase();
   const a = first(words[0] ?? '');
   const b = words.length > 1 ? first(words[words.length - 1] ?? '') : '';

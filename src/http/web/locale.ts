@@ -5,8 +5,9 @@ import { LOCALES, type Locale, localeSchema } from '../../core/index.js';
  * `Accept-Language` (quality values honoured, `ja-JP` → `ja`), else English.
  */
 export function pickLocale(query: unknown, acceptLanguage: string | undefined): Locale {
-  const explicit = localeSchema.safeParse(query);
-  if (explicit.success) return explicit.data;
+  // Most requests have no `?lang=`: no parse (a failed zod parse builds an error object) then.
+  const explicit = query === undefined ? null : localeSchema.safeParse(query);
+  if (explicit?.success) return explicit.data;
   return fromAcceptLanguage(acceptLanguage ?? '');
 }
 
