@@ -14,7 +14,7 @@ import { t } from '../../i18n/catalog.js';
 import { updateStoredCard } from './cardstore.js';
 import { contextOf } from './commands.js';
 import { type BotContext, firstTime, localeOf } from './context.js';
-import { publishHome } from './home.js';
+import { publishHome, refreshHome } from './home.js';
 import type { SlackInput } from './parse.js';
 import { decidedCard, type Message, textMessage } from './render/cards.js';
 import { changeHandleModal, contactsMessage, PAGE, requestsMessage } from './render/lists.js';
@@ -215,5 +215,5 @@ export async function handleAction(
     click.kind !== 'invalid' &&
     click.kind !== 'page' &&
     click.kind !== 'change_handle';
-  if (changed && input.container.type !== 'view') ctx.later(() => publishHome(ctx, input.user, input.teamId));
+  if (changed && input.container.type !== 'view') ctx.later(() => refreshHome(ctx, input.user, input.teamId));
 }

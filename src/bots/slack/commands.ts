@@ -20,7 +20,7 @@ import {
 import { t } from '../../i18n/catalog.js';
 import { type BotContext, localeOf } from './context.js';
 import { type Command, parseSlackCommand, type Who } from './grammar.js';
-import { publishHome } from './home.js';
+import { refreshHome } from './home.js';
 import type { SlackInput, SlackUser } from './parse.js';
 import { findResults, inviteCard, type Message, textMessage } from './render/cards.js';
 import { contactsMessage, PAGE, requestsMessage } from './render/lists.js';
@@ -137,7 +137,7 @@ async function run(
       const me = await ensureAccount(deps, actor);
       if (!me.ok) return say(problemText(locale, me.error));
       // Posting a card changes nothing unless it just registered the person: only then refresh App Home.
-      if (me.value.created) ctx.later(() => publishHome(ctx, cmd.user, cmd.teamId));
+      if (me.value.created) ctx.later(() => refreshHome(ctx, cmd.user, cmd.teamId));
       return { response_type: 'in_channel', ...inviteCard(locale, me.value.account, me.value.link) };
     }
     case 'link': {
@@ -322,5 +322,5 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
   } else {
     await ack({ ...(await execute()) });
   }
-  if (CHANGES.has(command.kind)) ctx.later(() => publishHome(ctx, cmd.user, cmd.teamId));
+  if (CHANGES.has(command.kind)) ctx.later(() => refreshHome(ctx, cmd.user, cmd.teamId));
 }

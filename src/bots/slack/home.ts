@@ -39,3 +39,39 @@ export async function publishHome(ctx: BotContext, user: SlackUser, teamId: stri
   });
   await ctx.api.call(token, 'views.publish', { user_id: user.userId, view });
 }
+
+/** Per bot: the App Home refreshes running now, by user, and whether another one was asked for meanwhile. */
+const running = new WeakMap<BotContext, Map<string, { again: boolean; done: Promise<void> }>>();
+
+/**
+ * Refreshes a user's App Home after a change. A publish reads the latest state, so while one runs
+ * for a user, further refreshes only ask for one more run after it: a burst of clicks (Accept on many
+ * requests in a row) costs two publishes, not one per click, and stays within `views.publish` limits.
+ */
+export function refreshHome(ctx: BotContext, user: SlackUser, teamId: string): Promise<void> {
+  let byUser = running.get(ctx);
+  if (!byUser) {
+    byUser = new Map();
+    running.set(ctx, byUser);
+  }
+  const key = `${user.enterpriseId ?? '-'}:${user.teamId}:${user.userId}:${teamId}`;
+  const current = byUser.get(key);
+  if (current) {
+    current.again = true;
+    return current.done;
+  }
+  const users = byUser;
+  const state = { again: false, done: Promise.resolve() };
+  state.done = (async () => {
+    try {
+      do {
+        state.again = false;
+        await publishHome(ctx, user, teamId);
+      } while (state.again);
+    } finally {
+      users.delete(key);
+    }
+  })();
+  byUser.set(key, state);
+  return state.done;
+}

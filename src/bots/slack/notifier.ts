@@ -8,7 +8,7 @@ import {
 import type { ApiResult } from './api.js';
 import { saveCard, updateStoredCard } from './cardstore.js';
 import type { BotContext } from './context.js';
-import { publishHome } from './home.js';
+import { refreshHome } from './home.js';
 import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './posted-once.js';
 import { acceptedMessage, type Message, reminderCard, requestCard } from './render/cards.js';
 
@@ -118,7 +118,7 @@ export function slackNotifier(ctx: BotContext): Notifier {
     if (result.ok) {
       const now = ctx.deps.clock.now();
       await ctx.deps.store.claimOnce('idempotency', `slack:${doneKey}`, now + 30 * 24 * 3_600_000, now);
-      ctx.later(() => publishHome(ctx, user, identity.teamId));
+      ctx.later(() => refreshHome(ctx, user, identity.teamId));
     }
     return toDelivery(result);
   }
