@@ -168,6 +168,8 @@ export interface StorePort {
   deleteRecord(ns: RecordNamespace, key: string): Promise<void>;
   /** Atomically stores `key` if absent or expired: true the first time, false on every repeat. */
   claimOnce(ns: RecordNamespace, key: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Deletes records whose expiry has passed (Redis expires them by itself); returns how many. */
+  pruneExpiredRecords(now: number): Promise<number>;
   /** Reads and deletes in one step: a one-time token works once. */
   takeRecord(ns: RecordNamespace, key: string, now: number): Promise<string | null>;
 }

@@ -5,8 +5,6 @@ import { outboxQueries } from './outbox.js';
 import { requestQueries } from './requests.js';
 
 export interface SqliteStore extends StorePort {
-  /** Deletes expired records (sessions, caches, idempotency keys); run periodically. */
-  pruneRecords(now: number): number;
   /** `PRAGMA integrity_check` result: 'ok' when the file is sound. */
   integrityCheck(): string;
 }

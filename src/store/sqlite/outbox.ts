@@ -98,6 +98,7 @@ export function outboxQueries(db: Db) {
         s.del.run(ns, key);
         return row === undefined ? null : valueRow.parse(row).value;
       }),
-    pruneRecords: (now: number) => guarded('pruneRecords', () => s.prune.run(now).changes),
+    pruneExpiredRecords: async (now: number) =>
+      guarded('pruneExpiredRecords', () => s.prune.run(now).changes),
   };
 }

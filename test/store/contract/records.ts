@@ -20,6 +20,19 @@ export function recordsContract(ctx: ContractContext): void {
       await s.deleteRecord('web_session', 'never-there');
     });
 
+    it('pruneExpiredRecords drops what has expired and keeps the rest', async () => {
+      const s = ctx.fx.store;
+      await s.putRecord('web_session', 'gone', 'x', T0 + 1000);
+      await s.putRecord('web_session', 'kept', 'y', null);
+      await s.putRecord('profile_cache', 'later', 'z', T0 + 10_000);
+      const pruned = await s.pruneExpiredRecords(T0 + 2000);
+      // SQLite deletes the row; Redis expires it by TTL on its own and has nothing to prune.
+      expect(pruned).toBe(s.kind === 'sqlite' ? 1 : 0);
+      expect(await s.getRecord('web_session', 'gone', T0 + 2000)).toBeNull();
+      expect(await s.getRecord('web_session', 'kept', T0 + 2000)).toBe('y');
+      expect(await s.getRecord('profile_cache', 'later', T0 + 2000)).toBe('z');
+    });
+
     it('stores large values intact', async () => {
       const big = JSON.stringify({ blob: 'x'.repeat(100_000) });
       await ctx.fx.store.putRecord('slack_installation', 'T1', big, null);
