@@ -44,7 +44,7 @@ const acceptClicks =
   (t: Started): Load => {
     const { requestIds } = seedsOf(t);
     return {
-      cycle: requestIds.map((id) => {
+      cycle: requestIds.map((id, i) => {
         const body = blockActionsBody({
           teamId: 'T0BENCH',
           userId: 'U0OWNER',
@@ -52,6 +52,7 @@ const acceptClicks =
           value: JSON.stringify({ r: id, s: 'dm' }),
           channel: 'D0OWNER',
           responseUrl: `${fakeSlackUrl}response/bench`,
+          actionTs: `1800000000.${String(i).padStart(6, '0')}`,
         });
         return { method: 'POST', path: '/slack/events', headers: slackHeaders(SECRET, body), body };
       }),

@@ -6,6 +6,8 @@ export function blockActionsBody(o: {
   value: string;
   channel: string;
   responseUrl: string;
+  /** Unique per click: Slack's `action_ts`, which the bot's retry guard keys on. */
+  actionTs: string;
 }): string {
   const payload = {
     type: 'block_actions',
@@ -30,7 +32,7 @@ export function blockActionsBody(o: {
         block_id: 'b',
         text: { type: 'plain_text', text: 'Accept' },
         value: o.value,
-        action_ts: '1800000000.000200',
+        action_ts: o.actionTs,
       },
     ],
   };
