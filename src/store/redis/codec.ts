@@ -180,17 +180,3 @@ export function toOutboxItem([id, flat]: [string, string[]]): OutboxItem {
 
 /** Nullable strings travel as '0' (null) or '1<text>' (see `opt()` in the Lua prelude). */
 export const optArg = (v: string | null | undefined): string => (v == null ? '0' : `1${v}`);
-
-/** Keyset cursors: opaque base64url of `<score>:<member>`. */
-export function encodeCursor(score: number, member: string): string {
-  return Buffer.from(`${score}:${member}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | null | undefined): { score: number; member: string } | null {
-  if (!cursor) return null;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const sep = text.indexOf(':');
-  const score = Number(text.slice(0, sep));
-  if (sep < 1 || !Number.isSafeInteger(score)) return null;
-  return { score, member: text.slice(sep + 1) };
-}

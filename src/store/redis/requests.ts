@@ -18,16 +18,8 @@ import {
   type TransitionError,
   type TransitionOutcome,
 } from '../../core/index.js';
-import {
-  anyArray,
-  decodeCursor,
-  encodeCursor,
-  flagSchema,
-  flatSchema,
-  optArg,
-  toAccount,
-  toRequestOrNull,
-} from './codec.js';
+import { decodeCursor, pageOf, requestPage } from '../paging.js';
+import { anyArray, flagSchema, flatSchema, optArg, toAccount, toRequestOrNull } from './codec.js';
 import type { Ctx } from './context.js';
 import { eventIds, RuleMismatchError, verifyEffects } from './crosscheck.js';
 import { SCRIPTS } from './scripts.js';
@@ -48,7 +40,7 @@ const blockReply = z.union([
 const removeReply = z.tuple([flagSchema, flatSchema]);
 const sweepReply = z.array(z.tuple([flatSchema, flatSchema]));
 const relationshipReply = z.tuple([flagSchema, flatSchema, flatSchema, flagSchema]);
-const requestPage = z.array(z.tuple([z.string(), flatSchema]));
+const requestRows = z.array(z.tuple([z.string(), flatSchema]));
 const contactPage = z.array(z.tuple([z.string().regex(/^\d+$/).transform(Number), z.string(), anyArray]));
 
 const statusOf = (r: Result<unknown, { code: string }>, okStatus: string) => (r.ok ? okStatus : r.error.code);
@@ -193,28 +185,19 @@ export function redisRequests(ctx: Ctx) {
       cursor?: string | null;
     }): Promise<Page<ConnectionRequest>> => {
       const after = decodeCursor(q.cursor);
-      const rows = requestPage
+      const rows = requestRows
         .parse(
           await ctx.net(SCRIPTS.listRequests, [
             q.accountId,
             q.direction,
             q.now,
             q.limit + 1,
-            after?.score ?? '',
-            after?.member ?? '',
+            after?.at ?? '',
+            after?.id ?? '',
           ]),
         )
         .map(([, flat]) => mustRequest(flat));
-      const items = rows
-        .slice(0, q.limit)
-        .map((r) =>
-          q.direction === 'outgoing' && r.state === 'declined' ? { ...r, state: 'pending' as const } : r,
-        );
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-      };
+      return requestPage(rows, q.limit, q.accountId, q.now);
     },
 
     listContacts: async (q: {
@@ -224,19 +207,14 @@ export function redisRequests(ctx: Ctx) {
     }): Promise<Page<Contact>> => {
       const after = decodeCursor(q.cursor);
       const rows = contactPage.parse(
-        await ctx.net(SCRIPTS.listContacts, [
-          q.accountId,
-          q.limit + 1,
-          after?.score ?? '',
-          after?.member ?? '',
-        ]),
+        await ctx.net(SCRIPTS.listContacts, [q.accountId, q.limit + 1, after?.at ?? '', after?.id ?? '']),
       );
-      const page = rows.slice(0, q.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map(([since, , account]) => ({ account: toAccount(account), since })),
-        nextCursor: rows.length > q.limit && last ? encodeCursor(last[0], last[1]) : null,
-      };
+      return pageOf(
+        rows,
+        q.limit,
+        ([since, , account]) => ({ account: toAccount(account), since }),
+        ([since, member]) => [since, member],
+      );
     },
   };
 }

@@ -14,9 +14,10 @@ import {
   type Relationship,
   type SendRequestCommand,
 } from '../../core/index.js';
+import { decodeCursor, pageOf, requestPage } from '../paging.js';
 import type { accountQueries } from './accounts.js';
 import { type Db, guarded, inSnapshot, inTransaction } from './db.js';
-import { ACCOUNT_COLUMNS, cols, decodeCursor, encodeCursor, toAccount, toRequest } from './rows.js';
+import { ACCOUNT_COLUMNS, cols, toAccount, toRequest } from './rows.js';
 
 /** Requests, contacts and blocks: every command reads a snapshot, asks the core rules, applies the effects. */
 export function requestQueries(db: Db, accounts: ReturnType<typeof accountQueries>) {
@@ -191,16 +192,7 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
         const rows = stmt
           .all({ me: q.accountId, now: q.now, at: after.at, id: after.id || '\uffff', limit: q.limit + 1 })
           .map(toRequest);
-        const items = rows
-          .slice(0, q.limit)
-          .map((r) =>
-            q.direction === 'outgoing' && r.state === 'declined' ? { ...r, state: 'pending' as const } : r,
-          );
-        const last = items[items.length - 1];
-        return {
-          items,
-          nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-        };
+        return requestPage(rows, q.limit, q.accountId, q.now);
       }),
     listContacts: async (q: {
       accountId: string;
@@ -215,14 +207,13 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
           id: after.id || '\uffff',
           limit: q.limit + 1,
         });
-        const items: Contact[] = rows
-          .slice(0, q.limit)
-          .map((row) => ({ account: toAccount(row), since: cols.since(row) }));
-        const last = items[items.length - 1];
-        return {
-          items,
-          nextCursor: rows.length > q.limit && last ? encodeCursor(last.since, last.account.id) : null,
-        };
+        const contacts: Contact[] = rows.map((row) => ({ account: toAccount(row), since: cols.since(row) }));
+        return pageOf(
+          contacts,
+          q.limit,
+          (c) => c,
+          (c) => [c.since, c.account.id],
+        );
       }),
     sweepRequests: async (cmd: { now: number; limit: number; newId: () => string }) =>
       inTransaction(db, 'sweepRequests', () => {

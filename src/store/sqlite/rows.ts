@@ -106,17 +106,3 @@ export const cols = {
   window: (row: unknown) => windowRow.parse(row),
   since: (row: unknown) => sinceRow.parse(row).since,
 };
-
-/** Keyset pagination cursors: opaque base64url of the sort key. */
-export function encodeCursor(at: number, id: string): string {
-  return Buffer.from(`${at}:${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | null | undefined): { at: number; id: string } | null {
-  if (!cursor) return null;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const sep = text.indexOf(':');
-  const at = Number(text.slice(0, sep));
-  if (sep < 1 || !Number.isSafeInteger(at)) return null;
-  return { at, id: text.slice(sep + 1) };
-}
