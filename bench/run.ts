@@ -2,30 +2,25 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { startFakeSlack } from '../test/fakes/slack-api.js';
+import { actionRoundTrips, redisMemory, storeRoundTrips } from './counted.js';
 import { startBenchRedis } from './redis-server.js';
+import { type ScaleRow, scaleRedis, scaleSqlite, scaleTable } from './scale.js';
 import { type Scenario, scenarios } from './scenarios.js';
 import { load, startTarget, stopTarget } from './targets.js';
+import { checks, checksTable, type Row } from './verdict.js';
 
 /**
  * `npm run bench`: every baseline and scenario in one invocation, same connections and duration, each
- * after a warm-up, each target in its own process (autocannon runs here). Prints a markdown table and
- * writes bench/results/latest.json. `--smoke` runs one second per scenario (CI keeps it from rotting).
+ * after a warm-up, each target in its own process (autocannon runs here); then the counted figures
+ * (Redis round trips, Redis memory) and the scale figures (P5). Prints markdown tables and which
+ * targets are met, and writes bench/results/latest.json. `--smoke` runs one second per scenario and
+ * small sizes, and writes nothing (CI runs it so the bench does not rot).
  */
 const args = new Set(process.argv.slice(2));
 const smoke = args.has('--smoke');
 const DURATION = smoke ? 1 : Number(process.env.BENCH_DURATION ?? 8);
 const WARMUP = smoke ? 1 : 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-export interface Row {
-  id: string;
-  what: string;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
 
 const fakeSlack = await startFakeSlack();
 // Known to users.info, so each profile is fetched once and then read from the store's cache, as in production.
@@ -71,9 +66,10 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** BENCH_ONLY=id,…: scenarios by id (A always runs) and the parts `counted`, `memory`, `scale`. */
 const only = process.env.BENCH_ONLY?.split(',');
 const rows: Row[] = [];
-for (const s of scenarios(fakeSlack)) {
+for (const s of scenarios(fakeSlack, smoke)) {
   if (only && !only.includes(s.id) && s.id !== 'A') continue;
   if (s.redis && !redis) {
     process.stderr.write(
@@ -84,7 +80,41 @@ for (const s of scenarios(fakeSlack)) {
   process.stderr.write(`bench: ${s.id} ${s.what}…\n`);
   rows.push(await runScenario(s));
 }
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const skipRedis = (what: string) => log(`${what} skipped: redis-server is not installed`);
+const wanted = (part: string) => !only || only.includes(part);
+
+let storeTrips: Record<string, number> | null = null;
+let actionTrips: { acceptClick: number; inviteCard: number } | null = null;
+if (wanted('counted') && redis) {
+  log('P3 Redis round trips (MONITOR)…');
+  await redis.flush();
+  storeTrips = await storeRoundTrips(redis.url);
+  actionTrips = await actionRoundTrips(redis.url, fakeSlack, smoke ? 5 : 20);
+} else if (wanted('counted')) skipRedis('P3');
+
+let memory: Awaited<ReturnType<typeof redisMemory>> | null = null;
+if (wanted('memory') && redis) {
+  const accounts = Number(process.env.BENCH_MEMORY_ACCOUNTS ?? (smoke ? 2_000 : 100_000));
+  const edges = Number(process.env.BENCH_MEMORY_EDGES ?? (smoke ? 20_000 : 1_000_000));
+  log(`P4 Redis memory: ${accounts} accounts, ${edges} edges (bench/redis-memory.ts)…`);
+  memory = await redisMemory(accounts, edges);
+} else if (wanted('memory')) skipRedis('P4');
+
+const scale: ScaleRow[] = [];
+if (wanted('scale')) {
+  const sizes = (process.env.SCALE_SIZES ?? (smoke ? '1000,10000' : '1000,1000000')).split(',').map(Number);
+  log(`P5 scale: ${sizes.join(' and ')} accounts…`);
+  scale.push(...(await scaleSqlite(sizes)));
+  if (redis) {
+    await redis.flush();
+    scale.push(...(await scaleRedis(redis.url, sizes, log)));
+    await redis.flush();
+  } else skipRedis('P5 on Redis');
+}
+
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const verdict = checks({ rows, storeRoundTrips: storeTrips, actionRoundTrips: actionTrips, memory, scale });
 const output = {
   at: new Date().toISOString(),
   machine,
@@ -92,9 +122,29 @@ const output = {
   durationSeconds: DURATION,
   smoke,
   rows,
+  redisRoundTrips: { perStoreCall: storeTrips, perSlackAction: actionTrips },
+  redisMemory: memory,
+  scale,
+  targets: verdict,
 };
 console.info(`\n${machine}; ${CONNECTIONS} connections, ${DURATION} s each after a ${WARMUP} s warm-up\n`);
 console.info(table(rows));
+if (storeTrips)
+  console.info(
+    `\nRedis commands per store call: ${Object.entries(storeTrips)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+if (actionTrips)
+  console.info(
+    `Redis commands per whole Slack action (before and after the ack): Accept click ${actionTrips.acceptClick}, invite card ${actionTrips.inviteCard}`,
+  );
+if (memory)
+  console.info(
+    `Redis memory: ${memory.bytesPerAccount} B per account (${memory.accounts} accounts), ${memory.bytesPerEdge} B per contact edge (${memory.edges} edges)`,
+  );
+if (scale.length > 0) console.info(`\n${scaleTable(scale)}`);
+console.info(`\n${checksTable(verdict)}`);
 if (!smoke) {
   mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
   writeFileSync(

@@ -59,9 +59,11 @@ const acceptClicks =
     };
   };
 
-/** `fakeSlack`: the fake Slack API's base URL and API URL (`…/api/`). */
-export function scenarios(fakeSlack: { url: string; apiUrl: string }): Scenario[] {
+/** `fakeSlack`: the fake Slack API's base URL and API URL (`…/api/`); `smoke`: fewer seeded requests. */
+export function scenarios(fakeSlack: { url: string; apiUrl: string }, smoke = false): Scenario[] {
   const slackEnv = { BENCH_SLACK_API_URL: fakeSlack.apiUrl };
+  // Enough distinct pending requests for every click of the run (a full run does ~20,000 at most).
+  const pending = { BENCH_PENDING: smoke ? '5000' : '50000' };
   return [
     {
       id: 'A',
@@ -100,14 +102,14 @@ export function scenarios(fakeSlack: { url: string; apiUrl: string }): Scenario[
       id: 'P2-sqlite',
       what: 'Accept click, distinct pending requests (SQLite)',
       script: 'our-server.ts',
-      env: { ...slackEnv, BENCH_SEED: 'accept' },
+      env: { ...slackEnv, ...pending, BENCH_SEED: 'accept' },
       request: acceptClicks(fakeSlack.url),
     },
     {
       id: 'P2-redis',
       what: 'Accept click, distinct pending requests (Redis)',
       script: 'our-server.ts',
-      env: { ...slackEnv, BENCH_SEED: 'accept' },
+      env: { ...slackEnv, ...pending, BENCH_SEED: 'accept' },
       redis: true,
       request: acceptClicks(fakeSlack.url),
     },

@@ -1,0 +1,105 @@
+import type { ScaleRow } from './scale.js';
+
+/** The issue's targets, checked against one run's figures: a markdown table of figure, target, met. */
+
+export interface Row {
+  id: string;
+  what: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface Figures {
+  rows: Row[];
+  storeRoundTrips: Record<string, number> | null;
+  actionRoundTrips: { acceptClick: number; inviteCard: number } | null;
+  memory: { accounts: number; edges: number; bytesPerAccount: number; bytesPerEdge: number } | null;
+  scale: ScaleRow[];
+}
+
+export interface Check {
+  figure: string;
+  value: string;
+  target: string;
+  met: boolean | null;
+}
+
+const x = (n: number) => `${n.toFixed(2)}×`;
+
+export function checks(f: Figures): Check[] {
+  const by = (id: string) => f.rows.find((r) => r.id === id);
+  const out: Check[] = [];
+  const ratio = (figure: string, a: string, b: string, min: number) => {
+    const ra = by(a);
+    const rb = by(b);
+    if (!ra || !rb) return;
+    const r = ra.reqPerSec / rb.reqPerSec;
+    out.push({ figure, value: x(r), target: `≥ ${x(min)}`, met: r >= min });
+  };
+  ratio('P1: /chatwork-invite (SQLite) vs B', 'P1-sqlite', 'B', 1.0);
+  ratio('P1: /chatwork-invite (SQLite) vs C', 'P1-sqlite', 'C', 0.85);
+  ratio('P2: Accept through Redis vs B', 'P2-redis', 'B', 0.8);
+  for (const r of f.rows) {
+    // Latencies are whole milliseconds: below 1 ms they cannot be told apart.
+    const ratioP = r.p99 / Math.max(r.p50, 1);
+    out.push({
+      figure: `p99 ≤ 3× p50, no errors: ${r.id}`,
+      value: `${r.p50} / ${r.p99} ms (${x(ratioP)}), ${r.errors} errors, ${r.non2xx} non-2xx`,
+      target: '≤ 3×, 0, 0',
+      met: ratioP <= 3 && r.errors === 0 && r.non2xx === 0,
+    });
+  }
+  if (f.storeRoundTrips) {
+    const most = Math.max(...Object.values(f.storeRoundTrips));
+    out.push({
+      figure: 'P3: Redis round trips per store action',
+      value: `at most ${most} (${Object.keys(f.storeRoundTrips).length} kinds of call)`,
+      target: '≤ 1',
+      met: most <= 1,
+    });
+  }
+  if (f.memory) {
+    out.push({
+      figure: `P4: Redis bytes per account (${f.memory.accounts} accounts)`,
+      value: String(f.memory.bytesPerAccount),
+      target: '≤ 300',
+      met: f.memory.bytesPerAccount <= 300,
+    });
+    out.push({
+      figure: `P4: Redis bytes per edge (${f.memory.edges} edges)`,
+      value: String(f.memory.bytesPerEdge),
+      target: '≤ 150',
+      met: f.memory.bytesPerEdge <= 150,
+    });
+  }
+  for (const store of new Set(f.scale.map((s) => s.store))) {
+    const rows = f.scale.filter((s) => s.store === store);
+    const small = rows[0];
+    const large = rows.at(-1);
+    if (!small || !large || small === large) continue;
+    for (const [name, pick] of [
+      ['handle lookup', (s: ScaleRow) => s.lookupP50us],
+      ['Accept', (s: ScaleRow) => s.acceptP50us],
+    ] as const) {
+      const r = pick(large) / pick(small);
+      out.push({
+        figure: `P5: ${name} p50 at ${large.accounts} vs ${small.accounts} accounts (${store})`,
+        value: `${pick(small)} → ${pick(large)} µs (${x(r)})`,
+        target: '≤ 1.20×',
+        met: r <= 1.2,
+      });
+    }
+  }
+  return out;
+}
+
+export function checksTable(list: Check[]): string {
+  return [
+    '| figure | value | target | met |',
+    '|---|---|---|---|',
+    ...list.map((c) => `| ${c.figure} | ${c.value} | ${c.target} | ${c.met ? 'yes' : 'no'} |`),
+  ].join('\n');
+}
