@@ -56,6 +56,8 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value ?? '');
   };
 
+  const refreshing = new Map<string, Promise<void>>();
+
   async function cached(u: SlackUser): Promise<Profile | null> {
     const key = cacheKey(u);
     const now = deps.clock.now();
@@ -68,6 +70,38 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     const hit = { name: parsed.data.name, locale: parsed.data.locale ? toLocale(parsed.data.locale) : null };
     remember(key, hit);
     return hit;
+  }
+
+  /** `users.info` → the cache, and a registered account's name and locale. */
+  async function fill(u: SlackUser, apiTeamId: string): Promise<void> {
+    if (await cached(u)) return;
+    const token = await tokens({
+      teamId: apiTeamId,
+      ...(u.enterpriseId ? { enterpriseId: u.enterpriseId } : {}),
+    });
+    if (!token) return;
+    const res = await api.call(token, 'users.info', { user: u.userId, include_locale: true });
+    if (!res.ok) return;
+    const info = usersInfoSchema.safeParse(res.data);
+    if (!info.success) return;
+    const user = info.data.user;
+    const name =
+      user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || u.userId;
+    const locale = user.locale ?? null;
+    remember(cacheKey(u), { name, locale: locale ? toLocale(locale) : null });
+    await deps.store.putRecord(
+      'profile_cache',
+      cacheKey(u),
+      JSON.stringify({ name, locale }),
+      deps.clock.now() + PROFILE_TTL_MS,
+    );
+    const identity = identityOf(u);
+    if (await deps.store.getAccountByIdentity(identity))
+      await ensureAccount(deps, {
+        identity,
+        displayName: name,
+        ...(locale ? { locale: toLocale(locale) } : {}),
+      });
   }
 
   return {
@@ -102,36 +136,17 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
       const displayName = account?.displayName ?? labelHint ?? u.name ?? u.userId;
       return { identity, displayName, ...(account ? { locale: account.locale } : {}), known: false };
     },
-    /** Fills the cache from `users.info` and updates a registered account's name and locale. */
-    async refresh(u: SlackUser, apiTeamId: string): Promise<void> {
-      if (await cached(u)) return;
-      const token = await tokens({
-        teamId: apiTeamId,
-        ...(u.enterpriseId ? { enterpriseId: u.enterpriseId } : {}),
-      });
-      if (!token) return;
-      const res = await api.call(token, 'users.info', { user: u.userId, include_locale: true });
-      if (!res.ok) return;
-      const info = usersInfoSchema.safeParse(res.data);
-      if (!info.success) return;
-      const user = info.data.user;
-      const name =
-        user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || u.userId;
-      const locale = user.locale ?? null;
-      remember(cacheKey(u), { name, locale: locale ? toLocale(locale) : null });
-      await deps.store.putRecord(
-        'profile_cache',
-        cacheKey(u),
-        JSON.stringify({ name, locale }),
-        deps.clock.now() + PROFILE_TTL_MS,
-      );
-      const identity = identityOf(u);
-      if (await deps.store.getAccountByIdentity(identity))
-        await ensureAccount(deps, {
-          identity,
-          displayName: name,
-          ...(locale ? { locale: toLocale(locale) } : {}),
-        });
+    /**
+     * Fills the cache from `users.info` and updates a registered account's name and locale. A burst
+     * of requests from someone not cached yet shares one refresh (one `users.info`, one write).
+     */
+    refresh(u: SlackUser, apiTeamId: string): Promise<void> {
+      const key = cacheKey(u);
+      const running = refreshing.get(key);
+      if (running) return running;
+      const started = fill(u, apiTeamId).finally(() => refreshing.delete(key));
+      refreshing.set(key, started);
+      return started;
     },
   };
 }
