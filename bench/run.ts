@@ -146,11 +146,11 @@ if (memory)
 if (scale.length > 0) console.info(`\n${scaleTable(scale)}`);
 console.info(`\n${checksTable(verdict)}`);
 if (!smoke) {
+  // Only a full run is the record; a partial one (BENCH_ONLY) goes next to it, ignored by git.
+  const file = only ? 'partial.tmp.json' : 'latest.json';
   mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
-  writeFileSync(
-    resolve(import.meta.dirname, 'results', 'latest.json'),
-    `${JSON.stringify(output, null, 2)}\n`,
-  );
+  writeFileSync(resolve(import.meta.dirname, 'results', file), `${JSON.stringify(output, null, 2)}\n`);
+  log(`figures written to bench/results/${file}`);
 }
 await fakeSlack.close();
 await redis?.stop();
