@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void close('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Chatwork Invite is up: ${config.publicUrl} (store: ${composed.store.kind})`);
+  app.log.info(
+    `Chatwork Invite is up on ${config.host}:${config.port}; invite links use PUBLIC_URL ${config.publicUrl} (store: ${composed.store.kind})`,
+  );
 }
 
 main().catch((e: unknown) => {
