@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
-import { it } from 'vitest';
 import {
   openRedisStore,
   type RedisStore,
@@ -8,6 +7,7 @@ import {
   type RedisTarget,
 } from '../../src/store/redis/index.js';
 import { redisKeys } from '../../src/store/redis/keys.js';
+import { serviceMissing } from '../helpers/services.js';
 import type { OpenStore } from './contract.js';
 
 /**
@@ -80,14 +80,7 @@ export async function dropNamespace(admin: Redis | Cluster, namespace: string): 
 export async function withRedis(name: string, target: RedisTarget, body: () => void): Promise<void> {
   const reason = await unreachable(target);
   if (reason === null) return body();
-  if (process.env.CI === 'true') {
-    it(`${name}: Redis is required when CI=true`, () => {
-      throw new Error(reason);
-    });
-    return;
-  }
-  console.warn(`skipping ${name}: ${reason}`);
-  it.skip(`${name} (${reason})`, () => {});
+  serviceMissing(name, reason);
 }
 
 /** The contract's `open`: a fresh namespace per store, `connect()` for peers, cleanup on close. */
