@@ -58,6 +58,9 @@ export const isEmailToken = (token: string): boolean => /^[^\s@<>]+@[^\s@<>]+\.[
 
 const SIMPLE = ['invite', 'link', 'requests', 'contacts', 'web', 'help'] as const;
 const BY_PERSON = ['withdraw', 'remove', 'block'] as const;
+/** Every word the grammar reads as a command: a handle spelled like one must be given as its link. */
+export const COMMAND_WORDS: ReadonlySet<string> = new Set([...SIMPLE, ...BY_PERSON, 'id', 'find']);
+
 const isOneOf = <T extends string>(list: readonly T[], w: string): w is T =>
   (list as readonly string[]).includes(w);
 

@@ -60,18 +60,17 @@ export const stateLabel = (locale: Locale, state: RequestState): string => t(loc
  * (retryAfterMs, state, max, length, host) and `name`, the other person's name, already escaped
  * for the target format by the caller.
  */
-export function describeError(
-  locale: Locale,
-  error: {
-    code: ErrorCode;
-    retryAfterMs?: number;
-    state?: RequestState;
-    max?: number;
-    length?: number;
-    host?: string;
-  },
-  name = '',
-): string {
+/** A core outcome code with the details it came with: what `describeError` takes. */
+export interface ErrorDetails {
+  code: ErrorCode;
+  retryAfterMs?: number;
+  state?: RequestState;
+  max?: number;
+  length?: number;
+  host?: string;
+}
+
+export function describeError(locale: Locale, error: ErrorDetails, name = ''): string {
   const params: Params = { name, max: error.max ?? '', length: error.length ?? '', host: error.host ?? '' };
   if (error.retryAfterMs !== undefined) params.wait = formatWait(locale, error.retryAfterMs);
   if (error.state !== undefined) params.state = stateLabel(locale, error.state);

@@ -1,16 +1,9 @@
-import type { ErrorCode, Locale, RequestState, Result, SendView } from '../../core/index.js';
-import { describeError, t } from '../../i18n/catalog.js';
+import type { Locale, Result, SendView } from '../../core/index.js';
+import { describeError, type ErrorDetails, t } from '../../i18n/catalog.js';
 import { esc } from './render/mrkdwn.js';
 
 /** A core problem as the error `describeError` takes; the one mapping from codes to words. */
-export type Problem = {
-  code: ErrorCode;
-  retryAfterMs?: number;
-  state?: RequestState;
-  max?: number;
-  length?: number;
-  host?: string;
-};
+export type Problem = ErrorDetails;
 
 /** The words for a problem; `name` is the other person's display name (raw; escaped here). */
 export const problemText = (locale: Locale, problem: Problem, name = ''): string =>

@@ -1,4 +1,4 @@
-import type { Account, Locale, ViewerState } from '../../core/index.js';
+import { type Account, COMMAND_WORDS, type Locale, type ViewerState } from '../../core/index.js';
 import { t } from '../../i18n/catalog.js';
 import { avatarClass, copyField, h, initials, layout, tx } from './html.js';
 
@@ -18,21 +18,6 @@ export interface InvitePageInput extends PageContext {
   /** Outcome of the last action, already localized (raw text). */
   notice?: { kind: 'ok' | 'error'; text: string } | null;
 }
-
-/** Words of the `/chatwork-invite` grammar: a handle spelled like one is given as its link instead. */
-const COMMAND_WORDS = new Set([
-  'invite',
-  'link',
-  'id',
-  'requests',
-  'contacts',
-  'find',
-  'withdraw',
-  'remove',
-  'block',
-  'web',
-  'help',
-]);
 
 /** What to type after `/chatwork-invite` (Slack) or to the bot (Teams) to send a request to `handle`. */
 export const commandTarget = (handle: string, link: string) =>
