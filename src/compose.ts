@@ -29,7 +29,7 @@ export async function compose(
   config: Config,
   opts: { logger?: FastifyServerOptions['logger']; delivery?: boolean } = {},
 ): Promise<Composed> {
-  const store = await createStore(config.store);
+  const store = await createStore(config.store, systemClock);
   const core: CoreDeps = { store, clock: systemClock, random: systemRandom, publicUrl: config.publicUrl };
   const warnings: string[] = [];
   const secretKey = loadOrCreateSecretKey(config.secretKey, config.dataDir, (m) => warnings.push(m));

@@ -13,7 +13,7 @@ const [storeUrl = '', platformUrl = '', worker = 'child'] = process.argv.slice(2
 const config: StoreConfig = storeUrl.startsWith('sqlite:')
   ? { kind: 'sqlite', path: storeUrl.slice('sqlite:'.length) }
   : { kind: 'redis', url: storeUrl };
-const store = await createStore(config);
+const store = await createStore(config, systemClock);
 const loop = startDeliveryLoop({
   deps: { store, clock: systemClock, random: systemRandom, publicUrl: 'https://invite.example.com' },
   notifiers: [httpNotifier({ url: platformUrl, worker, now: systemClock.now, timeoutMs: 2000 })],

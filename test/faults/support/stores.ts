@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { StoreConfig } from '../../../src/config.js';
 import type { StorePort } from '../../../src/core/index.js';
+import { systemClock } from '../../../src/runtime/system.js';
 import { createStore } from '../../../src/store/index.js';
 
 /**
@@ -45,7 +46,7 @@ async function redisAnswers(url: string): Promise<string | null> {
 /** Whether this build's createStore opens Redis yet (the Redis store lands separately). */
 async function redisBuilt(url: string): Promise<string | null> {
   try {
-    const store = await createStore({ kind: 'redis', url });
+    const store = await createStore({ kind: 'redis', url }, systemClock);
     await store.close();
     return null;
   } catch (e) {
@@ -70,7 +71,7 @@ export async function faultStores(): Promise<FaultStore[]> {
       const dir = mkdtempSync(join(tmpdir(), 'cwi-faults-'));
       const path = join(dir, 'db.sqlite');
       const config: StoreConfig = { kind: 'sqlite', path };
-      const store = await createStore(config);
+      const store = await createStore(config, systemClock);
       return {
         store,
         config,
@@ -91,7 +92,7 @@ export async function faultStores(): Promise<FaultStore[]> {
     open: async () => {
       await flushRedis(REDIS_FAULTS_URL);
       const config: StoreConfig = { kind: 'redis', url: REDIS_FAULTS_URL };
-      const store = await createStore(config);
+      const store = await createStore(config, systemClock);
       return { store, config, storeUrl: REDIS_FAULTS_URL, close: () => store.close() };
     },
   };
