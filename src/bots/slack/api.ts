@@ -1,19 +1,20 @@
-import http from 'node:http';
-import https from 'node:https';
-import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
+import { stringify } from 'node:querystring';
+import { z } from 'zod';
 import type { Telemetry } from '../../core/index.js';
+import { type HttpAnswer, post } from './http-client.js';
 import type { Log } from './log.js';
 
 /**
- * The bot's Web API access: one WebClient per token, configured so nothing hangs (no SDK retries,
- * 429s rejected with their Retry-After, a request timeout). Every failure is classified here, once:
- * `retry` (429, 5xx, network) or `failed` (Slack said no for good).
+ * The bot's Web API access: form-encoded POSTs over `http-client.ts` (keep-alive, a timeout, no
+ * retries here: the caller or the outbox decides). Every failure is classified here, once:
+ * `retry` (429 with its Retry-After, 5xx, 408, network, an unreadable answer) or `failed` (Slack said
+ * no for good).
  */
 export type ApiResult<T = Record<string, unknown>> =
   | { ok: true; data: T }
   | { ok: false; kind: 'retry' | 'failed'; error: string; afterMs?: number };
 
-/** Slack `error` codes that will not get better by trying again. */
+/** Slack `error` codes (in an HTTP 200 `ok: false` answer) that may get better by trying again. */
 const RETRYABLE_PLATFORM = new Set([
   'ratelimited',
   'internal_error',
@@ -22,7 +23,13 @@ const RETRYABLE_PLATFORM = new Set([
   'request_timeout',
 ]);
 
+/** What every Web API method answers: `ok`, Slack's `error` code when not, and the method's fields. */
+const answerSchema = z.looseObject({ ok: z.boolean(), error: z.string().optional() });
+
+const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
+
 export interface SlackApiOptions {
+  /** Ends with `/`: `https://slack.com/api/`. */
   apiUrl: string;
   telemetry: Telemetry;
   log: Log;
@@ -30,44 +37,43 @@ export interface SlackApiOptions {
 }
 
 export class SlackApi {
-  private readonly clients = new Map<string, WebClient>();
   constructor(private readonly opts: SlackApiOptions) {}
 
-  /** A client for `token` (or for token-less calls like `oauth.v2.access` when null). */
-  client(token: string | null): WebClient {
-    const key = token ?? '';
-    let client = this.clients.get(key);
-    if (!client) {
-      client = new WebClient(token ?? undefined, {
-        slackApiUrl: this.opts.apiUrl,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        timeout: this.opts.timeoutMs ?? 10_000,
-        logLevel: LogLevel.ERROR,
-      });
-      this.clients.set(key, client);
-    }
-    return client;
-  }
-
-  /** Calls a Web API method; the answer is plain JSON that callers parse with zod. */
+  /**
+   * Calls a Web API method with `token` as Bearer (null for token-less calls like `oauth.v2.access`);
+   * the answer is plain JSON that callers parse with zod.
+   */
   async call(token: string | null, method: string, args: Record<string, unknown>): Promise<ApiResult> {
+    const headers: Record<string, string> = { 'content-type': FORM, accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let result: ApiResult;
     try {
-      const data: Record<string, unknown> = { ...(await this.client(token).apiCall(method, args)) };
-      return { ok: true, data };
+      const answer = await post(`${this.opts.apiUrl}${method}`, formBody(args), headers, this.timeoutMs);
+      result = classify(answer);
     } catch (e) {
-      const result = classify(e);
+      result = {
+        ok: false,
+        kind: 'retry',
+        error: e instanceof Error ? e.message.slice(0, 200) : 'request_error',
+      };
+    }
+    if (!result.ok) {
       this.opts.telemetry.apiError('slack', method, result.error);
       this.opts.log.warn({ method, error: result.error }, 'slack api call failed');
-      return result;
     }
+    return result;
   }
 
   /** Posts a message to a `response_url` (ephemeral reply, replace the original, …). */
   async respond(url: string, message: Record<string, unknown>): Promise<ApiResult<null>> {
     if (!/^https?:\/\//i.test(url)) return { ok: false, kind: 'failed', error: 'bad response_url' };
     try {
-      const status = await postJson(url, JSON.stringify(message), this.opts.timeoutMs ?? 10_000);
+      const { status } = await post(
+        url,
+        JSON.stringify(message),
+        { 'content-type': 'application/json' },
+        this.timeoutMs,
+      );
       if (status >= 200 && status < 300) return { ok: true, data: null };
       const error = `response_url http ${status}`;
       this.opts.telemetry.apiError('slack', 'response_url', String(status));
@@ -77,68 +83,48 @@ export class SlackApi {
       return { ok: false, kind: 'retry', error: e instanceof Error ? e.message : String(e) };
     }
   }
-}
 
-/** Keep-alive connections for response_url posts (a burst of clicks reuses them). */
-const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private get timeoutMs(): number {
+    return this.opts.timeoutMs ?? 10_000;
+  }
+}
 
 /**
- * POSTs JSON and resolves with the HTTP status, the body read and dropped. node:http rather than
- * `fetch`: in Node 20 fetch (undici, web streams, abort signals) costs several times as much CPU per
- * request, and every click posts here.
+ * Method arguments as a form body, the way Slack's SDK sends them: null and undefined left out,
+ * objects and arrays (`blocks`, `view`, `metadata`, …) as JSON, other values as their string.
  */
-function postJson(url: string, body: string, timeoutMs: number): Promise<number> {
-  const secure = url.startsWith('https:');
-  return new Promise((resolve, reject) => {
-    const req = (secure ? https : http).request(
-      url,
-      {
-        method: 'POST',
-        agent: secure ? agents.https : agents.http,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`response_url timed out after ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-function field(e: unknown, name: string): unknown {
-  return typeof e === 'object' && e !== null ? Reflect.get(e, name) : undefined;
-}
-
-/** Any error the WebClient throws → retry or failed, with Retry-After honoured. */
-export function classify(e: unknown): {
-  ok: false;
-  kind: 'retry' | 'failed';
-  error: string;
-  afterMs?: number;
-} {
-  const code = field(e, 'code');
-  if (code === ErrorCode.RateLimitedError) {
-    const retryAfter = Number(field(e, 'retryAfter'));
-    return {
-      ok: false,
-      kind: 'retry',
-      error: 'rate_limited',
-      afterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000,
-    };
+function formBody(args: Record<string, unknown>): string {
+  const form: Record<string, string> = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined || value === null) continue;
+    form[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
-  if (code === ErrorCode.HTTPError) {
-    const status = Number(field(e, 'statusCode'));
+  return stringify(form);
+}
+
+/** An HTTP answer from a Web API method → data, or retry / failed with Retry-After honoured. */
+function classify(answer: HttpAnswer): ApiResult {
+  const { status } = answer;
+  if (status === 429) {
+    const retryAfter = Number.parseInt(answer.headers['retry-after'] ?? '', 10);
+    const afterMs = retryAfter >= 0 ? retryAfter * 1000 : 1000;
+    return { ok: false, kind: 'retry', error: 'rate_limited', afterMs };
+  }
+  if (status < 200 || status >= 300) {
     return { ok: false, kind: status >= 500 || status === 408 ? 'retry' : 'failed', error: `http_${status}` };
   }
-  if (code === ErrorCode.PlatformError) {
-    const data = field(e, 'data');
-    const error = String(field(data, 'error') ?? 'platform_error');
-    return { ok: false, kind: RETRYABLE_PLATFORM.has(error) ? 'retry' : 'failed', error };
+  const parsed = answerSchema.safeParse(parseJson(answer.body));
+  if (!parsed.success) return { ok: false, kind: 'retry', error: 'invalid_response' };
+  const data = parsed.data;
+  if (data.ok) return { ok: true, data };
+  const error = data.error ?? 'platform_error';
+  return { ok: false, kind: RETRYABLE_PLATFORM.has(error) ? 'retry' : 'failed', error };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  return { ok: false, kind: 'retry', error: e instanceof Error ? e.message.slice(0, 200) : 'request_error' };
 }

@@ -1,0 +1,56 @@
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+
+/**
+ * The one way the Slack bot POSTs over HTTP (Web API methods and `response_url` replies alike):
+ * node:http on keep-alive agents, so a burst of clicks reuses connections. Not `fetch` nor the SDK's
+ * WebClient: in Node 20 fetch (undici, web streams, abort signals) costs several times as much CPU per
+ * request, and the WebClient adds its queue, retry wrapper and logging on top.
+ */
+export interface HttpAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The response body as UTF-8 text. */
+  body: string;
+}
+
+const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
+/**
+ * POSTs `body` to `url` and resolves with the answer, whatever its status. Rejects on a network error
+ * or when the socket stays silent for `timeoutMs`. No redirects are followed.
+ */
+export function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<HttpAnswer> {
+  const secure = url.startsWith('https:');
+  return new Promise((resolve, reject) => {
+    const req = (secure ? https : http).request(
+      url,
+      {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        res.on('error', reject);
+        res.on('close', () => {
+          if (!res.complete) reject(new Error('connection closed before the answer was complete'));
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`request timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
