@@ -7,20 +7,24 @@ import { err, ok, type Result } from './result.js';
  * hosts are refused.
  */
 
-/** PUBLIC_URL split into what links are checked against; the path prefix has no trailing slash. */
-function normalizedBase(publicUrl: string): {
-  origin: string;
-  hostname: string;
-  port: string;
-  pathname: string;
-} {
+type Base = { origin: string; hostname: string; port: string; pathname: string };
+
+/**
+ * PUBLIC_URL split into what links are checked against; the path prefix has no trailing slash.
+ * A process has one PUBLIC_URL and builds a link on every card, so the last one is kept.
+ */
+let lastBase: { publicUrl: string; base: Base } | null = null;
+function normalizedBase(publicUrl: string): Base {
+  if (lastBase?.publicUrl === publicUrl) return lastBase.base;
   const url = new URL(publicUrl);
-  return {
+  const base = {
     origin: url.origin,
     hostname: url.hostname,
     port: url.port,
     pathname: url.pathname.replace(/\/+$/, ''),
   };
+  lastBase = { publicUrl, base };
+  return base;
 }
 
 export function buildInviteLink(publicUrl: string, handle: string): string {

@@ -63,6 +63,12 @@ export type SlackInput =
 
 const id = z.string().min(1).max(64);
 const optId = z.string().min(1).max(64).nullish();
+/** Checked by shape only (`SlackApi.respond` posts to nothing else); a full URL parse per request costs more. */
+const responseUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s/]+\/\S*$/i)
+  .nullish();
 
 const commandSchema = z.object({
   command: z.string().max(64),
@@ -74,7 +80,7 @@ const commandSchema = z.object({
   channel_name: z.string().max(200).nullish(),
   team_domain: z.string().max(200).nullish(),
   text: z.string().max(4000).default(''),
-  response_url: z.url().nullish(),
+  response_url: responseUrl,
 });
 
 const actionSchema = z.object({
@@ -90,7 +96,7 @@ const actionSchema = z.object({
     view_id: z.string().nullish(),
   }),
   channel: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
-  response_url: z.url().nullish(),
+  response_url: responseUrl,
   trigger_id: z.string().nullish(),
   actions: z
     .array(
