@@ -13,7 +13,7 @@ import {
 import { t } from '../../i18n/catalog.js';
 import { updateStoredCard } from './cardstore.js';
 import { contextOf } from './commands.js';
-import { type BotContext, firstTime, localeOf } from './context.js';
+import { type BotContext, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
 import type { SlackInput } from './parse.js';
 import { decidedCard, type Message, textMessage } from './render/cards.js';
@@ -189,15 +189,22 @@ async function handleClick(ctx: BotContext, input: ActionInput, click: Click, ac
   }
 }
 
-/** `block_actions`: ack at once, then act. A retried delivery of the same click does nothing twice. */
+/**
+ * `block_actions`: ack at once, then act. The same click delivered twice (same `action_ts`) does
+ * nothing the second time. Slack does not retry interactivity (only Events API deliveries), so a
+ * second copy can only be a replay of the signed request within its 5-minute window; this process
+ * remembers the clicks it saw in that window, and a copy that reaches another instance changes
+ * nothing either, because every decision is checked in the store (ALREADY_DECIDED, already pending).
+ * That saves a store round trip on every click.
+ */
 export async function handleAction(
   ctx: BotContext,
   input: ActionInput,
   ack: () => Promise<void>,
 ): Promise<void> {
   await ack();
-  const key = `action:${input.user.teamId}:${input.user.userId}:${input.actionId}:${input.actionTs}`;
-  if (input.actionTs && !(await firstTime(ctx, key))) return;
+  const key = `${input.user.teamId}:${input.user.userId}:${input.actionId}:${input.actionTs}`;
+  if (input.actionTs && !ctx.clicksSeen.firstTime(key, ctx.deps.clock.now())) return;
   ctx.later(() => ctx.profiles.refresh(input.user, input.teamId));
   const actor = await ctx.profiles.actor(input.user);
   const locale = localeOf(actor);

@@ -15,6 +15,32 @@ export interface BotContext {
   telemetry: Telemetry;
   /** Runs `task` after the ack; failures are logged, never thrown. Tracked so tests can wait for it. */
   later(task: () => Promise<unknown>): void;
+  /** Clicks seen by this process lately (see `handleAction`). */
+  clicksSeen: RecentKeys;
+}
+
+/**
+ * Keys seen in the last `maxAgeMs`, at most `max` of them (the oldest go first): true the first time.
+ * In memory, for what only one process can see twice.
+ */
+export class RecentKeys {
+  readonly #seen = new Map<string, number>();
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly max: number,
+  ) {}
+
+  firstTime(key: string, now: number): boolean {
+    const at = this.#seen.get(key);
+    if (at !== undefined && now - at < this.maxAgeMs) return false;
+    this.#seen.delete(key);
+    this.#seen.set(key, now);
+    if (this.#seen.size > this.max) {
+      const oldest = this.#seen.keys().next().value;
+      if (oldest !== undefined) this.#seen.delete(oldest);
+    }
+    return true;
+  }
 }
 
 export const localeOf = (actor: { locale?: Locale }): Locale => actor.locale ?? 'en';

@@ -10,7 +10,7 @@ import {
 } from '../../core/index.js';
 import { describeError, t } from '../../i18n/catalog.js';
 import { SlackApi } from './api.js';
-import type { BotContext } from './context.js';
+import { type BotContext, RecentKeys } from './context.js';
 import { installationStore, tokenSource } from './installations.js';
 import { type Ack, dispatch } from './listeners.js';
 import { type Log, silentLog } from './log.js';
@@ -83,6 +83,8 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     later: (task) => {
       track(task());
     },
+    // Slack refuses a signature older than 5 minutes, so a replayed click is at most that old.
+    clicksSeen: new RecentKeys(5 * 60_000, 50_000),
   };
 
   const logger = boltLogger(() => logRef.current);
