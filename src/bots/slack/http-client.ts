@@ -14,7 +14,9 @@ export interface HttpAnswer {
   body: string;
 }
 
-const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+/** At most 64 connections per host: a burst queues here rather than opening hundreds of sockets to Slack. */
+const POOL = { keepAlive: true, maxSockets: 64 };
+const agents = { http: new http.Agent(POOL), https: new https.Agent(POOL) };
 
 /**
  * POSTs `body` to `url` and resolves with the answer, whatever its status. Rejects on a network error
