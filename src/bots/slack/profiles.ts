@@ -45,6 +45,12 @@ const cacheKey = (u: SlackUser) => `slack:${u.enterpriseId ?? '-'}:${u.teamId}:$
  */
 const RECENT_MAX = 10_000;
 export const PROFILE_MEMO_MS = 60_000;
+/**
+ * How long after a failed `users.info` (rate limited, missing scope, Slack down) that person's profile
+ * is not asked for again: without it every command and click would call Slack again, and a rate
+ * limit would feed itself.
+ */
+export const PROFILE_RETRY_AFTER_MS = 60_000;
 
 type Profile = { name: string; locale: Locale | null };
 
@@ -57,6 +63,13 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
   };
 
   const refreshing = new Map<string, Promise<void>>();
+  /** After `users.info` fails for someone, their next requests do not ask again for a while. */
+  const failedUntil = new Map<string, number>();
+  const failed = (key: string) => {
+    failedUntil.delete(key);
+    failedUntil.set(key, deps.clock.now() + PROFILE_RETRY_AFTER_MS);
+    if (failedUntil.size > RECENT_MAX) failedUntil.delete(failedUntil.keys().next().value ?? '');
+  };
 
   async function cached(u: SlackUser): Promise<Profile | null> {
     const key = cacheKey(u);
@@ -81,9 +94,11 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     });
     if (!token) return;
     const res = await api.call(token, 'users.info', { user: u.userId, include_locale: true });
-    if (!res.ok) return;
-    const info = usersInfoSchema.safeParse(res.data);
-    if (!info.success) return;
+    const info = res.ok ? usersInfoSchema.safeParse(res.data) : null;
+    if (!info?.success) {
+      failed(cacheKey(u));
+      return;
+    }
     const user = info.data.user;
     const name =
       user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || u.userId;
@@ -144,6 +159,7 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
       const key = cacheKey(u);
       const running = refreshing.get(key);
       if (running) return running;
+      if ((failedUntil.get(key) ?? 0) > deps.clock.now()) return Promise.resolve();
       const started = fill(u, apiTeamId).finally(() => refreshing.delete(key));
       refreshing.set(key, started);
       return started;

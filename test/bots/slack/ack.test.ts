@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
+import { PROFILE_RETRY_AFTER_MS } from '../../../src/bots/slack/profiles.js';
 import { ACTION, encode } from '../../../src/bots/slack/values.js';
 import { type Harness, slackHarness } from './support.js';
 
@@ -61,4 +62,15 @@ it('a store outage still gets a short answer: never a 500 or silence', async () 
   expect(body.response_type).toBe('ephemeral');
   expect(body.text).toBe('Chatwork Invite is temporarily unavailable. Please try again in a minute.');
   expect(res.body).not.toMatch(/database|stack|Error/);
+});
+
+it('a failed users.info is not asked again on every request, only after a minute', async () => {
+  h = await slackHarness();
+  const ann = h.user('UANN', 'Ann');
+  h.slack.failNext('users.info', { status: 429, retryAfter: 30 }, 1);
+  for (let i = 0; i < 3; i++) await h.command(ann, 'help');
+  expect(h.slack.callsTo('users.info')).toHaveLength(1);
+  h.clock.advance(PROFILE_RETRY_AFTER_MS);
+  await h.command(ann, 'help');
+  expect(h.slack.callsTo('users.info')).toHaveLength(2);
 });
