@@ -38,19 +38,17 @@ export function seedSqlite(path: string, accounts: number): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   const account = db.prepare(
-    `INSERT INTO accounts (id, handle, handle_key, display_name, search_text, locale, searchable, created_at)
-     VALUES (?, ?, ?, ?, ?, 'en', 1, ?)`,
+    `INSERT INTO accounts (id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities)
+     VALUES (?, ?, ?, ?, ?, 'en', 1, ?, ?)`,
   );
-  const identity = db.prepare(
-    'INSERT INTO identities (identity_key, account_id, scope, data) VALUES (?, ?, ?, ?)',
-  );
+  const identity = db.prepare('INSERT INTO identities (identity_key, account_id, scope) VALUES (?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < accounts; i++) {
       const handle = handleOf(i);
       const id = `acc_${i}`;
-      account.run(id, handle, handle, `User ${i}`, `user ${i}\n${handle}`, T0);
       const ident = { platform: 'slack', teamId: 'T0SCALE', userId: `U${i}` };
-      identity.run(`slack:-:T0SCALE:U${i}`, id, 'slack:T0SCALE', JSON.stringify(ident));
+      account.run(id, handle, handle, `User ${i}`, `user ${i}\n${handle}`, T0, JSON.stringify([ident]));
+      identity.run(`slack:-:T0SCALE:U${i}`, id, 'slack:T0SCALE');
     }
   })();
   db.close();

@@ -35,12 +35,12 @@ export function accountQueries(db: Db) {
     exists: db.prepare('SELECT 1 FROM accounts WHERE id = ?'),
     idByHandleKey: db.prepare('SELECT id FROM accounts WHERE handle_key = ?'),
     liveAlias: db.prepare('SELECT account_id FROM aliases WHERE handle_key = ? AND expires_at > ?'),
+    // An identity is written twice in one transaction: into the account row's `identities` array
+    // (what reads return) and into `identities` (the index from identity and scope to account).
     insertAccount: db.prepare(
-      'INSERT INTO accounts (id, handle, handle_key, display_name, search_text, locale, searchable, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
+      'INSERT INTO accounts (id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)',
     ),
-    insertIdentity: db.prepare(
-      'INSERT INTO identities (identity_key, account_id, scope, data) VALUES (?, ?, ?, ?)',
-    ),
+    insertIdentity: db.prepare('INSERT INTO identities (identity_key, account_id, scope) VALUES (?, ?, ?)'),
     changesSince: db.prepare('SELECT at FROM handle_changes WHERE account_id = ? AND at > ?'),
     setHandle: db.prepare('UPDATE accounts SET handle = ?, handle_key = ?, search_text = ? WHERE id = ?'),
     putAlias: db.prepare(
@@ -69,7 +69,7 @@ export function accountQueries(db: Db) {
 
   return {
     exists: (id: string): boolean => s.exists.get(id) !== undefined,
-    // Every account read is one statement (see ACCOUNT_COLUMNS).
+    // Every account read is one statement on one row (see ACCOUNT_COLUMNS).
     getAccount: async (id: string) => guarded('getAccount', () => getAccount(id)),
     getAccountByIdentity: async (identity: Identity) =>
       guarded('getAccountByIdentity', () => byIdentity(identity)),
@@ -98,13 +98,9 @@ export function accountQueries(db: Db) {
             searchText(cmd.displayName, handle),
             cmd.locale,
             cmd.now,
+            JSON.stringify([cmd.identity]),
           );
-          s.insertIdentity.run(
-            identityKey(cmd.identity),
-            cmd.id,
-            scopeKey(cmd.identity),
-            JSON.stringify(cmd.identity),
-          );
+          s.insertIdentity.run(identityKey(cmd.identity), cmd.id, scopeKey(cmd.identity));
           const account = getAccount(cmd.id);
           if (!account) throw new Error('registered account vanished inside its transaction');
           return ok({ account, created: true });

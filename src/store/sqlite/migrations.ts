@@ -93,30 +93,91 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX records_expiry ON records(expires_at) WHERE expires_at IS NOT NULL;
     `,
   },
+  {
+    // An account read is one B-tree descent by handle and two by id (the `id` index, then the row):
+    // the account's identities live on its row as a JSON array, oldest first, and `identities` is only
+    // the index from an identity (or a scope) to its account. Rebuilt tables keep every row.
+    version: 2,
+    name: 'accounts keyed by handle_key with their identities on the row; identities as an index',
+    sql: `
+      CREATE TABLE accounts_v2 (
+        id TEXT NOT NULL UNIQUE,
+        handle TEXT NOT NULL,
+        handle_key TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        search_text TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        searchable INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        identities TEXT NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO accounts_v2 (id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities)
+        SELECT a.id, a.handle, a.handle_key, a.display_name, a.search_text, a.locale, a.searchable, a.created_at,
+          (SELECT json_group_array(json(data)) FROM (SELECT data FROM identities WHERE account_id = a.id ORDER BY rowid))
+        FROM accounts a;
+      CREATE TABLE identities_v2 (
+        identity_key TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        scope TEXT NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO identities_v2 (identity_key, account_id, scope) SELECT identity_key, account_id, scope FROM identities;
+      DROP TABLE identities;
+      DROP TABLE accounts;
+      ALTER TABLE accounts_v2 RENAME TO accounts;
+      ALTER TABLE identities_v2 RENAME TO identities;
+      CREATE INDEX identities_account ON identities(account_id);
+      CREATE INDEX identities_scope ON identities(scope, account_id);
+    `,
+  },
 ];
 
+const versionRow = z.object({ version: z.number().int() });
+
+/**
+ * Applies the pending migrations in order, each in its own IMMEDIATE transaction. Foreign keys are
+ * off while they run (SQLite's procedure for rebuilding a table: a dropped parent would otherwise
+ * fail, or be checked row by row against its children), and `foreign_key_check` must come back
+ * empty before each commits. A migration another process applied meanwhile is skipped.
+ */
 export function migrate(db: Database, now: number): number[] {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );
-  const applied = new Set(
-    db
-      .prepare('SELECT version FROM schema_migrations')
-      .all()
-      .map((row) => z.object({ version: z.number().int() }).parse(row).version),
-  );
+  const appliedNow = () =>
+    new Set(
+      db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((row) => versionRow.parse(row).version),
+    );
+  const pending = MIGRATIONS.filter((m) => !appliedNow().has(m.version));
+  if (pending.length === 0) return [];
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
   const ran: number[] = [];
-  for (const m of MIGRATIONS) {
-    if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        now,
-      );
-    }).immediate();
-    ran.push(m.version);
+  try {
+    for (const m of pending) {
+      const applied = db
+        .transaction(() => {
+          if (appliedNow().has(m.version)) return false;
+          db.exec(m.sql);
+          const broken = z.array(z.unknown()).parse(db.pragma('foreign_key_check'));
+          if (broken.length > 0)
+            throw new Error(
+              `migration ${m.version} would break foreign keys: ${JSON.stringify(broken.slice(0, 3))}`,
+            );
+          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+            m.version,
+            m.name,
+            now,
+          );
+          return true;
+        })
+        .immediate();
+      if (applied) ran.push(m.version);
+    }
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
   }
   return ran;
 }

@@ -23,12 +23,11 @@ const accountRow = z.object({
 const identitiesJson = z.array(identitySchema);
 
 /**
- * What to select for an account read in ONE statement (alias `a` for `accounts`): its columns and
- * its identities as a JSON array, oldest first. One statement is one WAL snapshot, and on a small
- * indexed read taking the snapshot is most of the cost.
+ * What to select for an account read (alias `a` for `accounts`). The account's identities are a
+ * JSON array on its own row, oldest first (migration 2), so a read touches no other table.
  */
-export const ACCOUNT_COLUMNS = `a.id, a.handle, a.display_name, a.locale, a.searchable, a.created_at,
-  (SELECT json_group_array(json(data)) FROM (SELECT data FROM identities WHERE account_id = a.id ORDER BY rowid)) AS identities`;
+export const ACCOUNT_COLUMNS =
+  'a.id, a.handle, a.display_name, a.locale, a.searchable, a.created_at, a.identities';
 
 export function toAccount(row: unknown): Account {
   const r = accountRow.parse(row);
