@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomFillSync, randomInt } from 'node:crypto';
 import type { Clock, Random } from '../core/index.js';
 
 /** The real clock and randomness; tests inject fixed ones instead. */
@@ -6,11 +6,25 @@ export const systemClock: Clock = { now: () => Date.now() };
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+/**
+ * Random bytes for ids, drawn from the OS 4 KiB at a time: every transition takes an id per event,
+ * and one `randomBytes` call per id costs more than the id. Secrets (`token`) never come from here.
+ */
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+function idBytes(n: number): Buffer {
+  if (used + n > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += n;
+  return pool.subarray(used - n, used);
+}
+
 export const systemRandom: Random = {
   id: (prefix) => {
     let out = '';
-    const bytes = randomBytes(16);
-    for (const b of bytes) out += ID_ALPHABET[b % 36];
+    for (const b of idBytes(16)) out += ID_ALPHABET[b % 36];
     return `${prefix}_${Date.now().toString(36)}${out}`;
   },
   float: () => randomInt(0, 2 ** 47) / 2 ** 47,
