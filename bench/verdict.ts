@@ -24,10 +24,12 @@ export interface Check {
   figure: string;
   value: string;
   target: string;
+  /** null: shown for reference, not a target (the baselines). */
   met: boolean | null;
 }
 
 const x = (n: number) => `${n.toFixed(2)}×`;
+const BASELINES = new Set(['A', 'B', 'C']);
 
 export function checks(f: Figures): Check[] {
   const by = (id: string) => f.rows.find((r) => r.id === id);
@@ -45,11 +47,14 @@ export function checks(f: Figures): Check[] {
   for (const r of f.rows) {
     // Latencies are whole milliseconds: below 1 ms they cannot be told apart.
     const ratioP = r.p99 / Math.max(r.p50, 1);
+    // The target is for our scenarios; the baselines' own spread is shown for reference (A, a bare
+    // fastify route, answers in 1 ms at p50 and a few ms at p99 on this machine).
+    const baseline = BASELINES.has(r.id);
     out.push({
-      figure: `p99 ≤ 3× p50, no errors: ${r.id}`,
+      figure: `p99 ≤ 3× p50, no errors: ${r.id}${baseline ? ' (baseline, for reference)' : ''}`,
       value: `${r.p50} / ${r.p99} ms (${x(ratioP)}), ${r.errors} errors, ${r.non2xx} non-2xx`,
       target: '≤ 3×, 0, 0',
-      met: ratioP <= 3 && r.errors === 0 && r.non2xx === 0,
+      met: baseline ? null : ratioP <= 3 && r.errors === 0 && r.non2xx === 0,
     });
   }
   if (f.storeRoundTrips) {
@@ -100,6 +105,8 @@ export function checksTable(list: Check[]): string {
   return [
     '| figure | value | target | met |',
     '|---|---|---|---|',
-    ...list.map((c) => `| ${c.figure} | ${c.value} | ${c.target} | ${c.met ? 'yes' : 'no'} |`),
+    ...list.map(
+      (c) => `| ${c.figure} | ${c.value} | ${c.target} | ${c.met === null ? '–' : c.met ? 'yes' : 'no'} |`,
+    ),
   ].join('\n');
 }
