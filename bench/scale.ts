@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { StorePort } from '../src/core/index.js';
 import { openRedisStore } from '../src/store/redis/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { slotPicker } from '../src/store/sqlite/slots.js';
 import { startBenchRedis } from './redis-server.js';
 
 /**
@@ -38,16 +39,26 @@ export function seedSqlite(path: string, accounts: number): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   const account = db.prepare(
-    `INSERT INTO accounts (id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities)
-     VALUES (?, ?, ?, ?, ?, 'en', 1, ?, ?)`,
+    `INSERT INTO accounts (slot, id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities)
+     VALUES (?, ?, ?, ?, ?, ?, 'en', 1, ?, ?)`,
   );
   const identity = db.prepare('INSERT INTO identities (identity_key, account_id, scope) VALUES (?, ?, ?)');
+  const pick = slotPicker(db);
   db.transaction(() => {
     for (let i = 0; i < accounts; i++) {
       const handle = handleOf(i);
       const id = `acc_${i}`;
       const ident = { platform: 'slack', teamId: 'T0SCALE', userId: `U${i}` };
-      account.run(id, handle, handle, `User ${i}`, `user ${i}\n${handle}`, T0, JSON.stringify([ident]));
+      account.run(
+        pick(handle),
+        id,
+        handle,
+        handle,
+        `User ${i}`,
+        `user ${i}\n${handle}`,
+        T0,
+        JSON.stringify([ident]),
+      );
       identity.run(`slack:-:T0SCALE:U${i}`, id, 'slack:T0SCALE');
     }
   })();

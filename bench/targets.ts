@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { type Load, SECRET, type Started } from './scenarios.js';
+import { type Load, type Req, SECRET, type Started } from './scenarios.js';
 
 /** Starting and stopping a bench target (its own process) and loading it with autocannon. */
 
@@ -65,10 +65,17 @@ export async function load(port: number, what: Load, seconds: number, connection
     const { path, ...rest } = what.fixed;
     return autocannon({ ...base, ...rest, url: `${base.url}${path}` });
   }
-  let i = 0;
   const list = what.cycle;
-  return autocannon({
-    ...base,
-    requests: [{ setupRequest: (req) => ({ ...req, ...list[i++ % list.length] }) }],
-  });
+  let i = cursors.get(list) ?? 0;
+  try {
+    return await autocannon({
+      ...base,
+      requests: [{ setupRequest: (req) => ({ ...req, ...list[i++ % list.length] }) }],
+    });
+  } finally {
+    cursors.set(list, i);
+  }
 }
+
+/** Where each cycled list goes on: a later load (the next round) sends the requests not sent yet. */
+const cursors = new WeakMap<Req[], number>();

@@ -10,6 +10,8 @@ export interface Row {
   p99: number;
   errors: number;
   non2xx: number;
+  /** req/s of every round (the row is the median one). */
+  rounds?: number[];
 }
 
 export interface Figures {
