@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { StoreUnavailableError } from '../../src/core/index.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { handleSlot, SLOT_WINDOW } from '../../src/store/sqlite/slots.js';
 import { T0 } from '../helpers/clock.js';
 import { slackIdentity, teamsIdentity } from '../helpers/identities.js';
 
@@ -111,6 +113,13 @@ describe('sqlite migrations', () => {
         MIGRATIONS.map((m) => m.version),
       );
       expect(db.pragma('foreign_key_check')).toEqual([]);
+      // Every migrated row lives in its handle's slot window (what a handle lookup scans).
+      const rows = z
+        .array(z.object({ slot: z.number(), handle_key: z.string() }))
+        .parse(db.prepare('SELECT slot, handle_key FROM accounts').all());
+      expect(rows).toHaveLength(3);
+      for (const r of rows)
+        expect(r.slot - handleSlot(r.handle_key)).toSatisfy((d: number) => d >= 0 && d < SLOT_WINDOW);
     } finally {
       db.close();
     }
