@@ -214,7 +214,7 @@ export async function handleAction(
     await handleClick(ctx, input, click, actor, locale);
   } catch (e) {
     ctx.log.error({ err: e, click: click.kind }, 'slack click failed');
-    await reply(ctx, input, say(t(locale, 'slack.generic_error')));
+    await reply(ctx, input, say(t(locale, 'error.generic')));
     return;
   }
   const changed =

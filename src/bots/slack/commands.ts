@@ -311,7 +311,7 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
     } catch (e) {
       if (isStoreUnavailable(e)) return say(problemText(locale, { code: 'STORE_UNAVAILABLE' }));
       ctx.log.error({ err: e, command: command.kind }, 'slack command failed');
-      return say(t(locale, 'slack.generic_error'));
+      return say(t(locale, 'error.generic'));
     }
   };
   ctx.telemetry.action(`slack_command_${command.kind}`, 'ok');

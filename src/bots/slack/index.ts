@@ -106,7 +106,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
       if (input.kind === 'command')
         await ack({
           response_type: 'ephemeral',
-          text: outage ? describeError('en', { code: 'STORE_UNAVAILABLE' }) : t('en', 'slack.generic_error'),
+          text: outage ? describeError('en', { code: 'STORE_UNAVAILABLE' }) : t('en', 'error.generic'),
         });
       else await ack();
     }

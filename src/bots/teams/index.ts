@@ -8,7 +8,7 @@ import {
   noTelemetry,
   type Telemetry,
 } from '../../core/index.js';
-import { describeError } from '../../i18n/catalog.js';
+import { describeError, t } from '../../i18n/catalog.js';
 import { onCardAction, onQueryLink, onShare } from './actions.js';
 import { parseActivity } from './activity.js';
 import { createBotbuilderTransport } from './botbuilder-transport.js';
@@ -74,17 +74,20 @@ export function createTeamsBot(opts: TeamsBotOptions): { plugin: FastifyPluginAs
 }
 
 /**
- * A store outage is answered, in the person's language, with "temporarily unavailable": as the
- * invoke's message, or as a reply to a message. Never a 500 with the driver's words in it.
+ * A store outage is answered, in the person's language, with "temporarily unavailable", and a bug
+ * with "something went wrong" (and logged as an error): as the invoke's message, or as a reply to a
+ * message. Never a 500 with the driver's words in it.
  */
 async function routeOrExplain(ctx: BotContext, turn: InboundTurn): Promise<InvokeAnswer | undefined> {
   try {
     return await route(ctx, turn);
   } catch (e) {
-    if (!isStoreUnavailable(e)) throw e;
-    ctx.log.warn({ err: e }, 'teams: store unavailable');
+    const outage = isStoreUnavailable(e);
+    if (outage) ctx.log.warn({ err: e }, 'teams: store unavailable');
+    else ctx.log.error({ err: e }, 'teams: turn failed');
     const inbound = parseActivity(turn.activity);
-    const text = describeError('locale' in inbound ? inbound.locale : 'en', { code: 'STORE_UNAVAILABLE' });
+    const locale = 'locale' in inbound ? inbound.locale : 'en';
+    const text = outage ? describeError(locale, { code: 'STORE_UNAVAILABLE' }) : t(locale, 'error.generic');
     if (Reflect.get(Object(turn.activity), 'type') === 'invoke')
       return {
         status: 200,

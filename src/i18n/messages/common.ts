@@ -35,6 +35,7 @@ export const common = {
     'outcome.blocked': 'Blocked. {name} is not notified and cannot send you requests.',
     'outcome.withdrawn': 'Request to {name} withdrawn.',
     'outcome.removed': '{name} was deleted from your contacts.',
+    'error.generic': 'Something went wrong on our side. Please try again.',
     'outcome.handle_changed':
       'Your Chatwork ID is now {handle}. The old link {previous} keeps working for 30 days.',
     'error.HANDLE_INVALID':
@@ -92,6 +93,7 @@ export const common = {
     'outcome.blocked': 'ブロックしました。{name}さんには通知されず、今後の申請も届きません。',
     'outcome.withdrawn': '{name}さんへの申請を取り消しました。',
     'outcome.removed': '{name}さんをコンタクトから削除しました。',
+    'error.generic': 'エラーが発生しました。もう一度お試しください。',
     'outcome.handle_changed':
       'Chatwork IDを {handle} に変更しました。以前のリンク {previous} は30日間有効です。',
     'error.HANDLE_INVALID': 'Chatwork IDは4〜32文字の半角英数字・「-」・「_」で、英数字で始めてください。',
@@ -148,6 +150,7 @@ export const common = {
     'outcome.blocked': 'Đã chặn. {name} sẽ không được thông báo và không thể gửi yêu cầu cho bạn.',
     'outcome.withdrawn': 'Đã rút lại yêu cầu tới {name}.',
     'outcome.removed': 'Đã xóa {name} khỏi danh bạ.',
+    'error.generic': 'Đã có lỗi xảy ra. Vui lòng thử lại.',
     'outcome.handle_changed':
       'Chatwork ID của bạn giờ là {handle}. Liên kết cũ {previous} vẫn dùng được trong 30 ngày.',
     'error.HANDLE_INVALID':

@@ -52,7 +52,6 @@ export const slack = {
     'slack.more': 'Show more',
     'slack.email_not_found': 'No one in this workspace has the email address {email}.',
     'slack.lookup_failed': 'Slack could not look that up right now. Please try again in a minute.',
-    'slack.generic_error': 'Something went wrong on our side. Please try again.',
     'slack.invalid_click':
       'This button is out of date. Type `/chatwork-invite requests` to see the current state.',
     'slack.searchable.on': 'People in this workspace can find you with `find`.',
@@ -119,7 +118,6 @@ export const slack = {
     'slack.more': 'さらに表示',
     'slack.email_not_found': 'このワークスペースに {email} のユーザーはいません。',
     'slack.lookup_failed': 'Slackで検索できませんでした。しばらくしてからもう一度お試しください。',
-    'slack.generic_error': 'エラーが発生しました。もう一度お試しください。',
     'slack.invalid_click':
       'このボタンは古くなっています。`/chatwork-invite requests` で最新の状態を確認してください。',
     'slack.searchable.on': 'このワークスペースのユーザーが `find` であなたを検索できます。',
@@ -184,7 +182,6 @@ export const slack = {
     'slack.more': 'Xem thêm',
     'slack.email_not_found': 'Không ai trong workspace này có địa chỉ email {email}.',
     'slack.lookup_failed': 'Slack không tra cứu được lúc này. Vui lòng thử lại sau ít phút.',
-    'slack.generic_error': 'Đã có lỗi xảy ra. Vui lòng thử lại.',
     'slack.invalid_click': 'Nút này đã cũ. Gõ `/chatwork-invite requests` để xem trạng thái hiện tại.',
     'slack.searchable.on': 'Mọi người trong workspace này có thể tìm thấy bạn bằng `find`.',
     'slack.searchable.off': 'Bạn đã ẩn khỏi `find`.',
