@@ -10,6 +10,11 @@ import type {
 } from './rules.js';
 import type { Account, ConnectionRequest, Contact, Decision, Identity, Locale, Page } from './types.js';
 
+/** A decided request and the other party as they are now (null when no such account). */
+export interface DecidedRequest extends TransitionOutcome {
+  other: Account | null;
+}
+
 /** Injected time: epoch milliseconds. */
 export interface Clock {
   now(): number;
@@ -118,7 +123,8 @@ export interface StorePort {
 
   // requests and contacts
   sendRequest(cmd: SendRequestCommand): Promise<Result<SendOutcome, SendError | { code: 'NOT_FOUND' }>>;
-  decideRequest(cmd: DecideCommand): Promise<Result<TransitionOutcome, TransitionError>>;
+  /** Also returns the other party (the sender, or the recipient for a withdrawal), read in the same step. */
+  decideRequest(cmd: DecideCommand): Promise<Result<DecidedRequest, TransitionError>>;
   removeContact(cmd: {
     actorId: string;
     otherId: string;

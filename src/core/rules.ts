@@ -156,6 +156,10 @@ export interface TransitionOutcome {
   request: ConnectionRequest;
 }
 
+/** Who is on the other side of a decision: the sender, or the recipient for a withdrawal. */
+export const otherParty = (request: ConnectionRequest, action: Decision): string =>
+  action === 'withdraw' ? request.recipientId : request.senderId;
+
 export function decideTransition(
   request: ConnectionRequest | null,
   actorId: string,

@@ -67,6 +67,11 @@ export function withAccountCache(
       else byId.delete(cmd.accountId);
       return updated;
     },
+    decideRequest: async (cmd) => {
+      const result = await store.decideRequest(cmd);
+      if (result.ok && result.value.other) put(result.value.other);
+      return result;
+    },
     changeHandle: async (cmd) => {
       const result = await store.changeHandle(cmd);
       if (result.ok) put(result.value.account);

@@ -1,7 +1,6 @@
 import {
   type Actor,
   assertNever,
-  type ConnectionRequest,
   decideRequest,
   type Locale,
   listContacts,
@@ -77,9 +76,7 @@ async function decide(
     await reply(ctx, input, say(text));
     return;
   }
-  const request: ConnectionRequest = decided.value.request;
-  const otherId = click.kind === 'withdraw' ? request.recipientId : request.senderId;
-  const other = await ctx.deps.store.getAccount(otherId);
+  const { request, other } = decided.value;
   const name = esc(other?.displayName ?? '?');
   const key = {
     accept: 'outcome.accepted',

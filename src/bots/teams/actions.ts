@@ -6,6 +6,7 @@ import {
   decideRequest,
   ensureAccount,
   type Locale,
+  otherParty as otherPartyId,
   removeContact,
   resolveTarget,
 } from '../../core/index.js';
@@ -82,7 +83,7 @@ export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAc
 }
 
 async function otherParty(ctx: BotContext, request: ConnectionRequest, action: Decision) {
-  return ctx.core.store.getAccount(action === 'withdraw' ? request.recipientId : request.senderId);
+  return ctx.core.store.getAccount(otherPartyId(request, action));
 }
 
 /**
@@ -106,8 +107,7 @@ async function decide(
     if (data.view === 'list') return listAnswer(ctx, a, errorText(locale, decided.error));
     return cardAnswer(resolvedCard(locale, request, await otherParty(ctx, request, action), state));
   }
-  const { request } = decided.value;
-  const other = await otherParty(ctx, request, action);
+  const { request, other } = decided.value;
   const outcome = t(locale, OUTCOME_KEY[action], { name: other?.displayName ?? '?' });
   const resolved = resolvedCard(locale, request, other, request.state, outcome);
   const card =

@@ -96,7 +96,9 @@ export type DecideProblem = TransitionError | StoreUnavailable;
 /** Accept, decline, block (recipient only) or withdraw (sender only) one request, by its id. */
 export function decideRequest(deps: CoreDeps, input: { actor: Actor; requestId: string; action: Decision }) {
   return guardStore(
-    async (): Promise<Result<{ request: ConnectionRequest; actor: Account }, DecideProblem>> => {
+    async (): Promise<
+      Result<{ request: ConnectionRequest; actor: Account; other: Account | null }, DecideProblem>
+    > => {
       const actor = await deps.store.getAccountByIdentity(input.actor.identity);
       // Someone with no account cannot be a party to any request.
       if (!actor) return err({ code: 'NOT_YOURS' });
@@ -107,7 +109,7 @@ export function decideRequest(deps: CoreDeps, input: { actor: Actor; requestId: 
         now: deps.clock.now(),
         newId: () => deps.random.id('evt'),
       });
-      return decided.ok ? ok({ request: decided.value.request, actor }) : decided;
+      return decided.ok ? ok({ ...decided.value, actor }) : decided;
     },
   );
 }

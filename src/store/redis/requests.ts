@@ -3,12 +3,15 @@ import {
   type ConnectionRequest,
   type Contact,
   type DecideCommand,
+  type DecidedRequest,
   decideBlock,
   decideRemoveContact,
   decideSend,
   decideSweep,
   decideTransition,
   err,
+  ok,
+  otherParty,
   type Page,
   type Relationship,
   type Result,
@@ -16,10 +19,17 @@ import {
   type SendOutcome,
   type SendRequestCommand,
   type TransitionError,
-  type TransitionOutcome,
 } from '../../core/index.js';
 import { decodeCursor, pageOf, requestPage } from '../paging.js';
-import { anyArray, flagSchema, flatSchema, optArg, toAccount, toRequestOrNull } from './codec.js';
+import {
+  anyArray,
+  flagSchema,
+  flatSchema,
+  optArg,
+  toAccount,
+  toAccountOrNull,
+  toRequestOrNull,
+} from './codec.js';
 import type { Ctx } from './context.js';
 import { eventIds, RuleMismatchError, verifyEffects } from './crosscheck.js';
 import { SCRIPTS } from './scripts.js';
@@ -32,7 +42,8 @@ const sendReply = z.union([
     flatSchema,
   ]),
 ]);
-const decideReply = z.tuple([z.string(), flatSchema, flatSchema]);
+/** status, request before, applied effects, and on `ok` the other party (an account reply, or `{}`). */
+const decideReply = z.tuple([z.string(), flatSchema, flatSchema, z.unknown().optional()]);
 const blockReply = z.union([
   z.tuple([z.enum(['OWN_LINK', 'UNKNOWN'])]),
   z.tuple([z.literal('ok'), z.tuple([flagSchema, flagSchema, flatSchema]), flatSchema]),
@@ -102,15 +113,19 @@ export function redisRequests(ctx: Ctx) {
       return decided.result;
     },
 
-    decideRequest: async (cmd: DecideCommand): Promise<Result<TransitionOutcome, TransitionError>> => {
+    decideRequest: async (cmd: DecideCommand): Promise<Result<DecidedRequest, TransitionError>> => {
       const evt = eventIds(cmd.newId, 1);
-      const [status, before, applied] = decideReply.parse(
+      const [status, before, applied, other] = decideReply.parse(
         await ctx.net(SCRIPTS.decide, [cmd.requestId, cmd.actorId, cmd.action, cmd.now, ...evt.ids]),
       );
       const decided = decideTransition(toRequestOrNull(before), cmd.actorId, cmd.action, cmd.now, evt.replay);
       sameStatus('decideRequest', status, statusOf(decided.result, 'ok'));
       verifyEffects('decideRequest', decided.effects, applied);
-      return decided.result;
+      if (!decided.result.ok) return decided.result;
+      const otherAccount = toAccountOrNull(other ?? []);
+      if (otherAccount && otherAccount.id !== otherParty(decided.result.value.request, cmd.action))
+        throw new RuleMismatchError('decideRequest: the script returned another party than the rules');
+      return ok({ request: decided.result.value.request, other: otherAccount });
     },
 
     blockAccount: async (cmd: { actorId: string; otherId: string; now: number }) => {

@@ -19,6 +19,8 @@ const READ_ACCOUNTS = [CORE, IDS, ACCOUNT_VIEW];
 const WRITE_ACCOUNTS = [...READ_ACCOUNTS, ACCOUNT_WRITE];
 const READ_REQUESTS = [CORE, IDS, REQUEST_VIEW];
 const DECIDE = [...READ_REQUESTS, EFFECTS];
+/** A decision that also answers with the other party's account. */
+const DECIDE_WITH_ACCOUNTS = [CORE, IDS, ACCOUNT_VIEW, REQUEST_VIEW, EFFECTS];
 
 /**
  * Every Lua script the store runs, by name, with the prelude sections it needs. Network scripts are
@@ -33,7 +35,7 @@ export const SCRIPTS = {
   changeHandle: script('changeHandle', WRITE_ACCOUNTS, accounts.CHANGE_HANDLE),
   searchCandidates: script('searchCandidates', READ_ACCOUNTS, accounts.SEARCH_CANDIDATES),
   send: script('send', DECIDE, requests.SEND),
-  decide: script('decide', DECIDE, requests.DECIDE),
+  decide: script('decide', DECIDE_WITH_ACCOUNTS, requests.DECIDE),
   block: script('block', DECIDE, requests.BLOCK),
   removeContact: script('removeContact', DECIDE, requests.REMOVE_CONTACT),
   sweep: script('sweep', DECIDE, requests.SWEEP),

@@ -78,6 +78,8 @@ export function accountQueries(db: Db) {
 
   return {
     exists: (id: string): boolean => s.exists.get(id) !== undefined,
+    /** Inside another command's transaction. */
+    accountNow: (id: string): Account | null => getAccount(id),
     // Every account read is one statement on one row (see ACCOUNT_COLUMNS).
     getAccount: async (id: string) => guarded('getAccount', () => getAccount(id)),
     getAccountByIdentity: async (identity: Identity) =>

@@ -2,6 +2,7 @@ import {
   type ConnectionRequest,
   type Contact,
   type DecideCommand,
+  type DecidedRequest,
   decideBlock,
   decideRemoveContact,
   decideSend,
@@ -9,10 +10,14 @@ import {
   decideTransition,
   type Effect,
   err,
+  ok,
+  otherParty,
   type Page,
   POLICY,
   type Relationship,
+  type Result,
   type SendRequestCommand,
+  type TransitionError,
 } from '../../core/index.js';
 import { decodeCursor, pageOf, requestPage } from '../paging.js';
 import type { accountQueries } from './accounts.js';
@@ -142,7 +147,7 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
         apply(decided.effects);
         return decided.result;
       }),
-    decideRequest: async (cmd: DecideCommand) =>
+    decideRequest: async (cmd: DecideCommand): Promise<Result<DecidedRequest, TransitionError>> =>
       inTransaction(db, 'decideRequest', () => {
         const decided = decideTransition(
           one(s.byId.get(cmd.requestId)),
@@ -152,7 +157,9 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
           cmd.newId,
         );
         apply(decided.effects);
-        return decided.result;
+        if (!decided.result.ok) return decided.result;
+        const { request } = decided.result.value;
+        return ok({ request, other: accounts.accountNow(otherParty(request, cmd.action)) });
       }),
     removeContact: async (cmd: { actorId: string; otherId: string; now: number }) =>
       inTransaction(db, 'removeContact', () => {

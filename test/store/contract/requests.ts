@@ -98,6 +98,8 @@ export function requestsContract(ctx: ContractContext): void {
         state: 'accepted',
         decidedAt: T0 + 10,
       });
+      // The other party comes back with the decision, as they are now.
+      expect(res.ok && res.value.other).toEqual(alice);
       const a = await ctx.fx.store.listContacts({ accountId: alice!.id, limit: 10 });
       const b = await ctx.fx.store.listContacts({ accountId: bobby!.id, limit: 10 });
       expect(a.items.map((c) => [c.account.id, c.since])).toEqual([[bobby!.id, T0 + 10]]);
@@ -163,6 +165,7 @@ export function requestsContract(ctx: ContractContext): void {
       await ctx.fx.drain(T0);
       const res = await ctx.fx.decide(req.id, alice!, 'withdraw', T0 + 1);
       expect(res.ok && res.value.request.state).toBe('withdrawn');
+      expect(res.ok && res.value.other?.id).toBe(bobby!.id);
       expect(brief(await ctx.fx.drain(T0 + 1))).toEqual([
         { type: 'request_withdrawn', recipientId: bobby!.id, requestId: req.id },
       ]);

@@ -51,7 +51,7 @@ if not rbs then emit('request_received', r, tu, su, now) end
 return done('sent')
 `;
 
-/** ARGV: requestId, actor, action, now, eventId… → {status, request before, applied} */
+/** ARGV: requestId, actor, action, now, eventId… → {status, request before, applied, other party on `ok` (or {})} */
 export const DECIDE = lua`
 local actor, action, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
 use_event_ids(5)
@@ -69,7 +69,7 @@ if action == 'withdraw' and open_for_sender(r, now) then
   local notify = r.st == 'pending'
   update_request(r, 'withdrawn', now, now)
   if notify then emit('request_withdrawn', r, r.t, r.s, now) end
-  return { 'ok', before, applied }
+  return { 'ok', before, applied, account_reply(r.t) or {} }
 end
 if r.st ~= 'pending' then return { 'ALREADY_DECIDED', before, applied } end
 if action == 'accept' then
@@ -84,7 +84,7 @@ elseif action == 'block' then
 else
   return { 'ALREADY_DECIDED', before, applied }
 end
-return { 'ok', before, applied }
+return { 'ok', before, applied, account_reply(r.s) or {} }
 `;
 
 /** ARGV: actor, other, now → {'OWN_LINK'} | {'UNKNOWN'} | {'ok', {alreadyBlocked, contacts, incoming}, applied} */
