@@ -1,5 +1,6 @@
 /** The core's public surface: adapters import from here. */
 
+export * from './bounded-map.js';
 export * from './commands.js';
 export * from './effects.js';
 export * from './errors.js';

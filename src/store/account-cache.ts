@@ -1,4 +1,11 @@
-import { type Account, type Clock, type Identity, identityKey, type StorePort } from '../core/index.js';
+import {
+  type Account,
+  BoundedMap,
+  type Clock,
+  type Identity,
+  identityKey,
+  type StorePort,
+} from '../core/index.js';
 
 /**
  * Accounts read lately, kept in this process for a few seconds, in front of any store.
@@ -25,22 +32,12 @@ export function withAccountCache(
 ): StorePort {
   const ttlMs = opts.ttlMs ?? ACCOUNT_CACHE_TTL_MS;
   const max = opts.maxAccounts ?? MAX_ACCOUNTS;
-  const byId = new Map<string, { account: Account; until: number }>();
-  const idByIdentity = new Map<string, string>();
+  const byId = new BoundedMap<string, { account: Account; until: number }>(max);
+  const idByIdentity = new BoundedMap<string, string>(2 * max);
 
-  /** Oldest first: a Map keeps insertion order, and every put re-inserts. */
   const put = (account: Account): Account => {
-    byId.delete(account.id);
     byId.set(account.id, { account, until: opts.clock.now() + ttlMs });
     for (const identity of account.identities) idByIdentity.set(identityKey(identity), account.id);
-    if (byId.size > max) {
-      const oldest = byId.keys().next().value;
-      if (oldest !== undefined) byId.delete(oldest);
-    }
-    if (idByIdentity.size > 2 * max) {
-      const oldest = idByIdentity.keys().next().value;
-      if (oldest !== undefined) idByIdentity.delete(oldest);
-    }
     return account;
   };
   const fresh = (id: string | undefined): Account | null => {

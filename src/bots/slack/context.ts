@@ -1,4 +1,4 @@
-import type { CoreDeps, Locale, Telemetry } from '../../core/index.js';
+import { BoundedMap, type CoreDeps, type Locale, type Telemetry } from '../../core/index.js';
 import type { SlackApi } from './api.js';
 import type { InstallationStore, TokenSource } from './installations.js';
 import type { Log } from './log.js';
@@ -24,28 +24,25 @@ export interface BotContext {
  * In memory, for what only one process can see twice.
  */
 export class RecentKeys {
-  readonly #seen = new Map<string, number>();
+  readonly #seen: BoundedMap<string, number>;
   constructor(
     private readonly maxAgeMs: number,
-    private readonly max: number,
-  ) {}
+    max: number,
+  ) {
+    this.#seen = new BoundedMap(max);
+  }
 
   firstTime(key: string, now: number): boolean {
     const at = this.#seen.get(key);
     if (at !== undefined && now - at < this.maxAgeMs) return false;
-    this.#seen.delete(key);
     this.#seen.set(key, now);
-    if (this.#seen.size > this.max) {
-      const oldest = this.#seen.keys().next().value;
-      if (oldest !== undefined) this.#seen.delete(oldest);
-    }
     return true;
   }
 }
 
 export const localeOf = (actor: { locale?: Locale }): Locale => actor.locale ?? 'en';
 
-/** Store key helper for "only once" records (Slack retries, repeated clicks, outbox duplicates). */
+/** Store key helper for "only once" records (Events API retries, across every instance). */
 export async function firstTime(ctx: BotContext, key: string, ttlMs = 24 * 3_600_000): Promise<boolean> {
   const now = ctx.deps.clock.now();
   return ctx.deps.store.claimOnce('idempotency', `slack:${key}`, now + ttlMs, now);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   type Actor,
+  BoundedMap,
   type CoreDeps,
   ensureAccount,
   isStoreUnavailable,
@@ -55,21 +56,14 @@ export const PROFILE_RETRY_AFTER_MS = 60_000;
 type Profile = { name: string; locale: Locale | null };
 
 export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource) {
-  const recent = new Map<string, Profile & { until: number }>();
-  const remember = (key: string, p: Profile) => {
-    recent.delete(key);
+  const recent = new BoundedMap<string, Profile & { until: number }>(RECENT_MAX);
+  const remember = (key: string, p: Profile) =>
     recent.set(key, { ...p, until: deps.clock.now() + PROFILE_MEMO_MS });
-    if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value ?? '');
-  };
 
   const refreshing = new Map<string, Promise<void>>();
   /** After `users.info` fails for someone, their next requests do not ask again for a while. */
-  const failedUntil = new Map<string, number>();
-  const failed = (key: string) => {
-    failedUntil.delete(key);
-    failedUntil.set(key, deps.clock.now() + PROFILE_RETRY_AFTER_MS);
-    if (failedUntil.size > RECENT_MAX) failedUntil.delete(failedUntil.keys().next().value ?? '');
-  };
+  const failedUntil = new BoundedMap<string, number>(RECENT_MAX);
+  const failed = (key: string) => failedUntil.set(key, deps.clock.now() + PROFILE_RETRY_AFTER_MS);
 
   async function cached(u: SlackUser): Promise<Profile | null> {
     const key = cacheKey(u);
