@@ -10,7 +10,7 @@ import {
   type StorePort,
 } from '../../../src/core/index.js';
 import { sign } from '../../bots/slack/support.js';
-import { BOT_ID, TENANT } from '../../bots/teams/support.js';
+import { cardAction, message, TENANT } from '../../bots/teams/support.js';
 import { type FakeConnector, startFakeConnector } from '../../fakes/bot-connector.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/slack-api.js';
 
@@ -281,37 +281,9 @@ export async function openWorld(): Promise<World> {
       ),
     teams: async (activity) =>
       asReply(await app.inject({ method: 'POST', url: '/api/messages', payload: activity })),
-    teamsMessage: (p, text, more = {}) => ({
-      type: 'message',
-      id: `msg-${++seq}`,
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: connector.serviceUrl,
-      from: { id: p.id, name: p.name, aadObjectId: p.aadObjectId },
-      conversation: { conversationType: 'personal', id: p.conversationId, tenantId: p.tenantId },
-      recipient: { id: BOT_ID, name: 'Chatwork Invite' },
-      channelData: { tenant: { id: p.tenantId } },
-      text,
-      textFormat: 'plain',
-      attachments: [],
-      locale: 'en-US',
-      ...more,
-    }),
-    teamsAction: (p, verb, data, more = {}) => ({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      id: `inv-${++seq}`,
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: connector.serviceUrl,
-      from: { id: p.id, name: p.name, aadObjectId: p.aadObjectId },
-      conversation: { conversationType: 'personal', id: p.conversationId, tenantId: p.tenantId },
-      recipient: { id: BOT_ID, name: 'Chatwork Invite' },
-      channelData: { tenant: { id: p.tenantId } },
-      locale: 'en-US',
-      value: { trigger: 'manual', action: { type: 'Action.Execute', id: '', verb, data } },
-      ...more,
-    }),
+    // The Teams suite's activity builders (shaped like the reference activities), with the case's overrides.
+    teamsMessage: (p, text, more = {}) => ({ ...message({ connector }, p, text), ...more }),
+    teamsAction: (p, verb, data, more = {}) => ({ ...cardAction({ connector }, p, verb, data), ...more }),
     web: async (method, url, headers = {}, payload) =>
       asReply(await app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) })),
     async settle() {

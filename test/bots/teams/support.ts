@@ -137,7 +137,8 @@ export function cardAction(
   t: Origin,
   u: TeamsUser,
   verb: string,
-  data: Record<string, unknown>,
+  /** Usually an object; anything, for forged clicks. */
+  data: unknown,
   more: { replyToId?: string; conversation?: Record<string, unknown>; id?: string } = {},
 ): Record<string, unknown> {
   const sample = reference('adaptive-card-action-invoke.docs.json');
