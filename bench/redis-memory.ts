@@ -1,13 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { autoHandleCandidates } from '../src/core/handles.js';
 import type { Identity, Locale } from '../src/core/types.js';
 import { systemRandom } from '../src/runtime/system.js';
 import { openRedisStore } from '../src/store/redis/index.js';
+import { seededFloat } from '../test/helpers/random.js';
+import { startBenchRedis } from './redis-server.js';
 
 /**
  * `npm run bench:redis-memory`: fills a fresh redis-server (started here, stock settings) through
@@ -27,18 +24,7 @@ const CONCURRENCY = 256;
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const NS = 'bench';
 
-/** mulberry32: a small seeded PRNG, so every run builds the same data. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seeded(20250106);
+const random = seededFloat(20250106);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const alnum = (n: number) =>
   Array.from({ length: n }, () => pick([...'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'])).join('');
@@ -72,47 +58,6 @@ function person(): { identity: Identity; displayName: string; locale: Locale } {
       ? { platform: 'slack', teamId: pick(SLACK_TEAMS), userId: `U${alnum(10)}` }
       : { platform: 'teams', tenantId: pick(TEAMS_TENANTS), aadObjectId: guid() };
   return { identity, displayName, locale };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function startRedis(): Promise<{ url: string; stop: () => void }> {
-  if (process.env.BENCH_REDIS_URL) return { url: process.env.BENCH_REDIS_URL, stop: () => {} };
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'cw-bench-redis-'));
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const stop = () => {
-    child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => null });
-  probe.on('error', () => {});
-  for (let i = 0; i < 100; i++) {
-    try {
-      await probe.connect();
-      probe.disconnect();
-      return { url: `redis://127.0.0.1:${port}`, stop };
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  stop();
-  throw new Error('redis-server did not start (is it installed? apt-get install -y redis-server)');
 }
 
 /** Redis CPU per EVALSHA since the last call (INFO commandstats), then resets the counters. */
@@ -155,7 +100,10 @@ async function deleteMatching(admin: Redis, pattern: string): Promise<number> {
   return count;
 }
 
-const redis = await startRedis();
+const redis = process.env.BENCH_REDIS_URL
+  ? { url: process.env.BENCH_REDIS_URL, stop: async () => {} }
+  : await startBenchRedis();
+if (!redis) throw new Error('redis-server is not installed (apt-get install -y redis-server)');
 const admin = new Redis(redis.url);
 const store = await openRedisStore({ url: redis.url }, { namespace: NS, commandTimeoutMs: 120_000 });
 try {
@@ -245,5 +193,5 @@ try {
 } finally {
   await store.close();
   admin.disconnect();
-  redis.stop();
+  await redis.stop();
 }

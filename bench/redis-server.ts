@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
+import { freePort } from '../test/helpers/free-port.js';
 
 /** A throwaway redis-server for the bench on a free loopback port (no persistence), or null when not installed. */
 export async function startBenchRedis(): Promise<{
@@ -12,7 +13,7 @@ export async function startBenchRedis(): Promise<{
   } catch {
     return null;
   }
-  const port = 40_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -9,6 +8,7 @@ import type { CoreDeps } from '../../src/core/usecases/deps.js';
 import { decideRequest, listContacts, requestConnection } from '../../src/core/usecases/requests.js';
 import { openRedisStore, type RedisStore } from '../../src/store/redis/index.js';
 import { fixedClock, T0 } from '../helpers/clock.js';
+import { freePort } from '../helpers/free-port.js';
 import { slackActor } from '../helpers/identities.js';
 import { seededRandom } from '../helpers/random.js';
 import { serviceMissing } from '../helpers/services.js';
@@ -28,18 +28,6 @@ if (!hasRedisServer) {
   let server: ChildProcess | null = null;
   let store: RedisStore;
   let deps: CoreDeps;
-
-  const freePort = () =>
-    new Promise<number>((resolve, reject) => {
-      const s = createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => {
-        const address = s.address();
-        s.close(() =>
-          typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-        );
-      });
-    });
 
   async function startServer(): Promise<void> {
     server = spawn(
