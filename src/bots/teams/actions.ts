@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import {
   buildInviteLink,
-  type ConnectionRequest,
   type Decision,
   decideRequest,
   ensureAccount,
   type Locale,
-  otherParty as otherPartyId,
+  otherParty,
   removeContact,
   resolveTarget,
 } from '../../core/index.js';
@@ -82,10 +81,6 @@ export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAc
   }
 }
 
-async function otherParty(ctx: BotContext, request: ConnectionRequest, action: Decision) {
-  return ctx.core.store.getAccount(otherPartyId(request, action));
-}
-
 /**
  * Accept, decline, block (recipient) or withdraw (sender). The core decides who may act, from the
  * activity's own `from`, never from the card data. A stale or repeated click gets the final state
@@ -105,7 +100,8 @@ async function decide(
     if (decided.error.code !== 'ALREADY_DECIDED') return messageAnswer(errorText(locale, decided.error));
     const { request, state } = decided.error;
     if (data.view === 'list') return listAnswer(ctx, a, errorText(locale, decided.error));
-    return cardAnswer(resolvedCard(locale, request, await otherParty(ctx, request, action), state));
+    const other = await ctx.core.store.getAccount(otherParty(request, action));
+    return cardAnswer(resolvedCard(locale, request, other, state));
   }
   const { request, other } = decided.value;
   const outcome = t(locale, OUTCOME_KEY[action], { name: other?.displayName ?? '?' });
