@@ -197,10 +197,17 @@ export interface Notifier {
   deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult>;
 }
 
+/** Where a user action came from. */
+export type ActionPlatform = 'slack' | 'teams' | 'web';
+
 /** Counters the adapters report through; main wires them to Prometheus. No-op by default. */
 export interface Telemetry {
-  /** A user action and its outcome code (`ok` or an error code). */
-  action(type: string, outcome: string): void;
+  /**
+   * A user action, reported once after it ran, with its real outcome: `ok`, an outcome status
+   * (`sent`, `connected`, …) or an error code. `action` is the flow's name (`command.invite`,
+   * `click.accept`, `web.add_to_contacts`), the same words on every platform.
+   */
+  action(platform: ActionPlatform, action: string, outcome: string): void;
   /** A failed call to a platform API. */
   apiError(platform: 'slack' | 'teams', method: string, code: string): void;
   /** An outbox event given up on after its last attempt (or a permanent failure). */

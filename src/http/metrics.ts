@@ -6,7 +6,8 @@ import type { Clock, StorePort, Telemetry } from '../core/index.js';
 /**
  * Prometheus metrics (prom-client), one registry per server:
  * - `http_request_duration_seconds{method,route,status_code}`: latency by route pattern;
- * - `chatwork_actions_total{type,outcome}`: user actions from Slack, Teams and the web page;
+ * - `chatwork_invite_actions_total{platform,action,outcome}`: user actions from Slack, Teams and the
+ *   web page, counted after they ran, with their real outcome;
  * - `chatwork_platform_api_errors_total{platform,method,code}`: failed Slack / Teams API calls;
  * - `chatwork_outbox_dead_letters_total{type}`: outbox events given up on by this process;
  * - `chatwork_outbox_depth`, `chatwork_outbox_oldest_age_seconds`, `chatwork_outbox_dead`,
@@ -37,9 +38,9 @@ export function createMetrics(opts: {
     registers,
   });
   const actions = new Counter({
-    name: 'chatwork_actions_total',
-    help: 'User actions by type and outcome (ok or an error code)',
-    labelNames: ['type', 'outcome'] as const,
+    name: 'chatwork_invite_actions_total',
+    help: 'User actions by platform, action and outcome (ok, an outcome status or an error code)',
+    labelNames: ['platform', 'action', 'outcome'] as const,
     registers,
   });
   const apiErrors = new Counter({
@@ -99,7 +100,7 @@ export function createMetrics(opts: {
   return {
     registry,
     telemetry: {
-      action: (type, outcome) => actions.inc({ type, outcome }),
+      action: (platform, action, outcome) => actions.inc({ platform, action, outcome }),
       apiError: (platform, method, code) => apiErrors.inc({ platform, method, code }),
       deadLetter: (type) => deadLetters.inc({ type }),
     },

@@ -50,7 +50,7 @@ describe('GET /metrics', () => {
       payload: { csrf: csrfOf(page.body) },
     });
     t.metrics.telemetry.apiError('slack', 'chat.postMessage', 'ratelimited');
-    t.metrics.telemetry.action('slack_accept', 'ALREADY_DECIDED');
+    t.metrics.telemetry.action('slack', 'click.accept', 'ALREADY_DECIDED');
     t.clock.advance(5_000);
     const res = await t.app.inject({ url: '/metrics' });
     expect(res.statusCode).toBe(200);
@@ -62,9 +62,11 @@ describe('GET /metrics', () => {
     expect(body).toMatch(
       /http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/:handle\/add"/,
     );
-    expect(body).toContain('chatwork_actions_total{type="web_add_to_contacts",outcome="ok"} 1');
-    expect(body).toContain('chatwork_actions_total{type="web_signin",outcome="ok"} 1');
-    expect(body).toContain('chatwork_actions_total{type="slack_accept",outcome="ALREADY_DECIDED"} 1');
+    expect(body).toContain('chatwork_invite_actions_total{platform="web",action="click.add",outcome="ok"} 1');
+    expect(body).toContain('chatwork_invite_actions_total{platform="web",action="signin",outcome="ok"} 1');
+    expect(body).toContain(
+      'chatwork_invite_actions_total{platform="slack",action="click.accept",outcome="ALREADY_DECIDED"} 1',
+    );
     expect(body).toContain(
       'chatwork_platform_api_errors_total{platform="slack",method="chat.postMessage",code="ratelimited"} 1',
     );

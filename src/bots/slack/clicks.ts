@@ -206,7 +206,7 @@ export async function handleAction(
   const actor = await ctx.profiles.actor(input.user);
   const locale = localeOf(actor);
   const click = readClick(input.actionId, input.value);
-  ctx.telemetry.action(`slack_click_${click.kind}`, 'ok');
+  ctx.telemetry.action('slack', `click.${click.kind}`, 'ok');
   try {
     await handleClick(ctx, input, click, actor, locale);
   } catch (e) {

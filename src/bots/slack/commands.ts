@@ -314,7 +314,7 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
       return say(t(locale, 'error.generic'));
     }
   };
-  ctx.telemetry.action(`slack_command_${command.kind}`, 'ok');
+  ctx.telemetry.action('slack', `command.${command.kind}`, 'ok');
   if (await needsLookup(ctx, cmd, command)) {
     await ack();
     const reply = await execute();

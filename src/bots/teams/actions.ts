@@ -95,7 +95,7 @@ async function decide(
 ): Promise<InvokeAnswer> {
   const { locale } = a;
   const decided = await decideRequest(ctx.core, { actor: a.actor, requestId: data.requestId, action });
-  ctx.telemetry.action(`teams.${action}`, decided.ok ? 'ok' : decided.error.code);
+  ctx.telemetry.action('teams', `click.${action}`, decided.ok ? 'ok' : decided.error.code);
   if (!decided.ok) {
     if (decided.error.code !== 'ALREADY_DECIDED') return messageAnswer(errorText(locale, decided.error));
     const { request, state } = decided.error;

@@ -79,7 +79,7 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
   await showMissed(ctx, turn, m);
   const command = parseTeamsCommand(m.text, m.mentions);
   const card = await run(ctx, turn, m, command);
-  ctx.telemetry.action(`teams.${command.kind}`, 'ok');
+  ctx.telemetry.action('teams', `command.${command.kind}`, 'ok');
   await turn.reply({ card });
 }
 

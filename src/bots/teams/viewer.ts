@@ -68,6 +68,6 @@ export async function addToContacts(
       notice: { text: errorText(locale, sent.error, name), tone: 'attention' },
     };
   }
-  ctx.telemetry.action('teams.add_to_contacts', sent.ok ? sent.value.outcome.status : sent.error.code);
+  ctx.telemetry.action('teams', 'click.add', sent.ok ? sent.value.outcome.status : sent.error.code);
   return inviteCard(locale, owner, link, view);
 }

@@ -247,7 +247,8 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
         })
       : null;
     opts.telemetry.action(
-      'web_add_to_contacts',
+      'web',
+      'click.add',
       sent === null ? 'NOT_FOUND' : sent.ok ? 'ok' : sent.error.code,
     );
     const page = `/${encodeURIComponent(owner.account.handle)}?lang=${locale}`;

@@ -59,7 +59,7 @@ export const signinRoutes: FastifyPluginAsync<{
       });
     }
     const redeemed = await redeemSignInToken(core, query.success ? (query.data.token ?? '') : '');
-    telemetry.action('web_signin', redeemed.ok ? 'ok' : redeemed.error.code);
+    telemetry.action('web', 'signin', redeemed.ok ? 'ok' : redeemed.error.code);
     if (!redeemed.ok) {
       if (redeemed.error.code === 'STORE_UNAVAILABLE')
         return web.sendMessage(request, reply, {
