@@ -4,9 +4,10 @@ import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { BOT_SCOPES, SLACK_EVENTS, SLACK_ROUTES, SLASH_COMMAND } from '../../src/bots/slack/index.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const schemaDir = resolve(repoRoot, '../shared/reference/slack/manifest-schema');
+const schemaDir = fixturePath('slack', 'manifest-schema');
 const read = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8'));
 
 function validator() {

@@ -8,10 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { buildTeamsPackage, fillManifest, MANIFEST_DIR } from '../../scripts/package-teams.js';
 import { SHARE_COMMAND_ID } from '../../src/bots/teams/activity.js';
 import { parseTeamsCommand } from '../../src/bots/teams/commands.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-/** CI puts shared/ beside the repo. */
-const SCHEMA = resolve(repoRoot, '../shared/reference/teams/MicrosoftTeams.schema.v1.29.json');
+const SCHEMA = fixturePath('teams', 'manifest-schema', 'MicrosoftTeams.schema.v1.29.json');
 const read = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8'));
 const manifest = read(resolve(MANIFEST_DIR, 'manifest.json'));
 

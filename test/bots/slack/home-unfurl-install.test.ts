@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/bots/slack/values.js';
+import { fixtureJson } from '../../helpers/fixtures.js';
 import { cookieHeader } from '../../http/support.js';
 import { actionsOf, type Harness, slackHarness, TEAM, textOf } from './support.js';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(resolve(repoRoot, '../shared/reference/slack', name), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+const fixture = (name: string) => fixtureJson('slack', name);
 
 let h: Harness;
 afterEach(async () => h.close());

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSlackCommand } from '../../../src/bots/slack/grammar.js';
 import { decodeBody, parseSlackBody } from '../../../src/bots/slack/parse.js';
 import { clamp, esc, slackToPlain } from '../../../src/bots/slack/render/mrkdwn.js';
+import { fixtureText } from '../../helpers/fixtures.js';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const ref = (name: string) => readFileSync(resolve(repoRoot, '../shared/reference/slack', name), 'utf8');
+const ref = (name: string) => fixtureText('slack', name);
 const json = (name: string): unknown => JSON.parse(ref(name));
 
 describe('parseSlackBody over the documented payloads', () => {

@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyRequest } from '../../../src/bots/slack/verify.js';
+import { fixtureJson, fixtureText } from '../../helpers/fixtures.js';
 import { type Harness, SIGNING_SECRET, sign, slackHarness } from './support.js';
 
-/** ../shared is next to the repo in CI and on dev machines. */
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const REFERENCE = resolve(repoRoot, '../shared/reference/slack');
-const vector = JSON.parse(readFileSync(resolve(REFERENCE, 'signature-test-vector.json'), 'utf8')) as {
+/** Slack's worked example of request signing (test/fixtures/README.md). */
+const vector = fixtureJson<{
   signing_secret: string;
   x_slack_request_timestamp: string;
   body: string;
   x_slack_signature: string;
-};
+}>('slack', 'signature-test-vector.json');
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -100,7 +97,7 @@ describe('request signing', () => {
 
   it('answers url_verification and ssl_check, and acks payloads it has no listener for', async () => {
     h = await slackHarness();
-    const challenge = JSON.parse(readFileSync(resolve(REFERENCE, 'url_verification.json'), 'utf8'));
+    const challenge = fixtureJson<{ challenge: string }>('slack', 'url_verification.json');
     const res = await h.post(JSON.stringify(challenge), 'application/json');
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ challenge: challenge.challenge });
@@ -111,9 +108,9 @@ describe('request signing', () => {
       payload: 'ssl_check=1&token=x',
     });
     expect(ssl.statusCode).toBe(200);
-    const limited = readFileSync(resolve(REFERENCE, 'app_rate_limited.json'), 'utf8');
+    const limited = fixtureText('slack', 'app_rate_limited.json');
     expect((await h.post(limited, 'application/json')).statusCode).toBe(200);
-    const reaction = readFileSync(resolve(REFERENCE, 'event_callback.envelope.reaction_added.json'), 'utf8');
+    const reaction = fixtureText('slack', 'event_callback.envelope.reaction_added.json');
     expect((await h.post(reaction, 'application/json')).statusCode).toBe(200);
     // Unreadable JSON after a valid signature: a clear 400, not a 500.
     const bad = await h.post('{not json', 'application/json');

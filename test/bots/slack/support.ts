@@ -10,7 +10,7 @@ import { openTestCore, TEST_PUBLIC_URL, type TestCore } from '../../helpers/core
 /**
  * The Slack bot end to end: the real fastify server (`buildServer`) with the bot's plugin, a real
  * in-memory SQLite store, a fixed clock, and the fake Slack Web API. Requests are signed exactly as
- * Slack signs them and built in the documented shapes (../shared/reference/slack/).
+ * Slack signs them and built in the documented shapes (test/fixtures/slack/).
  */
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-bot-token';

@@ -3,7 +3,7 @@ import { parseActivity, stripBotMention } from '../../../src/bots/teams/activity
 import { parseTeamsCommand } from '../../../src/bots/teams/commands.js';
 import { reference } from './support.js';
 
-/** The reference samples from ../shared/reference/teams/, parsed as they are. */
+/** The documented samples in test/fixtures/teams/, parsed as they are. */
 describe('parseActivity on the reference samples', () => {
   it('a personal message: the actor is tenant + aadObjectId, the locale comes from the activity', () => {
     const parsed = parseActivity(reference('message-activity.personal.docs.json'));

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { createTeamsBot } from '../../../src/bots/teams/index.js';
 import { loadConfig } from '../../../src/config.js';
@@ -7,11 +5,10 @@ import { type DispatchReport, dispatchOnce, type Notifier } from '../../../src/c
 import { buildServer } from '../../../src/http/server.js';
 import { type FakeConnector, startFakeConnector } from '../../fakes/bot-connector.js';
 import { openTestCore, TEST_PUBLIC_URL, type TestCore } from '../../helpers/core.js';
+import { fixtureJson } from '../../helpers/fixtures.js';
 
-/** `../shared/reference/teams/…`: CI puts shared/ beside the repo. */
-export const REFERENCE = resolve(import.meta.dirname, '../../../../shared/reference/teams');
-export const reference = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(resolve(REFERENCE, name), 'utf8'));
+/** A documented Teams activity from `test/fixtures/teams/` (origins in test/fixtures/README.md). */
+export const reference = (name: string): Record<string, unknown> => fixtureJson('teams', name);
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const BOT_ID = '28:c9e8c047-2a74-40a2-b28a-b162d5f5327c';
