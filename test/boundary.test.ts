@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The dependency rule of CONVENTIONS.md: `core` imports only `core` and zod; `store` and `bots` import
+ * The dependency rule (README, Architecture): `core` imports only `core` and zod; `store` and `bots` import
  * `core` but never each other. A violation names the file and the import.
  */
 const SRC = resolve(import.meta.dirname, '../src');

@@ -1,7 +1,7 @@
 import { isValidHandle } from './handles.js';
 
 /**
- * The command grammar of CONTRACT.md, shared by every platform: `/chatwork-invite …` in Slack and the
+ * The command grammar of docs/rules.md "Commands", shared by every platform: `/chatwork-invite …` in Slack and the
  * bot's commands in Teams use the same words. Each adapter passes its own reader for "who" tokens
  * (Slack `<@U1|name>` and `<mailto:…>`, Teams `<at>Name</at>`); everything else is parsed here.
  */

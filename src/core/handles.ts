@@ -4,7 +4,7 @@ import { err, ok, type Result } from './result.js';
 
 /**
  * The one module for handle (Chatwork ID) rules: format, case, reserved words and automatic
- * handles. See CONTRACT.md "Handles".
+ * handles. See docs/rules.md "Handles".
  */
 
 const FORMAT = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

@@ -1,4 +1,4 @@
-/** The numbers behind CONTRACT.md's rules. One place; stores and use cases read them from here. */
+/** The numbers behind the rules of docs/rules.md. One place; stores and use cases read them from here. */
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 

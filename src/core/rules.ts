@@ -5,7 +5,7 @@ import { err, ok, type Result } from './result.js';
 import type { ConnectionRequest, Decision, RequestSource, RequestState } from './types.js';
 
 /**
- * The connection-request rules of CONTRACT.md as pure functions. Each takes a snapshot that the
+ * The connection-request rules of docs/rules.md as pure functions. Each takes a snapshot that the
  * store read inside its transaction and returns an outcome plus the effects to apply atomically.
  */
 

@@ -18,7 +18,7 @@ import {
  *   SQLite default) never reads a stale account;
  * - a change made by another process (several instances on one Redis) is seen here within `ttlMs`.
  *   Until then this process may show the previous handle on a card, which still works: a changed
- *   handle stays an alias (CONTRACT.md), so its link keeps resolving.
+ *   handle stays an alias (docs/rules.md), so its link keeps resolving.
  *
  * Nothing that decides runs on cached data: every transition is checked inside the store against
  * its own state, and takes only the account id (which never changes) from here.
