@@ -1,6 +1,6 @@
 /**
  * Messages shared by every surface (Slack, Teams, web): Chatwork's official UI terms
- * (shared/docs/chatwork.md §1.2) and the text for every core outcome code.
+ * (docs/rules.md, "Chatwork's own terms") and the text for every core outcome code.
  * Placeholders are `{name}`; every language must use the same ones.
  */
 export const common = {
