@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import type { StorePort } from '../src/core/index.js';
 import { openRedisStore } from '../src/store/redis/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { slotPicker } from '../src/store/sqlite/slots.js';
 import { startBenchRedis } from './redis-server.js';
 
 /**
@@ -20,6 +19,15 @@ export interface ScaleRow {
   accounts: number;
   lookupP50us: number;
   acceptP50us: number;
+}
+
+/**
+ * P5 targets: the figure at the largest size over the figure at the smallest. A SQLite handle lookup
+ * is a B-tree descent (the handle_key index, then the row), which grows with log n: from 1k to 1M
+ * accounts that is one or two more levels, so it may grow by half. Everything else stays within 1.2×.
+ */
+export function scaleTarget(store: string, figure: 'handle lookup' | 'Accept'): number {
+  return store === 'sqlite' && figure === 'handle lookup' ? 1.5 : 1.2;
 }
 
 const SAMPLES = 2_000;
@@ -39,26 +47,16 @@ export function seedSqlite(path: string, accounts: number): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   const account = db.prepare(
-    `INSERT INTO accounts (slot, id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities)
-     VALUES (?, ?, ?, ?, ?, ?, 'en', 1, ?, ?)`,
+    `INSERT INTO accounts (id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities)
+     VALUES (?, ?, ?, ?, ?, 'en', 1, ?, ?)`,
   );
   const identity = db.prepare('INSERT INTO identities (identity_key, account_id, scope) VALUES (?, ?, ?)');
-  const pick = slotPicker(db);
   db.transaction(() => {
     for (let i = 0; i < accounts; i++) {
       const handle = handleOf(i);
       const id = `acc_${i}`;
       const ident = { platform: 'slack', teamId: 'T0SCALE', userId: `U${i}` };
-      account.run(
-        pick(handle),
-        id,
-        handle,
-        handle,
-        `User ${i}`,
-        `user ${i}\n${handle}`,
-        T0,
-        JSON.stringify([ident]),
-      );
+      account.run(id, handle, handle, `User ${i}`, `user ${i}\n${handle}`, T0, JSON.stringify([ident]));
       identity.run(`slack:-:T0SCALE:U${i}`, id, 'slack:T0SCALE');
     }
   })();
@@ -231,4 +229,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await redis.stop();
   } else log('redis-server is not installed: the Redis rows are skipped');
   console.info(scaleTable(rows));
+  for (const store of new Set(rows.map((r) => r.store))) {
+    const mine = rows.filter((r) => r.store === store);
+    const [small, large] = [mine[0], mine.at(-1)];
+    if (!small || !large || small === large) continue;
+    for (const [figure, pick] of [
+      ['handle lookup', (r: ScaleRow) => r.lookupP50us],
+      ['Accept', (r: ScaleRow) => r.acceptP50us],
+    ] as const) {
+      const ratio = pick(large) / pick(small);
+      const target = scaleTarget(store, figure);
+      console.info(
+        `${store} ${figure}: ${ratio.toFixed(2)}× from ${small.accounts} to ${large.accounts} accounts ` +
+          `(target ≤ ${target.toFixed(2)}×: ${ratio <= target ? 'met' : 'missed'})`,
+      );
+    }
+  }
 }

@@ -17,7 +17,6 @@ import {
 } from '../../core/index.js';
 import { type Db, guarded, inTransaction } from './db.js';
 import { ACCOUNT_COLUMNS, cols, toAccount } from './rows.js';
-import { slotPicker, slotWindow } from './slots.js';
 
 const searchText = (displayName: string, handle: string) => `${displayName}\n${handle}`.toLowerCase();
 
@@ -25,10 +24,8 @@ const searchText = (displayName: string, handle: string) => `${displayName}\n${h
 export function accountQueries(db: Db) {
   const s = {
     byId: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?`),
-    // By handle: the rowid window of the key (slots.ts); `+` keeps the planner off the handle_key index.
-    byHandleKey: db.prepare(
-      `SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.slot BETWEEN ? AND ? AND +a.handle_key = ? LIMIT 1`,
-    ),
+    // By handle: the handle_key index, then the row.
+    byHandleKey: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.handle_key = ?`),
     byIdentity: db.prepare(
       `SELECT ${ACCOUNT_COLUMNS} FROM identities i JOIN accounts a ON a.id = i.account_id WHERE i.identity_key = ?`,
     ),
@@ -37,20 +34,16 @@ export function accountQueries(db: Db) {
         WHERE al.handle_key = ? AND al.expires_at > ?`,
     ),
     exists: db.prepare('SELECT 1 FROM accounts WHERE id = ?'),
-    idByHandleKey: db.prepare(
-      'SELECT id FROM accounts WHERE slot BETWEEN ? AND ? AND +handle_key = ? LIMIT 1',
-    ),
+    idByHandleKey: db.prepare('SELECT id FROM accounts WHERE handle_key = ?'),
     liveAlias: db.prepare('SELECT account_id FROM aliases WHERE handle_key = ? AND expires_at > ?'),
     // An identity is written twice in one transaction: into the account row's `identities` array
     // (what reads return) and into `identities` (the index from identity and scope to account).
     insertAccount: db.prepare(
-      'INSERT INTO accounts (slot, id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
+      'INSERT INTO accounts (id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)',
     ),
     insertIdentity: db.prepare('INSERT INTO identities (identity_key, account_id, scope) VALUES (?, ?, ?)'),
     changesSince: db.prepare('SELECT at FROM handle_changes WHERE account_id = ? AND at > ?'),
-    setHandle: db.prepare(
-      'UPDATE accounts SET slot = ?, handle = ?, handle_key = ?, search_text = ? WHERE id = ?',
-    ),
+    setHandle: db.prepare('UPDATE accounts SET handle = ?, handle_key = ?, search_text = ? WHERE id = ?'),
     putAlias: db.prepare(
       'INSERT OR REPLACE INTO aliases (handle_key, account_id, expires_at) VALUES (?, ?, ?)',
     ),
@@ -64,13 +57,12 @@ export function accountQueries(db: Db) {
     ),
   };
 
-  const pickSlot = slotPicker(db);
   const load = (row: unknown): Account | null => (row ? toAccount(row) : null);
   const getAccount = (id: string) => load(s.byId.get(id));
   const byIdentity = (identity: Identity) => load(s.byIdentity.get(identityKey(identity)));
   /** Taken by someone else: their current handle, or their alias that has not expired. */
   const takenByOther = (key: string, selfId: string | null, now: number): boolean => {
-    const owner = cols.id(s.idByHandleKey.get(...slotWindow(key)));
+    const owner = cols.id(s.idByHandleKey.get(key));
     if (owner !== null && owner !== selfId) return true;
     const aliasOwner = cols.accountId(s.liveAlias.get(key, now));
     return aliasOwner !== null && aliasOwner !== selfId;
@@ -87,7 +79,7 @@ export function accountQueries(db: Db) {
     resolveHandle: async (handle: string, now: number): Promise<HandleResolution | null> =>
       guarded('resolveHandle', () => {
         const key = handleKey(handle);
-        const direct = load(s.byHandleKey.get(...slotWindow(key)));
+        const direct = load(s.byHandleKey.get(key));
         if (direct) return { account: direct, via: 'handle' };
         const viaAlias = load(s.byLiveAlias.get(key, now));
         return viaAlias ? { account: viaAlias, via: 'alias' } : null;
@@ -102,7 +94,6 @@ export function accountQueries(db: Db) {
           const handle = cmd.handleCandidates.find((h) => !takenByOther(handleKey(h), null, cmd.now));
           if (!handle) return err({ code: 'NO_HANDLE_AVAILABLE' });
           s.insertAccount.run(
-            pickSlot(handleKey(handle)),
             cmd.id,
             handle,
             handleKey(handle),
@@ -155,13 +146,7 @@ export function accountQueries(db: Db) {
           if (retryAfterMs !== null) return err({ code: 'HANDLE_CHANGE_LIMIT', retryAfterMs });
           const oldKey = handleKey(current.handle);
           s.dropAlias.run(key);
-          s.setHandle.run(
-            pickSlot(key, current.id),
-            cmd.handle,
-            key,
-            searchText(current.displayName, cmd.handle),
-            current.id,
-          );
+          s.setHandle.run(cmd.handle, key, searchText(current.displayName, cmd.handle), current.id);
           if (oldKey !== key) s.putAlias.run(oldKey, current.id, cmd.now + POLICY.handle.aliasTtlMs);
           s.pruneChanges.run(current.id, since);
           s.logChange.run(current.id, cmd.now);

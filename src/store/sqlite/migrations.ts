@@ -1,17 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { slotPicker } from './slots.js';
 
 /**
- * Versioned schema migrations. Append a new entry to change the schema; never edit a shipped one.
- * Each runs in its own transaction (its `sql`, then its `run` step) and is recorded in `schema_migrations`.
+ * Versioned schema migrations. Append a new entry to change the schema; never change the shape a
+ * shipped one leaves (migration 3 now fills `slot` plainly: migration 4 drops it). Each runs in its
+ * own transaction and is recorded in `schema_migrations`.
  */
-export const MIGRATIONS: ReadonlyArray<{
-  version: number;
-  name: string;
-  sql: string;
-  run?: (db: Database) => void;
-}> = [
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
     version: 1,
     name: 'accounts, requests, contacts, outbox, records',
@@ -136,10 +131,10 @@ export const MIGRATIONS: ReadonlyArray<{
     `,
   },
   {
-    // A WITHOUT ROWID table keeps whole rows in its interior pages (about 24 per page here), so at a
-    // million accounts a handle lookup walked 5 levels. A rowid table has narrow integer interior
-    // pages. Here the rowid is derived from the handle key (slots.ts), so a handle lookup is one
-    // 3-level descent with no index in front of it.
+    // Shipped with a hashed rowid (`slot`, derived from the handle key) for a shallower handle
+    // lookup. Migration 4 drops that column and nothing reads a slot any more, so this step now
+    // copies the rows with plain rowids: the shape of a version-3 file is unchanged, and a file
+    // migrated by the earlier code keeps its hashed slots only until migration 4 rebuilds the table.
     version: 3,
     name: 'accounts as a rowid table whose rowid (slot) is derived from the handle key',
     sql: `
@@ -155,37 +150,38 @@ export const MIGRATIONS: ReadonlyArray<{
         created_at INTEGER NOT NULL,
         identities TEXT NOT NULL
       );
+      INSERT INTO accounts_v3 (id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities)
+        SELECT id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities
+        FROM accounts ORDER BY handle_key;
+      DROP TABLE accounts;
+      ALTER TABLE accounts_v3 RENAME TO accounts;
     `,
-    run: (db) => {
-      const pick = slotPicker(db, 'accounts_v3');
-      const page = db.prepare(
-        `SELECT id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities
-           FROM accounts WHERE handle_key > ? ORDER BY handle_key LIMIT 1000`,
+  },
+  {
+    // A handle lookup is the handle_key index, then the row: a B-tree grows with log n, which is
+    // all the lookup needs, without a hash that is part of the file format. The table is rebuilt
+    // (SQLite's procedure: new table, copy, drop, rename; `migrate` keeps foreign keys off and
+    // checks them before it commits) with every row and without `slot`.
+    version: 4,
+    name: 'accounts without the hashed slot: a plain rowid table with handle_key and id indexed',
+    sql: `
+      CREATE TABLE accounts_v4 (
+        id TEXT NOT NULL UNIQUE,
+        handle TEXT NOT NULL,
+        handle_key TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        search_text TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        searchable INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        identities TEXT NOT NULL
       );
-      const insert = db.prepare(
-        `INSERT INTO accounts_v3 (slot, id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities)
-         VALUES (@slot, @id, @handle, @handle_key, @display_name, @search_text, @locale, @searchable, @created_at, @identities)`,
-      );
-      const rowSchema = z.object({
-        id: z.string(),
-        handle: z.string(),
-        handle_key: z.string(),
-        display_name: z.string(),
-        search_text: z.string(),
-        locale: z.string(),
-        searchable: z.number().int(),
-        created_at: z.number().int(),
-        identities: z.string(),
-      });
-      for (let after = ''; ; ) {
-        const rows = page.all(after).map((row) => rowSchema.parse(row));
-        for (const row of rows) insert.run({ ...row, slot: pick(row.handle_key) });
-        const last = rows.at(-1);
-        if (!last) break;
-        after = last.handle_key;
-      }
-      db.exec('DROP TABLE accounts; ALTER TABLE accounts_v3 RENAME TO accounts;');
-    },
+      INSERT INTO accounts_v4 (id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities)
+        SELECT id, handle, handle_key, display_name, search_text, locale, searchable, created_at, identities
+        FROM accounts ORDER BY created_at, id;
+      DROP TABLE accounts;
+      ALTER TABLE accounts_v4 RENAME TO accounts;
+    `,
   },
 ];
 
@@ -219,7 +215,6 @@ export function migrate(db: Database, now: number): number[] {
         .transaction(() => {
           if (appliedNow().has(m.version)) return false;
           db.exec(m.sql);
-          m.run?.(db);
           const broken = z.array(z.unknown()).parse(db.pragma('foreign_key_check'));
           if (broken.length > 0)
             throw new Error(
