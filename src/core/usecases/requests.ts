@@ -116,13 +116,24 @@ export function decideRequest(deps: CoreDeps, input: { actor: Actor; requestId: 
 
 type ByPersonProblem = TargetError | { code: 'OWN_LINK' };
 
-async function meAndOther(
+/**
+ * The actor and the person an action on an existing relationship names (withdraw, remove, block).
+ * A platform user who never used the app is no party to anything: they are answered with `unknown`
+ * and never registered as a side effect.
+ */
+async function meAndOther<U extends { code: string }>(
   deps: CoreDeps,
   actor: Actor,
   target: TargetRef,
-): Promise<Result<{ me: Account; other: Account }, ByPersonProblem>> {
+  unknown: U,
+): Promise<Result<{ me: Account; other: Account }, ByPersonProblem | U>> {
   const me = await ensureAccount(deps, actor);
   if (!me.ok) return me;
+  if (target.kind === 'actor') {
+    const known = await deps.store.getAccountByIdentity(target.actor.identity);
+    if (!known) return err(unknown);
+    target = { kind: 'account', accountId: known.id };
+  }
   const other = await resolveRef(deps, target);
   if (!other.ok) return other;
   if (other.value.id === me.value.account.id) return err({ code: 'OWN_LINK' });
@@ -138,7 +149,7 @@ export function withdrawTo(deps: CoreDeps, actor: Actor, target: TargetRef) {
         ByPersonProblem | DecideProblem | { code: 'NO_PENDING_REQUEST' }
       >
     > => {
-      const pair = await meAndOther(deps, actor, target);
+      const pair = await meAndOther(deps, actor, target, { code: 'NO_PENDING_REQUEST' as const });
       if (!pair.ok) return pair;
       const rel = await deps.store.relationship(pair.value.me.id, pair.value.other.id);
       if (!rel.outgoing) return err({ code: 'NO_PENDING_REQUEST' });
@@ -160,7 +171,7 @@ export function withdrawTo(deps: CoreDeps, actor: Actor, target: TargetRef) {
 export function removeContact(deps: CoreDeps, actor: Actor, target: TargetRef) {
   return guardStore(
     async (): Promise<Result<{ other: Account }, ByPersonProblem | { code: 'NOT_CONTACTS' }>> => {
-      const pair = await meAndOther(deps, actor, target);
+      const pair = await meAndOther(deps, actor, target, { code: 'NOT_CONTACTS' as const });
       if (!pair.ok) return pair;
       const removed = await deps.store.removeContact({
         actorId: pair.value.me.id,
@@ -172,11 +183,12 @@ export function removeContact(deps: CoreDeps, actor: Actor, target: TargetRef) {
   );
 }
 
-/** `block <who>`: silent; removes the contact and stops their requests from reaching me. */
+/** `block <who>`: silent; removes the contact and stops their requests from reaching me. Someone who
+ * never used the app cannot be blocked (`NOT_FOUND`). */
 export function blockPerson(deps: CoreDeps, actor: Actor, target: TargetRef) {
   return guardStore(
     async (): Promise<Result<{ other: Account; alreadyBlocked: boolean }, ByPersonProblem>> => {
-      const pair = await meAndOther(deps, actor, target);
+      const pair = await meAndOther(deps, actor, target, { code: 'NOT_FOUND' as const });
       if (!pair.ok) return pair;
       const blocked = await deps.store.blockAccount({
         actorId: pair.value.me.id,

@@ -35,6 +35,7 @@ export const common = {
     'outcome.blocked': 'Blocked. {name} is not notified and cannot send you requests.',
     'outcome.withdrawn': 'Request to {name} withdrawn.',
     'outcome.removed': '{name} was deleted from your contacts.',
+    'outcome.not_registered': '{name} has not used Chatwork Invite yet, so there is nothing to block.',
     'error.generic': 'Something went wrong on our side. Please try again.',
     'outcome.handle_changed':
       'Your Chatwork ID is now {handle}. The old link {previous} keeps working for 30 days.',
@@ -93,6 +94,7 @@ export const common = {
     'outcome.blocked': 'ブロックしました。{name}さんには通知されず、今後の申請も届きません。',
     'outcome.withdrawn': '{name}さんへの申請を取り消しました。',
     'outcome.removed': '{name}さんをコンタクトから削除しました。',
+    'outcome.not_registered': '{name}さんはまだChatwork Inviteを使っていないため、ブロックする対象がありません。',
     'error.generic': 'エラーが発生しました。もう一度お試しください。',
     'outcome.handle_changed':
       'Chatwork IDを {handle} に変更しました。以前のリンク {previous} は30日間有効です。',
@@ -150,6 +152,7 @@ export const common = {
     'outcome.blocked': 'Đã chặn. {name} sẽ không được thông báo và không thể gửi yêu cầu cho bạn.',
     'outcome.withdrawn': 'Đã rút lại yêu cầu tới {name}.',
     'outcome.removed': 'Đã xóa {name} khỏi danh bạ.',
+    'outcome.not_registered': '{name} chưa dùng Chatwork Invite nên không có gì để chặn.',
     'error.generic': 'Đã có lỗi xảy ra. Vui lòng thử lại.',
     'outcome.handle_changed':
       'Chatwork ID của bạn giờ là {handle}. Liên kết cũ {previous} vẫn dùng được trong 30 ngày.',

@@ -1,0 +1,231 @@
+import {
+  type Account,
+  type Actor,
+  assertNever,
+  blockPerson,
+  type Command,
+  type Contact,
+  type CoreDeps,
+  changeHandle,
+  ensureAccount,
+  findPeople,
+  issueSignInLink,
+  listContacts,
+  type Page,
+  type RequestWithPeople,
+  removeContact,
+  requestConnection,
+  setSearchable,
+  type TargetRef,
+  type Usage,
+  withdrawTo,
+} from '../core/index.js';
+import type { Text } from '../i18n/text.js';
+import { myRequests, PAGE } from './lists.js';
+import type { Outcome } from './outcome.js';
+import { sentReply, sourceOfText, type Tone } from './request-sent.js';
+
+/**
+ * The command flow, the same for `/chatwork-invite …` in Slack and a message to the bot in Teams:
+ * a parsed command (core's grammar) and the actor → core → a view and the outcome. `W` is how the
+ * platform names a person (Slack `<@U1>`, Teams `<at>…</at>`); the adapter's `PeoplePort` looks them
+ * up. No I/O here besides core's ports.
+ */
+
+/** Who a command names, once the adapter looked them up. */
+export type Named =
+  /** A Chatwork ID or an invite link, as typed: core resolves it. */
+  | { kind: 'text'; text: string }
+  /** A platform user, who may never have used the app. */
+  | { kind: 'person'; actor: Actor; source: 'mention' | 'email' }
+  /** The platform could not say who it is (no such email, lookup failed): tell the actor this. */
+  | { kind: 'problem'; said: Text; outcome: string };
+
+/** What the adapter provides: resolves a platform's way of naming someone. */
+export interface PeoplePort<W> {
+  name(who: W): Promise<Named>;
+}
+
+export interface CommandInput<W> {
+  command: Command<W>;
+  actor: Actor;
+  /** Only the actor sees the answer (Slack ephemeral replies, a Teams personal chat). */
+  privateReply: boolean;
+  /** Where a request comes from, for the recipient (`#channel · workspace`), plain text. */
+  context: string | null;
+}
+
+/** What the actor is shown. Each kind is one renderer line per platform. */
+export type CommandContent =
+  /** A sentence; `help` adds the pointer to `help` (a word that names no one). */
+  | { kind: 'said'; said: Text; tone: Tone; help?: true }
+  | { kind: 'invite_card'; account: Account; link: string }
+  | { kind: 'link'; link: string }
+  | { kind: 'id'; handle: string; link: string }
+  | {
+      kind: 'requests';
+      me: Account;
+      incoming: Page<RequestWithPeople>;
+      outgoing: Page<RequestWithPeople>;
+    }
+  | { kind: 'contacts'; contacts: Page<Contact> }
+  | { kind: 'found'; query: string; people: Account[] }
+  | { kind: 'searchable'; on: boolean }
+  | { kind: 'signin'; url: string }
+  /** `web` typed where others would see the link. */
+  | { kind: 'signin_private_only' }
+  /** `help`, or what was typed could not be read (`unknown` is the word). */
+  | { kind: 'help'; unknown?: string }
+  | { kind: 'usage'; usage: Usage };
+
+export interface CommandView {
+  /** `channel`: everyone where the command was typed; `actor`: the actor, privately where the platform can. */
+  to: 'actor' | 'channel';
+  content: CommandContent;
+  /** Something of the actor's changed (or they were just registered): views of their state are stale. */
+  changed: boolean;
+}
+
+const FIND_LIMIT = 20;
+
+const toActor = (content: CommandContent, changed = false): CommandView => ({
+  to: 'actor',
+  content,
+  changed,
+});
+const say = (said: Text, tone: Tone, changed = false) => toActor({ kind: 'said', said, tone }, changed);
+const failed = (error: Extract<Text, { problem: unknown }>['problem'], name?: string) => ({
+  view: say(name === undefined ? { problem: error } : { problem: error, name }, 'bad'),
+  outcome: error.code,
+});
+
+/** The view when a flow could not finish (see `runFlow`). */
+export const commandFailed = (said: Text): CommandView => say(said, 'bad');
+
+/** A code that says the typed word names no one: most likely not meant as a name, so point to help. */
+const UNREADABLE = new Set(['NOT_FOUND', 'HANDLE_INVALID', 'HANDLE_RESERVED', 'LINK_FOREIGN_HOST']);
+
+export async function runCommand<W>(
+  deps: CoreDeps,
+  people: PeoplePort<W>,
+  input: CommandInput<W>,
+): Promise<Outcome<CommandView>> {
+  const { command, actor } = input;
+  switch (command.kind) {
+    case 'invite':
+    case 'link':
+    case 'id': {
+      const me = await ensureAccount(deps, actor);
+      if (!me.ok) return failed(me.error);
+      const { account, link, created } = me.value;
+      if (command.kind === 'invite')
+        return {
+          view: { to: 'channel', content: { kind: 'invite_card', account, link }, changed: created },
+          outcome: 'ok',
+        };
+      const content: CommandContent =
+        command.kind === 'link' ? { kind: 'link', link } : { kind: 'id', handle: account.handle, link };
+      return { view: toActor(content, created), outcome: 'ok' };
+    }
+    case 'id_set': {
+      const changed = await changeHandle(deps, actor, command.handle);
+      if (!changed.ok) return failed(changed.error);
+      const params = {
+        handle: { code: changed.value.account.handle },
+        previous: { code: changed.value.previous },
+      };
+      return { view: say({ key: 'outcome.handle_changed', params }, 'good', true), outcome: 'ok' };
+    }
+    case 'requests': {
+      const mine = await myRequests(deps, actor);
+      if (!mine.ok) return failed(mine.error);
+      return { view: toActor({ kind: 'requests', ...mine.value }), outcome: 'ok' };
+    }
+    case 'contacts': {
+      const page = await listContacts(deps, actor, { limit: PAGE.contacts });
+      if (!page.ok) return failed(page.error);
+      return { view: toActor({ kind: 'contacts', contacts: page.value }), outcome: 'ok' };
+    }
+    case 'find': {
+      const found = await findPeople(deps, actor, command.query, FIND_LIMIT);
+      if (!found.ok) return failed(found.error);
+      return { view: toActor({ kind: 'found', query: command.query, people: found.value }), outcome: 'ok' };
+    }
+    case 'searchable': {
+      const set = await setSearchable(deps, actor, command.on);
+      if (!set.ok) return failed(set.error);
+      return { view: toActor({ kind: 'searchable', on: command.on }, true), outcome: 'ok' };
+    }
+    case 'withdraw':
+    case 'remove':
+    case 'block':
+      return byPerson(deps, people, actor, command.kind, command.who);
+    case 'web': {
+      // A sign-in link is a key to the account: never where others would see it.
+      if (!input.privateReply)
+        return { view: toActor({ kind: 'signin_private_only' }), outcome: 'not_private' };
+      const link = await issueSignInLink(deps, actor);
+      if (!link.ok) return failed(link.error);
+      return { view: toActor({ kind: 'signin', url: link.value.url }), outcome: 'ok' };
+    }
+    case 'help':
+      return { view: toActor({ kind: 'help' }), outcome: 'ok' };
+    case 'request': {
+      const named = await people.name(command.who);
+      if (named.kind === 'problem') return { view: say(named.said, 'bad'), outcome: named.outcome };
+      const sent = await requestConnection(deps, {
+        actor,
+        target: targetOf(named),
+        note: command.note,
+        source: named.kind === 'text' ? sourceOfText(named.text) : named.source,
+        context: input.context,
+      });
+      const reply = sentReply(sent, named.kind === 'person' ? named.actor.displayName : '');
+      const unreadable = named.kind === 'text' && !sent.ok && UNREADABLE.has(sent.error.code);
+      const content: CommandContent = {
+        kind: 'said',
+        said: reply.said,
+        tone: reply.tone,
+        ...(unreadable ? { help: true as const } : {}),
+      };
+      return { view: toActor(content, sent.ok), outcome: reply.outcome };
+    }
+    case 'usage':
+      return { view: toActor({ kind: 'usage', usage: command.usage }), outcome: 'usage' };
+    case 'unknown':
+      return { view: toActor({ kind: 'help', unknown: command.word }), outcome: 'unknown' };
+    default:
+      return assertNever(command);
+  }
+}
+
+const targetOf = (named: Exclude<Named, { kind: 'problem' }>): TargetRef =>
+  named.kind === 'text' ? { kind: 'text', text: named.text } : { kind: 'actor', actor: named.actor };
+
+/** `withdraw`, `remove`, `block <who>`: core refuses a person who never used the app. */
+async function byPerson<W>(
+  deps: CoreDeps,
+  people: PeoplePort<W>,
+  actor: Actor,
+  kind: 'withdraw' | 'remove' | 'block',
+  who: W,
+): Promise<Outcome<CommandView>> {
+  const named = await people.name(who);
+  if (named.kind === 'problem') return { view: say(named.said, 'bad'), outcome: named.outcome };
+  const target = targetOf(named);
+  const name = named.kind === 'person' ? named.actor.displayName : '';
+  const done =
+    kind === 'withdraw'
+      ? await withdrawTo(deps, actor, target)
+      : kind === 'remove'
+        ? await removeContact(deps, actor, target)
+        : await blockPerson(deps, actor, target);
+  if (!done.ok) {
+    if (kind === 'block' && named.kind === 'person' && done.error.code === 'NOT_FOUND')
+      return { view: say({ key: 'outcome.not_registered', params: { name } }, 'bad'), outcome: 'NOT_FOUND' };
+    return failed(done.error, name);
+  }
+  const key =
+    kind === 'withdraw' ? 'outcome.withdrawn' : kind === 'remove' ? 'outcome.removed' : 'outcome.blocked';
+  return { view: say({ key, params: { name: done.value.other.displayName } }, 'good', true), outcome: 'ok' };
+}

@@ -1,0 +1,31 @@
+import {
+  type Account,
+  type Actor,
+  type CoreDeps,
+  ensureAccount,
+  listRequests,
+  ok,
+  type Page,
+  type RequestWithPeople,
+} from '../core/index.js';
+
+/** How many of each list one view shows; the rest is paged (Slack [Show more]). */
+export const PAGE = { incoming: 10, outgoing: 10, contacts: 20 } as const;
+
+/** The actor's requests: incoming (pending) and sent, one page each, with the actor's own account. */
+export async function myRequests(deps: CoreDeps, actor: Actor) {
+  const me = await ensureAccount(deps, actor);
+  if (!me.ok) return me;
+  const [incoming, outgoing] = await Promise.all([
+    listRequests(deps, actor, 'incoming', { limit: PAGE.incoming }),
+    listRequests(deps, actor, 'outgoing', { limit: PAGE.outgoing }),
+  ]);
+  if (!incoming.ok) return incoming;
+  if (!outgoing.ok) return outgoing;
+  const value: { me: Account; incoming: Page<RequestWithPeople>; outgoing: Page<RequestWithPeople> } = {
+    me: me.value.account,
+    incoming: incoming.value,
+    outgoing: outgoing.value,
+  };
+  return ok(value);
+}

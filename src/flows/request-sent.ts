@@ -1,0 +1,47 @@
+import type { RequestProblem, RequestSource, Result, SendView } from '../core/index.js';
+import type { Text } from '../i18n/text.js';
+
+/** How a sentence reads: good news, a problem, or neither. */
+export type Tone = 'good' | 'bad' | 'plain';
+
+/** What the sender of a request is told, and the outcome to report. */
+export interface SentReply {
+  said: Text;
+  tone: Tone;
+  /** `sent`, `already_pending`, `connected` or the error code. */
+  outcome: string;
+}
+
+/**
+ * What the sender of a request is told, on every platform and for every way of sending (a command,
+ * [Add to contacts]): Chatwork's viewer states of an invite link (own, contact, requested, stranger
+ * → sent / signed up and sent) and every error. `name` is the person asked, when known.
+ */
+export function sentReply(sent: Result<SendView, RequestProblem>, name = ''): SentReply {
+  if (!sent.ok) {
+    const code = sent.error.code;
+    if (code === 'OWN_LINK') return { said: { key: 'viewer.own' }, tone: 'plain', outcome: code };
+    if (code === 'ALREADY_CONTACTS')
+      return { said: { key: 'viewer.contact', params: { name } }, tone: 'good', outcome: code };
+    return { said: { problem: sent.error, name }, tone: 'bad', outcome: code };
+  }
+  const { outcome, sender, recipient } = sent.value;
+  const params = { name: recipient.displayName };
+  switch (outcome.status) {
+    case 'sent':
+      return sender.created
+        ? {
+            said: { key: 'viewer.signed_up', params: { ...params, handle: { code: sender.account.handle } } },
+            tone: 'good',
+            outcome: 'sent',
+          }
+        : { said: { key: 'viewer.sent', params }, tone: 'good', outcome: 'sent' };
+    case 'already_pending':
+      return { said: { key: 'viewer.requested', params }, tone: 'plain', outcome: outcome.status };
+    case 'connected':
+      return { said: { key: 'viewer.connected', params }, tone: 'good', outcome: outcome.status };
+  }
+}
+
+/** A request's source when the person was named as text: `link` for a pasted link, else `handle`. */
+export const sourceOfText = (text: string): RequestSource => (/[/.]/.test(text) ? 'link' : 'handle');
