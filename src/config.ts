@@ -105,6 +105,16 @@ const envSchema = z.object({
           .every((p) => /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/.test(p.trim())),
       'TRUST_PROXY must be true, false, a hop count (e.g. 1) or addresses/CIDRs of your proxies (e.g. 10.0.0.0/8,loopback)',
     ),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(
+    'HTTP_REQUEST_TIMEOUT_MS',
+    'how long a client may take to send a whole request, and a connection may stay silent, e.g. HTTP_REQUEST_TIMEOUT_MS=30000',
+    30_000,
+  ),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(
+    'HTTP_HEADERS_TIMEOUT_MS',
+    'how long a client may take to send the request headers, e.g. HTTP_HEADERS_TIMEOUT_MS=10000',
+    10_000,
+  ),
   SESSION_TTL_DAYS: positiveInt(
     'SESSION_TTL_DAYS',
     'how many days a web sign-in lasts, e.g. SESSION_TTL_DAYS=30',
@@ -147,6 +157,14 @@ export interface WebConfig {
   sessionTtlMs: number;
 }
 
+/** Timeouts of the HTTP server: a slow client is cut off instead of holding a connection open. */
+export interface HttpConfig {
+  /** Receiving a whole request (fastify `requestTimeout`), and a silent connection (`connectionTimeout`). */
+  requestTimeoutMs: number;
+  /** Receiving the request headers (node's `headersTimeout`); at most `requestTimeoutMs`. */
+  headersTimeoutMs: number;
+}
+
 export interface Config {
   port: number;
   /**
@@ -170,6 +188,7 @@ export interface Config {
   disabled: { slack?: string; teams?: string };
   logLevel: string;
   web: WebConfig;
+  http: HttpConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -313,6 +332,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         rateLimitPerMinute: env.WEB_RATE_LIMIT_PER_MINUTE,
         signinRateLimitPerMinute: env.SIGNIN_RATE_LIMIT_PER_MINUTE,
         sessionTtlMs: env.SESSION_TTL_DAYS * 24 * 3_600_000,
+      },
+      http: {
+        requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+        headersTimeoutMs: Math.min(env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS),
       },
     },
   };

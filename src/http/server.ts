@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import Fastify, {
   type FastifyError,
@@ -53,6 +55,33 @@ export const REDACT = [
 ];
 
 /**
+ * Every open connection whose request has not fully arrived yet (headers or body still coming, or
+ * no request at all). A request that has arrived is in flight and is left to finish.
+ */
+function trackUnfinishedRequests(app: FastifyInstance): { destroyAll(): void } {
+  const sockets = new Set<Socket>();
+  const arrived = new WeakMap<Socket, IncomingMessage>();
+  app.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    arrived.set(req.socket, req);
+    res.once('finish', () => {
+      if (arrived.get(req.socket) === req) arrived.delete(req.socket);
+    });
+  });
+  return {
+    destroyAll() {
+      for (const socket of sockets) {
+        const req = arrived.get(socket);
+        if (!req?.complete) socket.destroy();
+      }
+    },
+  };
+}
+
+/**
  * Builds the whole HTTP surface as a fastify instance. It never listens: `main.ts` does, and tests
  * call `inject()`. One error handler hides 5xx details.
  */
@@ -60,11 +89,22 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const hops = deps.config.trustProxy;
   const trustProxy: FastifyServerOptions['trustProxy'] =
     typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
+  const { requestTimeoutMs, headersTimeoutMs } = deps.config.http;
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy,
     requestIdHeader: 'x-request-id',
+    // A client must send its whole request within requestTimeout (408, then the socket closes) and
+    // its headers within headersTimeout; a silent connection is closed after connectionTimeout.
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: requestTimeoutMs,
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      // How often node checks those two deadlines (its default, 30 s, would let them overrun).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+    },
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -89,8 +129,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Graceful close: once closing, every response ends its keep-alive connection, so `app.close()`
   // finishes when the requests in flight do instead of waiting for idle keep-alive timeouts.
   let closing = false;
+  const unfinished = trackUnfinishedRequests(app);
   app.addHook('preClose', async () => {
     closing = true;
+    // A client still sending its request (a slow body, half its headers) has been promised nothing:
+    // cut it off so that it cannot hold the shutdown up until its request timeout.
+    unfinished.destroyAll();
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
