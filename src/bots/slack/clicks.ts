@@ -1,24 +1,15 @@
-import {
-  type Actor,
-  assertNever,
-  decideRequest,
-  type Locale,
-  listContacts,
-  listRequests,
-  removeContact,
-  requestConnection,
-  setSearchable,
-} from '../../core/index.js';
+import { type Actor, assertNever, type Locale, listContacts, listRequests } from '../../core/index.js';
+import { type ClickResult, type ClickView, runClick } from '../../flows/clicks.js';
+import { inviteSentence } from '../../flows/invite-view.js';
+import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { updateStoredCard } from './cardstore.js';
 import { contextOf } from './commands.js';
 import { type BotContext, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
 import type { SlackInput } from './parse.js';
-import { decidedCard, type Message, textMessage } from './render/cards.js';
+import { decidedCard, type Message, said, textMessage } from './render/cards.js';
 import { changeHandleModal, contactsMessage, PAGE, requestsMessage } from './render/lists.js';
-import { esc } from './render/mrkdwn.js';
-import { problemText, sendReplyText } from './replies.js';
 import { CHANGE_HANDLE_CALLBACK, type Click, readClick } from './values.js';
 
 type ActionInput = Extract<SlackInput, { kind: 'action' }>;
@@ -48,58 +39,48 @@ async function reply(ctx: BotContext, input: ActionInput, message: Message, repl
     });
 }
 
-const say = (text: string) => textMessage(text);
-
-async function decide(
-  ctx: BotContext,
-  input: ActionInput,
-  click: Extract<Click, { requestId: string }>,
-  actor: Actor,
-  locale: Locale,
-): Promise<void> {
-  const decided = await decideRequest(ctx.deps, { actor, requestId: click.requestId, action: click.kind });
-  if (!decided.ok) {
-    const error = decided.error;
-    // A second click, or a click on a stale card, by the recipient: show the final state in place.
-    if (error.code === 'ALREADY_DECIDED' && click.surface === 'dm') {
-      const sender = await ctx.deps.store.getAccount(error.request.senderId);
-      await reply(
-        ctx,
-        input,
-        decidedCard(locale, error.request, sender, error.state, problemText(locale, error)),
-        true,
-      );
-      return;
+/** A flow's view of a click, in Block Kit: a settled request card replaces the clicked one. */
+function render(locale: Locale, view: ClickView): { message: Message; replace: boolean } {
+  switch (view.kind) {
+    case 'said':
+      return { message: textMessage(said(locale, view.text)), replace: false };
+    case 'settled': {
+      const { request, other, state, said: text } = view.card;
+      const outcome = text ? said(locale, text) : undefined;
+      return { message: decidedCard(locale, request, other, state, outcome), replace: true };
     }
-    // An unknown request id (a forged or foreign value): the button is not one of ours any more.
-    const text = error.code === 'NOT_FOUND' ? t(locale, 'slack.invalid_click') : problemText(locale, error);
-    await reply(ctx, input, say(text));
-    return;
-  }
-  const { request, other } = decided.value;
-  const name = esc(other?.displayName ?? '?');
-  const key = {
-    accept: 'outcome.accepted',
-    decline: 'outcome.declined',
-    block: 'outcome.blocked',
-    withdraw: 'outcome.withdrawn',
-  } as const;
-  const outcome = t(locale, key[click.kind], { name });
-  if (click.surface === 'dm')
-    await reply(ctx, input, decidedCard(locale, request, other, request.state, outcome), true);
-  else {
-    await reply(ctx, input, say(outcome));
-    ctx.later(() => updateStoredCard(ctx, request));
+    case 'invite':
+      return { message: textMessage(said(locale, inviteSentence(view.invite))), replace: false };
+    case 'outdated':
+      return { message: textMessage(t(locale, 'slack.invalid_click')), replace: false };
+    default:
+      return assertNever(view);
   }
 }
 
-async function page(
-  ctx: BotContext,
-  input: ActionInput,
-  click: Extract<Click, { kind: 'page' }>,
-  actor: Actor,
-  locale: Locale,
-) {
+/** After the ack: the answer, the request's card elsewhere (its DM), then App Home. */
+async function show(ctx: BotContext, input: ActionInput, locale: Locale, result: ClickResult): Promise<void> {
+  const { message, replace } = render(locale, result.view);
+  await reply(ctx, input, message, replace);
+  const settled = result.settled;
+  if (settled && result.view.kind !== 'settled') ctx.later(() => updateStoredCard(ctx, settled));
+  if (result.changed && input.container.type !== 'view')
+    ctx.later(() => refreshHome(ctx, input.user, input.teamId));
+}
+
+/** Slack's own navigation: Show more, the Change modal. They change nothing, so they answer first. */
+async function navigate(ctx: BotContext, input: ActionInput, click: Click, actor: Actor, locale: Locale) {
+  if (click.kind === 'change_handle') {
+    const token = await ctx.tokens({ teamId: input.teamId });
+    const me = await ctx.deps.store.getAccountByIdentity(actor.identity);
+    if (token && input.triggerId)
+      await ctx.api.call(token, 'views.open', {
+        trigger_id: input.triggerId,
+        view: changeHandleModal(locale, me?.handle ?? '', CHANGE_HANDLE_CALLBACK),
+      });
+    return;
+  }
+  if (click.kind !== 'page') return;
   const { l: list, c: cursor, s: surface } = click.page;
   if (surface === 'home' || input.container.type === 'view') {
     await publishHome(ctx, input.user, input.teamId, { cursor: { list, cursor } });
@@ -112,112 +93,49 @@ async function page(
     return;
   }
   const requests = await listRequests(ctx.deps, actor, list, { limit: PAGE[list], cursor });
-  if (requests.ok)
-    await reply(
-      ctx,
-      input,
-      requestsMessage(
-        locale,
-        list === 'incoming' ? requests.value : null,
-        list === 'outgoing' ? requests.value : null,
-      ),
-      true,
-    );
-}
-
-async function handleClick(ctx: BotContext, input: ActionInput, click: Click, actor: Actor, locale: Locale) {
-  switch (click.kind) {
-    case 'add': {
-      const owner = await ctx.deps.store.getAccount(click.ownerId);
-      const sent = await requestConnection(ctx.deps, {
-        actor,
-        target: { kind: 'account', accountId: click.ownerId },
-        source: 'link',
-        context: contextOf(input.channelName, input.teamDomain),
-      });
-      await reply(ctx, input, say(sendReplyText(locale, sent, owner?.displayName ?? '')));
-      return;
-    }
-    case 'accept':
-    case 'decline':
-    case 'block':
-    case 'withdraw':
-      return decide(ctx, input, click, actor, locale);
-    case 'remove': {
-      const removed = await removeContact(ctx.deps, actor, { kind: 'account', accountId: click.otherId });
-      await reply(
-        ctx,
-        input,
-        say(
-          removed.ok
-            ? t(locale, 'outcome.removed', { name: esc(removed.value.other.displayName) })
-            : problemText(locale, removed.error),
-        ),
-      );
-      return;
-    }
-    case 'searchable': {
-      const updated = await setSearchable(ctx.deps, actor, click.value);
-      const text = updated.ok
-        ? t(locale, click.value ? 'slack.searchable.on' : 'slack.searchable.off')
-        : problemText(locale, updated.error);
-      await reply(ctx, input, say(text));
-      return;
-    }
-    case 'change_handle': {
-      const token = await ctx.tokens({ teamId: input.teamId });
-      const me = await ctx.deps.store.getAccountByIdentity(actor.identity);
-      if (token && input.triggerId)
-        await ctx.api.call(token, 'views.open', {
-          trigger_id: input.triggerId,
-          view: changeHandleModal(locale, me?.handle ?? '', CHANGE_HANDLE_CALLBACK),
-        });
-      return;
-    }
-    case 'page':
-      return page(ctx, input, click, actor, locale);
-    case 'noop':
-      return;
-    case 'invalid':
-      await reply(ctx, input, say(t(locale, 'slack.invalid_click')));
-      return;
-    default:
-      return assertNever(click);
+  if (requests.ok) {
+    const [incoming, outgoing] = list === 'incoming' ? [requests.value, null] : [null, requests.value];
+    await reply(ctx, input, requestsMessage(locale, incoming, outgoing), true);
   }
 }
 
 /**
- * `block_actions`: ack at once, then act. The same click delivered twice (same `action_ts`) does
- * nothing the second time. Slack does not retry interactivity (only Events API deliveries), so a
- * second copy can only be a replay of the signed request within its 5-minute window; this process
- * remembers the clicks it saw in that window, and a copy that reaches another instance changes
- * nothing either, because every decision is checked in the store (ALREADY_DECIDED, already pending).
- * That saves a store round trip on every click.
+ * `block_actions`. An acknowledgement is a promise: a click that changes something runs its flow
+ * (the transition is stored) before the ack leaves; only the answer to the clicker, card updates and
+ * App Home follow it. The same click delivered twice (same `action_ts`) does nothing the second time:
+ * Slack does not retry interactivity, so a second copy can only be a replay of the signed request
+ * within its 5-minute window; this process remembers the clicks it saw in that window, and a copy
+ * that reaches another instance changes nothing either, because every decision is checked in the
+ * store (ALREADY_DECIDED, already pending).
  */
 export async function handleAction(
   ctx: BotContext,
   input: ActionInput,
   ack: () => Promise<void>,
 ): Promise<void> {
-  await ack();
   const key = `${input.user.teamId}:${input.user.userId}:${input.actionId}:${input.actionTs}`;
-  if (input.actionTs && !ctx.clicksSeen.firstTime(key, ctx.deps.clock.now())) return;
+  if (input.actionTs && !ctx.clicksSeen.firstTime(key, ctx.deps.clock.now())) return ack();
+  const click = readClick(input.actionId, input.value, contextOf(input.channelName, input.teamDomain));
   ctx.later(() => ctx.profiles.refresh(input.user, input.teamId));
   const actor = await ctx.profiles.actor(input.user);
   const locale = localeOf(actor);
-  const click = readClick(input.actionId, input.value);
-  ctx.telemetry.action('slack', `click.${click.kind}`, 'ok');
-  try {
-    await handleClick(ctx, input, click, actor, locale);
-  } catch (e) {
-    ctx.log.error({ err: e, click: click.kind }, 'slack click failed');
-    await reply(ctx, input, say(t(locale, 'error.generic')));
+  if (click.kind === 'change_handle' || click.kind === 'page' || click.kind === 'noop') {
+    await ack();
+    await navigate(ctx, input, click, actor, locale);
+    ctx.telemetry.action('slack', `click.${click.kind}`, 'ok');
     return;
   }
-  const changed =
-    click.kind !== 'noop' &&
-    click.kind !== 'invalid' &&
-    click.kind !== 'page' &&
-    click.kind !== 'change_handle';
-  if (changed && input.container.type !== 'view') ctx.later(() => refreshHome(ctx, input.user, input.teamId));
+  const run = {
+    platform: 'slack' as const,
+    action: `click.${click.kind}`,
+    telemetry: ctx.telemetry,
+    log: ctx.log,
+  };
+  const result = await runFlow(
+    run,
+    () => runClick(ctx.deps, actor, click),
+    (text): ClickResult => ({ view: { kind: 'said', text, tone: 'attention' }, changed: false }),
+  );
+  await ack();
+  await show(ctx, input, locale, result);
 }

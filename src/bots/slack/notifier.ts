@@ -1,10 +1,5 @@
-import {
-  type Account,
-  buildInviteLink,
-  type DeliveryResult,
-  type DomainEvent,
-  type Notifier,
-} from '../../core/index.js';
+import type { Account, DeliveryResult, DomainEvent, Identity, Notifier } from '../../core/index.js';
+import { announce, type NoticeView } from '../../flows/notices.js';
 import type { ApiResult } from './api.js';
 import { saveCard, updateStoredCard } from './cardstore.js';
 import type { BotContext } from './context.js';
@@ -15,8 +10,9 @@ import { acceptedMessage, type Message, reminderCard, requestCard } from './rend
 /**
  * Delivers outbox events to Slack users as DMs from the bot (`conversations.open` + `chat.postMessage`):
  * a new request with [Accept] [Decline] (Block in the overflow), "accepted" to the original sender,
- * a reminder, and in-place updates of the recipient's card on withdrawal or expiry. Duplicates are
- * suppressed by event id; 429 and 5xx come back as `retry` with Retry-After, the rest as `failed`.
+ * a reminder, and in-place updates of the recipient's card on withdrawal or expiry. What to say and
+ * the delivered-once check are the flow's (`src/flows/notices.ts`); here: render, post, and classify
+ * failures (429 and 5xx come back as `retry` with Retry-After, the rest as `failed`).
  */
 const toDelivery = (r: ApiResult<unknown>): DeliveryResult =>
   r.ok
@@ -30,6 +26,8 @@ const channelIdOf = (data: Record<string, unknown>): string | null => {
   const id: unknown = typeof channel === 'object' && channel !== null ? Reflect.get(channel, 'id') : null;
   return typeof id === 'string' ? id : null;
 };
+
+type SlackIdentity = Extract<Identity, { platform: 'slack' }>;
 
 export function slackNotifier(ctx: BotContext): Notifier {
   async function dm(
@@ -62,65 +60,59 @@ export function slackNotifier(ctx: BotContext): Notifier {
     };
   }
 
-  async function deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
-    const identity = recipient.identities.find((i) => i.platform === 'slack');
-    if (identity?.platform !== 'slack') return { kind: 'failed', error: 'recipient has no Slack identity' };
-    const doneKey = `delivered:${event.id}`;
-    if ((await ctx.deps.store.getRecord('idempotency', `slack:${doneKey}`, ctx.deps.clock.now())) !== null)
-      return { kind: 'delivered' };
+  /** Render + deliver one flow view (`src/flows/notices.ts`) as a DM, or as an update of the earlier card. */
+  async function send(view: NoticeView, recipient: Account, identity: SlackIdentity, eventId: string) {
     const team = {
       teamId: identity.teamId,
       ...(identity.enterpriseId ? { enterpriseId: identity.enterpriseId } : {}),
     };
     const token = await ctx.tokens(team);
-    if (!token) return { kind: 'failed', error: `no Slack installation for team ${identity.teamId}` };
-    const request = await ctx.deps.store.getRequest(event.requestId);
-    if (!request) return { kind: 'failed', error: 'request not found' };
+    if (!token)
+      return {
+        ok: false,
+        kind: 'failed',
+        error: `no Slack installation for team ${identity.teamId}`,
+      } as const;
     const locale = recipient.locale;
-    const user = { ...team, userId: identity.userId, name: null };
+    switch (view.kind) {
+      case 'request': {
+        const { request, sender, senderLink } = view;
+        const message = view.reminder
+          ? reminderCard(locale, request, sender, senderLink)
+          : requestCard(locale, request, sender, senderLink);
+        const sent = await dm(token, identity.userId, message, eventId);
+        if (sent.ok && sent.data.ts) {
+          const at = { ...sent.data, teamId: identity.teamId, enterpriseId: identity.enterpriseId ?? null };
+          await saveCard(ctx, request.id, at, request.createdAt);
+        }
+        return sent;
+      }
+      case 'accepted':
+        return dm(token, identity.userId, acceptedMessage(locale, view.other, view.otherLink), eventId);
+      case 'settled':
+        return updateStoredCard(ctx, view.request);
+      default:
+        return { ok: false, kind: 'failed', error: `nothing to send (${view.kind})` } as const;
+    }
+  }
 
-    let result: ApiResult<unknown>;
-    switch (event.type) {
-      case 'request_received':
-      case 'request_reminder': {
-        const sender = await ctx.deps.store.getAccount(request.senderId);
-        const link = sender ? buildInviteLink(ctx.deps.publicUrl, sender.handle) : null;
-        const message =
-          event.type === 'request_received'
-            ? requestCard(locale, request, sender, link)
-            : reminderCard(locale, request, sender, link);
-        const sent = await dm(token, identity.userId, message, event.id);
-        if (sent.ok && sent.data.ts)
-          await saveCard(
-            ctx,
-            request.id,
-            { ...sent.data, teamId: identity.teamId, enterpriseId: identity.enterpriseId ?? null },
-            request.createdAt,
-          );
-        result = sent;
-        break;
+  async function deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
+    const identity = recipient.identities.find((i): i is SlackIdentity => i.platform === 'slack');
+    if (!identity) return { kind: 'failed', error: 'recipient has no Slack identity' };
+    const run = { platform: 'slack' as const, telemetry: ctx.telemetry };
+    return announce(ctx.deps, run, event, recipient, async (view) => {
+      const result = await send(view, recipient, identity, event.id);
+      if (result.ok) {
+        const user = {
+          teamId: identity.teamId,
+          userId: identity.userId,
+          name: null,
+          ...(identity.enterpriseId ? { enterpriseId: identity.enterpriseId } : {}),
+        };
+        ctx.later(() => refreshHome(ctx, user, identity.teamId));
       }
-      case 'request_accepted': {
-        const by = await ctx.deps.store.getAccount(request.recipientId);
-        result = await dm(
-          token,
-          identity.userId,
-          acceptedMessage(locale, by, by ? buildInviteLink(ctx.deps.publicUrl, by.handle) : null),
-          event.id,
-        );
-        break;
-      }
-      case 'request_withdrawn':
-      case 'request_expired':
-        result = await updateStoredCard(ctx, request);
-        break;
-    }
-    if (result.ok) {
-      const now = ctx.deps.clock.now();
-      await ctx.deps.store.claimOnce('idempotency', `slack:${doneKey}`, now + 30 * 24 * 3_600_000, now);
-      ctx.later(() => refreshHome(ctx, user, identity.teamId));
-    }
-    return toDelivery(result);
+      return toDelivery(result);
+    });
   }
 
   return { platform: 'slack', deliver };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClickIntent } from '../../flows/clicks.js';
 
 /**
  * Action ids and button values: the one place they are named, built and parsed. A value is JSON and
@@ -62,23 +63,26 @@ function json(raw: string): unknown {
   }
 }
 
-/** A click, read from its action id and value. `invalid` when the value is not ours. */
+/**
+ * A click, read from its action id and value: a flow's intent (`src/flows/clicks.ts`; `invalid` when
+ * the value is not ours), or one of Slack's own navigation buttons.
+ */
 export type Click =
-  | { kind: 'add'; ownerId: string }
-  | { kind: 'accept' | 'decline' | 'block' | 'withdraw'; requestId: string; surface: Surface }
-  | { kind: 'remove'; otherId: string; surface: Surface }
+  | ClickIntent
   | { kind: 'change_handle' }
-  | { kind: 'searchable'; value: boolean }
   | { kind: 'page'; page: PageValue }
-  | { kind: 'noop' }
-  | { kind: 'invalid' };
+  | { kind: 'noop' };
 
-export function readClick(actionId: string, value: string): Click {
+/** A request button on the DM card settles that card in place; elsewhere it sits in a list. */
+const on = (s: Surface) => (s === 'dm' ? 'card' : 'list');
+
+/** `context`: where an [Add to contacts] was clicked (channel, workspace), kept with the request. */
+export function readClick(actionId: string, value: string, context: string | null = null): Click {
   const data = json(value);
   switch (actionId) {
     case ACTION.add: {
       const v = addValue.safeParse(data);
-      return v.success ? { kind: 'add', ownerId: v.data.o } : { kind: 'invalid' };
+      return v.success ? { kind: 'add', ownerId: v.data.o, context } : { kind: 'invalid' };
     }
     case ACTION.accept:
     case ACTION.decline:
@@ -86,18 +90,16 @@ export function readClick(actionId: string, value: string): Click {
       const v = requestValue.safeParse(data);
       const kind =
         actionId === ACTION.accept ? 'accept' : actionId === ACTION.decline ? 'decline' : 'withdraw';
-      return v.success ? { kind, requestId: v.data.r, surface: v.data.s } : { kind: 'invalid' };
+      return v.success ? { kind, requestId: v.data.r, on: on(v.data.s) } : { kind: 'invalid' };
     }
     case ACTION.more: {
       const v = moreValue.safeParse(data);
-      return v.success ? { kind: 'block', requestId: v.data.r, surface: v.data.s } : { kind: 'invalid' };
+      return v.success ? { kind: 'block', requestId: v.data.r, on: on(v.data.s) } : { kind: 'invalid' };
     }
     case ACTION.contact: {
       const v = contactValue.safeParse(data);
       if (!v.success) return { kind: 'invalid' };
-      return v.data.a === 'remove'
-        ? { kind: 'remove', otherId: v.data.o, surface: v.data.s }
-        : { kind: 'noop' };
+      return v.data.a === 'remove' ? { kind: 'remove', otherId: v.data.o } : { kind: 'noop' };
     }
     case ACTION.changeHandle:
       return { kind: 'change_handle' };

@@ -1,0 +1,171 @@
+import {
+  type Account,
+  type Actor,
+  assertNever,
+  type ConnectionRequest,
+  type CoreDeps,
+  type Decision,
+  decideRequest,
+  otherParty,
+  type RequestState,
+  removeContact,
+  setSearchable,
+} from '../core/index.js';
+import type { Text } from '../i18n/text.js';
+import { addToContacts, type InviteSeen, viewInvite } from './invite-view.js';
+import type { Outcome } from './outcome.js';
+
+/**
+ * A button click, as every platform's parser produces it. Who may act is decided by the core from
+ * the clicker's own identity (`Actor`), never from the button's data, so a forged or replayed value
+ * changes nothing it should not.
+ */
+export type ClickIntent =
+  /** [Add to contacts] on an invite card, or on a `find` result. */
+  | { kind: 'add'; ownerId: string; context: string | null }
+  /** Teams: the invite card asks how it looks to this viewer. */
+  | { kind: 'view_invite'; ownerId: string }
+  /**
+   * Accept, Decline, Block (recipient) or Withdraw (sender). `card`: the request card itself, which
+   * then shows the final state in place; `list`: a button inside a list.
+   */
+  | { kind: Decision; requestId: string; on: 'card' | 'list' }
+  | { kind: 'remove'; otherId: string }
+  | { kind: 'searchable'; value: boolean }
+  /** A button value that is not ours (forged, foreign, or from a version we no longer read). */
+  | { kind: 'invalid' };
+
+/** A request card after the fact: the final state as the clicker sees it, no buttons. */
+export interface SettledCard {
+  request: ConnectionRequest;
+  /** The other party (the sender, when the recipient decided). */
+  other: Account | null;
+  state: RequestState;
+  /** What the click did, or why it did nothing (already answered). */
+  said?: Text;
+}
+
+/** What the clicker sees. */
+export type ClickView =
+  /** A private reply to the clicker; the clicked message stays as it was. */
+  | { kind: 'said'; text: Text; tone: 'good' | 'attention' }
+  /** The clicked request card, replaced in place by its final state. */
+  | { kind: 'settled'; card: SettledCard }
+  /** The clicked invite card, as the clicker now sees it. */
+  | { kind: 'invite'; invite: InviteSeen }
+  /** Not one of ours: each surface says how to see where things stand. */
+  | { kind: 'outdated' };
+
+export interface ClickResult {
+  view: ClickView;
+  /** The store changed: views that show the clicker's lists (Slack's App Home) are stale. */
+  changed: boolean;
+  /** A request now settled: its cards elsewhere (the recipient's DM) must show the final state. */
+  settled?: ConnectionRequest;
+  /** Decisions in a list: the list the button sat in should be shown again, led by the view's text. */
+  relist?: true;
+}
+
+const OUTCOME_KEY = {
+  accept: 'outcome.accepted',
+  decline: 'outcome.declined',
+  block: 'outcome.blocked',
+  withdraw: 'outcome.withdrawn',
+} as const;
+
+const said = (text: Text, tone: 'good' | 'attention' = 'good'): ClickView => ({ kind: 'said', text, tone });
+const nothing = (view: ClickView, outcome: string): Outcome<ClickResult> => ({
+  view: { view, changed: false },
+  outcome,
+});
+
+async function decide(
+  deps: CoreDeps,
+  actor: Actor,
+  click: Extract<ClickIntent, { requestId: string }>,
+): Promise<Outcome<ClickResult>> {
+  const action = click.kind;
+  const decided = await decideRequest(deps, { actor, requestId: click.requestId, action });
+  if (!decided.ok) {
+    const error = decided.error;
+    if (error.code === 'NOT_FOUND') return nothing({ kind: 'outdated' }, error.code);
+    if (error.code !== 'ALREADY_DECIDED') return nothing(said({ problem: error }, 'attention'), error.code);
+    // A second click, or a click on a stale card: show the final state, change nothing.
+    if (click.on === 'list')
+      return {
+        view: { view: said({ problem: error }, 'attention'), changed: false, relist: true },
+        outcome: error.code,
+      };
+    const other = await deps.store.getAccount(otherParty(error.request, action));
+    const card = { request: error.request, other, state: error.state, said: { problem: error } };
+    return nothing({ kind: 'settled', card }, error.code);
+  }
+  const { request, other } = decided.value;
+  const text: Text = { key: OUTCOME_KEY[action], params: { name: other?.displayName ?? '?' } };
+  const view: ClickView =
+    click.on === 'card'
+      ? { kind: 'settled', card: { request, other, state: request.state, said: text } }
+      : said(text);
+  return {
+    view: {
+      view,
+      changed: true,
+      settled: request,
+      ...(click.on === 'list' ? { relist: true as const } : {}),
+    },
+    outcome: 'ok',
+  };
+}
+
+/**
+ * Every click that changes something, written once for Slack and Teams: it runs the core and says
+ * what the clicker sees. Adapters answer with `view` before anything else, then update the cards of
+ * `settled` and refresh what `changed` made stale.
+ */
+export async function runClick(
+  deps: CoreDeps,
+  actor: Actor,
+  click: ClickIntent,
+): Promise<Outcome<ClickResult>> {
+  switch (click.kind) {
+    case 'add':
+    case 'view_invite': {
+      const owner = await deps.store.getAccount(click.ownerId);
+      if (!owner) return nothing({ kind: 'outdated' }, 'NOT_FOUND');
+      if (click.kind === 'view_invite')
+        return nothing({ kind: 'invite', invite: await viewInvite(deps, actor, owner) }, 'ok');
+      const added = await addToContacts(deps, actor, owner, click.context);
+      const { settled } = added.view;
+      return {
+        view: {
+          view: { kind: 'invite', invite: added.view },
+          changed: true,
+          ...(settled ? { settled } : {}),
+        },
+        outcome: added.outcome,
+      };
+    }
+    case 'accept':
+    case 'decline':
+    case 'block':
+    case 'withdraw':
+      return decide(deps, actor, click);
+    case 'remove': {
+      const removed = await removeContact(deps, actor, { kind: 'account', accountId: click.otherId });
+      if (!removed.ok) return nothing(said({ problem: removed.error }, 'attention'), removed.error.code);
+      const text: Text = { key: 'outcome.removed', params: { name: removed.value.other.displayName } };
+      return { view: { view: said(text), changed: true }, outcome: 'ok' };
+    }
+    case 'searchable': {
+      const updated = await setSearchable(deps, actor, click.value);
+      if (!updated.ok) return nothing(said({ problem: updated.error }, 'attention'), updated.error.code);
+      // Only Slack's App Home has this toggle (Teams has the `find off` command); its words are Slack's.
+      const text: Text = { key: click.value ? 'slack.searchable.on' : 'slack.searchable.off' };
+      return { view: { view: said(text), changed: true }, outcome: 'ok' };
+    }
+    case 'invalid':
+      return nothing({ kind: 'outdated' }, 'invalid');
+    default:
+      return assertNever(click);
+  }
+}

@@ -1,0 +1,130 @@
+import {
+  type Account,
+  type Actor,
+  buildInviteLink,
+  type ConnectionRequest,
+  type CoreDeps,
+  type RequestProblem,
+  type Result,
+  requestConnection,
+  type SendView,
+  type ViewerState,
+  viewerState,
+} from '../core/index.js';
+import type { Text } from '../i18n/text.js';
+import type { Outcome } from './outcome.js';
+
+/**
+ * The invite card as one viewer sees it, on every platform: their own link, a contact, already
+ * asked, a registered stranger, or someone seen for the first time (whose click registers them and
+ * sends the request at once: sign up and connect). A surface with cards (Teams) draws the card in
+ * this state; a surface that answers a click privately (Slack) says `inviteSentence`.
+ */
+export interface InviteSeen {
+  owner: Account;
+  link: string;
+  /** Null for the card as posted, before anyone is known to look at it. */
+  state: ViewerState | null;
+  /** What just happened (request sent, signed up, an error), shown under the link. */
+  notice?: { text: Text; tone: 'good' | 'attention' };
+  /**
+   * A request this click settled: the owner had already asked the clicker, so they are now
+   * contacts. The clicker's own Accept/Decline card for it must show that (no buttons left).
+   */
+  settled?: ConnectionRequest;
+}
+
+const seen = (owner: Account, publicUrl: string, state: ViewerState | null): InviteSeen => ({
+  owner,
+  link: buildInviteLink(publicUrl, owner.handle),
+  state,
+});
+
+/** `refresh`: the card as `actor` sees it now. */
+export async function viewInvite(deps: CoreDeps, actor: Actor, owner: Account): Promise<InviteSeen> {
+  const viewer = await deps.store.getAccountByIdentity(actor.identity);
+  const state = await viewerState(deps, viewer?.id ?? null, owner.id);
+  return seen(owner, deps.publicUrl, state.ok ? state.value : null);
+}
+
+/**
+ * What sending a request to the card's owner did, as the card shows it. Shared by the
+ * [Add to contacts] click and by every command that sends a request.
+ */
+export function inviteAfterSend(
+  owner: Account,
+  publicUrl: string,
+  sent: Result<SendView, RequestProblem>,
+): InviteSeen & { problem?: true } {
+  const name = owner.displayName;
+  if (!sent.ok) {
+    if (sent.error.code === 'OWN_LINK') return seen(owner, publicUrl, 'own');
+    if (sent.error.code === 'ALREADY_CONTACTS') return seen(owner, publicUrl, 'contact');
+    return {
+      ...seen(owner, publicUrl, null),
+      notice: { text: { problem: sent.error, name }, tone: 'attention' },
+      problem: true,
+    };
+  }
+  const { outcome, sender } = sent.value;
+  switch (outcome.status) {
+    case 'already_pending':
+      return seen(owner, publicUrl, 'requested');
+    case 'connected':
+      return {
+        ...seen(owner, publicUrl, 'contact'),
+        notice: { text: { key: 'viewer.connected', params: { name } }, tone: 'good' },
+        settled: outcome.request,
+      };
+    case 'sent':
+      return {
+        ...seen(owner, publicUrl, 'requested'),
+        notice: {
+          text: sender.created
+            ? { key: 'viewer.signed_up', params: { handle: { code: sender.account.handle }, name } }
+            : { key: 'viewer.sent', params: { name } },
+          tone: 'good',
+        },
+      };
+  }
+}
+
+/** The one sentence for an invite card's state: its notice, or what the state means. */
+export function inviteSentence(view: InviteSeen): Text {
+  if (view.notice) return view.notice.text;
+  const name = view.owner.displayName;
+  switch (view.state) {
+    case 'own':
+      return { key: 'viewer.own' };
+    case 'contact':
+      return { key: 'viewer.contact', params: { name } };
+    case 'requested':
+      return { key: 'viewer.requested', params: { name } };
+    default:
+      return { key: 'viewer.sent', params: { name } };
+  }
+}
+
+/**
+ * [Add to contacts] on `owner`'s invite card: sends the request (registering a first-time clicker)
+ * and returns the card as the clicker now sees it. After an error that leaves the card as it was,
+ * the viewer's state is read again so the card still shows the right buttons.
+ */
+export async function addToContacts(
+  deps: CoreDeps,
+  actor: Actor,
+  owner: Account,
+  context: string | null,
+): Promise<Outcome<InviteSeen>> {
+  const sent = await requestConnection(deps, {
+    actor,
+    target: { kind: 'account', accountId: owner.id },
+    source: 'link',
+    context,
+  });
+  const outcome = sent.ok ? sent.value.outcome.status : sent.error.code;
+  const { problem, ...view } = inviteAfterSend(owner, deps.publicUrl, sent);
+  if (!problem) return { view, outcome };
+  const now = await viewInvite(deps, actor, owner);
+  return { view: { ...view, state: now.state }, outcome };
+}
