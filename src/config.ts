@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
 /**
- * The only reader of process.env. Every variable of CONTRACT.md "Configuration" is parsed here, once,
- * at startup. A setting that is present but invalid stops startup with a message that says how to fix it.
+ * The only reader of process.env: every variable of the README's table is parsed here, once, at startup.
+ * A setting that is present but invalid stops startup with a message that says how to fix it (docs/rules.md).
  */
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A random 32-byte key has ~30 distinct bytes; a placeholder (44 `A`s, a repeated word) far fewer. */
+const distinctBytes = (base64: string): number => new Set(Buffer.from(base64, 'base64')).size;
 
 const bool = (name: string) =>
   z
@@ -51,8 +55,8 @@ const envSchema = z.object({
     'REDIS_CLUSTER_NODES must be host:port,host:port,… e.g. 127.0.0.1:7001,127.0.0.1:7002',
   ),
   SECRET_KEY: optionalText.refine(
-    (v) => v === undefined || Buffer.from(v, 'base64').length >= 32,
-    'SECRET_KEY must be at least 32 bytes, base64 encoded: generate one with `openssl rand -base64 32`',
+    (v) => v === undefined || (Buffer.from(v, 'base64').length >= 32 && distinctBytes(v) >= 16),
+    'SECRET_KEY must be at least 32 random bytes, base64 encoded (at least 16 distinct bytes, not a placeholder): generate one with `openssl rand -base64 32`',
   ),
   DATA_DIR: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -70,7 +74,10 @@ const envSchema = z.object({
   SLACK_API_URL: z
     .url({ error: 'SLACK_API_URL must be a URL, e.g. https://slack.com/api/' })
     .default('https://slack.com/api/'),
-  MicrosoftAppId: optionalText,
+  MicrosoftAppId: optionalText.refine(
+    (v) => v === undefined || GUID.test(v),
+    "MicrosoftAppId must be the Azure Bot's Microsoft App ID, a GUID like 00000000-0000-0000-0000-000000000000 (Azure Bot → Configuration)",
+  ),
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z
     .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
@@ -278,6 +285,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     problems.push(
       'Slack needs SLACK_SIGNING_SECRET (Slack app settings → Basic Information → Signing Secret)',
     );
+  } else if (env.SLACK_APP_TOKEN) {
+    problems.push(
+      'SLACK_APP_TOKEN (Socket Mode) is set but Slack has no bot token: also set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET of the same app (or the SLACK_CLIENT_* trio), or remove SLACK_APP_TOKEN',
+    );
   } else {
     disabled.slack =
       'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or the SLACK_CLIENT_* trio for OAuth) to enable it';
@@ -285,6 +296,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 
   let teams: TeamsConfig | null = null;
   const hasCredentials = Boolean(env.MicrosoftAppId);
+  if (hasCredentials && env.TEAMS_ALLOW_UNAUTHENTICATED) {
+    problems.push(
+      'TEAMS_ALLOW_UNAUTHENTICATED=true is set together with MicrosoftAppId: remove TEAMS_ALLOW_UNAUTHENTICATED in production (requests are then checked against the app id), or unset MicrosoftAppId for local tests',
+    );
+  }
   if (hasCredentials) {
     const appType = env.MicrosoftAppType ?? 'MultiTenant';
     if (appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)

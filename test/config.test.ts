@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { TEST_SECRET_KEY } from './helpers/secret-key.js';
+
+const APP_ID = '11111111-2222-4333-8444-555555555555';
 
 const problemsOf = (env: Record<string, string>) => {
   const r = loadConfig(env);
@@ -33,14 +37,27 @@ describe('configuration', () => {
     [{ SLACK_SIGNING_SECRET: 's' }, /SLACK_BOT_TOKEN/],
     [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxp-user' }, /starting with xoxb-/],
     [{ SLACK_CLIENT_ID: 'id' }, /go together/],
-    [{ MicrosoftAppId: 'app' }, /MicrosoftAppPassword/],
+    [{ MicrosoftAppId: APP_ID }, /MicrosoftAppPassword/],
     [{ MicrosoftAppPassword: 'pw' }, /without MicrosoftAppId/],
     [
-      { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' },
+      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' },
       /MicrosoftAppTenantId/,
     ],
     [{ TEAMS_ALLOW_UNAUTHENTICATED: 'maybe' }, /true or false/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    // 44 `A`s decode to 33 zero bytes: long enough, but a placeholder.
+    [{ SECRET_KEY: 'A'.repeat(44) }, /SECRET_KEY .*16 distinct bytes.*openssl rand -base64 32/],
+    [{ SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }, /not a placeholder/],
+    [{ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'p' }, /MicrosoftAppId must be .* a GUID like/],
+    [
+      { SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' },
+      /SLACK_APP_TOKEN \(Socket Mode\) is set but Slack has no bot token/,
+    ],
+    [{ SLACK_APP_TOKEN: 'xapp-1-A1-1-abc', SLACK_SIGNING_SECRET: 's' }, /SLACK_BOT_TOKEN/],
+    [
+      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'p', TEAMS_ALLOW_UNAUTHENTICATED: 'true' },
+      /TEAMS_ALLOW_UNAUTHENTICATED=true is set together with MicrosoftAppId: remove/,
+    ],
   ])('refuses %j with a message that says how to fix it', (env, message) => {
     const problems = problemsOf(env);
     expect(problems.join('\n')).toMatch(message);
@@ -70,7 +87,7 @@ describe('configuration', () => {
       SLACK_BOT_TOKEN: 'xoxb-1',
       SLACK_API_URL: 'http://127.0.0.1:9/api',
       TEAMS_ALLOW_UNAUTHENTICATED: 'true',
-      SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SECRET_KEY: TEST_SECRET_KEY,
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -83,12 +100,24 @@ describe('configuration', () => {
     expect(r.config.secretKey?.length).toBe(32);
   });
 
-  it('never runs Teams unauthenticated when credentials are present', () => {
+  it('accepts what the refusals leave: a GUID app id, a random key, Socket Mode with its bot token', () => {
     const r = loadConfig({
-      MicrosoftAppId: 'a',
+      MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'p',
-      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      SECRET_KEY: randomBytes(32).toString('base64'),
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1-A1-1-abc',
     });
-    expect(r.ok && r.config.teams?.unauthenticated).toBe(false);
+    expect(r.ok ? [] : r.problems).toEqual([]);
+    expect(r.ok && r.config.teams).toMatchObject({ appId: APP_ID, unauthenticated: false });
+    expect(r.ok && r.config.slack?.appToken).toBe('xapp-1-A1-1-abc');
+  });
+
+  it('refuses every placeholder-like SECRET_KEY and no random one (1,000 draws)', () => {
+    for (let i = 0; i < 1000; i++)
+      expect(problemsOf({ SECRET_KEY: randomBytes(32).toString('base64') })).toEqual([]);
+    for (const weak of ['A'.repeat(44), Buffer.from('password'.repeat(4)).toString('base64')])
+      expect(problemsOf({ SECRET_KEY: weak }).join()).toMatch(/SECRET_KEY/);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/index.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
 import { printFigure } from '../helpers/figures.js';
+import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
 import { randomPort, type ServerProcess, startServer, waitForHttp } from './support/process.js';
 import {
   requestIdsIn,
@@ -52,7 +53,7 @@ function boot(): ServerProcess {
   return startServer({
     PORT: String(port),
     STORE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
-    SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
+    SECRET_KEY: TEST_SECRET_KEY,
     PUBLIC_URL: 'https://invite.example.com',
     SLACK_SIGNING_SECRET,
     SLACK_BOT_TOKEN,

@@ -3,6 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import { describeError } from '../../src/i18n/catalog.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
 import { printFigure } from '../helpers/figures.js';
+import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
 import { randomPort, type ServerProcess, startServer, waitForHttp } from './support/process.js';
 import { hasRedisServer, ownRedis } from './support/redis-server.js';
 import { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_TEAM, signedCommand } from './support/slack.js';
@@ -65,7 +66,7 @@ async function outage(mode: 'stopped' | 'frozen') {
   server = startServer({
     PORT: String(port),
     STORE_URL: redis.url,
-    SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+    SECRET_KEY: TEST_SECRET_KEY,
     PUBLIC_URL: 'https://invite.example.com',
     SLACK_SIGNING_SECRET,
     SLACK_BOT_TOKEN,

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { requestConnection } from '../../src/core/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { slackActor } from '../helpers/identities.js';
+import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
 import { randomPort, startServer, UNPRIVILEGED, unprivilegedSkipReason } from './support/process.js';
 
 /**
@@ -15,7 +16,7 @@ import { randomPort, startServer, UNPRIVILEGED, unprivilegedSkipReason } from '.
  * clear error (STORE_UNAVAILABLE from use cases, 503 from /readyz, a fix-it message at startup),
  * and the file passes `PRAGMA integrity_check` afterwards.
  */
-const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
+const SECRET_KEY = TEST_SECRET_KEY;
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cwi-sqlite-fault-'));

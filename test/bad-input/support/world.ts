@@ -13,6 +13,7 @@ import { sign } from '../../bots/slack/support.js';
 import { cardAction, message, TENANT } from '../../bots/teams/support.js';
 import { type FakeConnector, startFakeConnector } from '../../fakes/bot-connector.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/slack-api.js';
+import { TEST_SECRET_KEY } from '../../helpers/secret-key.js';
 
 /**
  * The world every bad-input case runs in: the real composition (`compose`: both bots, web page,
@@ -166,7 +167,7 @@ export async function openWorld(): Promise<World> {
   const connector = await startFakeConnector();
   const loaded = loadConfig({
     STORE_URL: 'sqlite::memory:',
-    SECRET_KEY: Buffer.alloc(32, 11).toString('base64'),
+    SECRET_KEY: TEST_SECRET_KEY,
     PUBLIC_URL: 'https://invite.example.com',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-bad-input',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Composed, compose } from '../../../src/compose.js';
 import { loadConfig } from '../../../src/config.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/slack-api.js';
+import { TEST_SECRET_KEY } from '../../helpers/secret-key.js';
 import { SIGNING_SECRET, sign } from './support.js';
 
 /** The composition root wires the Slack plugin and its notifier into the real delivery loop. */
@@ -13,7 +14,7 @@ beforeAll(async () => {
   const loaded = loadConfig({
     PUBLIC_URL: 'https://invite.example.com',
     STORE_URL: 'sqlite::memory:',
-    SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
+    SECRET_KEY: TEST_SECRET_KEY,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-compose',
     SLACK_API_URL: slack.apiUrl,
