@@ -1,12 +1,12 @@
 import { assertNever, changeHandle } from '../../core/index.js';
 import { t } from '../../i18n/catalog.js';
+import { renderText } from '../../i18n/text.js';
 import { handleAction } from './clicks.js';
 import { handleCommand } from './commands.js';
 import { type BotContext, localeOf } from './context.js';
 import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled } from './events.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
-import { problemText } from './replies.js';
 import { CHANGE_HANDLE_CALLBACK } from './values.js';
 
 export type Ack = (response?: Record<string, unknown>) => Promise<void>;
@@ -23,7 +23,10 @@ async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ac
   const locale = localeOf(actor);
   const changed = await changeHandle(ctx.deps, actor, input.handle);
   if (!changed.ok) {
-    await ack({ response_action: 'errors', errors: { handle: problemText(locale, changed.error) } });
+    await ack({
+      response_action: 'errors',
+      errors: { handle: renderText(locale, { problem: changed.error }) },
+    });
     return;
   }
   await ack();

@@ -117,9 +117,13 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     /**
      * The person acting, from the cache or what we already know; never calls Slack. When the store
      * is unreachable, from memory (or the payload), so the use case can answer STORE_UNAVAILABLE in
-     * the person's language.
+     * the person's language. `registered` is said only when the profile is not cached: false for
+     * someone never seen (see `FIRST_CONTACT_WAIT_MS`).
      */
-    async actor(u: SlackUser, labelHint?: string | null): Promise<Actor & { known: boolean }> {
+    async actor(
+      u: SlackUser,
+      labelHint?: string | null,
+    ): Promise<Actor & { known: boolean; registered?: boolean }> {
       const identity = identityOf(u);
       let hit: Profile | null;
       try {
@@ -143,7 +147,13 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
         };
       const account = await deps.store.getAccountByIdentity(identity);
       const displayName = account?.displayName ?? labelHint ?? u.name ?? u.userId;
-      return { identity, displayName, ...(account ? { locale: account.locale } : {}), known: false };
+      return {
+        identity,
+        displayName,
+        ...(account ? { locale: account.locale } : {}),
+        known: false,
+        registered: account !== null,
+      };
     },
     /**
      * Fills the cache from `users.info` and updates a registered account's name and locale. A burst

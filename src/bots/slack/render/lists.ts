@@ -15,8 +15,8 @@ import {
   section,
 } from './people.js';
 
-/** Page sizes that keep every message under 50 blocks and the Home tab under 100. */
-export const PAGE = { incoming: 10, outgoing: 10, contacts: 20 } as const;
+/** Page sizes (the flows' own) keep every message under 50 blocks and the Home tab under 100. */
+export { PAGE } from '../../../flows/lists.js';
 
 /** Never more blocks than the surface allows: a safety net under the page sizes. */
 export function fitBlocks(blocks: Block[], max: number = LIMITS.messageBlocks): Block[] {
