@@ -91,7 +91,12 @@ export type RecordNamespace =
   | 'profile_cache'
   | 'web_session'
   | 'signin_token'
-  | 'idempotency';
+  | 'idempotency'
+  /** The Chatwork bridge (src/chatwork): links, OAuth states, poll leases, requests already announced. */
+  | 'chatwork_link'
+  | 'chatwork_oauth_state'
+  | 'chatwork_lease'
+  | 'chatwork_seen';
 
 export interface StorePort {
   /** `sqlite`, `redis`, `redis-cluster`. */
