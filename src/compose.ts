@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import type { FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import { Counter } from 'prom-client';
 import type { Config } from './config.js';
 import type { CoreDeps, Notifier, StorePort, Telemetry } from './core/index.js';
 import { loggerOptions } from './http/logging.js';
@@ -8,7 +9,7 @@ import { buildServer } from './http/server.js';
 import { startDeliveryLoop } from './runtime/delivery-loop.js';
 import { loadOrCreateSecretKey } from './runtime/secret-key.js';
 import { systemClock, systemRandom } from './runtime/system.js';
-import { createStore } from './store/index.js';
+import { createStore, type RuleMismatch } from './store/index.js';
 
 export interface Composed {
   app: FastifyInstance;
@@ -29,13 +30,29 @@ export async function compose(
   config: Config,
   opts: { logger?: FastifyServerOptions['logger']; delivery?: boolean } = {},
 ): Promise<Composed> {
-  const store = await createStore(config.store, systemClock);
+  // A Redis store's Lua decision that differs from core's rules is a bug: logged and counted here, while
+  // the user gets what was committed (src/store/redis/crosscheck.ts). The log is the server's once it exists.
+  const ruleMismatches = new Counter({
+    name: 'chatwork_store_rule_mismatches_total',
+    help: "Redis store decisions whose Lua result differed from core's rules, by store method (a bug)",
+    labelNames: ['method'] as const,
+    registers: [],
+  });
+  let log: FastifyBaseLogger | null = null;
+  const onRuleMismatch = (m: RuleMismatch) => {
+    ruleMismatches.inc({ method: m.method });
+    const line = "store: a Lua decision differs from core's rules (kept what was committed)";
+    if (log) log.error({ method: m.method, detail: m.detail }, line);
+    else process.emitWarning(`${line}: ${m.method}: ${m.detail}`);
+  };
+  const store = await createStore(config.store, systemClock, { onRuleMismatch });
   const core: CoreDeps = { store, clock: systemClock, random: systemRandom, publicUrl: config.publicUrl };
   const warnings: string[] = [];
   const secretKey = loadOrCreateSecretKey(config.secretKey, config.dataDir, (m) => warnings.push(m));
 
   const metrics = createMetrics({ store, clock: systemClock, defaultMetrics: true });
   const telemetry = metrics.telemetry;
+  metrics.registry.registerMetric(ruleMismatches);
   const plugins: Array<{ name: string; plugin: FastifyPluginAsync }> = [];
   const notifiers: Notifier[] = [];
   if (config.slack) {
@@ -50,7 +67,13 @@ export async function compose(
     const { createTeamsBot, deferredLogger } = await import('./bots/teams/index.js');
     // The logger is used only after the server exists (requests, deliveries).
     const logger = deferredLogger(() => app.log);
-    const teams = createTeamsBot({ config: config.teams, core, telemetry, logger });
+    const teams = createTeamsBot({
+      config: config.teams,
+      core,
+      telemetry,
+      logger,
+      rateLimitPerMinute: config.http.teamsRateLimitPerMinute,
+    });
     plugins.push({ name: 'teams', plugin: teams.plugin });
     notifiers.push(teams.notifier);
   }
@@ -63,6 +86,7 @@ export async function compose(
     metrics,
     logger: opts.logger ?? loggerOptions(config.logLevel),
   });
+  log = app.log;
   for (const w of warnings) app.log.warn(w);
   for (const reason of Object.values(config.disabled)) app.log.info(reason);
 

@@ -11,17 +11,22 @@ import type { ConnectionRequest, Decision, RequestSource, RequestState } from '.
 
 export type NewId = () => string;
 
-/** The state as one party sees it: a decline is silent, so the sender goes on seeing "pending". */
-export function stateSeenBy(request: ConnectionRequest, viewerId: string, now: number): RequestState {
-  const open = request.state === 'pending' || request.state === 'declined';
-  if (open && now >= request.expiresAt) return 'expired';
-  if (request.state === 'declined' && viewerId === request.senderId) return 'pending';
-  return request.state;
-}
-
-/** Open for the sender: pending, or declined but still shown to them as pending. */
+/**
+ * "Open for the sender", said once here: the request is pending, or declined (a decline is silent,
+ * so the sender goes on seeing it as pending), and it has not expired. While it is open, sending
+ * again answers `already_pending` and the sender may withdraw it. The Lua mirror is `open_for_sender`
+ * in src/store/redis/lua/prelude.ts; change both together.
+ */
 const openForSender = (r: ConnectionRequest, now: number): boolean =>
   (r.state === 'pending' || r.state === 'declined') && now < r.expiresAt;
+
+/** The state as one party sees it: a decline is silent, so the sender goes on seeing "pending". */
+export function stateSeenBy(request: ConnectionRequest, viewerId: string, now: number): RequestState {
+  const { state } = request;
+  if (state !== 'pending' && state !== 'declined') return state;
+  if (!openForSender(request, now)) return 'expired';
+  return viewerId === request.senderId ? 'pending' : state;
+}
 
 const isLivePending = (r: ConnectionRequest, now: number): boolean =>
   r.state === 'pending' && now < r.expiresAt;

@@ -1,24 +1,32 @@
 import type { StoreConfig } from '../config.js';
 import type { Clock, StorePort } from '../core/index.js';
 import { withAccountCache } from './account-cache.js';
-import { openRedisStore } from './redis/index.js';
+import { openRedisStore, type RuleCheckOptions } from './redis/index.js';
 import { openSqliteStore } from './sqlite/index.js';
+
+export type { RuleMismatch } from './redis/index.js';
 
 /**
  * Opens the store the configuration names (the embedded SQLite store is the default), with recently
  * read accounts kept in this process for a few seconds in front of it (`account-cache.ts`).
+ * `ruleCheck` goes to the Redis store: how a Lua decision that differs from core's rules is
+ * reported (`redis/crosscheck.ts`).
  */
-export async function createStore(config: StoreConfig, clock: Clock): Promise<StorePort> {
-  return withAccountCache(await openConfigured(config), { clock });
+export async function createStore(
+  config: StoreConfig,
+  clock: Clock,
+  ruleCheck: RuleCheckOptions = {},
+): Promise<StorePort> {
+  return withAccountCache(await openConfigured(config, ruleCheck), { clock });
 }
 
-function openConfigured(config: StoreConfig): Promise<StorePort> | StorePort {
+function openConfigured(config: StoreConfig, ruleCheck: RuleCheckOptions): Promise<StorePort> | StorePort {
   switch (config.kind) {
     case 'sqlite':
       return openSqliteStore({ path: config.path });
     case 'redis':
-      return openRedisStore({ url: config.url });
+      return openRedisStore({ url: config.url }, ruleCheck);
     case 'redis-cluster':
-      return openRedisStore({ clusterNodes: config.nodes });
+      return openRedisStore({ clusterNodes: config.nodes }, ruleCheck);
   }
 }

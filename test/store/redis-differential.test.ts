@@ -40,7 +40,7 @@ await withRedis('redis vs sqlite differential', STANDALONE, () => {
       namespaces.push(namespace);
       const stores: StorePort[] = [
         openSqliteStore({ path: ':memory:', now: T0 }),
-        await openRedisStore(STANDALONE, { namespace }),
+        await openRedisStore(STANDALONE, { namespace, strictRuleCheck: true }),
       ];
       const random = seededFloat(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

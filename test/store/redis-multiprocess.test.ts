@@ -31,7 +31,7 @@ await withRedis('redis multi-process race', STANDALONE, () => {
   beforeAll(async () => {
     admin = adminClient(STANDALONE);
     await admin.connect();
-    store = await openRedisStore(STANDALONE, { namespace });
+    store = await openRedisStore(STANDALONE, { namespace, strictRuleCheck: true });
   });
   afterAll(async () => {
     await store.close();

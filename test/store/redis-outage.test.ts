@@ -72,7 +72,10 @@ if (!hasRedisServer) {
   beforeAll(async () => {
     port = await freePort();
     await startServer();
-    store = await openRedisStore({ url: `redis://127.0.0.1:${port}` }, { namespace: 'outage' });
+    store = await openRedisStore(
+      { url: `redis://127.0.0.1:${port}` },
+      { namespace: 'outage', strictRuleCheck: true },
+    );
     deps = { store, clock: fixedClock(T0), random: seededRandom(3), publicUrl: 'https://invite.example.com' };
   });
   afterAll(async () => {

@@ -23,7 +23,7 @@ const args = z
   })
   .parse(JSON.parse(process.argv[2] ?? '{}'));
 
-const store = await openRedisStore({ url: args.url }, { namespace: args.namespace });
+const store = await openRedisStore({ url: args.url }, { namespace: args.namespace, strictRuleCheck: true });
 let seq = 0;
 const newId = () => `evt_p${args.tag}_${seq++}`;
 

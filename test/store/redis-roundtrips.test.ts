@@ -30,7 +30,7 @@ await withRedis('redis round trips', STANDALONE, () => {
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
       if (source !== 'lua' && args.some((a) => a.includes(namespace))) seen.push(args);
     });
-    store = await openRedisStore(STANDALONE, { namespace });
+    store = await openRedisStore(STANDALONE, { namespace, strictRuleCheck: true });
   });
   afterAll(async () => {
     await store.close();

@@ -83,7 +83,10 @@ export async function withRedis(name: string, target: RedisTarget, body: () => v
   serviceMissing(name, reason);
 }
 
-/** The contract's `open`: a fresh namespace per store, `connect()` for peers, cleanup on close. */
+/**
+ * The contract's `open`: a fresh namespace per store, `connect()` for peers, cleanup on close. The
+ * store's rule cross-check is strict: a Lua decision that differs from core's rules fails the test.
+ */
 export function openFresh(
   target: RedisTarget,
   admin: () => Redis | Cluster,
@@ -91,7 +94,8 @@ export function openFresh(
 ): OpenStore {
   return async () => {
     const namespace = freshNamespace();
-    const open = (): Promise<RedisStore> => openRedisStore(target, { ...opts, namespace });
+    const open = (): Promise<RedisStore> =>
+      openRedisStore(target, { strictRuleCheck: true, ...opts, namespace });
     const store = await open();
     return {
       store,

@@ -2,13 +2,15 @@ import type { StorePort } from '../../core/index.js';
 import { redisAccounts } from './accounts.js';
 import { Connection, type ConnectionOptions, type RedisTarget } from './connection.js';
 import { createCtx } from './context.js';
+import { type RuleCheckOptions, ruleCheck } from './crosscheck.js';
 import { redisKeys } from './keys.js';
 import { redisOutbox } from './outbox.js';
 import { redisRequests } from './requests.js';
 
 export type { RedisTarget } from './connection.js';
+export type { RuleCheckOptions, RuleMismatch } from './crosscheck.js';
 
-export interface RedisStoreOptions extends ConnectionOptions {
+export interface RedisStoreOptions extends ConnectionOptions, RuleCheckOptions {
   /**
    * Names one contact network: all of its keys share the hash tag `{namespace}` (one cluster slot),
    * records use `namespace:rec:…`. Default `cw`. Tests use a fresh one per store.
@@ -34,7 +36,7 @@ export async function openRedisStore(target: RedisTarget, opts: RedisStoreOption
   const keys = redisKeys(namespace);
   const conn = new Connection(target, opts);
   await conn.ready(opts.connectWaitMs ?? 2000);
-  const ctx = createCtx(conn, keys);
+  const ctx = createCtx(conn, keys, ruleCheck(opts));
   return {
     kind: conn.kind,
     namespace,

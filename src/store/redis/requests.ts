@@ -18,6 +18,7 @@ import {
   type SendError,
   type SendOutcome,
   type SendRequestCommand,
+  stateSeenBy,
   type TransitionError,
 } from '../../core/index.js';
 import { decodeCursor, pageOf, requestPage } from '../paging.js';
@@ -31,7 +32,7 @@ import {
   toRequestOrNull,
 } from './codec.js';
 import type { Ctx } from './context.js';
-import { eventIds, RuleMismatchError, verifyEffects } from './crosscheck.js';
+import { eventIds, RuleMismatchError } from './crosscheck.js';
 import { SCRIPTS } from './scripts.js';
 
 const sendReply = z.union([
@@ -56,9 +57,14 @@ const contactPage = z.array(z.tuple([z.string().regex(/^\d+$/).transform(Number)
 
 const statusOf = (r: Result<unknown, { code: string }>, okStatus: string) => (r.ok ? okStatus : r.error.code);
 
-function sameStatus(what: string, lua: string, rules: string): void {
-  if (lua !== rules) throw new RuleMismatchError(`redis ${what}: Lua answered ${lua} but the rules ${rules}`);
-}
+/**
+ * After a reported mismatch in which the script refused the action: it stored nothing for it, so the
+ * call fails (crosscheck.ts).
+ */
+const refused = (method: string, status: string) =>
+  new RuleMismatchError(
+    `redis ${method}: the script answered ${status}, unlike the rules, and stored nothing`,
+  );
 
 function mustRequest(flat: string[]): ConnectionRequest {
   const r = toRequestOrNull(flat);
@@ -69,9 +75,53 @@ function mustRequest(flat: string[]): ConnectionRequest {
 /**
  * Requests, contacts and blocks. Each command is ONE script (one round trip) that reads its
  * snapshot, applies the mirrored rule and appends the outbox events; the TypeScript rule is then
- * re-run on the returned snapshot to produce the result and to check the Lua mirror.
+ * re-run on the returned snapshot to produce the result and to check the Lua mirror. When they
+ * differ (and the check is not strict, see crosscheck.ts) the caller gets what the script committed,
+ * read back in one more round trip.
  */
 export function redisRequests(ctx: Ctx) {
+  const getRequest = async (id: string): Promise<ConnectionRequest | null> =>
+    toRequestOrNull(await ctx.net(SCRIPTS.getRequest, [id]));
+
+  const relationship = async (a: string, b: string): Promise<Relationship> => {
+    const [contacts, outgoing, incoming, blocks] = relationshipReply.parse(
+      await ctx.net(SCRIPTS.relationship, [a, b]),
+    );
+    return {
+      areContacts: contacts === '1',
+      outgoing: toRequestOrNull(outgoing),
+      incoming: toRequestOrNull(incoming),
+      aBlocksB: blocks === '1',
+    };
+  };
+
+  /** The outcome of a send the script committed although the rules answered otherwise. */
+  const committedSend = async (
+    status: string,
+    cmd: SendRequestCommand,
+  ): Promise<Result<SendOutcome, never>> => {
+    const now = await relationship(cmd.senderId, cmd.recipientId);
+    if ((status === 'sent' || status === 'already_pending') && now.outgoing)
+      return ok({
+        status,
+        request: { ...now.outgoing, state: stateSeenBy(now.outgoing, cmd.senderId, cmd.now) },
+      });
+    if (status === 'connected' && now.incoming) return ok({ status, request: now.incoming });
+    throw refused('sendRequest', status);
+  };
+
+  /** The other party the decide script returned, checked against the rules' (and read again if it differs). */
+  const otherOf = async (request: ConnectionRequest, cmd: DecideCommand, fromScript: unknown) => {
+    const account = toAccountOrNull(fromScript ?? []);
+    const expected = otherParty(request, cmd.action);
+    if (!account || account.id === expected) return account;
+    ctx.check.mismatch(
+      'decideRequest',
+      `the script returned ${account.id} as the other party, not ${expected}`,
+    );
+    return toAccountOrNull(await ctx.net(SCRIPTS.accountById, [expected]));
+  };
+
   return {
     sendRequest: async (
       cmd: SendRequestCommand,
@@ -104,13 +154,13 @@ export function redisRequests(ctx: Ctx) {
         },
         { ...cmd, newId: evt.replay },
       );
-      sameStatus(
+      const agreed = ctx.check.status(
         'sendRequest',
         status,
         decided.result.ok ? decided.result.value.status : decided.result.error.code,
       );
-      verifyEffects('sendRequest', decided.effects, applied);
-      return decided.result;
+      ctx.check.effects('sendRequest', decided.effects, applied);
+      return agreed ? decided.result : committedSend(status, cmd);
     },
 
     decideRequest: async (cmd: DecideCommand): Promise<Result<DecidedRequest, TransitionError>> => {
@@ -119,13 +169,18 @@ export function redisRequests(ctx: Ctx) {
         await ctx.net(SCRIPTS.decide, [cmd.requestId, cmd.actorId, cmd.action, cmd.now, ...evt.ids]),
       );
       const decided = decideTransition(toRequestOrNull(before), cmd.actorId, cmd.action, cmd.now, evt.replay);
-      sameStatus('decideRequest', status, statusOf(decided.result, 'ok'));
-      verifyEffects('decideRequest', decided.effects, applied);
-      if (!decided.result.ok) return decided.result;
-      const otherAccount = toAccountOrNull(other ?? []);
-      if (otherAccount && otherAccount.id !== otherParty(decided.result.value.request, cmd.action))
-        throw new RuleMismatchError('decideRequest: the script returned another party than the rules');
-      return ok({ request: decided.result.value.request, other: otherAccount });
+      const agreed = ctx.check.status('decideRequest', status, statusOf(decided.result, 'ok'));
+      ctx.check.effects('decideRequest', decided.effects, applied);
+      if (agreed) {
+        if (!decided.result.ok) return decided.result;
+        const { request } = decided.result.value;
+        return ok({ request, other: await otherOf(request, cmd, other) });
+      }
+      if (status !== 'ok') throw refused('decideRequest', status);
+      // The script committed the decision: answer with the request as it is stored.
+      const stored = await getRequest(cmd.requestId);
+      if (!stored) throw refused('decideRequest', 'ok without a request');
+      return ok({ request: stored, other: await otherOf(stored, cmd, other) });
     },
 
     blockAccount: async (cmd: { actorId: string; otherId: string; now: number }) => {
@@ -142,9 +197,11 @@ export function redisRequests(ctx: Ctx) {
         },
         cmd.now,
       );
-      sameStatus('blockAccount', reply[0], statusOf(decided.result, 'ok'));
-      verifyEffects('blockAccount', decided.effects, reply[0] === 'ok' ? reply[2] : []);
-      return decided.result;
+      const agreed = ctx.check.status('blockAccount', reply[0], statusOf(decided.result, 'ok'));
+      ctx.check.effects('blockAccount', decided.effects, reply[0] === 'ok' ? reply[2] : []);
+      if (agreed) return decided.result;
+      if (reply[0] !== 'ok') throw refused('blockAccount', reply[0]);
+      return ok({ alreadyBlocked: alreadyBlocked === '1' });
     },
 
     removeContact: async (cmd: { actorId: string; otherId: string; now: number }) => {
@@ -152,7 +209,7 @@ export function redisRequests(ctx: Ctx) {
         await ctx.net(SCRIPTS.removeContact, [cmd.actorId, cmd.otherId]),
       );
       const decided = decideRemoveContact(cmd.actorId, cmd.otherId, areContacts === '1');
-      verifyEffects('removeContact', decided.effects, applied);
+      ctx.check.effects('removeContact', decided.effects, applied);
       return decided.result;
     },
 
@@ -168,28 +225,16 @@ export function redisRequests(ctx: Ctx) {
       let expired = 0;
       let reminded = 0;
       for (const [before, applied] of reply) {
-        const effects = decideSweep(mustRequest(before), cmd.now, evt.replay);
-        verifyEffects('sweepRequests', effects, applied);
-        if (effects.some((e) => e.kind === 'update_request')) expired++;
-        else if (effects.length > 0) reminded++;
+        ctx.check.effects('sweepRequests', decideSweep(mustRequest(before), cmd.now, evt.replay), applied);
+        // Counted from what the script committed.
+        if (applied.some((d) => d.startsWith('upd|'))) expired++;
+        else if (applied.length > 0) reminded++;
       }
       return { expired, reminded };
     },
 
-    getRequest: async (id: string): Promise<ConnectionRequest | null> =>
-      toRequestOrNull(await ctx.net(SCRIPTS.getRequest, [id])),
-
-    relationship: async (a: string, b: string): Promise<Relationship> => {
-      const [contacts, outgoing, incoming, blocks] = relationshipReply.parse(
-        await ctx.net(SCRIPTS.relationship, [a, b]),
-      );
-      return {
-        areContacts: contacts === '1',
-        outgoing: toRequestOrNull(outgoing),
-        incoming: toRequestOrNull(incoming),
-        aBlocksB: blocks === '1',
-      };
-    },
+    getRequest,
+    relationship,
 
     /** Newest first; outgoing shows a declined request as pending (a decline is silent). */
     listRequests: async (q: {

@@ -204,6 +204,8 @@ local function latest(su, tu)
   if r and (r.s ~= su or r.t ~= tu) then return nil end
   return r
 end
+-- open for the sender: pending, or declined (a silent decline still looks pending to the sender), and
+-- not expired; said once here, mirroring openForSender in src/core/rules.ts (change both together)
 local function open_for_sender(r, now) return (r.st == 'pending' or r.st == 'declined') and now < r.e end
 local function live_pending(r, now) return r.st == 'pending' and now < r.e end
 local function are_contacts(a, b) return redis.call('ZSCORE', key(${kp.contacts}, a), b) ~= false end
