@@ -1,4 +1,5 @@
 import type { ErrorCode, Locale, RequestState } from '../core/index.js';
+import { chatwork } from './messages/chatwork.js';
 import { common } from './messages/common.js';
 import { slack } from './messages/slack.js';
 import { teams } from './messages/teams.js';
@@ -15,7 +16,7 @@ type Table = {
   readonly vi: Record<string, string>;
 };
 
-export const SOURCES = { common, web, teams, slack } as const satisfies Record<string, Table>;
+export const SOURCES = { common, web, teams, slack, chatwork } as const satisfies Record<string, Table>;
 
 type KeysOf<T> = T extends { en: infer E } ? keyof E & string : never;
 export type MessageKey = { [K in keyof typeof SOURCES]: KeysOf<(typeof SOURCES)[K]> }[keyof typeof SOURCES];

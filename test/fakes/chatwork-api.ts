@@ -287,6 +287,8 @@ export async function startFakeChatwork(opts: { now?: () => number; limit?: numb
     calls,
     tokenCalls,
     callsTo: (route: string) => calls.filter((c) => c.route === route),
+    /** Every access and refresh token the token endpoint handed out, to look for them where they must not be. */
+    issuedTokens: () => [...access.keys(), ...refresh.keys()],
     /** An account with a personal API token; `me` fields over the documentation's example. */
     addAccount(fields: Record<string, unknown> = {}): FakeAccount {
       const accountId = nextAccount++;

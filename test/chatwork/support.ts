@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import { type ChatworkApi, chatworkApi, type IncomingRequest } from '../../src/chatwork/api.js';
+import { type ChatworkLinking, chatworkLinking } from '../../src/chatwork/linking.js';
+import { oauthClient } from '../../src/chatwork/oauth.js';
+import { type ChatworkMetrics, type ChatworkPollerDeps, chatworkPoller } from '../../src/chatwork/poller.js';
+import { loadConfig } from '../../src/config.js';
+import type { Random, StorePort } from '../../src/core/index.js';
+import { chatworkRoutes } from '../../src/http/routes/chatwork.js';
+import { buildServer } from '../../src/http/server.js';
+import { tokenSealer } from '../../src/runtime/sealing.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
+import { fixedClock, T0, type TestClock } from '../helpers/clock.js';
+import { TEST_PUBLIC_URL } from '../helpers/core.js';
+import { seededRandom } from '../helpers/random.js';
+
+export const SECRET = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 5) & 0xff));
+
+/** What the poller announced, in order. */
+export interface Heard {
+  incoming: Array<{ personId: string; request: IncomingRequest }>;
+  broken: string[];
+}
+
+export interface Bridge {
+  cw: FakeChatwork;
+  store: StorePort;
+  clock: TestClock;
+  random: Random;
+  api: ChatworkApi;
+  linking: ChatworkLinking;
+  heard: Heard;
+  counts: Record<string, number>;
+  metrics: ChatworkMetrics;
+  /** A poller of its own (another "instance") on `store`, announcing into `heard`. */
+  poller(over?: Partial<ChatworkPollerDeps>): ReturnType<typeof chatworkPoller>;
+  /** Another instance's linking on another store connection (same data). */
+  linkingOn(store: StorePort): ChatworkLinking;
+  close(): Promise<void>;
+}
+
+/**
+ * The bridge over real HTTP: the fake Chatwork, a real store (in-memory SQLite unless `store` is
+ * given), the injected test clock shared with the fake, OAuth configured with the fake's client.
+ */
+export async function openBridge(
+  opts: {
+    store?: StorePort;
+    clock?: TestClock;
+    intervalMs?: number;
+    oauth?: boolean;
+    cw?: FakeChatwork;
+  } = {},
+): Promise<Bridge> {
+  const clock = opts.clock ?? fixedClock(T0);
+  const cw = opts.cw ?? (await startFakeChatwork({ now: clock.now }));
+  const store = opts.store ?? openSqliteStore({ path: ':memory:', now: clock.now() });
+  const random = seededRandom(7);
+  const counts: Record<string, number> = {};
+  const bump = (k: string) => {
+    counts[k] = (counts[k] ?? 0) + 1;
+  };
+  const api = chatworkApi({
+    apiUrl: cw.apiUrl,
+    clock,
+    onCall: (route, status) => bump(`${route} ${status}`),
+  });
+  const oauth =
+    opts.oauth === false
+      ? null
+      : oauthClient({ oauthUrl: cw.oauthUrl, clientId: cw.clientId, clientSecret: cw.clientSecret });
+  const sealer = tokenSealer(SECRET, 'chatwork-token');
+  const linkingOn = (s: StorePort) =>
+    chatworkLinking({ store: s, clock, random, api, oauth, sealer, publicUrl: TEST_PUBLIC_URL });
+  const linking = linkingOn(store);
+  const heard: Heard = { incoming: [], broken: [] };
+  const metrics: ChatworkMetrics = {
+    linkedPeople: (n) => {
+      counts.linked = n;
+    },
+    polled: (outcome) => bump(`polled ${outcome}`),
+    announced: () => bump('announced'),
+    broken: () => bump('broken'),
+  };
+  return {
+    cw,
+    store,
+    clock,
+    random,
+    api,
+    linking,
+    heard,
+    counts,
+    metrics,
+    linkingOn,
+    poller: (over = {}) =>
+      chatworkPoller({
+        store,
+        clock,
+        random,
+        api,
+        linking,
+        intervalMs: opts.intervalMs ?? 60_000,
+        metrics,
+        announcer: {
+          onIncoming: async (personId, request) => {
+            heard.incoming.push({ personId, request });
+          },
+          onBroken: async (personId) => {
+            heard.broken.push(personId);
+          },
+        },
+        ...over,
+      }),
+    close: async () => {
+      if (!opts.cw) await cw.close();
+      if (!opts.store) await store.close();
+    },
+  };
+}
+
+/** The real server with the Chatwork redirect route registered the way main registers a platform plugin. */
+export async function serverFor(bridge: Bridge): Promise<FastifyInstance> {
+  const loaded = loadConfig({ PUBLIC_URL: TEST_PUBLIC_URL });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  const core = {
+    store: bridge.store,
+    clock: bridge.clock,
+    random: bridge.random,
+    publicUrl: TEST_PUBLIC_URL,
+  };
+  return buildServer({
+    config: loaded.config,
+    core,
+    secretKey: SECRET,
+    plugins: [
+      {
+        name: 'chatwork',
+        plugin: async (app) => {
+          await app.register(chatworkRoutes, { linking: bridge.linking });
+        },
+      },
+    ],
+  });
+}
+
+/** Links `personId` to a new fake Chatwork account with its personal API token. */
+export async function linkByToken(bridge: Bridge, personId: string, fields: Record<string, unknown> = {}) {
+  const account = bridge.cw.addAccount(fields);
+  const linked = await bridge.linking.linkApiToken(personId, account.apiToken);
+  if (!linked.ok) throw new Error(`link failed: ${linked.error.code}`);
+  return account;
+}
