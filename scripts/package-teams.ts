@@ -19,7 +19,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const inputSchema = z.object({
   appId: z
-    .string()
+    .string({
+      error:
+        "MicrosoftAppId is not set: set it to your Azure Bot's Microsoft App ID (Azure portal → the bot → Configuration), e.g. MicrosoftAppId=<guid> PUBLIC_URL=https://invite.example.com npm run package:teams",
+    })
     .regex(
       GUID,
       "MicrosoftAppId must be the Azure Bot's app id, a GUID like 00000000-0000-0000-0000-000000000000",
@@ -92,13 +95,13 @@ async function main(): Promise<void> {
     // no .env: the environment alone
   }
   const input = inputSchema.safeParse({
-    appId: process.env.MicrosoftAppId,
+    appId: process.env.MicrosoftAppId || undefined,
     publicUrl: process.env.PUBLIC_URL ?? 'http://localhost:3000',
     teamsAppId: process.env.TEAMS_APP_ID || undefined,
   });
   if (!input.success) {
     console.error('Cannot build the Teams package:');
-    for (const issue of input.error.issues) console.error(`  - ${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of input.error.issues) console.error(`  - ${issue.message}`);
     process.exit(1);
   }
   if (!input.data.publicUrl.startsWith('https://'))
