@@ -127,11 +127,9 @@ const envSchema = z.object({
     'how many days a web sign-in lasts, e.g. SESSION_TTL_DAYS=30',
     30,
   ).refine((v) => v <= 365, 'SESSION_TTL_DAYS must be at most 365'),
-  CHATWORK_API_URL: z
-    .url({ error: 'CHATWORK_API_URL must be a URL, e.g. https://api.chatwork.com/v2' })
-    .default('https://api.chatwork.com/v2'),
+  CHATWORK_API_URL: z.url({ error: 'CHATWORK_API_URL must be a URL' }).default('https://api.chatwork.com/v2'),
   CHATWORK_OAUTH_URL: z
-    .url({ error: 'CHATWORK_OAUTH_URL must be a URL, e.g. https://oauth.chatwork.com' })
+    .url({ error: 'CHATWORK_OAUTH_URL must be a URL' })
     .default('https://oauth.chatwork.com'),
   CHATWORK_CLIENT_ID: optionalText,
   CHATWORK_CLIENT_SECRET: optionalText,
@@ -139,10 +137,7 @@ const envSchema = z.object({
     'CHATWORK_POLL_INTERVAL',
     "seconds between two reads of one person's Chatwork contact requests, e.g. CHATWORK_POLL_INTERVAL=60",
     60,
-  ).refine(
-    (v) => v >= 2,
-    'CHATWORK_POLL_INTERVAL must be at least 2 seconds (Chatwork allows 300 calls per 5 minutes)',
-  ),
+  ).refine((v) => v >= 2, 'CHATWORK_POLL_INTERVAL must be at least 2 (seconds)'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -180,12 +175,10 @@ export interface WebConfig {
   sessionTtlMs: number;
 }
 
+/** Base URLs without a trailing slash; `oauth` null when not configured (people link with API tokens). */
 export interface ChatworkConfig {
-  /** Chatwork API v2 base URL, without a trailing slash. */
   apiUrl: string;
-  /** Chatwork's OAuth server (token endpoint `<oauthUrl>/token`), without a trailing slash. */
   oauthUrl: string;
-  /** OAuth2 client credentials; null when not configured (then only personal API tokens link). */
   oauth: { clientId: string; clientSecret: string } | null;
   pollIntervalMs: number;
 }
@@ -354,11 +347,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       'Teams is off: set MicrosoftAppId and MicrosoftAppPassword (or TEAMS_ALLOW_UNAUTHENTICATED=true for local tests only) to enable it';
   }
 
-  if (Boolean(env.CHATWORK_CLIENT_ID) !== Boolean(env.CHATWORK_CLIENT_SECRET)) {
-    problems.push(
-      'CHATWORK_CLIENT_ID and CHATWORK_CLIENT_SECRET go together (Chatwork → OAuth client settings): set both, or neither',
-    );
-  }
+  if (Boolean(env.CHATWORK_CLIENT_ID) !== Boolean(env.CHATWORK_CLIENT_SECRET))
+    problems.push('CHATWORK_CLIENT_ID and CHATWORK_CLIENT_SECRET go together: set both, or neither');
 
   if (problems.length > 0) return { ok: false, problems };
   const store = storeOf(env);

@@ -59,6 +59,14 @@ describe('dependency rule', () => {
     expect(bad).toEqual([]);
   });
 
+  it('chatwork (the Chatwork API bridge) imports only core, chatwork, zod and node built-ins: no platform', () => {
+    const bad = violations('chatwork', (t) =>
+      t.kind === 'src' ? /^(core|chatwork)\//.test(t.path) : t.name === 'zod' || t.name.startsWith('node:'),
+    );
+    expect(bad).toEqual([]);
+    expect(filesUnder(join(SRC, 'chatwork')).length).toBeGreaterThan(0);
+  });
+
   it('botbuilder stays inside src/bots/teams', () => {
     const outside = filesUnder(SRC)
       .filter((f) => !relative(SRC, f).startsWith('bots/teams'))

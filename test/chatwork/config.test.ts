@@ -32,7 +32,7 @@ describe('Chatwork settings', () => {
     [{ CHATWORK_CLIENT_ID: 'cid' }, 'CHATWORK_CLIENT_ID and CHATWORK_CLIENT_SECRET go together'],
     [{ CHATWORK_CLIENT_SECRET: 's' }, 'CHATWORK_CLIENT_ID and CHATWORK_CLIENT_SECRET go together'],
     [{ CHATWORK_POLL_INTERVAL: 'soon' }, 'CHATWORK_POLL_INTERVAL must be a whole number'],
-    [{ CHATWORK_POLL_INTERVAL: '1' }, 'CHATWORK_POLL_INTERVAL must be at least 2 seconds'],
+    [{ CHATWORK_POLL_INTERVAL: '1' }, 'CHATWORK_POLL_INTERVAL must be at least 2 (seconds)'],
     [{ CHATWORK_API_URL: 'not a url' }, 'CHATWORK_API_URL must be a URL'],
   ])('%o is refused with a message that says how to fix it', (env, message) => {
     const r = loadConfig(env);
