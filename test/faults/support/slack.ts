@@ -37,6 +37,59 @@ export function signedCommand(
   };
 }
 
+/**
+ * A signed `block_actions` click on a button of a channel message, as Slack sends it. `actionTs` must
+ * differ per click (the bot takes a click once per user, action and `action_ts`).
+ */
+export function signedClick(
+  user: { id: string; name: string },
+  button: { actionId: string; value: string; actionTs: string },
+  opts: { responseUrl: string; now?: number },
+) {
+  const payload = {
+    type: 'block_actions',
+    team: { id: SLACK_TEAM, domain: 'acme' },
+    user: {
+      id: user.id,
+      username: user.name.toLowerCase(),
+      name: user.name.toLowerCase(),
+      team_id: SLACK_TEAM,
+    },
+    api_app_id: 'A0001',
+    token: 'deprecated',
+    trigger_id: `trigger-${user.id}-${button.actionTs}`,
+    container: {
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: 'C0GENERAL',
+      is_ephemeral: false,
+    },
+    channel: { id: 'C0GENERAL', name: 'general' },
+    message: { type: 'message', ts: '1700000000.000100', text: 'invite card' },
+    response_url: opts.responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: button.actionId,
+        block_id: 'b',
+        text: { type: 'plain_text', text: 'Add to contacts' },
+        value: button.value,
+        action_ts: button.actionTs,
+      },
+    ],
+  };
+  const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const ts = Math.floor((opts.now ?? Date.now()) / 1000);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': sign(SLACK_SIGNING_SECRET, ts, body),
+    },
+  };
+}
+
 /** Request ids named by the buttons of a posted message (`{"r": "<id>", …}` values). */
 export function requestIdsIn(blocks: unknown): string[] {
   const out = new Set<string>();

@@ -8,7 +8,13 @@ import type { AddressInfo } from 'node:net';
  */
 export async function startSlowProxy(target: string, slow: RegExp, initialDelayMs: number) {
   let delayMs = initialDelayMs;
+  let inFlight = 0;
   const server: Server = createServer(async (req, res) => {
+    const slowPath = slow.test(req.url ?? '');
+    if (slowPath) inFlight++;
+    res.once('close', () => {
+      if (slowPath) inFlight--;
+    });
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
     const headers: Record<string, string> = {};
@@ -21,7 +27,7 @@ export async function startSlowProxy(target: string, slow: RegExp, initialDelayM
         ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }),
       });
       const body = Buffer.from(await upstream.arrayBuffer());
-      if (slow.test(req.url ?? '')) await new Promise((r) => setTimeout(r, delayMs));
+      if (slowPath) await new Promise((r) => setTimeout(r, delayMs));
       const out: Record<string, string> = {};
       upstream.headers.forEach((v, k) => {
         if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'content-encoding') out[k] = v;
@@ -35,6 +41,8 @@ export async function startSlowProxy(target: string, slow: RegExp, initialDelayM
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    /** Requests to the slow paths received and not yet answered. */
+    inFlight: () => inFlight,
     setDelay: (ms: number) => {
       delayMs = ms;
     },
