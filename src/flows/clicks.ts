@@ -12,7 +12,7 @@ import {
   setSearchable,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
-import { addToContacts, type InviteSeen, viewInvite } from './invite-view.js';
+import { addToContacts, type InviteSeen, inviteSentence, viewInvite } from './invite-view.js';
 import type { Outcome } from './outcome.js';
 
 /**
@@ -51,8 +51,8 @@ export type ClickView =
   | { kind: 'said'; text: Text; tone: 'good' | 'attention' }
   /** The clicked request card, replaced in place by its final state. */
   | { kind: 'settled'; card: SettledCard }
-  /** The clicked invite card, as the clicker now sees it. */
-  | { kind: 'invite'; invite: InviteSeen }
+  /** The clicked invite card, as the clicker now sees it, and the sentence for a private answer. */
+  | { kind: 'invite'; invite: InviteSeen; said: Text }
   /** Not one of ours: each surface says how to see where things stand. */
   | { kind: 'outdated' };
 
@@ -60,8 +60,8 @@ export interface ClickResult {
   view: ClickView;
   /** The store changed: views that show the clicker's lists (Slack's App Home) are stale. */
   changed: boolean;
-  /** A request now settled: its cards elsewhere (the recipient's DM) must show the final state. */
-  settled?: ConnectionRequest;
+  /** A request now settled: its cards elsewhere (the clicker's DM) must show this, no buttons left. */
+  settled?: SettledCard;
   /** Decisions in a list: the list the button sat in should be shown again, led by the view's text. */
   relist?: true;
 }
@@ -102,15 +102,13 @@ async function decide(
   }
   const { request, other } = decided.value;
   const text: Text = { key: OUTCOME_KEY[action], params: { name: other?.displayName ?? '?' } };
-  const view: ClickView =
-    click.on === 'card'
-      ? { kind: 'settled', card: { request, other, state: request.state, said: text } }
-      : said(text);
+  const card: SettledCard = { request, other, state: request.state, said: text };
+  const view: ClickView = click.on === 'card' ? { kind: 'settled', card } : said(text);
   return {
     view: {
       view,
       changed: true,
-      settled: request,
+      settled: card,
       ...(click.on === 'list' ? { relist: true as const } : {}),
     },
     outcome: 'ok',
@@ -132,13 +130,21 @@ export async function runClick(
     case 'view_invite': {
       const owner = await deps.store.getAccount(click.ownerId);
       if (!owner) return nothing({ kind: 'outdated' }, 'NOT_FOUND');
-      if (click.kind === 'view_invite')
-        return nothing({ kind: 'invite', invite: await viewInvite(deps, actor, owner) }, 'ok');
+      if (click.kind === 'view_invite') {
+        const invite = await viewInvite(deps, actor, owner);
+        return nothing({ kind: 'invite', invite, said: inviteSentence(invite) }, 'ok');
+      }
       const added = await addToContacts(deps, actor, owner, click.context);
-      const { settled } = added.view;
+      const { said, ...invite } = added.view;
+      // The owner had asked the clicker first: now contacts, and the clicker's card for that request is settled.
+      const settled: SettledCard | undefined = invite.settled && {
+        request: invite.settled,
+        other: owner,
+        state: invite.settled.state,
+      };
       return {
         view: {
-          view: { kind: 'invite', invite: added.view },
+          view: { kind: 'invite', invite, said },
           changed: true,
           ...(settled ? { settled } : {}),
         },

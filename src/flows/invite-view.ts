@@ -13,6 +13,7 @@ import {
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
 import type { Outcome } from './outcome.js';
+import { sentReply } from './request-sent.js';
 
 /**
  * The invite card as one viewer sees it, on every platform: their own link, a contact, already
@@ -48,48 +49,38 @@ export async function viewInvite(deps: CoreDeps, actor: Actor, owner: Account): 
 }
 
 /**
- * What sending a request to the card's owner did, as the card shows it. Shared by the
- * [Add to contacts] click and by every command that sends a request.
+ * What sending a request to the card's owner did, as the card shows it: the viewer's state, a
+ * notice when something happened (sent, signed up, connected, an error), and the one sentence for it
+ * (`sentReply`, shared with every command that sends a request).
  */
 export function inviteAfterSend(
   owner: Account,
   publicUrl: string,
   sent: Result<SendView, RequestProblem>,
-): InviteSeen & { problem?: true } {
-  const name = owner.displayName;
+): InviteSeen & { said: Text; problem?: true } {
+  const reply = sentReply(sent, owner.displayName);
   if (!sent.ok) {
-    if (sent.error.code === 'OWN_LINK') return seen(owner, publicUrl, 'own');
-    if (sent.error.code === 'ALREADY_CONTACTS') return seen(owner, publicUrl, 'contact');
+    const code = sent.error.code;
+    if (code === 'OWN_LINK' || code === 'ALREADY_CONTACTS')
+      return { ...seen(owner, publicUrl, code === 'OWN_LINK' ? 'own' : 'contact'), said: reply.said };
     return {
       ...seen(owner, publicUrl, null),
-      notice: { text: { problem: sent.error, name }, tone: 'attention' },
+      notice: { text: reply.said, tone: 'attention' },
+      said: reply.said,
       problem: true,
     };
   }
-  const { outcome, sender } = sent.value;
-  switch (outcome.status) {
-    case 'already_pending':
-      return seen(owner, publicUrl, 'requested');
-    case 'connected':
-      return {
-        ...seen(owner, publicUrl, 'contact'),
-        notice: { text: { key: 'viewer.connected', params: { name } }, tone: 'good' },
-        settled: outcome.request,
-      };
-    case 'sent':
-      return {
-        ...seen(owner, publicUrl, 'requested'),
-        notice: {
-          text: sender.created
-            ? { key: 'viewer.signed_up', params: { handle: { code: sender.account.handle }, name } }
-            : { key: 'viewer.sent', params: { name } },
-          tone: 'good',
-        },
-      };
-  }
+  const { status } = sent.value.outcome;
+  if (status === 'already_pending') return { ...seen(owner, publicUrl, 'requested'), said: reply.said };
+  return {
+    ...seen(owner, publicUrl, status === 'connected' ? 'contact' : 'requested'),
+    notice: { text: reply.said, tone: 'good' },
+    said: reply.said,
+    ...(status === 'connected' ? { settled: sent.value.outcome.request } : {}),
+  };
 }
 
-/** The one sentence for an invite card's state: its notice, or what the state means. */
+/** The one sentence for an invite card's state, as the viewer sees it now (no click yet). */
 export function inviteSentence(view: InviteSeen): Text {
   if (view.notice) return view.notice.text;
   const name = view.owner.displayName;
@@ -107,15 +98,14 @@ export function inviteSentence(view: InviteSeen): Text {
 
 /**
  * [Add to contacts] on `owner`'s invite card: sends the request (registering a first-time clicker)
- * and returns the card as the clicker now sees it. After an error that leaves the card as it was,
- * the viewer's state is read again so the card still shows the right buttons.
+ * and returns the card as the clicker now sees it, with the sentence for the clicker.
  */
 export async function addToContacts(
   deps: CoreDeps,
   actor: Actor,
   owner: Account,
   context: string | null,
-): Promise<Outcome<InviteSeen>> {
+): Promise<Outcome<InviteSeen & { said: Text }>> {
   const sent = await requestConnection(deps, {
     actor,
     target: { kind: 'account', accountId: owner.id },
@@ -124,6 +114,7 @@ export async function addToContacts(
   });
   const outcome = sent.ok ? sent.value.outcome.status : sent.error.code;
   const { problem, ...view } = inviteAfterSend(owner, deps.publicUrl, sent);
+  // The card stays as it was: read the viewer's state again so it still shows the right buttons.
   if (!problem) return { view, outcome };
   const now = await viewInvite(deps, actor, owner);
   return { view: { ...view, state: now.state }, outcome };

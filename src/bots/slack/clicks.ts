@@ -1,6 +1,5 @@
 import { type Actor, assertNever, type Locale, listContacts, listRequests } from '../../core/index.js';
 import { type ClickResult, type ClickView, runClick } from '../../flows/clicks.js';
-import { inviteSentence } from '../../flows/invite-view.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { updateStoredCard } from './cardstore.js';
@@ -50,7 +49,7 @@ function render(locale: Locale, view: ClickView): { message: Message; replace: b
       return { message: decidedCard(locale, request, other, state, outcome), replace: true };
     }
     case 'invite':
-      return { message: textMessage(said(locale, inviteSentence(view.invite))), replace: false };
+      return { message: textMessage(said(locale, view.said)), replace: false };
     case 'outdated':
       return { message: textMessage(t(locale, 'slack.invalid_click')), replace: false };
     default:
@@ -63,7 +62,7 @@ async function show(ctx: BotContext, input: ActionInput, locale: Locale, result:
   const { message, replace } = render(locale, result.view);
   await reply(ctx, input, message, replace);
   const settled = result.settled;
-  if (settled && result.view.kind !== 'settled') ctx.later(() => updateStoredCard(ctx, settled));
+  if (settled && result.view.kind !== 'settled') ctx.later(() => updateStoredCard(ctx, settled.request));
   if (result.changed && input.container.type !== 'view')
     ctx.later(() => refreshHome(ctx, input.user, input.teamId));
 }

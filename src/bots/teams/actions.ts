@@ -1,22 +1,15 @@
 import { z } from 'zod';
-import {
-  buildInviteLink,
-  type Decision,
-  decideRequest,
-  ensureAccount,
-  type Locale,
-  otherParty,
-  removeContact,
-  resolveTarget,
-} from '../../core/index.js';
+import { assertNever, buildInviteLink, ensureAccount, type Locale, resolveTarget } from '../../core/index.js';
+import { type ClickIntent, type ClickResult, type ClickView, runClick } from '../../flows/clicks.js';
+import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
+import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
 import { DATA_VERSION, VERBS } from './card-kit.js';
 import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } from './cards.js';
 import { type BotContext, errorText } from './context.js';
 import { requestsOf } from './messages.js';
 import type { Card, InboundTurn, InvokeAnswer } from './transport.js';
-import { addToContacts, viewInvite } from './viewer.js';
 
 type CardAction = Extract<TeamsInbound, { kind: 'card_action' }>;
 
@@ -37,95 +30,124 @@ const messageAnswer = (text: string): InvokeAnswer => ({
   body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
 });
 
-const OUTCOME_KEY = {
-  accept: 'outcome.accepted',
-  decline: 'outcome.declined',
-  block: 'outcome.blocked',
-  withdraw: 'outcome.withdrawn',
-} as const;
-
-export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAction): Promise<InvokeAnswer> {
-  if (a.personalRef) await ctx.convs.saveRef(a.personalRef);
-  const outdated = messageAnswer(t(a.locale, 'teams.card_outdated'));
+/** A card action → the flow's click intent. Card data is parsed, never trusted for who may act. */
+function clickOf(a: CardAction): ClickIntent {
   switch (a.verb) {
     case VERBS.refresh:
     case VERBS.addToContacts: {
       const data = ownerData.safeParse(a.data);
-      const owner = data.success ? await ctx.core.store.getAccount(data.data.ownerId) : null;
-      if (!owner) return outdated;
-      if (a.verb === VERBS.refresh) return cardAnswer(await viewInvite(ctx, a.actor, owner));
-      return cardAnswer(await addToContacts(ctx, a.actor, owner, 'link', a.place.conversationName));
+      if (!data.success) return { kind: 'invalid' };
+      const { ownerId } = data.data;
+      return a.verb === VERBS.refresh
+        ? { kind: 'view_invite', ownerId }
+        : { kind: 'add', ownerId, context: a.place.conversationName };
     }
     case VERBS.accept:
     case VERBS.decline:
     case VERBS.block:
     case VERBS.withdraw: {
       const data = requestData.safeParse(a.data);
-      if (!data.success) return outdated;
-      return decide(ctx, turn, a, a.verb, data.data);
+      if (!data.success) return { kind: 'invalid' };
+      return {
+        kind: a.verb,
+        requestId: data.data.requestId,
+        on: data.data.view === 'list' ? 'list' : 'card',
+      };
     }
     case VERBS.remove: {
       const data = accountData.safeParse(a.data);
-      if (!data.success) return outdated;
-      const removed = await removeContact(ctx.core, a.actor, {
-        kind: 'account',
-        accountId: data.data.accountId,
-      });
-      if (!removed.ok) return messageAnswer(errorText(a.locale, removed.error));
-      return cardAnswer(
-        noticeCard(t(a.locale, 'outcome.removed', { name: removed.value.other.displayName }), 'good'),
-      );
+      return data.success ? { kind: 'remove', otherId: data.data.accountId } : { kind: 'invalid' };
     }
     default:
-      return outdated;
+      return { kind: 'invalid' };
+  }
+}
+
+/** A flow's view of a click as an Adaptive Card (or a short message, the card left as it was). */
+function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card: Card | null } {
+  const card = (c: Card) => ({ answer: cardAnswer(c), card: c });
+  switch (view.kind) {
+    case 'said':
+      return view.tone === 'good'
+        ? card(noticeCard(renderText(locale, view.text), 'good'))
+        : { answer: messageAnswer(renderText(locale, view.text)), card: null };
+    case 'settled': {
+      const { request, other, state, said } = view.card;
+      return card(resolvedCard(locale, request, other, state, said && renderText(locale, said)));
+    }
+    case 'invite': {
+      const { owner, link, state, notice } = view.invite;
+      const shown = notice ? { text: renderText(locale, notice.text), tone: notice.tone } : undefined;
+      return card(inviteCard(locale, owner, link, { state, ...(shown ? { notice: shown } : {}) }));
+    }
+    case 'outdated':
+      return { answer: messageAnswer(t(locale, 'teams.card_outdated')), card: null };
+    default:
+      return assertNever(view);
   }
 }
 
 /**
- * Accept, decline, block (recipient) or withdraw (sender). The core decides who may act, from the
- * activity's own `from`, never from the card data. A stale or repeated click gets the final state
- * and changes nothing; a click by anyone else gets NOT_YOURS.
+ * `adaptiveCard/action`: the click's flow runs (the change is stored) before the invoke is answered.
+ * The core decides who may act from the activity's own `from`, never from the card data. A decision
+ * inside the `requests` list answers with the list again; a settled request's other cards in this
+ * conversation (and the clicked message, for the clicker's other devices) are updated alongside.
  */
-async function decide(
+export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAction): Promise<InvokeAnswer> {
+  const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
+  const click = clickOf(a);
+  const run = {
+    platform: 'teams' as const,
+    action: `click.${click.kind}`,
+    telemetry: ctx.telemetry,
+    log: ctx.log,
+  };
+  const [result] = await Promise.all([
+    runFlow(
+      run,
+      () => runClick(ctx.core, a.actor, click),
+      (text): ClickResult => ({ view: { kind: 'said', text, tone: 'attention' }, changed: false }),
+    ),
+    saving,
+  ]);
+  if (result.relist) {
+    const lead = result.view.kind === 'said' ? renderText(a.locale, result.view.text) : undefined;
+    const list = await requestsOf(ctx, { ...a, kind: 'installed' as const }, lead);
+    if (list) {
+      await settleCards(ctx, turn, a, result, list);
+      return cardAnswer(list);
+    }
+  }
+  const { answer, card } = answerOf(a.locale, result.view);
+  await settleCards(ctx, turn, a, result, card);
+  return answer;
+}
+
+/**
+ * The invoke answer changes the card for the clicking client only. When a request was settled,
+ * update the messages for all, at once (the answer waits for the slowest, not the sum): the clicked
+ * one, and the clicker's other cards of that request, also when an [Add to contacts] settled it
+ * (the other person had asked first). The other party's cards are the notifier's.
+ */
+async function settleCards(
   ctx: BotContext,
   turn: InboundTurn,
   a: CardAction,
-  action: Decision,
-  data: z.infer<typeof requestData>,
-): Promise<InvokeAnswer> {
-  const { locale } = a;
-  const decided = await decideRequest(ctx.core, { actor: a.actor, requestId: data.requestId, action });
-  ctx.telemetry.action('teams', `click.${action}`, decided.ok ? 'ok' : decided.error.code);
-  if (!decided.ok) {
-    if (decided.error.code !== 'ALREADY_DECIDED') return messageAnswer(errorText(locale, decided.error));
-    const { request, state } = decided.error;
-    if (data.view === 'list') return listAnswer(ctx, a, errorText(locale, decided.error));
-    const other = await ctx.core.store.getAccount(otherParty(request, action));
-    return cardAnswer(resolvedCard(locale, request, other, state));
-  }
-  const { request, other } = decided.value;
-  const outcome = t(locale, OUTCOME_KEY[action], { name: other?.displayName ?? '?' });
-  const resolved = resolvedCard(locale, request, other, request.state, outcome);
-  const card =
-    data.view === 'list'
-      ? ((await requestsOf(ctx, { ...a, kind: 'installed' }, outcome)) ?? noticeCard(outcome, 'good'))
-      : resolved;
-  // The invoke answer changes the card for the clicking client only; update the messages for all:
-  // the one clicked, and the request cards we sent into this conversation.
-  const updates = new Map<string, Card>(a.replyToId ? [[a.replyToId, card]] : []);
+  result: ClickResult,
+  clicked: Card | null,
+): Promise<void> {
+  const { settled, view } = result;
+  if (!settled) return;
+  const { request, other, state, said } = settled;
+  const resolved = resolvedCard(a.locale, request, other, state, said && renderText(a.locale, said));
+  const clickedId = view.kind === 'settled' || result.relist ? a.replyToId : null;
+  const updates = clicked && clickedId ? [turn.update(clickedId, { card: clicked })] : [];
+  const aad = a.actor.identity.platform === 'teams' ? a.actor.identity.aadObjectId : null;
   for (const c of await ctx.convs.cardsOf(request.id))
-    if (c.ref.conversationId === a.place.conversationId && !updates.has(c.activityId))
-      updates.set(c.activityId, resolved);
-  for (const [activityId, next] of updates) {
-    const updated = await turn.update(activityId, { card: next });
+    if (c.activityId !== clickedId && c.ref.aadObjectId === aad)
+      updates.push(ctx.transport.update(c.ref, c.activityId, { card: resolved }));
+  for (const updated of await Promise.all(updates))
     if (!updated.ok) ctx.log.warn({ failure: updated.failure }, 'teams: could not update the request card');
-  }
-  return cardAnswer(card);
-}
-
-async function listAnswer(ctx: BotContext, a: CardAction, lead: string): Promise<InvokeAnswer> {
-  const card = await requestsOf(ctx, { ...a, kind: 'installed' }, lead);
-  return card ? cardAnswer(card) : messageAnswer(lead);
 }
 
 type Based = Extract<TeamsInbound, { kind: 'share_fetch' | 'share_submit' }>;

@@ -100,7 +100,7 @@ export function requestCard(
   );
 }
 
-/** The request card after the fact: the final state as the recipient sees it, no buttons. */
+/** The request card after the fact: the final state as the recipient sees it, no buttons; `outcome`: what the click did. */
 export function resolvedCard(
   locale: Locale,
   request: ConnectionRequest,
@@ -111,9 +111,10 @@ export function resolvedCard(
   const name = sender?.displayName ?? '?';
   return card([
     heading(t(locale, 'teams.request.title')),
-    line(outcome ?? t(locale, 'teams.request.resolved', { name, state: stateLabel(locale, seen) }), {
+    line(t(locale, 'teams.request.resolved', { name, state: stateLabel(locale, seen) }), {
       color: seen === 'accepted' ? 'Good' : undefined,
     }),
+    ...(outcome ? [line(outcome, { isSubtle: true })] : []),
     ...requestDetails(locale, request),
   ]);
 }

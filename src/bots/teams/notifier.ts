@@ -1,12 +1,5 @@
-import {
-  type Account,
-  buildInviteLink,
-  type DeliveryResult,
-  type DomainEvent,
-  type Identity,
-  type Notifier,
-  stateSeenBy,
-} from '../../core/index.js';
+import type { Account, DeliveryResult, DomainEvent, Identity, Notifier } from '../../core/index.js';
+import { announce, type NoticeView } from '../../flows/notices.js';
 import { acceptedCard, requestCard, resolvedCard } from './cards.js';
 import type { BotContext } from './context.js';
 import type { ConversationRef, OutboundMessage, SendFailure } from './transport.js';
@@ -87,63 +80,46 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
     return { kind: 'delivered' };
   }
 
-  async function deliverOnce(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
-    const identity = recipient.identities.find((i): i is TeamsIdentity => i.platform === 'teams');
-    if (!identity) return { kind: 'failed', error: 'teams: recipient has no Teams identity' };
-    const request = await core.store.getRequest(event.requestId);
-    if (!request) return { kind: 'failed', error: 'teams: request not found' };
+  /** Render + deliver one flow view (`src/flows/notices.ts`) as a proactive card, or as updates of earlier cards. */
+  async function send(
+    view: NoticeView,
+    recipient: Account,
+    identity: TeamsIdentity,
+  ): Promise<DeliveryResult> {
     const locale = recipient.locale;
-    const now = core.clock.now();
-    switch (event.type) {
-      case 'request_received':
-      case 'request_reminder': {
-        // Decided or withdrawn before we got here: nothing to ask any more.
-        if (stateSeenBy(request, recipient.id, now) !== 'pending') return { kind: 'delivered' };
-        const sender = await core.store.getAccount(request.senderId);
-        if (!sender) return { kind: 'failed', error: 'teams: sender not found' };
-        const card = requestCard(locale, request, sender, {
-          reminder: event.type === 'request_reminder',
-          profileLink: buildInviteLink(core.publicUrl, sender.handle),
-        });
+    switch (view.kind) {
+      case 'request': {
+        const { request, sender, senderLink, reminder } = view;
+        const card = requestCard(locale, request, sender, { reminder, profileLink: senderLink });
         const sent = await sendTo(identity, { card });
         if (!sent.ok) return sent.result;
         if (sent.activityId)
           await convs.trackCard(request.id, { ref: sent.ref, activityId: sent.activityId });
         return { kind: 'delivered' };
       }
-      case 'request_accepted': {
-        const other = await core.store.getAccount(
-          request.recipientId === recipient.id ? request.senderId : request.recipientId,
-        );
-        if (!other) return { kind: 'failed', error: 'teams: contact not found' };
-        const sent = await sendTo(identity, {
-          card: acceptedCard(locale, other, buildInviteLink(core.publicUrl, other.handle)),
-        });
+      case 'accepted': {
+        const sent = await sendTo(identity, { card: acceptedCard(locale, view.other, view.otherLink) });
         return sent.ok ? { kind: 'delivered' } : sent.result;
       }
-      case 'request_withdrawn':
-      case 'request_expired': {
-        const sender = await core.store.getAccount(request.senderId);
-        const seen = stateSeenBy(request, recipient.id, now);
-        return updateCards(request.id, { card: resolvedCard(locale, request, sender, seen) });
-      }
+      case 'settled':
+        return updateCards(view.request.id, {
+          card: resolvedCard(locale, view.request, view.sender, view.state),
+        });
+      default:
+        return { kind: 'failed', error: `teams: nothing to send (${view.kind})` };
     }
   }
 
   /**
-   * Duplicate suppression by event id: a delivered event is remembered for 30 days, so a
-   * redelivery (a lease that expired during a slow send, an ack lost after this record) sends
-   * nothing. The connector has no idempotency key and no history to read back, so a crash between
-   * its answer and this record can still repeat a card: at least once, never lost.
+   * What to say and the delivered-once check are the flow's (`announce`). The connector has no
+   * idempotency key and no history to read back, so a crash between its answer and the flow's
+   * record can still repeat a card: at least once, never lost.
    */
   async function deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
-    const key = `teams:delivered:${event.id}`;
-    const now = core.clock.now();
-    if ((await core.store.getRecord('idempotency', key, now)) !== null) return { kind: 'delivered' };
-    const result = await deliverOnce(event, recipient);
-    if (result.kind === 'delivered')
-      await core.store.putRecord('idempotency', key, '1', now + 30 * 24 * 3_600_000);
-    return result;
+    const identity = recipient.identities.find((i): i is TeamsIdentity => i.platform === 'teams');
+    if (!identity) return { kind: 'failed', error: 'teams: recipient has no Teams identity' };
+    const run = { platform: 'teams' as const, telemetry: ctx.telemetry };
+    return announce(core, run, event, recipient, (view) => send(view, recipient, identity));
   }
 
   return { platform: 'teams', deliver };

@@ -54,7 +54,7 @@ describe('Teams connection requests: proactive cards, Accept/Decline, forged act
     expect(body.statusCode).toBe(200);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(body.value)).toContain('You accepted Ann Lee. You are now contacts.');
-    expect(t.telemetry).toContain('action teams.accept ok');
+    expect(t.telemetry).toContain('action teams click.accept ok');
     expect(executeActions(body.value)).toEqual([]);
     const updates = t.connector.updates(bob.conversationId);
     expect(updates.map((u) => u.activityId)).toEqual([sentId]);

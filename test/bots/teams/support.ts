@@ -66,7 +66,7 @@ export async function teamsServer(
     core: core.deps,
     logger,
     telemetry: {
-      action: (type, outcome) => telemetry.push(`action ${type} ${outcome}`),
+      action: (platform, action, outcome) => telemetry.push(`action ${platform} ${action} ${outcome}`),
       apiError: (platform, method, code) => telemetry.push(`apiError ${platform} ${method} ${code}`),
       deadLetter: (type) => telemetry.push(`deadLetter ${type}`),
     },
