@@ -37,6 +37,8 @@ export interface ChatworkMetrics {
   announced(): void;
   /** A link found broken and announced. */
   broken(): void;
+  /** One HTTP call to the Chatwork API (route pattern, status; 429 is a rate limit, 0 no answer). */
+  apiCall(route: string, status: number): void;
 }
 
 export const noChatworkMetrics: ChatworkMetrics = {
@@ -44,6 +46,7 @@ export const noChatworkMetrics: ChatworkMetrics = {
   polled: () => {},
   announced: () => {},
   broken: () => {},
+  apiCall: () => {},
 };
 
 export interface ChatworkPollerDeps {

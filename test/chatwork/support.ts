@@ -81,6 +81,7 @@ export async function openBridge(
     polled: (outcome) => bump(`polled ${outcome}`),
     announced: () => bump('announced'),
     broken: () => bump('broken'),
+    apiCall: (route, status) => bump(`${route} ${status}`),
   };
   return {
     cw,

@@ -1,0 +1,74 @@
+import type { Clock, Random, StorePort } from '../core/index.js';
+import { chatworkApi } from './api.js';
+import { chatworkLinking, type Sealer } from './linking.js';
+import { oauthClient } from './oauth.js';
+import { type ChatworkAnnouncer, type ChatworkMetrics, chatworkPoller, noChatworkMetrics } from './poller.js';
+
+export type {
+  ApiError,
+  ApiResult,
+  ChatworkApi,
+  ChatworkCredential,
+  ChatworkMe,
+  IncomingRequest,
+} from './api.js';
+export type { ChatworkLink } from './link-records.js';
+export type { ChatworkLinking, LinkError, Linked, LinkOutcome, Sealer } from './linking.js';
+export { REDIRECT_PATH } from './linking.js';
+export type { ChatworkAnnouncer, ChatworkMetrics, ChatworkPoller } from './poller.js';
+
+/** What the bridge needs of the settings (`config.chatwork` of src/config.ts has this shape). */
+export interface ChatworkSettings {
+  apiUrl: string;
+  oauthUrl: string;
+  oauth: { clientId: string; clientSecret: string } | null;
+  pollIntervalMs: number;
+}
+
+/**
+ * The whole bridge from its settings, for the composition root: the API client (every call
+ * counted through `metrics.apiCall`), linking, and the poller (started by the caller, announcing
+ * through `announcer`, the chat side's port).
+ */
+export function createChatworkBridge(deps: {
+  settings: ChatworkSettings;
+  publicUrl: string;
+  store: StorePort;
+  clock: Clock;
+  random: Random;
+  /** `tokenSealer(SECRET_KEY, 'chatwork-token')`. */
+  sealer: Sealer;
+  announcer: ChatworkAnnouncer;
+  metrics?: ChatworkMetrics;
+}) {
+  const metrics = deps.metrics ?? noChatworkMetrics;
+  const { settings, store, clock, random } = deps;
+  const api = chatworkApi({
+    apiUrl: settings.apiUrl,
+    clock,
+    onCall: (route, status) => metrics.apiCall(route, status),
+  });
+  const oauth = settings.oauth ? oauthClient({ oauthUrl: settings.oauthUrl, ...settings.oauth }) : null;
+  const linking = chatworkLinking({
+    store,
+    clock,
+    random,
+    api,
+    oauth,
+    sealer: deps.sealer,
+    publicUrl: deps.publicUrl,
+  });
+  const poller = chatworkPoller({
+    store,
+    clock,
+    random,
+    api,
+    linking,
+    announcer: deps.announcer,
+    intervalMs: settings.pollIntervalMs,
+    metrics,
+  });
+  return { api, linking, poller };
+}
+
+export type ChatworkBridge = ReturnType<typeof createChatworkBridge>;
