@@ -107,10 +107,10 @@ const within = (work: Promise<unknown>, ms: number) =>
   });
 
 /**
- * `/chatwork-invite …`: parse, run the command flow, render, deliver. Answered in the ack when that
- * needs nothing from Slack (so a change is stored before its ack confirms it); otherwise acked at
- * once and answered on `response_url`: a newcomer's first command (their profile is read first,
- * within `FIRST_CONTACT_WAIT_MS`), or a person to look up.
+ * `/chatwork-invite …`: parse, run the command flow, render, deliver. Answered in the ack, so a
+ * change is stored before the ack confirms it; a newcomer's first command first reads their profile,
+ * within `FIRST_CONTACT_WAIT_MS` (well inside Slack's 3 s). A command naming a person to look up in
+ * Slack is acked at once and answered on `response_url`.
  */
 export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack): Promise<void> {
   const refreshing = ctx.profiles.refresh(cmd.user, cmd.teamId);
@@ -121,10 +121,9 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
   }
   let found = await ctx.profiles.actor(cmd.user);
   const command = plain(parseSlackCommand(cmd.text));
-  const firstContact = !found.known && found.registered === false;
-  const onResponseUrl = firstContact || (await needsLookup(ctx, cmd, command));
+  const onResponseUrl = await needsLookup(ctx, cmd, command);
   if (onResponseUrl) await ack();
-  if (firstContact) {
+  if (!found.known && found.registered === false) {
     await within(refreshing, FIRST_CONTACT_WAIT_MS);
     found = await ctx.profiles.actor(cmd.user);
   }

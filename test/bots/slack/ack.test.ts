@@ -24,6 +24,9 @@ it('the ack never waits on the Web API: a slow Slack does not delay commands or 
   h = await slackHarness();
   h.user('UANN', 'Ann');
   h.user('UBOB', 'Bob');
+  // Ann has used the app before: only a newcomer's first command waits for their profile (bounded).
+  await h.post(commandBody('UANN', 'id'), form);
+  await h.bot.drain();
   h.slack.slowDown('users.info', 1500);
   h.slack.slowDown('views.publish', 1500);
   h.slack.slowDown('users.lookupByEmail', 1500);

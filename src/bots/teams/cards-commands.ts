@@ -1,0 +1,45 @@
+import { assertNever, type Locale } from '../../core/index.js';
+import type { CommandView } from '../../flows/commands.js';
+import { t } from '../../i18n/catalog.js';
+import { renderText } from '../../i18n/text.js';
+import { helpCard, idCard, inviteCard, linkCard, noticeCard, webCard } from './cards.js';
+import { contactsCard, findCard, requestsCard } from './cards-lists.js';
+import type { Card } from './transport.js';
+
+const TONE = { good: 'good', bad: 'attention', plain: 'plain' } as const;
+
+/** The command flow's view as an Adaptive Card: one line per kind. */
+export function commandCard(locale: Locale, view: CommandView, publicUrl: string, now: number): Card {
+  const c = view.content;
+  switch (c.kind) {
+    case 'said': {
+      const text = renderText(locale, c.said);
+      if (!c.help) return noticeCard(text, TONE[c.tone]);
+      return helpCard(locale, `${t(locale, 'teams.help.unknown')} ${text}`);
+    }
+    case 'invite_card':
+      return inviteCard(locale, c.account, c.link);
+    case 'link':
+      return linkCard(locale, c.link);
+    case 'id':
+      return idCard(locale, c.handle, c.link);
+    case 'requests':
+      return requestsCard(locale, c.me.id, c.incoming.items, c.outgoing.items, now);
+    case 'contacts':
+      return contactsCard(locale, publicUrl, c.contacts.items);
+    case 'found':
+      return findCard(locale, c.query, c.people);
+    case 'searchable':
+      return noticeCard(t(locale, c.on ? 'teams.searchable.on' : 'teams.searchable.off'), 'good');
+    case 'signin':
+      return webCard(locale, c.url);
+    case 'signin_private_only':
+      return noticeCard(t(locale, 'teams.web.personal_only'));
+    case 'help':
+      return helpCard(locale, c.unknown === undefined ? undefined : t(locale, 'teams.help.unknown'));
+    case 'usage':
+      return helpCard(locale);
+    default:
+      return assertNever(c);
+  }
+}
