@@ -236,3 +236,18 @@ describe('contacts, search opt-out, handle change and paging', () => {
     expect(actionsOf(last().blocks).filter((a) => a.action_id === ACTION.accept).length).toBe(2);
   });
 });
+
+describe('a mutual request auto-connects: the clicker’s own request card is settled', () => {
+  it('Olivia asked Stan; Stan clicks [Add to contacts] on her card: his Accept/Decline DM shows Accepted, no buttons', async () => {
+    await h.command(owner, '<@USTR>');
+    await h.deliver();
+    const dm = h.slack.callsTo('chat.postMessage').find((c) => c.channel === 'DUSTR');
+    expect(actionsOf(dm?.blocks).map((a) => a.action_id)).toContain(ACTION.accept);
+    await h.click(stranger, ACTION.add, await addValue());
+    expect(last().text).toBe('You and Olivia Owner are now contacts.');
+    const update = h.slack.callsTo('chat.update').find((c) => c.args.channel === 'DUSTR');
+    expect(update, "no chat.update of Stan's request card").toBeDefined();
+    expect(textOf(update?.blocks)).toContain('Contact request from *Olivia Owner*: Accepted');
+    expect(actionsOf(update?.blocks)).toEqual([]);
+  });
+});
