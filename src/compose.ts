@@ -67,7 +67,13 @@ export async function compose(
     const { createTeamsBot, deferredLogger } = await import('./bots/teams/index.js');
     // The logger is used only after the server exists (requests, deliveries).
     const logger = deferredLogger(() => app.log);
-    const teams = createTeamsBot({ config: config.teams, core, telemetry, logger });
+    const teams = createTeamsBot({
+      config: config.teams,
+      core,
+      telemetry,
+      logger,
+      rateLimitPerMinute: config.http.teamsRateLimitPerMinute,
+    });
     plugins.push({ name: 'teams', plugin: teams.plugin });
     notifiers.push(teams.notifier);
   }

@@ -112,6 +112,11 @@ const envSchema = z.object({
           .every((p) => /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/.test(p.trim())),
       'TRUST_PROXY must be true, false, a hop count (e.g. 1) or addresses/CIDRs of your proxies (e.g. 10.0.0.0/8,loopback)',
     ),
+  TEAMS_RATE_LIMIT_PER_MINUTE: positiveInt(
+    'TEAMS_RATE_LIMIT_PER_MINUTE',
+    'requests per minute per client IP to POST /api/messages (Teams posts from a few Microsoft addresses), e.g. TEAMS_RATE_LIMIT_PER_MINUTE=1200',
+    1200,
+  ),
   HTTP_REQUEST_TIMEOUT_MS: positiveInt(
     'HTTP_REQUEST_TIMEOUT_MS',
     'how long a client may take to send a whole request, and a connection may stay silent, e.g. HTTP_REQUEST_TIMEOUT_MS=30000',
@@ -189,6 +194,8 @@ export interface HttpConfig {
   requestTimeoutMs: number;
   /** Receiving the request headers (node's `headersTimeout`); at most `requestTimeoutMs`. */
   headersTimeoutMs: number;
+  /** Requests per minute per client IP to Teams' `POST /api/messages`. */
+  teamsRateLimitPerMinute: number;
 }
 
 export interface Config {
@@ -375,6 +382,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       http: {
         requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
         headersTimeoutMs: Math.min(env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS),
+        teamsRateLimitPerMinute: env.TEAMS_RATE_LIMIT_PER_MINUTE,
       },
       chatwork: {
         apiUrl: env.CHATWORK_API_URL.replace(/\/+$/, ''),

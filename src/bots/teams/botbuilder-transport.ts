@@ -11,8 +11,10 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import type { TeamsConfig } from '../../config.js';
+import type { TeamsLogger } from './context.js';
 import type {
   ConversationRef,
+  HttpAnswer,
   InboundTurn,
   OutboundMessage,
   SendFailure,
@@ -124,9 +126,57 @@ function toReference(ref: ConversationRef): Partial<ConversationReference> {
   };
 }
 
-export function createBotbuilderTransport(config: TeamsConfig): TeamsTransport {
+/**
+ * CloudAdapter with its turn runner in reach: `process()` would answer a bad token with a 500 or 401
+ * carrying botbuilder's own error text and print it to the console; `run` lets us answer instead.
+ */
+class TurnAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** What botbuilder needs of a request body to run a turn; anything less is answered 400 here. */
+const activityEnvelope = z.looseObject({
+  type: z.string().min(1).max(100),
+  channelId: z.string().min(1).max(100),
+  serviceUrl: z.string().min(1).max(2000),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  from: z.looseObject({ id: z.string().min(1) }),
+});
+
+/** As botbuilder's own `process()` does: dates arrive as strings, the SDK wants them as `Date`s. */
+function asActivity(body: z.infer<typeof activityEnvelope>): Activity {
+  const activity: Record<string, unknown> = { ...body };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+const NOT_AN_ACTIVITY: HttpAnswer = {
+  status: 400,
+  headers: {},
+  body: { error: 'bad_request', message: 'Not a Bot Framework activity' },
+};
+
+const NOT_VERIFIED: HttpAnswer = {
+  status: 401,
+  headers: {},
+  body: { error: 'unauthorized', message: 'Bot Framework token missing or not valid' },
+};
+
+export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger): TeamsTransport {
   const options = authOptions(config);
-  const adapter = new CloudAdapter(
+  const adapter = new TurnAdapter(
     new ConfigurationBotFrameworkAuthentication(
       options,
       new ConfigurationServiceClientCredentialFactory(options),
@@ -152,50 +202,39 @@ export function createBotbuilderTransport(config: TeamsConfig): TeamsTransport {
 
   return {
     async handle(request, logic) {
-      let status = 200;
-      let body: unknown;
-      const headers: Record<string, string> = {};
-      const res = {
-        socket: null,
-        status(code: number) {
-          status = code;
-          return res;
-        },
-        header(name: string, value: unknown) {
-          headers[name] = String(value);
-          return res;
-        },
-        send(b?: unknown) {
-          body = b;
-          return res;
-        },
-        end() {
-          return res;
-        },
-      };
-      const req = {
-        method: request.method,
-        headers: request.headers,
-        body: z.record(z.string(), z.unknown()).safeParse(request.body).data,
-      };
-      await adapter.process(req, res, async (ctx) => {
-        const turn: InboundTurn = {
-          activity: ctx.activity,
-          reply: (message) => sendIn(ctx, message),
-          update: (activityId, message) => updateIn(ctx, activityId, message),
-          getMember: async (id) => {
-            try {
-              const found = memberSchema.safeParse(await TeamsInfo.getMember(ctx, id));
-              return found.success ? found.data : null;
-            } catch {
-              return null;
-            }
-          },
-        };
-        const answer = await logic(turn);
-        if (answer) await ctx.sendActivity({ type: 'invokeResponse', value: answer });
-      });
-      return { status, headers, body };
+      const activity = activityEnvelope.safeParse(request.body);
+      if (!activity.success) return NOT_AN_ACTIVITY;
+      const authHeader =
+        typeof request.headers.authorization === 'string' ? request.headers.authorization : '';
+      let started = false;
+      try {
+        const answer = await adapter.run(authHeader, asActivity(activity.data), async (ctx) => {
+          started = true;
+          const turn: InboundTurn = {
+            activity: ctx.activity,
+            reply: (message) => sendIn(ctx, message),
+            update: (activityId, message) => updateIn(ctx, activityId, message),
+            getMember: async (id) => {
+              try {
+                const found = memberSchema.safeParse(await TeamsInfo.getMember(ctx, id));
+                return found.success ? found.data : null;
+              } catch {
+                return null;
+              }
+            },
+          };
+          const invoke = await logic(turn);
+          if (invoke) await ctx.sendActivity({ type: 'invokeResponse', value: invoke });
+        });
+        return { status: answer?.status ?? 200, headers: {}, body: answer?.body };
+      } catch (e) {
+        // Before the turn started, botbuilder was checking the token: whatever it says stays here.
+        if (!started) {
+          log?.info({ reason: e instanceof Error ? e.message : String(e) }, 'teams: token not verified');
+          return NOT_VERIFIED;
+        }
+        throw e;
+      }
     },
 
     send: (ref, message) => proactive(ref, (ctx) => sendIn(ctx, message)),

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { TeamsConfig } from '../../config.js';
 import {
   assertNever,
@@ -27,7 +28,15 @@ export interface TeamsBotOptions {
   logger: TeamsLogger;
   /** Replaces the botbuilder transport (a later Teams SDK transport). */
   transport?: TeamsTransport;
+  /** Requests per minute per client IP to `POST /api/messages` (TEAMS_RATE_LIMIT_PER_MINUTE); none when omitted. */
+  rateLimitPerMinute?: number;
 }
+
+/**
+ * The largest activity accepted. Teams caps a message at about 28 KB of text and a card at about
+ * 40 KB; an invoke carries a card's data. 256 KB leaves room and keeps a flood cheap.
+ */
+export const TEAMS_BODY_LIMIT = 256 * 1024;
 
 export const UNAUTHENTICATED_WARNING =
   '!!! TEAMS IS RUNNING UNAUTHENTICATED (TEAMS_ALLOW_UNAUTHENTICATED=true): anyone who can reach ' +
@@ -48,7 +57,7 @@ export function deferredLogger(get: () => TeamsLogger): TeamsLogger {
  * to Teams users. botbuilder stays behind `TeamsTransport` (see README.md).
  */
 export function createTeamsBot(opts: TeamsBotOptions): { plugin: FastifyPluginAsync; notifier: Notifier } {
-  const transport = opts.transport ?? createBotbuilderTransport(opts.config);
+  const transport = opts.transport ?? createBotbuilderTransport(opts.config, opts.logger);
   const ctx: BotContext = {
     core: opts.core,
     convs: conversations(opts.core),
@@ -60,7 +69,22 @@ export function createTeamsBot(opts: TeamsBotOptions): { plugin: FastifyPluginAs
 
   const plugin: FastifyPluginAsync = async (app) => {
     if (opts.config.unauthenticated) app.log.warn({ teams: 'unauthenticated' }, UNAUTHENTICATED_WARNING);
-    app.post('/api/messages', async (request, reply) => {
+    const limit = opts.rateLimitPerMinute;
+    if (limit) await app.register(rateLimit, { global: false });
+    const routeOptions: RouteShorthandOptions = {
+      helmet: false,
+      bodyLimit: TEAMS_BODY_LIMIT,
+      config: limit ? { rateLimit: { max: limit, timeWindow: 60_000 } } : {},
+      // After the rate limit, before the body is read: without a token there is nothing to verify,
+      // so nothing to parse.
+      preParsing: async (request: FastifyRequest, reply: FastifyReply, payload) => {
+        if (opts.config.unauthenticated || request.headers.authorization) return payload;
+        return reply
+          .status(401)
+          .send({ error: 'unauthorized', message: 'Bot Framework token missing or not valid' });
+      },
+    };
+    app.post('/api/messages', routeOptions, async (request, reply) => {
       const answer = await transport.handle(
         { method: request.method, headers: request.headers, body: request.body },
         logic,
