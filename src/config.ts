@@ -103,7 +103,7 @@ const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .optional()
-    .transform((v) => (v === undefined || v.trim() === '' ? 'loopback,linklocal,uniquelocal' : v.trim()))
+    .transform((v) => (v === undefined || v.trim() === '' ? 'loopback' : v.trim()))
     .refine(
       (v) =>
         /^(true|false|\d{1,2})$/.test(v) ||
@@ -202,8 +202,8 @@ export interface Config {
   port: number;
   /**
    * Which proxies' X-Forwarded-For to believe (fastify `trustProxy`): the client IP that rate limits
-   * and logs use. Default: proxies on loopback and private networks, so a client on the internet
-   * cannot pick its own IP.
+   * and logs use. Default: loopback only. Trusting private networks would let any peer behind a NAT
+   * (Docker, Kubernetes) pick its own IP; behind a load balancer, name its addresses or a hop count.
    */
   trustProxy: boolean | number | string[];
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
