@@ -85,8 +85,9 @@ export function linkRecords(store: StorePort, clock: Clock): LinkRecords {
     for (let attempt = 0; ; attempt++) {
       const now = clock.now();
       if (await store.claimOnce('chatwork_lease', 'index-lock', now + LOCK_MS, now)) break;
-      if (attempt >= 200) throw new Error('chatwork link index: lock not free after 200 attempts');
-      await sleep(10);
+      // A holder that died frees the lock when it expires (LOCK_MS): wait a little longer than that.
+      if (attempt >= 400) throw new Error('chatwork link index: the lock stayed taken for 6 s');
+      await sleep(15);
     }
     try {
       const ids = new Set(await linked());

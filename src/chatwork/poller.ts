@@ -113,6 +113,8 @@ export function chatworkPoller(deps: ChatworkPollerDeps) {
   async function announce(personId: string, request: IncomingRequest, link: ChatworkLink): Promise<void> {
     const key = `${personId}:${request.request_id}`;
     const now = clock.now();
+    // A request still pending is seen every round: a read settles it, the claim decides a new one.
+    if ((await store.getRecord('chatwork_seen', key, now)) !== null) return;
     if (!(await store.claimOnce('chatwork_seen', key, now + SEEN_MS, now))) return;
     try {
       await announcer.onIncoming(personId, request, link);

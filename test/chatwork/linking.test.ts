@@ -125,6 +125,26 @@ describe('linking a Chatwork account', () => {
     expect(await b.linking.getLink('acc_ann')).toBeNull();
   });
 
+  it('the store down during the redirect: the localized "try again" page (503), never a 500', async () => {
+    const ann = b.cw.addAccount();
+    b.cw.signIn(ann.accountId);
+    const started = await b.linking.startOAuth('acc_ann', 'ja');
+    if (!started.ok) throw new Error('not configured');
+    const url = new URL(started.url);
+    const res = await fetch(`${b.cw.url}${url.pathname}${url.search}`, { redirect: 'manual' });
+    const back = new URL(res.headers.get('location') ?? '');
+    await b.store.close();
+    const page = await app.inject({
+      method: 'GET',
+      url: `${back.pathname}${back.search}`,
+      headers: { 'accept-language': 'ja' },
+    });
+    expect(page.statusCode).toBe(503);
+    expect(page.body).toContain('Chatworkに接続できませんでした');
+    await b.cw.close();
+    b = await openBridge(); // for afterEach to close
+  });
+
   it('without OAuth settings the consent is refused as NOT_CONFIGURED', async () => {
     const plain = await openBridge({ oauth: false, cw: b.cw });
     expect(await plain.linking.startOAuth('acc_ann', 'en')).toEqual({

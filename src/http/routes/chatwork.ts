@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { ChatworkLinking, LinkError, Linked } from '../../chatwork/linking.js';
+import type { ChatworkLinking, LinkError, Linked, LinkOutcome } from '../../chatwork/linking.js';
 import { REDIRECT_PATH } from '../../chatwork/linking.js';
 import type { Locale } from '../../core/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
@@ -41,7 +41,14 @@ function page(locale: Locale, title: string, body: string): string {
 export const chatworkRoutes: FastifyPluginAsync<ChatworkRouteOptions> = async (app, opts) => {
   app.get(REDIRECT_PATH, async (request, reply) => {
     const query = querySchema.safeParse(request.query);
-    const outcome = await opts.linking.finishOAuth(query.success ? query.data : {});
+    let outcome: LinkOutcome;
+    try {
+      outcome = await opts.linking.finishOAuth(query.success ? query.data : {});
+    } catch (e) {
+      // The store or a bug: the person gets the "try again" page, not a 500 body.
+      request.log.error({ err: e }, 'chatwork link failed');
+      outcome = { ok: false, error: { code: 'UNAVAILABLE' }, locale: null };
+    }
     const locale = outcome.locale ?? fromAcceptLanguage(request.headers['accept-language'] ?? '');
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html');
     if (!outcome.ok) {
