@@ -53,6 +53,8 @@ export type ClickView =
   | { kind: 'settled'; card: SettledCard }
   /** The clicked invite card, as the clicker now sees it, and the sentence for a private answer. */
   | { kind: 'invite'; invite: InviteSeen; said: Text }
+  /** Shown in search again, or hidden: each surface says it in its own words. */
+  | { kind: 'searchable'; on: boolean }
   /** Not one of ours: each surface says how to see where things stand. */
   | { kind: 'outdated' };
 
@@ -165,9 +167,7 @@ export async function runClick(
     case 'searchable': {
       const updated = await setSearchable(deps, actor, click.value);
       if (!updated.ok) return nothing(said({ problem: updated.error }, 'attention'), updated.error.code);
-      // Only Slack's App Home has this toggle (Teams has the `find off` command); its words are Slack's.
-      const text: Text = { key: click.value ? 'slack.searchable.on' : 'slack.searchable.off' };
-      return { view: { view: said(text), changed: true }, outcome: 'ok' };
+      return { view: { view: { kind: 'searchable', on: click.value }, changed: true }, outcome: 'ok' };
     }
     case 'invalid':
       return nothing({ kind: 'outdated' }, 'invalid');

@@ -189,7 +189,7 @@ describe('remove and the search toggle', () => {
 
   it('searchable: hidden, then shown again', async () => {
     const off = await click(olivia, { kind: 'searchable', value: false });
-    expect(off).toMatchObject({ outcome: 'ok', view: { changed: true } });
+    expect(off).toEqual({ outcome: 'ok', view: { view: { kind: 'searchable', on: false }, changed: true } });
     expect((await accountOf(olivia)).searchable).toBe(false);
     await click(olivia, { kind: 'searchable', value: true });
     expect((await accountOf(olivia)).searchable).toBe(true);

@@ -50,6 +50,11 @@ function render(locale: Locale, view: ClickView): { message: Message; replace: b
     }
     case 'invite':
       return { message: textMessage(said(locale, view.said)), replace: false };
+    case 'searchable':
+      return {
+        message: textMessage(t(locale, view.on ? 'slack.searchable.on' : 'slack.searchable.off')),
+        replace: false,
+      };
     case 'outdated':
       return { message: textMessage(t(locale, 'slack.invalid_click')), replace: false };
     default:

@@ -80,6 +80,8 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
       const shown = notice ? { text: renderText(locale, notice.text), tone: notice.tone } : undefined;
       return card(inviteCard(locale, owner, link, { state, ...(shown ? { notice: shown } : {}) }));
     }
+    case 'searchable':
+      return card(noticeCard(t(locale, view.on ? 'teams.searchable.on' : 'teams.searchable.off'), 'good'));
     case 'outdated':
       return { answer: messageAnswer(t(locale, 'teams.card_outdated')), card: null };
     default:
