@@ -64,7 +64,18 @@ await withRedis('redis rule cross-check', STANDALONE, () => {
       admin.hset(redisKeys(namespace).network('request', 'req_1'), 'e', at);
     const accept = (now: number) =>
       store.decideRequest({ requestId: 'req_1', actorId: 'acc_alice', action: 'accept', now, newId });
-    return { store, reported, setStoredExpiry, accept };
+    const sendAgain = (now: number) =>
+      store.sendRequest({
+        requestId: 'req_2',
+        senderId: 'acc_bob',
+        recipientId: 'acc_alice',
+        note: null,
+        source: 'link',
+        context: null,
+        now,
+        newId,
+      });
+    return { store, reported, setStoredExpiry, accept, sendAgain };
   }
 
   describe('strict (the tests): a mismatch fails', () => {
@@ -112,6 +123,21 @@ await withRedis('redis rule cross-check', STANDALONE, () => {
         expect(reported.map((m) => m.method)).toEqual(['decideRequest', 'decideRequest']);
         expect(reported[0]?.detail).toMatch(/Lua answered ok but the rules ALREADY_DECIDED/);
         expect((await store.relationship('acc_alice', 'acc_bob')).areContacts).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('the script sent a new request, the rules say the old one is still pending: the answer is the new request', async () => {
+      const { store, reported, setStoredExpiry, sendAgain } = await setUp({ strict: false });
+      try {
+        const expiry = T0 + POLICY.request.expiresAfterMs;
+        // The script sees req_1 expired at expiry - 0.1; the rules see it open until `expiry`.
+        await setStoredExpiry(expiry - 0.25);
+        const r = await sendAgain(expiry - 0.1);
+        expect(r.ok && r.value).toMatchObject({ status: 'sent', request: { id: 'req_2', state: 'pending' } });
+        expect(reported[0]?.detail).toMatch(/Lua answered sent but the rules already_pending/);
+        expect((await store.relationship('acc_bob', 'acc_alice')).outgoing?.id).toBe('req_2');
       } finally {
         await store.close();
       }

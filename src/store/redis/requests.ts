@@ -100,13 +100,13 @@ export function redisRequests(ctx: Ctx) {
     status: string,
     cmd: SendRequestCommand,
   ): Promise<Result<SendOutcome, never>> => {
-    const now = await relationship(cmd.senderId, cmd.recipientId);
-    if ((status === 'sent' || status === 'already_pending') && now.outgoing)
+    const stored = await relationship(cmd.senderId, cmd.recipientId);
+    if ((status === 'sent' || status === 'already_pending') && stored.outgoing)
       return ok({
         status,
-        request: { ...now.outgoing, state: stateSeenBy(now.outgoing, cmd.senderId, cmd.now) },
+        request: { ...stored.outgoing, state: stateSeenBy(stored.outgoing, cmd.senderId, cmd.now) },
       });
-    if (status === 'connected' && now.incoming) return ok({ status, request: now.incoming });
+    if (status === 'connected' && stored.incoming) return ok({ status, request: stored.incoming });
     throw refused('sendRequest', status);
   };
 
