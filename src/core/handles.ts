@@ -136,10 +136,12 @@ export function randomSuffix(random: () => number, length: number): string {
 
 /**
  * Candidate handles for a newcomer, best first: the folded name, then the name with short random
- * suffixes, then fully random handles. The store takes the first one that is free.
+ * suffixes, then fully random handles. The store takes the first one that is free. With several
+ * names (a display name, then a username or real name), the first that folds to something usable
+ * is taken: `山田 太郎` has no letters a handle can use, its username `taro.yamada` has.
  */
-export function autoHandleCandidates(displayName: string, random: () => number): string[] {
-  const base = handleBaseFromName(displayName);
+export function autoHandleCandidates(names: string | readonly string[], random: () => number): string[] {
+  const base = (typeof names === 'string' ? [names] : names).map(handleBaseFromName).find(Boolean) ?? null;
   const out: string[] = [];
   if (base) {
     const padded = base.length >= POLICY.handle.minLength ? base : null;

@@ -129,6 +129,14 @@ describe('automatic handles', () => {
     );
   });
 
+  it('several names: the first that folds to a usable base (a kanji display name, then its username)', () => {
+    expect(autoHandleCandidates(['山田 太郎', 'taro.yamada'], seededFloat(1))[0]).toBe('taro-yamada');
+    expect(autoHandleCandidates(['Nguyễn Văn An', 'an.nguyen'], seededFloat(1))[0]).toBe('nguyen-van-an');
+    expect(autoHandleCandidates(['さとう はなこ', 'hanako'], seededFloat(1))[0]).toBe('satou-hanako');
+    expect(autoHandleCandidates(['山田 太郎', '', '😀', 'ヤマダ'], seededFloat(1))[0]).toBe('yamada');
+    for (const c of autoHandleCandidates(['山田太郎', '你好'], seededFloat(7))) expect(c).toMatch(/^user-/);
+  });
+
   it('foldToAscii and handleBaseFromName', () => {
     expect(foldToAscii('Æsir Øre')).toBe('aesir ore');
     expect(handleBaseFromName('  --Hello,  World!--  ')).toBe('hello-world');

@@ -35,6 +35,12 @@ describe('ensureAccount', () => {
     expect(again.ok && again.value.account.id).toBe(first.ok && first.value.account.id);
   });
 
+  it('folds the handle from another name when the display name has no usable letters', async () => {
+    const taro = { ...slackActor('U_TARO', '山田 太郎', { locale: 'ja' }), otherNames: ['taro.yamada'] };
+    const me = await ensureAccount(t.deps, taro);
+    expect(me.ok && me.value.account).toMatchObject({ handle: 'taro-yamada', displayName: '山田 太郎' });
+  });
+
   it('gives a namesake a suffixed handle, and a kanji-only name a random one', async () => {
     await ensureAccount(t.deps, an);
     const namesake = await ensureAccount(t.deps, slackActor('U_AN2', 'Nguyen Van An'));

@@ -25,6 +25,8 @@ export interface FakeUser {
   id: string;
   teamId: string;
   name: string;
+  /** The Slack username (`user.name`); by default the name, lowercased, spaces as dots. */
+  username?: string;
   locale?: string;
   email?: string;
 }
@@ -115,7 +117,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           user: {
             id: u.id,
             team_id: u.teamId,
-            name: u.name.toLowerCase().replace(/\s+/g, '.'),
+            name: u.username ?? u.name.toLowerCase().replace(/\s+/g, '.'),
             real_name: u.name,
             ...(args.include_locale === 'true' || args.include_locale === true
               ? { locale: u.locale ?? 'en-US' }

@@ -19,7 +19,11 @@ import type { SlackUser } from './parse.js';
  */
 export const PROFILE_TTL_MS = 24 * 3_600_000;
 
-const cachedSchema = z.object({ name: z.string(), locale: z.string().nullable() });
+const cachedSchema = z.object({
+  name: z.string(),
+  locale: z.string().nullable(),
+  others: z.array(z.string()).optional(),
+});
 const usersInfoSchema = z.object({
   user: z.object({
     name: z.string().nullish(),
@@ -53,7 +57,8 @@ export const PROFILE_MEMO_MS = 60_000;
  */
 export const PROFILE_RETRY_AFTER_MS = 60_000;
 
-type Profile = { name: string; locale: Locale | null };
+/** `others`: the person's other names (username, real name), for a handle when `name` has no letters for one. */
+type Profile = { name: string; locale: Locale | null; others?: readonly string[] };
 
 export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource) {
   const recent = new BoundedMap<string, Profile & { until: number }>(RECENT_MAX);
@@ -74,7 +79,8 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     if (raw === null) return null;
     const parsed = cachedSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;
-    const hit = { name: parsed.data.name, locale: parsed.data.locale ? toLocale(parsed.data.locale) : null };
+    const { name, locale, others } = parsed.data;
+    const hit = { name, locale: locale ? toLocale(locale) : null, ...(others ? { others } : {}) };
     remember(key, hit);
     return hit;
   }
@@ -97,11 +103,14 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     const name =
       user.profile?.display_name || user.profile?.real_name || user.real_name || user.name || u.userId;
     const locale = user.locale ?? null;
-    remember(cacheKey(u), { name, locale: locale ? toLocale(locale) : null });
+    const others = [...new Set([user.real_name, user.profile?.real_name, user.name])].filter(
+      (n): n is string => !!n && n !== name,
+    );
+    remember(cacheKey(u), { name, locale: locale ? toLocale(locale) : null, others });
     await deps.store.putRecord(
       'profile_cache',
       cacheKey(u),
-      JSON.stringify({ name, locale }),
+      JSON.stringify({ name, locale, others }),
       deps.clock.now() + PROFILE_TTL_MS,
     );
     const identity = identityOf(u);
@@ -143,6 +152,7 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
           identity,
           displayName: hit.name,
           ...(hit.locale ? { locale: hit.locale } : {}),
+          ...(hit.others?.length ? { otherNames: hit.others } : {}),
           known: true,
         };
       const account = await deps.store.getAccountByIdentity(identity);

@@ -41,7 +41,9 @@ export function ensureAccount(deps: CoreDeps, actor: Actor) {
       identity: actor.identity,
       displayName,
       locale: actor.locale ?? 'en',
-      handleCandidates: autoHandleCandidates(displayName, () => deps.random.float()),
+      handleCandidates: autoHandleCandidates([displayName, ...(actor.otherNames ?? [])], () =>
+        deps.random.float(),
+      ),
       now: deps.clock.now(),
     });
     if (!registered.ok) return registered;

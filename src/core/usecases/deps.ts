@@ -17,6 +17,11 @@ export interface Actor {
   identity: Identity;
   displayName: string;
   locale?: Locale;
+  /**
+   * Other names the platform knows (a username, a real name). A first-time handle is folded from the
+   * first of `displayName` and these that has letters a handle can use (a kanji name has none).
+   */
+  otherNames?: readonly string[];
 }
 
 export type StoreUnavailable = { code: 'STORE_UNAVAILABLE' };

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse as LightResponse } from 'fastify';
 import { createSlackBot, type SlackBot } from '../../../src/bots/slack/index.js';
 import { type Config, loadConfig } from '../../../src/config.js';
-import { type DispatchReport, dispatchOnce } from '../../../src/core/index.js';
+import { type DispatchReport, dispatchOnce, type Telemetry } from '../../../src/core/index.js';
 import { buildServer } from '../../../src/http/server.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/slack-api.js';
 import { openTestCore, TEST_PUBLIC_URL, type TestCore } from '../../helpers/core.js';
@@ -78,7 +78,7 @@ export function sign(secret: string, ts: number, body: string): string {
 let counter = 0;
 
 export async function slackHarness(
-  opts: { oauth?: boolean; env?: Record<string, string> } = {},
+  opts: { oauth?: boolean; env?: Record<string, string>; telemetry?: Telemetry } = {},
 ): Promise<Harness> {
   const core = openTestCore();
   const slack = await startFakeSlack();
@@ -99,7 +99,12 @@ export async function slackHarness(
   if (!loaded.ok || !loaded.config.slack)
     throw new Error(loaded.ok ? 'slack not configured' : loaded.problems.join('; '));
   const config = loaded.config;
-  const bot = createSlackBot({ config: loaded.config.slack, core: core.deps, secretKey: SECRET });
+  const bot = createSlackBot({
+    config: loaded.config.slack,
+    core: core.deps,
+    secretKey: SECRET,
+    ...(opts.telemetry ? { telemetry: opts.telemetry } : {}),
+  });
   const app = await buildServer({
     config,
     core: core.deps,
