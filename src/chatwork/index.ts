@@ -1,4 +1,5 @@
 import type { Clock, Random, StorePort } from '../core/index.js';
+import { chatworkActions } from './actions.js';
 import { chatworkApi } from './api.js';
 import { chatworkLinking, type Sealer } from './linking.js';
 import { oauthClient } from './oauth.js';
@@ -27,8 +28,9 @@ export interface ChatworkSettings {
 
 /**
  * The whole bridge from its settings, for the composition root: the API client (every call
- * counted through `metrics.apiCall`), linking, and the poller (started by the caller, announcing
- * through `announcer`, the chat side's port).
+ * counted through `metrics.apiCall`), linking, the actions on a person's behalf (decide a request,
+ * contacts, profile), and the poller (started by the caller, announcing through `announcer`, the
+ * chat side's port).
  */
 export function createChatworkBridge(deps: {
   settings: ChatworkSettings;
@@ -68,7 +70,7 @@ export function createChatworkBridge(deps: {
     intervalMs: settings.pollIntervalMs,
     metrics,
   });
-  return { api, linking, poller };
+  return { api, linking, actions: chatworkActions({ api, linking }), poller };
 }
 
 export type ChatworkBridge = ReturnType<typeof createChatworkBridge>;

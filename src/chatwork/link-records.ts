@@ -58,8 +58,8 @@ export interface LinkRecords {
   get(personId: string): Promise<ChatworkLink | null>;
   /** Writes the link; keeps the index in step (active → listed, broken → not). */
   put(link: ChatworkLink): Promise<void>;
-  /** Writes refreshed tokens unless the link was disconnected meanwhile; false then. */
-  putRefreshed(link: ChatworkLink): Promise<boolean>;
+  /** Updates the link (refreshed tokens, a new profile) unless it was disconnected or relinked meanwhile; false then. */
+  putIfCurrent(link: ChatworkLink): Promise<boolean>;
   /** Deletes the link and its tokens; false when there was none. */
   remove(personId: string): Promise<boolean>;
   /** Everyone linked and not broken. */
@@ -108,7 +108,7 @@ export function linkRecords(store: StorePort, clock: Clock): LinkRecords {
         else ids.delete(link.personId);
       });
     },
-    async putRefreshed(link) {
+    async putIfCurrent(link) {
       const gone = () => store.getRecord('chatwork_link', `#gone:${link.linkId}`, clock.now());
       const current = await read(link.personId);
       if (current?.linkId !== link.linkId || (await gone()) !== null) return false;

@@ -133,7 +133,7 @@ export function chatworkLinking(deps: ChatworkLinkingDeps) {
       refreshToken: result.tokens.refreshToken === null ? null : sealer.seal(result.tokens.refreshToken),
       accessExpiresAt: result.tokens.expiresAt,
     };
-    if (!(await records.putRefreshed(next))) return { ok: false, error: { code: 'NOT_LINKED' } };
+    if (!(await records.putIfCurrent(next))) return { ok: false, error: { code: 'NOT_LINKED' } };
     return { ok: true, credential: { kind: 'bearer', token: result.tokens.accessToken }, link: next };
   }
 

@@ -214,7 +214,7 @@ describe('linking a Chatwork account', () => {
     expect(await b.store.getRecord('chatwork_link', 'acc_ann', b.clock.now())).toBeNull();
     expect(await b.linking.records.linked()).toEqual([]);
     expect(await b.linking.credentialFor('acc_ann')).toEqual({ ok: false, error: { code: 'NOT_LINKED' } });
-    expect(await b.linking.records.putRefreshed(before)).toBe(false);
+    expect(await b.linking.records.putIfCurrent(before)).toBe(false);
     expect(await b.linking.getLink('acc_ann')).toBeNull();
     expect(await b.linking.disconnect('acc_ann')).toEqual({ removed: false });
   });
