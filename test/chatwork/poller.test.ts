@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dueBetween, phaseOf } from '../../src/chatwork/poller.js';
-import { type Bridge, linkByToken, openBridge } from './support.js';
+import { type Bridge, linkByOAuth, linkByToken, openBridge } from './support.js';
 
 const MIN = 60_000;
 
@@ -141,6 +141,28 @@ describe('the poller (SQLite store, fake Chatwork over HTTP)', () => {
     expect(annPolls.map((c) => c.status)).toEqual([401]);
     const bobPolls = b.cw.callsTo('GET /incoming_requests').filter((c) => c.token === bob.apiToken);
     expect(bobPolls.length).toBe(5);
+  });
+
+  it('OAuth: polls with a bearer token refreshed before it expires; a refused refresh is told once and stops', async () => {
+    const ann = await linkByOAuth(b, 'acc_ann');
+    b.cw.addRequest(ann.accountId, { name: 'Bob' });
+    const poller = b.poller();
+    await run(poller, b, 20 * MIN); // past the first 15-minute access token
+    const polls = b.cw.callsTo('GET /incoming_requests');
+    expect(polls.length).toBe(20);
+    expect(polls.every((c) => c.auth === 'bearer' && c.status === 200)).toBe(true);
+    expect(b.cw.tokenCalls.filter((c) => c.grantType === 'refresh_token').length).toBeGreaterThanOrEqual(1);
+    expect(b.heard.incoming).toHaveLength(1);
+
+    b.cw.revokeRefresh(ann.accountId);
+    await run(poller, b, 20 * MIN);
+    expect(b.heard.broken).toEqual(['acc_ann']);
+    expect(await b.linking.getLink('acc_ann')).toMatchObject({ status: 'broken' });
+    // Polled while the access token lasted, never with a refused one, then not at all.
+    const after = b.cw.callsTo('GET /incoming_requests').slice(20);
+    expect(after.every((c) => c.status === 200)).toBe(true);
+    expect(after.length).toBeLessThan(15);
+    expect(b.counts.broken).toBe(1);
   });
 
   it('disconnect: no more polls for that person', async () => {

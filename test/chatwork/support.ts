@@ -152,3 +152,20 @@ export async function linkByToken(bridge: Bridge, personId: string, fields: Reco
   if (!linked.ok) throw new Error(`link failed: ${linked.error.code}`);
   return account;
 }
+
+/** Links `personId` by OAuth: consent at the fake Chatwork as a new account, then the redirect's code and state. */
+export async function linkByOAuth(bridge: Bridge, personId: string, fields: Record<string, unknown> = {}) {
+  const account = bridge.cw.addAccount(fields);
+  bridge.cw.signIn(account.accountId);
+  const started = await bridge.linking.startOAuth(personId, 'en');
+  if (!started.ok) throw new Error('OAuth not configured');
+  const consent = new URL(started.url);
+  const res = await fetch(`${bridge.cw.url}${consent.pathname}${consent.search}`, { redirect: 'manual' });
+  const back = new URL(res.headers.get('location') ?? '');
+  const linked = await bridge.linking.finishOAuth({
+    state: back.searchParams.get('state') ?? undefined,
+    code: back.searchParams.get('code') ?? undefined,
+  });
+  if (!linked.ok) throw new Error(`link failed: ${linked.error.code}`);
+  return account;
+}

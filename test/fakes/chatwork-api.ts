@@ -77,6 +77,7 @@ export async function startFakeChatwork(opts: { now?: () => number; limit?: numb
   const failures = new Map<string, ApiFailure[]>();
   const calls: ApiCall[] = [];
   const tokenCalls: TokenCall[] = [];
+  const refreshRevoked = new Set<number>();
   let signedIn: number | null = null;
   let nextAccount = 1000;
   let nextRequest = 5000;
@@ -242,7 +243,7 @@ export async function startFakeChatwork(opts: { now?: () => number; limit?: numb
       grant = code;
     } else if (form.grant_type === 'refresh_token') {
       const found = refresh.get(form.refresh_token ?? '');
-      if (!found || accounts.get(found.accountId)?.revoked)
+      if (!found || accounts.get(found.accountId)?.revoked || refreshRevoked.has(found.accountId))
         return fail(400, 'invalid_grant', 'refresh token is invalid');
       grant = found;
     } else return fail(400, 'unsupported_grant_type', 'grant_type is not supported');
@@ -319,6 +320,10 @@ export async function startFakeChatwork(opts: { now?: () => number; limit?: numb
     revoke(accountId: number) {
       const a = accounts.get(accountId);
       if (a) a.revoked = true;
+    },
+    /** Only the account's refresh tokens stop working (its access tokens live out their 15 minutes). */
+    revokeRefresh(accountId: number) {
+      refreshRevoked.add(accountId);
     },
     /** The next call on `route` (`GET /incoming_requests`, `PUT /incoming_requests/{id}`) fails so. */
     failNext(route: string, failure: ApiFailure, times = 1) {
