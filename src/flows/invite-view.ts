@@ -4,9 +4,12 @@ import {
   buildInviteLink,
   type ConnectionRequest,
   type CoreDeps,
+  ensureAccount,
+  ok,
   type RequestProblem,
   type Result,
   requestConnection,
+  resolveTarget,
   type SendView,
   type ViewerState,
   viewerState,
@@ -40,6 +43,20 @@ const seen = (owner: Account, publicUrl: string, state: ViewerState | null): Inv
   link: buildInviteLink(publicUrl, owner.handle),
   state,
 });
+
+/** The actor's own invite card ("Share my invite"), registering them the first time. */
+export async function myInvite(deps: CoreDeps, actor: Actor) {
+  const me = await ensureAccount(deps, actor);
+  return me.ok ? ok(seen(me.value.account, deps.publicUrl, null)) : me;
+}
+
+/** Link unfurling: the card behind a pasted link, or null when it is not one of our invite links. */
+export async function unfurlInvite(deps: CoreDeps, url: string): Promise<InviteSeen | null> {
+  const host = (u: string) => URL.parse(u)?.hostname.toLowerCase();
+  if (host(url) !== host(deps.publicUrl)) return null;
+  const found = await resolveTarget(deps, url);
+  return found.ok ? seen(found.value.account, deps.publicUrl, null) : null;
+}
 
 /** `refresh`: the card as `actor` sees it now. */
 export async function viewInvite(deps: CoreDeps, actor: Actor, owner: Account): Promise<InviteSeen> {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Account, type Actor, ensureAccount, requestConnection } from '../../src/core/index.js';
 import { type ClickIntent, type ClickResult, runClick } from '../../src/flows/clicks.js';
+import { homeOf, listPage } from '../../src/flows/clicks-lists.js';
+import { myInvite, unfurlInvite } from '../../src/flows/invite-view.js';
 import { renderText } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { slackActor, teamsActor } from '../helpers/identities.js';
@@ -193,5 +195,35 @@ describe('remove and the search toggle', () => {
     expect((await accountOf(olivia)).searchable).toBe(false);
     await click(olivia, { kind: 'searchable', value: true });
     expect((await accountOf(olivia)).searchable).toBe(true);
+  });
+});
+
+describe('navigation: [Show more], the home view, the own card and unfurling', () => {
+  it('listPage pages one list on; homeOf shows every list with the card', async () => {
+    for (let i = 0; i < 12; i++)
+      await requestConnection(t.deps, {
+        actor: slackActor(`US${i}`, `Sender ${i}`),
+        target: { kind: 'account', accountId: owner.id },
+        source: 'handle',
+      });
+    const home = await homeOf(t.deps, olivia);
+    if (!home.ok) throw new Error(home.error.code);
+    expect(home.value.me.link).toBe('https://invite.example.com/olivia-owner');
+    expect(home.value.incoming.items).toHaveLength(10);
+    expect(home.value.contacts.items).toEqual([]);
+    const next = await listPage(t.deps, olivia, { list: 'incoming', cursor: home.value.incoming.nextCursor });
+    if (!next.ok || next.value.list === 'contacts') throw new Error('no incoming page');
+    expect(next.value.page.items).toHaveLength(2);
+    const paged = await homeOf(t.deps, olivia, { list: 'incoming', cursor: home.value.incoming.nextCursor });
+    expect(paged.ok && paged.value.incoming.items.length).toBe(2);
+  });
+
+  it('myInvite registers the actor the first time; unfurlInvite reads only our own links', async () => {
+    const mine = await myInvite(t.deps, nina);
+    expect(mine.ok && mine.value.link).toBe('https://invite.example.com/nina-new');
+    expect((await unfurlInvite(t.deps, 'https://invite.example.com/olivia-owner'))?.owner.id).toBe(owner.id);
+    expect(await unfurlInvite(t.deps, 'https://elsewhere.example.com/olivia-owner')).toBeNull();
+    expect(await unfurlInvite(t.deps, 'olivia-owner')).toBeNull();
+    expect(await unfurlInvite(t.deps, 'https://invite.example.com/nobody-here')).toBeNull();
   });
 });

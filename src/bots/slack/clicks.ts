@@ -1,5 +1,6 @@
-import { type Actor, assertNever, type Locale, listContacts, listRequests } from '../../core/index.js';
+import { type Actor, assertNever, type Locale } from '../../core/index.js';
 import { type ClickResult, type ClickView, runClick } from '../../flows/clicks.js';
+import { listPage } from '../../flows/clicks-lists.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { updateStoredCard } from './cardstore.js';
@@ -8,7 +9,7 @@ import { type BotContext, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
 import type { SlackInput } from './parse.js';
 import { decidedCard, type Message, said, textMessage } from './render/cards.js';
-import { changeHandleModal, contactsMessage, PAGE, requestsMessage } from './render/lists.js';
+import { changeHandleModal, contactsMessage, requestsMessage } from './render/lists.js';
 import { CHANGE_HANDLE_CALLBACK, type Click, readClick } from './values.js';
 
 type ActionInput = Extract<SlackInput, { kind: 'action' }>;
@@ -90,17 +91,15 @@ async function navigate(ctx: BotContext, input: ActionInput, click: Click, actor
     await publishHome(ctx, input.user, input.teamId, { cursor: { list, cursor } });
     return;
   }
-  if (list === 'contacts') {
-    const contacts = await listContacts(ctx.deps, actor, { limit: PAGE.contacts, cursor });
-    if (contacts.ok)
-      await reply(ctx, input, contactsMessage(locale, contacts.value, input.user.teamId), true);
-    return;
-  }
-  const requests = await listRequests(ctx.deps, actor, list, { limit: PAGE[list], cursor });
-  if (requests.ok) {
-    const [incoming, outgoing] = list === 'incoming' ? [requests.value, null] : [null, requests.value];
-    await reply(ctx, input, requestsMessage(locale, incoming, outgoing), true);
-  }
+  const page = await listPage(ctx.deps, actor, { list, cursor });
+  if (!page.ok) return;
+  const message =
+    page.value.list === 'contacts'
+      ? contactsMessage(locale, page.value.page, input.user.teamId)
+      : page.value.list === 'incoming'
+        ? requestsMessage(locale, page.value.page, null)
+        : requestsMessage(locale, null, page.value.page);
+  await reply(ctx, input, message, true);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { buildInviteLink, resolveTarget } from '../../core/index.js';
+import { unfurlInvite } from '../../flows/invite-view.js';
 import { type BotContext, firstTime, localeOf } from './context.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
@@ -20,23 +20,12 @@ export async function onHomeOpened(ctx: BotContext, e: EventOf<'home_opened'>): 
 
 /** `link_shared` for invite links → `chat.unfurl` with the profile card and [Add to contacts]. */
 export async function onLinkShared(ctx: BotContext, e: EventOf<'link_shared'>): Promise<void> {
-  const host = new URL(ctx.deps.publicUrl).hostname.toLowerCase();
   const actor = await ctx.profiles.actor(e.user);
   const locale = localeOf(actor);
   const unfurls: Record<string, unknown> = {};
   for (const url of e.urls.slice(0, 5)) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      continue;
-    }
-    if (parsed.hostname.toLowerCase() !== host) continue;
-    const found = await resolveTarget(ctx.deps, url);
-    if (!found.ok) continue;
-    const account = found.value.account;
-    const card = inviteCard(locale, account, buildInviteLink(ctx.deps.publicUrl, account.handle));
-    unfurls[url] = { blocks: card.blocks };
+    const found = await unfurlInvite(ctx.deps, url);
+    if (found) unfurls[url] = { blocks: inviteCard(locale, found.owner, found.link).blocks };
   }
   if (Object.keys(unfurls).length === 0) return;
   const token = await ctx.tokens({

@@ -1,12 +1,12 @@
-import { ensureAccount, listContacts, listRequests } from '../../core/index.js';
+import { homeOf, type ListCursor } from '../../flows/clicks-lists.js';
 import { type BotContext, localeOf } from './context.js';
 import type { SlackUser } from './parse.js';
-import { homeView, PAGE } from './render/lists.js';
+import { homeView } from './render/lists.js';
 
 export interface HomeOptions {
   notice?: string;
   /** A "Show more" click: which list to page and from where. */
-  cursor?: { list: 'incoming' | 'outgoing' | 'contacts'; cursor: string | null };
+  cursor?: ListCursor;
 }
 
 /** Builds and publishes one user's App Home (`views.publish`). Called on open and after every change. */
@@ -17,23 +17,16 @@ export async function publishHome(ctx: BotContext, user: SlackUser, teamId: stri
   });
   if (!token) return;
   const actor = await ctx.profiles.actor(user);
-  const me = await ensureAccount(ctx.deps, actor);
-  if (!me.ok) return;
-  const locale = actor.locale ?? me.value.account.locale ?? localeOf(actor);
-  const cursorFor = (list: 'incoming' | 'outgoing' | 'contacts') =>
-    opts.cursor?.list === list ? opts.cursor.cursor : null;
-  const [incoming, outgoing, contacts] = await Promise.all([
-    listRequests(ctx.deps, actor, 'incoming', { limit: PAGE.incoming, cursor: cursorFor('incoming') }),
-    listRequests(ctx.deps, actor, 'outgoing', { limit: PAGE.outgoing, cursor: cursorFor('outgoing') }),
-    listContacts(ctx.deps, actor, { limit: PAGE.contacts, cursor: cursorFor('contacts') }),
-  ]);
-  if (!incoming.ok || !outgoing.ok || !contacts.ok) return;
+  const home = await homeOf(ctx.deps, actor, opts.cursor ?? null);
+  if (!home.ok) return;
+  const { me, incoming, outgoing, contacts } = home.value;
+  const locale = actor.locale ?? me.account.locale ?? localeOf(actor);
   const view = homeView(locale, {
-    me: me.value.account,
-    link: me.value.link,
-    incoming: incoming.value,
-    outgoing: outgoing.value,
-    contacts: contacts.value,
+    me: me.account,
+    link: me.link,
+    incoming,
+    outgoing,
+    contacts,
     teamId: user.teamId,
     ...(opts.notice ? { notice: opts.notice } : {}),
   });

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { assertNever, buildInviteLink, ensureAccount, type Locale, resolveTarget } from '../../core/index.js';
+import { assertNever, type Locale } from '../../core/index.js';
 import { type ClickIntent, type ClickResult, type ClickView, runClick } from '../../flows/clicks.js';
+import { myInvite, unfurlInvite } from '../../flows/invite-view.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
 import { DATA_VERSION, VERBS } from './card-kit.js';
 import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } from './cards.js';
-import { type BotContext, errorText } from './context.js';
+import type { BotContext } from './context.js';
 import { requestsOf } from './messages.js';
 import type { Card, InboundTurn, InvokeAnswer } from './transport.js';
 
@@ -156,10 +157,13 @@ type Based = Extract<TeamsInbound, { kind: 'share_fetch' | 'share_submit' }>;
 
 /** Messaging extension "Share my invite": a preview with Insert, then the card into the compose box. */
 export async function onShare(ctx: BotContext, s: Based): Promise<InvokeAnswer> {
-  const me = await ensureAccount(ctx.core, s.actor);
-  if (!me.ok)
-    return { status: 200, body: { task: { type: 'message', value: errorText(s.locale, me.error) } } };
-  const invite = inviteCard(s.locale, me.value.account, me.value.link);
+  const me = await myInvite(ctx.core, s.actor);
+  if (!me.ok) {
+    const value = renderText(s.locale, { problem: me.error });
+    return { status: 200, body: { task: { type: 'message', value } } };
+  }
+  const { owner, link } = me.value;
+  const invite = inviteCard(s.locale, owner, link);
   if (s.kind === 'share_fetch') {
     const content = sharePreviewCard(s.locale, invite);
     const title = t(s.locale, 'teams.share.title');
@@ -173,7 +177,7 @@ export async function onShare(ctx: BotContext, s: Based): Promise<InvokeAnswer> 
       },
     };
   }
-  return composeResult(invite, me.value.account.displayName, me.value.link);
+  return composeResult(invite, owner.displayName, link);
 }
 
 function composeResult(content: Card | null, title: string, text: string): InvokeAnswer {
@@ -194,9 +198,8 @@ function composeResult(content: Card | null, title: string, text: string): Invok
 
 /** Link unfurling for PUBLIC_URL's links: a card of at most version 1.3, cached by Teams for 30 min. */
 export async function onQueryLink(ctx: BotContext, url: string, locale: Locale): Promise<InvokeAnswer> {
-  const found = await resolveTarget(ctx.core, url);
-  if (!found.ok) return composeResult(null, '', '');
-  const { account } = found.value;
-  const link = buildInviteLink(ctx.core.publicUrl, account.handle);
-  return composeResult(unfurlCard(locale, account, link), account.displayName, link);
+  const found = await unfurlInvite(ctx.core, url);
+  if (!found) return composeResult(null, '', '');
+  const { owner, link } = found;
+  return composeResult(unfurlCard(locale, owner, link), owner.displayName, link);
 }
