@@ -9,6 +9,7 @@ import { buildServer } from './http/server.js';
 import { startDeliveryLoop } from './runtime/delivery-loop.js';
 import { loadOrCreateSecretKey } from './runtime/secret-key.js';
 import { systemClock, systemRandom } from './runtime/system.js';
+import { tokenDigest } from './runtime/token-digest.js';
 import { createStore, type RuleMismatch } from './store/index.js';
 
 export interface Composed {
@@ -49,6 +50,7 @@ export async function compose(
   const core: CoreDeps = { store, clock: systemClock, random: systemRandom, publicUrl: config.publicUrl };
   const warnings: string[] = [];
   const secretKey = loadOrCreateSecretKey(config.secretKey, config.dataDir, (m) => warnings.push(m));
+  core.tokenDigest = tokenDigest(secretKey, 'signin-token');
 
   const metrics = createMetrics({ store, clock: systemClock, defaultMetrics: true });
   const telemetry = metrics.telemetry;

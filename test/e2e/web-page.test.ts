@@ -46,6 +46,11 @@ describe.skipIf(!haveChromium)('web invite page in Chromium', () => {
     await context.clearCookies();
     const path = await signInPath({ ...t, deps }, actor);
     await page.goto(`${base}${path}`);
+    // The link opens a page with one button; only the button signs in.
+    await Promise.all([
+      page.waitForURL((url) => url.pathname !== '/signin'),
+      page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+    ]);
     return path;
   };
 

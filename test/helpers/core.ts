@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../../src/core/usecases/deps.js';
+import { tokenDigest } from '../../src/runtime/token-digest.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/index.js';
 import { fixedClock, T0, type TestClock } from './clock.js';
 import { seededRandom } from './random.js';
@@ -21,6 +22,7 @@ export function openTestCore(opts: { seed?: number; start?: number; publicUrl?: 
     clock,
     random: seededRandom(opts.seed ?? 42),
     publicUrl: opts.publicUrl ?? TEST_PUBLIC_URL,
+    tokenDigest: tokenDigest(Buffer.alloc(32, 7), 'signin-token'),
   };
   return { deps, clock, store, close: () => store.close() };
 }

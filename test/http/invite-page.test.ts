@@ -230,57 +230,7 @@ describe('the four viewer states and [Add to contacts]', () => {
   });
 });
 
-describe('sign-in links and sessions', () => {
-  it('works once: a signed HttpOnly SameSite=Lax cookie, Secure under https; the second use is refused', async () => {
-    await register(t, bob);
-    const path = await signInPath(t, bob);
-    const first = await t.app.inject({ url: path });
-    expect(first.statusCode).toBe(303);
-    const setCookie = String(first.headers['set-cookie']);
-    expect(setCookie).toMatch(/cw_session=[^;]+\.[^;]+;/);
-    expect(setCookie).toContain('HttpOnly');
-    expect(setCookie).toContain('SameSite=Lax');
-    expect(setCookie).toContain('Secure');
-    expect(first.headers['cache-control']).toBe('no-store');
-    const second = await t.app.inject({ url: path });
-    expect(second.statusCode).toBe(400);
-    expect(second.body).toContain('This sign-in link does not work');
-    expect(second.headers['set-cookie']).toBeUndefined();
-  });
-
-  it('is not used up by link previewers (Slack, Teams) fetching it from the chat', async () => {
-    const path = await signInPath(t, bob);
-    for (const ua of [
-      'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
-      'Mozilla/5.0 SkypeUriPreview Preview/0.5',
-    ]) {
-      const preview = await t.app.inject({ url: path, headers: { 'user-agent': ua } });
-      expect(preview.statusCode).toBe(200);
-      expect(preview.headers['set-cookie']).toBeUndefined();
-    }
-    // Teams' own in-app browser is a person, not a previewer.
-    const real = await t.app.inject({
-      url: path,
-      headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Chrome/130 Teams/1.7.00' },
-    });
-    expect(real.statusCode).toBe(303);
-  });
-
-  it('expires after 10 minutes', async () => {
-    const path = await signInPath(t, bob);
-    t.clock.advance(10 * 60_000 + 1);
-    expect((await t.app.inject({ url: path })).statusCode).toBe(400);
-  });
-
-  it('brings a visitor back to the page they came from', async () => {
-    const owner = await register(t, alice);
-    const visit = await t.app.inject({ url: `/${owner.handle}` });
-    const next = cookieHeader(visit.headers['set-cookie']);
-    expect(next).toContain('cw_next=');
-    const res = await t.app.inject({ url: await signInPath(t, bob), headers: { cookie: next } });
-    expect(res.headers.location).toBe(`/${owner.handle}?lang=en`);
-  });
-
+describe('sessions', () => {
   it('signs out with the CSRF token, back to the same page', async () => {
     const owner = await register(t, alice);
     const cookie = await signIn(t, bob);

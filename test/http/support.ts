@@ -57,12 +57,34 @@ export async function signInPath(t: TestCore, actor: Actor): Promise<string> {
 /** `name=value` pairs of Set-Cookie headers, as a Cookie request header. */
 export function cookieHeader(setCookie: string | string[] | undefined): string {
   const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
-  return list.map((c) => c.split(';')[0]).join('; ');
+  // A cleared cookie (`name=;`) is not sent back.
+  return list
+    .map((c) => c.split(';')[0] ?? '')
+    .filter((pair) => !pair.endsWith('='))
+    .join('; ');
 }
 
-/** Signs `actor` in through `GET /signin?token=…` and returns the session cookie header. */
+/**
+ * What a browser does with a sign-in link: opens it (`GET`, the page with one button), then presses
+ * the button (`POST /signin` with the page's token and CSRF field and the cookie the page set).
+ * `cookie` is what the browser already had. Returns the button's answer.
+ */
+export async function openAndConfirm(t: WebTest, path: string, cookie = '') {
+  const page = await t.app.inject({ url: path, headers: cookie ? { cookie } : {} });
+  if (page.statusCode !== 200) throw new Error(`sign-in page answered ${page.statusCode}`);
+  const jar = [cookie, cookieHeader(page.headers['set-cookie'])].filter(Boolean).join('; ');
+  const token = new URL(path, 'https://x').searchParams.get('token') ?? '';
+  return t.app.inject({
+    method: 'POST',
+    url: '/signin',
+    headers: { cookie: jar },
+    payload: { token, csrf: csrfOf(page.body) },
+  });
+}
+
+/** Signs `actor` in through a one-time link, as a browser does, and returns the session cookie header. */
 export async function signIn(t: WebTest, actor: Actor): Promise<string> {
-  const res = await t.app.inject({ url: await signInPath(t, actor) });
+  const res = await openAndConfirm(t, await signInPath(t, actor));
   if (res.statusCode !== 303) throw new Error(`sign-in answered ${res.statusCode}`);
   return cookieHeader(res.headers['set-cookie']);
 }

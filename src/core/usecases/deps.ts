@@ -10,6 +10,11 @@ export interface CoreDeps {
   random: Random;
   /** Base of invite links: `PUBLIC_URL`. */
   publicUrl: string;
+  /**
+   * The keyed hash (HMAC under SECRET_KEY) a one-time sign-in token is stored under, so the store never
+   * holds a token that works. Wired in compose.ts; issuing or redeeming a link without it is a bug.
+   */
+  tokenDigest?: (token: string) => string;
 }
 
 /** The person acting, as an adapter saw them. `locale` is omitted when the platform did not say. */

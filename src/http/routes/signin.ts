@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   type CoreDeps,
+  peekSignInToken,
   redeemSignInToken,
   SIGN_IN,
   type Telemetry,
@@ -9,9 +10,21 @@ import {
 } from '../../core/index.js';
 import { describeError, t } from '../../i18n/catalog.js';
 import type { WebContext } from '../web/context.js';
-import { checkCsrf, createSession, endSession, NEXT_COOKIE, SESSION_COOKIE } from '../web/session.js';
+import { renderSignInPage } from '../web/pages.js';
+import {
+  checkCsrf,
+  createSession,
+  csrfToken,
+  endSession,
+  NEXT_COOKIE,
+  SESSION_COOKIE,
+} from '../web/session.js';
 
 const signinQuery = z.object({ token: z.string().max(200).optional() });
+const signinBody = z.object({ token: z.string().max(200), csrf: z.string().max(200) });
+
+/** A per-browser nonce: the sign-in form is accepted only from the browser that was shown it. */
+const SIGNIN_COOKIE = 'cw_signin';
 const signoutBody = z.object({ csrf: z.string().max(200), next: z.string().max(80).optional() });
 
 /**
@@ -28,8 +41,9 @@ function safeBack(path: string | undefined): string | null {
 }
 
 /**
- * `GET /signin?token=…`: redeems the one-time link from the bot's `web` command (10 minutes, once)
- * and starts a session; `POST /signout` ends it. Registered inside the web plugin (cookies, limits).
+ * `GET /signin?token=…` shows whose one-time link it is (from the bot's `web` command: 10 minutes,
+ * once) with one button; `POST /signin` uses it up and starts a session; `POST /signout` ends it.
+ * Registered inside the web plugin (cookies, form bodies, limits).
  */
 export const signinRoutes: FastifyPluginAsync<{
   web: WebContext;
@@ -46,41 +60,88 @@ export const signinRoutes: FastifyPluginAsync<{
     path: '/',
   };
 
+  const failed = (request: FastifyRequest, reply: FastifyReply, error: { code: string }) => {
+    const locale = web.localeOf(request);
+    if (error.code === 'STORE_UNAVAILABLE')
+      return web.sendMessage(request, reply, {
+        status: 503,
+        title: 'web.error_title',
+        body: describeError(locale, { code: 'STORE_UNAVAILABLE' }),
+      });
+    request.log.info('sign-in link refused: unknown, used or expired');
+    return web.sendMessage(request, reply, {
+      status: 400,
+      title: 'web.signin_failed_title',
+      body: t(locale, 'web.signin_failed_body'),
+    });
+  };
+
+  /** This browser's sign-in nonce (a signed cookie), made on the first visit of the page. */
+  const browserNonce = (request: FastifyRequest): string | null => {
+    const raw = request.cookies[SIGNIN_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    return unsigned?.valid && unsigned.value ? unsigned.value : null;
+  };
+
+  // GET (and HEAD, which fastify answers from it) only shows whose link it is and one button: nothing
+  // is used up, so link scanners and previews leave the link working, and a plain GET cannot sign
+  // anyone in (no login CSRF).
   app.get(SIGN_IN.path, { config }, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
     const locale = web.localeOf(request);
     const query = signinQuery.safeParse(request.query);
     if (LINK_PREVIEWERS.test(request.headers['user-agent'] ?? '')) {
-      request.log.info('sign-in link fetched by a link previewer: not redeemed');
+      request.log.info('sign-in link fetched by a link previewer');
       return web.sendMessage(request, reply, {
         status: 200,
         title: 'web.app_name',
         body: t(locale, 'web.signin_preview'),
       });
     }
-    const redeemed = await redeemSignInToken(core, query.success ? (query.data.token ?? '') : '');
-    telemetry.action('web', 'signin', redeemed.ok ? 'ok' : redeemed.error.code);
-    if (!redeemed.ok) {
-      if (redeemed.error.code === 'STORE_UNAVAILABLE')
-        return web.sendMessage(request, reply, {
-          status: 503,
-          title: 'web.error_title',
-          body: describeError(locale, redeemed.error),
-        });
-      request.log.info('sign-in link refused: unknown, used or expired');
+    const token = query.success ? (query.data.token ?? '') : '';
+    const peeked = await peekSignInToken(core, token);
+    if (!peeked.ok) return failed(request, reply, peeked.error);
+    const account = await core.store.getAccount(peeked.value.accountId);
+    if (!account) return failed(request, reply, { code: 'NOT_FOUND' });
+    const nonce = browserNonce(request) ?? core.random.token(16);
+    reply.setCookie(SIGNIN_COOKIE, nonce, {
+      ...cookieOptions,
+      path: SIGN_IN.path,
+      sameSite: 'strict',
+      signed: true,
+      maxAge: Math.floor(SIGN_IN.ttlMs / 1000),
+    });
+    const session = await web.sessionOf(request);
+    return web.sendHtml(
+      reply,
+      200,
+      renderSignInPage({
+        ...web.pageContext(reply, locale, session),
+        account,
+        token,
+        csrf: csrfToken(web.keys, `signin:${nonce}`),
+      }),
+    );
+  });
+
+  // The button: uses the link up and starts a session, for the browser that was shown the page.
+  app.post(SIGN_IN.path, { config }, async (request, reply) => {
+    const locale = web.localeOf(request);
+    const body = signinBody.safeParse(request.body);
+    const nonce = browserNonce(request);
+    if (!body.success || !nonce || !checkCsrf(web.keys, `signin:${nonce}`, body.data.csrf)) {
+      request.log.info('sign-in form refused: not posted from the sign-in page in this browser');
       return web.sendMessage(request, reply, {
-        status: 400,
-        title: 'web.signin_failed_title',
-        body: t(locale, 'web.signin_failed_body'),
+        status: 403,
+        title: 'web.forbidden_title',
+        body: t(locale, 'web.forbidden_body'),
       });
     }
+    const redeemed = await redeemSignInToken(core, body.data.token);
+    telemetry.action('web', 'signin', redeemed.ok ? 'ok' : redeemed.error.code);
+    if (!redeemed.ok) return failed(request, reply, redeemed.error);
+    reply.clearCookie(SIGNIN_COOKIE, { path: SIGN_IN.path });
     const account = await core.store.getAccount(redeemed.value.accountId);
-    if (!account)
-      return web.sendMessage(request, reply, {
-        status: 400,
-        title: 'web.signin_failed_title',
-        body: t(locale, 'web.signin_failed_body'),
-      });
+    if (!account) return failed(request, reply, { code: 'NOT_FOUND' });
     const previous = await web.sessionOf(request);
     if (previous) await endSession(core, web.keys, previous.id);
     const sessionId = await createSession(core, web.keys, account.id, sessionTtlMs);

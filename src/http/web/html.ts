@@ -38,6 +38,8 @@ export interface LayoutInput {
   nonce: { style: string; script: string };
   /** The current path without query, for the language switcher. */
   path: string;
+  /** Query parameters the language switcher keeps (the sign-in page's token), already URL-encoded. */
+  keepQuery?: string;
   /** Extra `<head>` markup (OpenGraph, canonical), already escaped. */
   head?: string;
   /** Shown in the header with a sign-out button when someone is signed in. */
@@ -48,11 +50,12 @@ export interface LayoutInput {
 /** The page shell: head, header (brand, session, language switcher), main, footer and the copy script. */
 export function layout(input: LayoutInput): string {
   const { locale } = input;
+  const base = `${input.path}?${input.keepQuery ? `${input.keepQuery}&` : ''}`;
   const langs = (['en', 'ja', 'vi'] as const)
     .map((l) =>
       l === locale
-        ? `<a href="${h(input.path)}?lang=${l}" aria-current="true" lang="${l}">${LANGUAGE_NAMES[l]}</a>`
-        : `<a href="${h(input.path)}?lang=${l}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a>`,
+        ? `<a href="${h(base)}lang=${l}" aria-current="true" lang="${l}">${LANGUAGE_NAMES[l]}</a>`
+        : `<a href="${h(base)}lang=${l}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a>`,
     )
     .join('');
   const session = input.session

@@ -161,3 +161,36 @@ export function renderMessagePage(input: MessagePageInput): string {
 </article>`,
   });
 }
+
+export interface SignInPageInput extends PageContext {
+  /** Whose link it is: the page says who they are signing in as. */
+  account: { displayName: string; handle: string };
+  token: string;
+  /** Ties the form to this browser (an HMAC of its sign-in cookie): a form posted from elsewhere fails. */
+  csrf: string;
+}
+
+/**
+ * The page a one-time sign-in link opens: who you are signing in as, and one button. Only the button
+ * (a POST) uses the link up, so link scanners, previews and HEAD requests leave it working.
+ */
+export function renderSignInPage(input: SignInPageInput): string {
+  const { locale } = input;
+  return layout({
+    locale,
+    title: `${t(locale, 'web.signin_confirm_title')} · Chatwork Invite`,
+    nonce: input.nonce,
+    path: '/signin',
+    keepQuery: `token=${encodeURIComponent(input.token)}`,
+    session: input.session ? { name: input.session.account.displayName, csrf: input.session.csrf } : null,
+    body: `<article class="card message">
+  <h1>${tx(locale, 'web.signin_confirm_title')}</h1>
+  <p>${tx(locale, 'web.signin_confirm_body', { name: input.account.displayName, handle: input.account.handle })}</p>
+  <form method="post" action="/signin?lang=${locale}">
+    <input type="hidden" name="token" value="${h(input.token)}">
+    <input type="hidden" name="csrf" value="${h(input.csrf)}">
+    <p><button type="submit" class="primary">${tx(locale, 'web.signin_button')}</button></p>
+  </form>
+</article>`,
+  });
+}

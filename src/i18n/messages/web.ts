@@ -47,6 +47,9 @@ export const web = {
     'web.error_body': 'Something went wrong on our side. Please try again in a minute.',
     'web.back_home': 'Back',
     'web.signin_preview': 'Open this one-time sign-in link in your browser to sign in to Chatwork Invite.',
+    'web.signin_confirm_title': 'Sign in to Chatwork Invite',
+    'web.signin_confirm_body': 'You are signing in as {name} ({handle}). The link works once.',
+    'web.signin_button': 'Sign in',
     'web.home_body':
       'Chatwork Invite connects people across Slack and Microsoft Teams. To get your own invite link, run /chatwork-invite link in Slack, or send “link” to the Chatwork Invite bot in Teams.',
   },
@@ -96,6 +99,9 @@ export const web = {
     'web.back_home': '戻る',
     'web.signin_preview':
       'この1回限りのログインリンクをブラウザで開くと、Chatwork Invite にログインできます。',
+    'web.signin_confirm_title': 'Chatwork Invite にログイン',
+    'web.signin_confirm_body': '{name}さん（{handle}）としてログインします。このリンクは1回だけ使えます。',
+    'web.signin_button': 'ログイン',
     'web.home_body':
       'Chatwork Invite は Slack と Microsoft Teams の人をつなぎます。自分の招待リンクは、Slack で /chatwork-invite link を実行するか、Teams の Chatwork Invite ボットに「link」と送ると受け取れます。',
   },
@@ -144,6 +150,9 @@ export const web = {
     'web.back_home': 'Quay lại',
     'web.signin_preview':
       'Mở liên kết đăng nhập dùng một lần này trong trình duyệt để đăng nhập Chatwork Invite.',
+    'web.signin_confirm_title': 'Đăng nhập Chatwork Invite',
+    'web.signin_confirm_body': 'Bạn đang đăng nhập với tên {name} ({handle}). Liên kết chỉ dùng được một lần.',
+    'web.signin_button': 'Đăng nhập',
     'web.home_body':
       'Chatwork Invite kết nối mọi người giữa Slack và Microsoft Teams. Để có liên kết mời riêng, chạy /chatwork-invite link trong Slack, hoặc gửi “link” cho bot Chatwork Invite trong Teams.',
   },
