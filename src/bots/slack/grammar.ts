@@ -1,10 +1,4 @@
-import {
-  type Command as CoreCommand,
-  isEmailToken,
-  isPlausibleTarget,
-  parseCommand,
-  type Usage,
-} from '../../core/index.js';
+import { type Command, isEmailToken, isPlausibleTarget, parseCommand } from '../../core/index.js';
 
 /**
  * Slack's side of the shared command grammar (src/core/commands.ts): how a token names someone.
@@ -19,9 +13,6 @@ export type Who =
   | { kind: 'email'; email: string }
   /** A handle or an invite link, resolved by the core. */
   | { kind: 'text'; text: string };
-
-export type Command = CoreCommand<Who>;
-export type CommandUsage = Usage;
 
 const MENTION = /^<@([UW][A-Z0-9]{1,40})(?:\|([^>]*))?>$/;
 const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/i;
@@ -40,4 +31,4 @@ export function parseWho(token: string): Who | null {
 }
 
 /** `/chatwork-invite` text → a command (the shared grammar of src/core/commands.ts). */
-export const parseSlackCommand = (text: string): Command => parseCommand(text, parseWho);
+export const parseSlackCommand = (text: string): Command<Who> => parseCommand(text, parseWho);

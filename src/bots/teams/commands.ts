@@ -1,9 +1,4 @@
-import {
-  type Command as CoreCommand,
-  isEmailToken,
-  isPlausibleTarget,
-  parseCommand,
-} from '../../core/index.js';
+import { type Command, isEmailToken, isPlausibleTarget, parseCommand } from '../../core/index.js';
 import type { Mention } from './activity.js';
 
 /**
@@ -17,8 +12,6 @@ export type Who =
   | { kind: 'mention'; mention: Mention }
   | { kind: 'email'; email: string };
 
-export type Command = CoreCommand<Who>;
-
 function whoOf(token: string, mentions: readonly Mention[]): Who | null {
   if (/^<at>/i.test(token)) {
     const mention = mentions.find((m) => m.text === token);
@@ -29,5 +22,5 @@ function whoOf(token: string, mentions: readonly Mention[]): Who | null {
 }
 
 /** A personal-chat message (or a channel message addressed to the bot) → a command. */
-export const parseTeamsCommand = (text: string, mentions: readonly Mention[] = []): Command =>
+export const parseTeamsCommand = (text: string, mentions: readonly Mention[] = []): Command<Who> =>
   parseCommand(text, (token) => whoOf(token, mentions));
