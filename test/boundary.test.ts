@@ -67,6 +67,20 @@ describe('dependency rule', () => {
     expect(filesUnder(join(SRC, 'chatwork')).length).toBeGreaterThan(0);
   });
 
+  it('flows import only core, flows, and types from i18n', () => {
+    const bad = filesUnder(join(SRC, 'flows')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^(import|export)(\s+type)?\s[^;]*?from\s+['"]([^'"]+)['"]/gms)]
+        .filter(([, , typeOnly, spec = '']) => {
+          const t = target(file, spec);
+          if (t.kind === 'package') return true;
+          if (/^(core|flows)\//.test(t.path)) return false;
+          return !(typeOnly && t.path.startsWith('i18n/'));
+        })
+        .map(([, , , spec]) => `${relative(SRC, file)} imports ${spec}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
   it('botbuilder stays inside src/bots/teams', () => {
     const outside = filesUnder(SRC)
       .filter((f) => !relative(SRC, f).startsWith('bots/teams'))
