@@ -4,7 +4,7 @@ import { listPage } from '../../flows/clicks-lists.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { updateStoredCard } from './cardstore.js';
-import { contextOf } from './commands.js';
+import { contextOf, FIRST_CONTACT_WAIT_MS, within } from './commands.js';
 import { type BotContext, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
 import type { SlackInput } from './parse.js';
@@ -119,8 +119,15 @@ export async function handleAction(
   const key = `${input.user.teamId}:${input.user.userId}:${input.actionId}:${input.actionTs}`;
   if (input.actionTs && !ctx.clicksSeen.firstTime(key, ctx.deps.clock.now())) return ack();
   const click = readClick(input.actionId, input.value, contextOf(input.channelName, input.teamDomain));
-  ctx.later(() => ctx.profiles.refresh(input.user, input.teamId));
-  const actor = await ctx.profiles.actor(input.user);
+  const refreshing = ctx.profiles.refresh(input.user, input.teamId);
+  ctx.later(() => refreshing);
+  let found = await ctx.profiles.actor(input.user);
+  // Someone never seen whose click registers them: their real name and language first, as for a command.
+  if (click.kind === 'add' && !found.known && found.registered === false) {
+    await within(refreshing, FIRST_CONTACT_WAIT_MS);
+    found = await ctx.profiles.actor(input.user);
+  }
+  const { known: _, registered: __, ...actor } = found;
   const locale = localeOf(actor);
   if (click.kind === 'change_handle' || click.kind === 'page' || click.kind === 'noop') {
     await ack();

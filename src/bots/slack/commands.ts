@@ -96,7 +96,8 @@ async function needsLookup(ctx: BotContext, cmd: CommandInput, c: Command<Who>):
   return !(await ctx.profiles.actor({ ...cmd.user, userId: c.who.userId, name: c.who.label })).known;
 }
 
-const within = (work: Promise<unknown>, ms: number) =>
+/** Waits for `work`, at most `ms`; never fails. */
+export const within = (work: Promise<unknown>, ms: number) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     const done = () => {

@@ -44,6 +44,16 @@ describe('[Add to contacts] in the four viewer states', () => {
     expect(await accountOf({ id: 'UNEW' })).not.toBeNull();
   });
 
+  it('a newcomer in a Japanese Slack is registered with their real name, a handle from it, and answered in Japanese', async () => {
+    h.user('UJPN', 'Sato Hanako', { locale: 'ja-JP' });
+    await h.click({ id: 'UJPN', name: 'hsato' }, ACTION.add, await addValue());
+    const me = await accountOf({ id: 'UJPN' });
+    expect(me).toMatchObject({ displayName: 'Sato Hanako', handle: 'sato-hanako', locale: 'ja' });
+    expect(String(last().text)).toContain('Olivia Owner');
+    expect(String(last().text)).toContain('`sato-hanako`');
+    expect(String(last().text)).not.toMatch(/Welcome|Request sent/);
+  });
+
   it('the owner is told it is their own invite; a contact that they are already contacts', async () => {
     const value = await addValue();
     await h.click(owner, ACTION.add, value);
