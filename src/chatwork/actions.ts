@@ -1,3 +1,4 @@
+import type { Clock } from '../core/index.js';
 import type { ApiError, ChatworkApi, ChatworkContact, ChatworkCredential, ChatworkMe } from './api.js';
 import type { ChatworkLink } from './link-records.js';
 import type { ChatworkLinking } from './linking.js';
@@ -27,7 +28,7 @@ export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: Actio
 /** The direct chat with a new contact. */
 export const roomUrl = (roomId: number): string => `https://www.chatwork.com/#!rid${roomId}`;
 
-export function chatworkActions(deps: { api: ChatworkApi; linking: ChatworkLinking }) {
+export function chatworkActions(deps: { api: ChatworkApi; linking: ChatworkLinking; clock: Clock }) {
   const { api, linking } = deps;
 
   /** Runs `call` with the person's credential and maps the failures every action shares. */
@@ -83,7 +84,7 @@ export function chatworkActions(deps: { api: ChatworkApi; linking: ChatworkLinki
       });
     },
 
-    /** Re-reads `GET /me` and keeps a changed Chatwork ID, name or organisation. */
+    /** Re-reads `GET /me`, keeps a changed Chatwork ID, name or organisation, and when it was read. */
     refreshProfile(
       personId: string,
     ): Promise<ActionResult<{ changed: boolean; link: ChatworkLink; me: ChatworkMe }>> {
@@ -96,14 +97,14 @@ export function chatworkActions(deps: { api: ChatworkApi; linking: ChatworkLinki
           chatworkId: me.chatwork_id,
           name: me.name,
           organizationName: me.organization_name,
+          profileCheckedAt: deps.clock.now(),
         };
         const changed =
           next.chatworkId !== link.chatworkId ||
           next.name !== link.name ||
           next.organizationName !== link.organizationName;
-        if (changed && !(await linking.records.putIfCurrent(next)))
-          return { ok: false, error: { code: 'NOT_LINKED' } };
-        return { ok: true, value: { changed, link: changed ? next : link, me } };
+        if (!(await linking.records.putIfCurrent(next))) return { ok: false, error: { code: 'NOT_LINKED' } };
+        return { ok: true, value: { changed, link: next, me } };
       });
     },
   };

@@ -70,7 +70,7 @@ export function createChatworkBridge(deps: {
     intervalMs: settings.pollIntervalMs,
     metrics,
   });
-  return { api, linking, actions: chatworkActions({ api, linking }), poller };
+  return { api, linking, actions: chatworkActions({ api, linking, clock }), poller };
 }
 
 export type ChatworkBridge = ReturnType<typeof createChatworkBridge>;

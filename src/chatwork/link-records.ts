@@ -35,6 +35,8 @@ export const linkSchema = z.object({
   accessExpiresAt: z.number().nullable(),
   status: z.enum(['active', 'broken']),
   linkedAt: z.number(),
+  /** When `GET /me` was last read (the poller re-reads it daily); absent: at `linkedAt`. */
+  profileCheckedAt: z.number().optional(),
 });
 export type ChatworkLink = z.infer<typeof linkSchema>;
 

@@ -1,4 +1,5 @@
 import type { Clock, Random, StorePort } from '../core/index.js';
+import { chatworkActions } from './actions.js';
 import type { ChatworkApi, IncomingRequest, RateInfo } from './api.js';
 import type { ChatworkLink } from './link-records.js';
 import type { ChatworkLinking } from './linking.js';
@@ -20,11 +21,15 @@ import type { ChatworkLinking } from './linking.js';
  *   the record is dropped so the next round tries again.
  * - **Broken.** A 401 (or a refused refresh) marks the link broken, tells the person once
  *   (`onBroken`), and the poller stops reading that person until they link again.
+ * - **Profile.** Once a day it also re-reads the person's `GET /me`; a changed Chatwork ID is kept
+ *   and told (`onProfileChanged`).
  */
 
 export interface ChatworkAnnouncer {
   onIncoming(personId: string, request: IncomingRequest, link: ChatworkLink): Promise<void>;
   onBroken(personId: string, link: ChatworkLink): Promise<void>;
+  /** The daily `GET /me` found a new Chatwork ID, name or organisation (cards with the old link can update). */
+  onProfileChanged?(personId: string, link: ChatworkLink, previous: ChatworkLink): Promise<void>;
 }
 
 /** Counters the poller reports through; no-op by default. */
@@ -67,6 +72,8 @@ export interface ChatworkPollerDeps {
 
 /** A request stays "seen" this long (a request pending longer is announced again). */
 const SEEN_MS = 365 * 24 * 3_600_000;
+/** How often a person's `GET /me` is read again (a Chatwork ID can change). */
+export const PROFILE_EVERY_MS = 24 * 3_600_000;
 
 /** FNV-1a: the person's fixed phase in the interval, the same in every instance. */
 export function phaseOf(personId: string, intervalMs: number): number {
@@ -91,6 +98,7 @@ export function chatworkPoller(deps: ChatworkPollerDeps) {
   const reserve = deps.reserve ?? 20;
   const concurrency = deps.concurrency ?? 8;
   const owner = deps.random.id('cwpoll');
+  const actions = chatworkActions({ api, linking, clock });
   let last = clock.now() - 1;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
@@ -148,6 +156,15 @@ export function chatworkPoller(deps: ChatworkPollerDeps) {
     }
     metrics.polled('ok');
     for (const request of result.value) await announce(personId, request, cred.link);
+    const link = cred.link;
+    if (clock.now() - (link.profileCheckedAt ?? link.linkedAt) < PROFILE_EVERY_MS) return;
+    const profile = await actions.refreshProfile(personId);
+    if (profile.ok && profile.value.changed)
+      await announcer.onProfileChanged?.(personId, profile.value.link, link);
+    if (!profile.ok && profile.error.code === 'BROKEN') {
+      const now = await linking.getLink(personId);
+      if (now?.status === 'broken') await broken(personId, now);
+    }
   }
 
   async function tick(): Promise<{ due: number; polled: number; failed: number }> {

@@ -8,7 +8,7 @@ describe('actions on a linked person’s behalf', () => {
   let actions: ChatworkActions;
   beforeEach(async () => {
     b = await openBridge();
-    actions = chatworkActions({ api: b.api, linking: b.linking });
+    actions = chatworkActions({ api: b.api, linking: b.linking, clock: b.clock });
   });
   afterEach(() => b.close());
 
@@ -74,7 +74,7 @@ describe('actions on a linked person’s behalf', () => {
     expect(b.cw.callsTo('GET /contacts')).toHaveLength(2);
   });
 
-  it('refreshProfile keeps a changed Chatwork ID (and only writes when something changed)', async () => {
+  it('refreshProfile keeps a changed Chatwork ID and when it read the profile', async () => {
     const ann = await linkByToken(b, 'acc_ann', { chatwork_id: '' });
     expect(await actions.refreshProfile('acc_ann')).toMatchObject({ ok: true, value: { changed: false } });
     ann.me.chatwork_id = 'ann_real';
@@ -82,6 +82,10 @@ describe('actions on a linked person’s behalf', () => {
       ok: true,
       value: { changed: true, link: { chatworkId: 'ann_real' } },
     });
-    expect(await b.linking.getLink('acc_ann')).toMatchObject({ chatworkId: 'ann_real', status: 'active' });
+    expect(await b.linking.getLink('acc_ann')).toMatchObject({
+      chatworkId: 'ann_real',
+      status: 'active',
+      profileCheckedAt: b.clock.now(),
+    });
   });
 });

@@ -165,6 +165,28 @@ describe('the poller (SQLite store, fake Chatwork over HTTP)', () => {
     expect(b.counts.broken).toBe(1);
   });
 
+  it('once a day GET /me is read again: a changed Chatwork ID is kept and told', async () => {
+    const ann = await linkByToken(b, 'acc_ann', { chatwork_id: 'ann_old' });
+    const changed: Array<[string, string, string]> = [];
+    const poller = b.poller({
+      intervalMs: 10 * MIN,
+      announcer: {
+        onIncoming: async () => {},
+        onBroken: async () => {},
+        onProfileChanged: async (personId, link, previous) => {
+          changed.push([personId, previous.chatworkId, link.chatworkId]);
+        },
+      },
+    });
+    ann.me.chatwork_id = 'ann_new';
+    await run(poller, b, 23 * 60 * MIN, 10 * MIN);
+    expect(changed).toEqual([]);
+    await run(poller, b, 2 * 60 * MIN, 10 * MIN);
+    expect(changed).toEqual([['acc_ann', 'ann_old', 'ann_new']]);
+    expect(await b.linking.getLink('acc_ann')).toMatchObject({ chatworkId: 'ann_new' });
+    expect(b.cw.callsTo('GET /me')).toHaveLength(2); // linking, then the daily read
+  });
+
   it('disconnect: no more polls for that person', async () => {
     const ann = await linkByToken(b, 'acc_ann');
     const poller = b.poller();
