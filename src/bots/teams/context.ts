@@ -1,6 +1,4 @@
-import type { CoreDeps, Locale, Telemetry } from '../../core/index.js';
-import type { ErrorDetails } from '../../i18n/catalog.js';
-import { renderText } from '../../i18n/text.js';
+import type { CoreDeps, Telemetry } from '../../core/index.js';
 import type { Conversations } from './conversations.js';
 import type { TeamsTransport } from './transport.js';
 
@@ -19,7 +17,3 @@ export interface BotContext {
   telemetry: Telemetry;
   log: TeamsLogger;
 }
-
-/** A core error value → the localized sentence (`name` is the other person, when known). */
-export const errorText = (locale: Locale, error: ErrorDetails, name = ''): string =>
-  renderText(locale, { problem: error, name });
