@@ -10,7 +10,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../core/index.js';
 import type { Log } from './log.js';
 import { decodeBody } from './parse.js';
-import { verifyRequest } from './verify.js';
+import { MAX_SKEW_SECONDS, verifyRequest } from './verify.js';
 
 /** The routes this bot serves (the manifest test checks the manifest's URLs against them). */
 export const SLACK_ROUTES = {
@@ -80,6 +80,30 @@ function boltCanRoute(body: Record<string, unknown>): boolean {
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+/**
+ * Signed requests this process has already taken. The same signature means the same timestamp and
+ * body: Slack never sends that twice (its retries are signed anew), so it is a replay, which must not
+ * run again (a `web` command would hand out a fresh sign-in link). A signature is remembered until its
+ * timestamp leaves the 5-minute window, after which the signature check refuses it anyway. Per
+ * process: a copy sent to another instance behind a load balancer is not caught here.
+ */
+export class SeenSignatures {
+  readonly #until = new Map<string, number>();
+  constructor(private readonly max = 200_000) {}
+
+  /** True the first time a signature is seen within its window; false for a replay. */
+  firstTime(signature: string, timestampSeconds: number, nowMs: number): boolean {
+    for (const [key, until] of this.#until) {
+      if (until > nowMs && this.#until.size <= this.max) break;
+      this.#until.delete(key);
+    }
+    const until = this.#until.get(signature);
+    if (until !== undefined && until > nowMs) return false;
+    this.#until.set(signature, (timestampSeconds + MAX_SKEW_SECONDS) * 1000);
+    return true;
+  }
+}
+
 export interface EventsRouteOptions {
   receiver: FastifyReceiver;
   signingSecret: string;
@@ -91,9 +115,11 @@ export interface EventsRouteOptions {
 /**
  * `POST /slack/events`: slash commands, interactivity and the Events API on one URL. The raw-body
  * parsers are registered in this plugin only, so other routes keep fastify's normal parsing.
- * Signature first; then `ssl_check` / `url_verification`; then Bolt, which acks within 3 s.
+ * Signature first (a replay of a signed request is answered empty); then `ssl_check` /
+ * `url_verification`; then Bolt, which acks within 3 s.
  */
 export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastify, opts) => {
+  const seen = new SeenSignatures();
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     ['application/json', 'application/x-www-form-urlencoded'],
@@ -123,6 +149,18 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
       return reply
         .status(401)
         .send({ error: 'invalid_signature', message: `Slack request refused: ${verified.reason}` });
+    }
+    const signature = header(request.headers['x-slack-signature']) ?? '';
+    const timestamp = Number(header(request.headers['x-slack-request-timestamp']));
+    if (!seen.firstTime(signature, timestamp, opts.clock.now())) {
+      // Answered empty: Slack shows nothing for it, and nothing runs a second time.
+      opts
+        .log()
+        .info(
+          { timestamp },
+          'slack request replayed (same signature and timestamp): answered empty, not run',
+        );
+      return reply.status(200).send('');
     }
     const body = decodeBody(raw, contentType);
     if (!body) return reply.status(400).send({ error: 'bad_request', message: 'Unreadable Slack payload' });
