@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { startFakeSlack } from '../test/fakes/slack-api.js';
+import { chatworkPollerCost } from './chatwork-poller.js';
 import { actionRoundTrips, redisMemory, storeRoundTrips } from './counted.js';
 import { startBenchRedis } from './redis-server.js';
 import { type ScaleRow, scaleRedis, scaleSqlite, scaleTable } from './scale.js';
@@ -97,7 +98,7 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
-/** BENCH_ONLY=id,…: scenarios by id (A always runs) and the parts `counted`, `memory`, `scale`. */
+/** BENCH_ONLY=id,…: scenarios by id (A always runs) and the parts `counted`, `memory`, `scale`, `chatwork`. */
 const only = process.env.BENCH_ONLY?.split(',');
 const selected = scenarios(fakeSlack, smoke, ROUNDS).filter((s) => {
   if (only && !only.includes(s.id) && s.id !== 'A') return false;
@@ -141,6 +142,8 @@ if (wanted('scale')) {
   } else skipRedis('P5 on Redis');
 }
 
+const chatwork = wanted('chatwork') ? await chatworkPollerCost(smoke ? 100 : 1000, smoke ? 2 : 5) : null;
+
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const verdict = checks({ rows, storeRoundTrips: storeTrips, actionRoundTrips: actionTrips, memory, scale });
 const output = {
@@ -154,6 +157,7 @@ const output = {
   redisRoundTrips: { perStoreCall: storeTrips, perSlackAction: actionTrips },
   redisMemory: memory,
   scale,
+  chatworkPoller: chatwork,
   targets: verdict,
 };
 console.info(
@@ -175,6 +179,10 @@ if (memory)
     `Redis memory: ${memory.bytesPerAccount} B per account (${memory.accounts} accounts), ${memory.bytesPerEdge} B per contact edge (${memory.edges} edges)`,
   );
 if (scale.length > 0) console.info(`\n${scaleTable(scale)}`);
+if (chatwork)
+  console.info(
+    `\nChatwork poller: ${chatwork.people} people, ${chatwork.polls} polls at 60 s: ${chatwork.cpuUsPerPersonPerMinute} µs CPU per person per minute`,
+  );
 console.info(`\n${checksTable(verdict)}`);
 if (!smoke) {
   // Only a full run is the record; a partial one (BENCH_ONLY) goes next to it, ignored by git.
