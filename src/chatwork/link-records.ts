@@ -60,7 +60,10 @@ export interface LinkRecords {
   get(personId: string): Promise<ChatworkLink | null>;
   /** Writes the link; keeps the index in step (active → listed, broken → not). */
   put(link: ChatworkLink): Promise<void>;
-  /** Updates the link (refreshed tokens, a new profile) unless it was disconnected or relinked meanwhile; false then. */
+  /**
+   * Updates the link (refreshed tokens, a new profile, broken) unless it was disconnected or relinked
+   * meanwhile; false then. A broken link leaves the index.
+   */
   putIfCurrent(link: ChatworkLink): Promise<boolean>;
   /** Deletes the link and its tokens; false when there was none. */
   remove(personId: string): Promise<boolean>;
@@ -120,6 +123,7 @@ export function linkRecords(store: StorePort, clock: Clock): LinkRecords {
         await store.deleteRecord('chatwork_link', link.personId);
         return false;
       }
+      if (link.status === 'broken') await updateIndex((ids) => ids.delete(link.personId));
       return true;
     },
     async remove(personId) {

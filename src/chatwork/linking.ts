@@ -107,26 +107,25 @@ export function chatworkLinking(deps: ChatworkLinkingDeps) {
     const link = await records.get(personId);
     if (!link || link.linkId !== linkId) return null;
     const broken: ChatworkLink = { ...link, status: 'broken' };
-    await records.put(broken);
-    return broken;
+    return (await records.putIfCurrent(broken)) ? broken : null;
+  }
+
+  /** The link cannot be used any more (refused, or sealed under another SECRET_KEY): mark it and say so. */
+  async function brokenResult(link: ChatworkLink): Promise<CredentialResult> {
+    const broken = await markBroken(link.personId, link.linkId);
+    return broken
+      ? { ok: false, error: { code: 'BROKEN', link: broken } }
+      : { ok: false, error: { code: 'NOT_LINKED' } };
   }
 
   async function refreshed(link: ChatworkLink): Promise<CredentialResult> {
-    if (!deps.oauth || link.refreshToken === null)
-      return {
-        ok: false,
-        error: { code: 'BROKEN', link: (await markBroken(link.personId, link.linkId)) ?? link },
-      };
-    const refreshToken = sealer.open(link.refreshToken);
-    if (refreshToken === null) return { ok: false, error: { code: 'BROKEN', link } };
+    const refreshToken = link.refreshToken === null ? null : sealer.open(link.refreshToken);
+    if (!deps.oauth || refreshToken === null) return brokenResult(link);
     const result = await deps.oauth.refresh({ refreshToken, now: clock.now() });
-    if (!result.ok) {
-      if (result.error.code === 'unavailable') return { ok: false, error: { code: 'UNAVAILABLE' } };
-      const broken = await markBroken(link.personId, link.linkId);
-      return broken
-        ? { ok: false, error: { code: 'BROKEN', link: broken } }
-        : { ok: false, error: { code: 'NOT_LINKED' } };
-    }
+    if (!result.ok)
+      return result.error.code === 'unavailable'
+        ? { ok: false, error: { code: 'UNAVAILABLE' } }
+        : brokenResult(link);
     const next: ChatworkLink = {
       ...link,
       token: sealer.seal(result.tokens.accessToken),
@@ -140,9 +139,9 @@ export function chatworkLinking(deps: ChatworkLinkingDeps) {
   const fresh = (link: ChatworkLink) =>
     link.accessExpiresAt === null || link.accessExpiresAt - clock.now() > REFRESH_MARGIN_MS;
 
-  function credentialOf(link: ChatworkLink): CredentialResult {
+  async function credentialOf(link: ChatworkLink): Promise<CredentialResult> {
     const token = sealer.open(link.token);
-    if (token === null) return { ok: false, error: { code: 'BROKEN', link } };
+    if (token === null) return brokenResult(link);
     return { ok: true, credential: { kind: link.kind === 'oauth' ? 'bearer' : 'api_token', token }, link };
   }
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chatworkLinking } from '../../src/chatwork/linking.js';
 import { CONSENT_URL, challengeOf, SCOPES } from '../../src/chatwork/oauth.js';
+import { tokenSealer } from '../../src/runtime/sealing.js';
 import { TEST_PUBLIC_URL } from '../helpers/core.js';
 import { type Bridge, linkByToken, openBridge, serverFor } from './support.js';
 
@@ -202,6 +204,22 @@ describe('linking a Chatwork account', () => {
     b.cw.revoke(ann.accountId);
     b.clock.advance(14 * 60_000);
     expect(await b.linking.credentialFor('acc_ann')).toMatchObject({ ok: false, error: { code: 'BROKEN' } });
+    expect(await b.linking.getLink('acc_ann')).toMatchObject({ status: 'broken' });
+    expect(await b.linking.records.linked()).toEqual([]);
+  });
+
+  it('tokens sealed under another SECRET_KEY (the key was replaced) mark the link broken instead of failing', async () => {
+    await linkByToken(b, 'acc_ann');
+    const otherKey = chatworkLinking({
+      store: b.store,
+      clock: b.clock,
+      random: b.random,
+      api: b.api,
+      oauth: null,
+      sealer: tokenSealer(Buffer.alloc(32, 1), 'chatwork-token'),
+      publicUrl: TEST_PUBLIC_URL,
+    });
+    expect(await otherKey.credentialFor('acc_ann')).toMatchObject({ ok: false, error: { code: 'BROKEN' } });
     expect(await b.linking.getLink('acc_ann')).toMatchObject({ status: 'broken' });
     expect(await b.linking.records.linked()).toEqual([]);
   });
