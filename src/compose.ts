@@ -4,7 +4,7 @@ import { Counter } from 'prom-client';
 import type { Config } from './config.js';
 import type { CoreDeps, Notifier, StorePort, Telemetry } from './core/index.js';
 import { loggerOptions } from './http/logging.js';
-import { createMetrics } from './http/metrics.js';
+import { buildMetricsServer, createMetrics } from './http/metrics.js';
 import { buildServer } from './http/server.js';
 import { startDeliveryLoop } from './runtime/delivery-loop.js';
 import { loadOrCreateSecretKey } from './runtime/secret-key.js';
@@ -19,6 +19,8 @@ export interface Composed {
   secretKey: Buffer;
   /** Prometheus-backed counters the bots report actions and API errors through. */
   telemetry: Telemetry;
+  /** `/metrics` alone, for main.ts to listen on METRICS_HOST:METRICS_PORT; null when METRICS_PORT=0. */
+  metricsApp: FastifyInstance | null;
   /** Stops the delivery loop and closes the store; call after `app.close()`. */
   shutdown(): Promise<void>;
 }
@@ -104,8 +106,11 @@ export async function compose(
           onError: (e) => app.log.warn({ err: e }, 'delivery step failed; will retry'),
         });
 
+  const metricsApp = config.metricsListen ? await buildMetricsServer(metrics, config.metricsToken) : null;
+
   return {
     app,
+    metricsApp,
     core,
     store,
     secretKey,

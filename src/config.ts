@@ -100,6 +100,13 @@ const envSchema = z.object({
     (v) => v === undefined || v.length >= 16,
     'METRICS_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`',
   ),
+  METRICS_PORT: z.coerce
+    .number({ error: 'METRICS_PORT must be a port number, or 0 to serve no separate metrics port, e.g. METRICS_PORT=9464' })
+    .int('METRICS_PORT must be a whole number, e.g. METRICS_PORT=9464')
+    .min(0, 'METRICS_PORT must be between 0 and 65535')
+    .max(65535, 'METRICS_PORT must be between 0 and 65535')
+    .default(9464),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -206,8 +213,10 @@ export interface Config {
    * (Docker, Kubernetes) pick its own IP; behind a load balancer, name its addresses or a hop count.
    */
   trustProxy: boolean | number | string[];
-  /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+  /** When set, `GET /metrics` also answers on the public port, to `Authorization: Bearer <token>` only. */
   metricsToken: string | null;
+  /** The separate, private metrics listener (`METRICS_HOST`:`METRICS_PORT`); null when METRICS_PORT=0. */
+  metricsListen: { host: string; port: number } | null;
   host: string;
   publicUrl: string;
   store: StoreConfig;
@@ -365,6 +374,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       port: env.PORT,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
       metricsToken: env.METRICS_TOKEN ?? null,
+      metricsListen: env.METRICS_PORT === 0 ? null : { host: env.METRICS_HOST, port: env.METRICS_PORT },
       host: env.HOST,
       publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
       store,

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await composed.metricsApp?.close();
       await composed.shutdown();
       app.log.info('stopped: requests drained, delivery loop stopped, store closed');
       process.exit(0);
@@ -38,6 +39,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void close('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (composed.metricsApp && config.metricsListen) {
+    const { host, port } = config.metricsListen;
+    // Metrics are not worth failing the service for: a port already taken is one warning.
+    await composed.metricsApp.listen({ host, port }).then(
+      () => app.log.info(`metrics on http://${host}:${port}/metrics`),
+      (e: unknown) =>
+        app.log.warn(
+          `metrics port ${host}:${port} is not available (${e instanceof Error ? e.message : String(e)}); set METRICS_PORT to another port, or 0 to turn it off`,
+        ),
+    );
+  }
   app.log.info(
     `Chatwork Invite is up on ${config.host}:${config.port}; invite links use PUBLIC_URL ${config.publicUrl} (store: ${composed.store.kind})`,
   );

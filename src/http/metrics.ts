@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Clock, StorePort, Telemetry } from '../core/index.js';
 
@@ -140,3 +140,13 @@ export const metricsRoutes: FastifyPluginAsync<{ metrics: Metrics; token: string
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 };
+
+/**
+ * The private metrics server: `GET /metrics` alone, for `main.ts` to listen on METRICS_HOST:METRICS_PORT
+ * (127.0.0.1:9464 by default), away from the public port. Still asks for METRICS_TOKEN when one is set.
+ */
+export async function buildMetricsServer(metrics: Metrics, token: string | null): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, requestTimeout: 10_000, connectionTimeout: 10_000 });
+  await app.register(metricsRoutes, { metrics, token });
+  return app;
+}

@@ -160,7 +160,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { core: deps.core });
-  await app.register(metricsRoutes, { metrics, token: deps.config.metricsToken });
+  // Metrics are private: on their own port (main.ts), and here only behind METRICS_TOKEN. Without
+  // one, `/metrics` on the public port is a plain 404, never someone's invite page.
+  if (deps.config.metricsToken)
+    await app.register(metricsRoutes, { metrics, token: deps.config.metricsToken });
+  else app.get('/metrics', (_request, reply) => reply.callNotFound());
   for (const { plugin } of deps.plugins ?? []) await app.register(plugin);
   // The catch-all `/:handle` goes last so named routes win.
   await app.register(profileRoutes, {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loggerOptions, scrubSecrets } from '../../src/http/logging.js';
+import { buildMetricsServer } from '../../src/http/metrics.js';
 import { slackActor, teamsActor } from '../helpers/identities.js';
 import { csrfOf, logSink, register, signIn, signInPath, type WebTest, webServer } from './support.js';
 
@@ -37,6 +38,16 @@ describe('health and readiness', () => {
   });
 });
 
+/** `GET /metrics` on the private metrics server (METRICS_PORT), as Prometheus scrapes it. */
+async function scrape(w: WebTest) {
+  const server = await buildMetricsServer(w.metrics, null);
+  try {
+    return await server.inject({ url: '/metrics' });
+  } finally {
+    await server.close();
+  }
+}
+
 describe('GET /metrics', () => {
   it('holds HTTP latency by route, actions by type and outcome, outbox depth and age, API errors', async () => {
     t = await webServer();
@@ -52,7 +63,7 @@ describe('GET /metrics', () => {
     t.metrics.telemetry.apiError('slack', 'chat.postMessage', 'ratelimited');
     t.metrics.telemetry.action('slack', 'click.accept', 'ALREADY_DECIDED');
     t.clock.advance(5_000);
-    const res = await t.app.inject({ url: '/metrics' });
+    const res = await scrape(t);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     const body = res.body;
@@ -77,7 +88,7 @@ describe('GET /metrics', () => {
     expect(body).toContain('chatwork_store_up 1');
   });
 
-  it('requires the bearer token when METRICS_TOKEN is set', async () => {
+  it('answers on the public port only with METRICS_TOKEN, and then only to the bearer token', async () => {
     t = await webServer({ env: { METRICS_TOKEN: 'scrape-secret-0123456789' } });
     expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(401);
     const wrong = await t.app.inject({ url: '/metrics', headers: { authorization: 'Bearer nope' } });
@@ -95,7 +106,7 @@ describe('GET /metrics', () => {
   it('still answers when the store is down, with chatwork_store_up 0', async () => {
     t = await webServer();
     await t.store.close();
-    const res = await t.app.inject({ url: '/metrics' });
+    const res = await scrape(t);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('chatwork_store_up 0');
   });
@@ -119,7 +130,8 @@ describe('rate limits', () => {
     expect(limited.headers['retry-after']).toBeTruthy();
     expect(limited.body).toContain('リクエストが多すぎます');
     expect(await statuses('/healthz', 10)).toEqual(Array(10).fill(200));
-    expect(await statuses('/metrics', 5)).toEqual(Array(5).fill(200));
+    // Not served on the public port without METRICS_TOKEN (see metrics-private.test.ts).
+    expect(await statuses('/metrics', 5)).toEqual(Array(5).fill(404));
   });
 });
 
