@@ -77,9 +77,8 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
       return card(resolvedCard(locale, request, other, state, said && renderText(locale, said)));
     }
     case 'invite': {
-      const { owner, link, state, notice } = view.invite;
-      const shown = notice ? { text: renderText(locale, notice.text), tone: notice.tone } : undefined;
-      return card(inviteCard(locale, owner, link, { state, ...(shown ? { notice: shown } : {}) }));
+      const { owner, link } = view.invite;
+      return card(inviteCard(locale, owner, link, view.invite));
     }
     case 'searchable':
       return card(noticeCard(t(locale, view.on ? 'teams.searchable.on' : 'teams.searchable.off'), 'good'));

@@ -1,23 +1,18 @@
-import type { Account, ConnectionRequest, Locale, RequestState, ViewerState } from '../../core/index.js';
+import type { Account, ConnectionRequest, Locale, RequestState } from '../../core/index.js';
+import type { InviteSeen } from '../../flows/invite-view.js';
 import { stateLabel, t } from '../../i18n/catalog.js';
+import { renderText } from '../../i18n/text.js';
 import { card, execute, heading, line, openUrl, UNFURL_CARD_VERSION, VERBS } from './card-kit.js';
 import type { Card } from './transport.js';
 
 /** The Adaptive Cards of the Teams bot: one pure function per card, text from the catalog. */
 
-/** The invite card, as one viewer sees it: the four viewer states plus "already asked". */
-export interface InviteView {
-  /** Null for the card as posted, before anyone is known to look at it. */
-  state: ViewerState | null;
-  /** What just happened (request sent, signed up, …), shown under the link. */
-  notice?: { text: string; tone: 'good' | 'attention' };
-}
-
+/** The invite card, as one viewer sees it (`src/flows/invite-view.ts`); as posted, before anyone looks at it. */
 export function inviteCard(
   locale: Locale,
   owner: Account,
   link: string,
-  view: InviteView = { state: null },
+  view: Pick<InviteSeen, 'state' | 'notice'> = { state: null },
 ): Card {
   const body = [
     heading(t(locale, 'teams.invite.title', { name: owner.displayName })),
@@ -28,7 +23,8 @@ export function inviteCard(
   const state = view.state;
   if (state === 'own') body.push(line(t(locale, 'viewer.own'), { color: 'Accent' }));
   if (view.notice) {
-    body.push(line(view.notice.text, { color: view.notice.tone === 'good' ? 'Good' : 'Attention' }));
+    const color = view.notice.tone === 'good' ? 'Good' : 'Attention';
+    body.push(line(renderText(locale, view.notice.text), { color }));
   } else if (state === 'contact') {
     body.push(line(t(locale, 'viewer.contact', { name: owner.displayName }), { color: 'Good' }));
   } else if (state === 'requested') {

@@ -56,7 +56,10 @@ function everyCard(): Array<[string, Card]> {
     for (const state of [null, 'anonymous', 'own', 'contact', 'requested', 'stranger'] as const)
       cards.push([
         `${l} invite ${state}`,
-        inviteCard(l, owner, LINK, { state, notice: { text: EVIL, tone: 'good' } }),
+        inviteCard(l, owner, LINK, {
+          state,
+          notice: { text: { key: 'viewer.sent', params: { name: EVIL } }, tone: 'good' },
+        }),
       ]);
     cards.push([`${l} link`, linkCard(l, LINK)]);
     cards.push([`${l} request`, requestCard(l, request, other, { profileLink: LINK })]);
