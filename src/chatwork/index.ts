@@ -42,6 +42,8 @@ export function createChatworkBridge(deps: {
   sealer: Sealer;
   announcer: ChatworkAnnouncer;
   metrics?: ChatworkMetrics;
+  /** A poll that threw, for the log (never with a token in it). */
+  onError?: (error: unknown, personId: string) => void;
 }) {
   const metrics = deps.metrics ?? noChatworkMetrics;
   const { settings, store, clock, random } = deps;
@@ -69,6 +71,7 @@ export function createChatworkBridge(deps: {
     announcer: deps.announcer,
     intervalMs: settings.pollIntervalMs,
     metrics,
+    ...(deps.onError ? { onError: deps.onError } : {}),
   });
   return { api, linking, actions: chatworkActions({ api, linking, clock }), poller };
 }

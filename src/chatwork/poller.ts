@@ -68,6 +68,8 @@ export interface ChatworkPollerDeps {
   reserve?: number;
   /** How many people one tick polls at once (default 8). */
   concurrency?: number;
+  /** A poll that threw (store down, an announcement that failed): for the log; it is tried next round. */
+  onError?: (error: unknown, personId: string) => void;
 }
 
 /** A request stays "seen" this long (a request pending longer is announced again). */
@@ -184,8 +186,9 @@ export function chatworkPoller(deps: ChatworkPollerDeps) {
         if (!(await store.claimOnce('chatwork_lease', personId, at + Math.floor(intervalMs / 2), at)))
           continue;
         polled++;
-        await pollPerson(personId).catch(() => {
+        await pollPerson(personId).catch((e: unknown) => {
           failed++;
+          deps.onError?.(e, personId);
         });
       }
     };

@@ -79,7 +79,9 @@ describe('the poller (SQLite store, fake Chatwork over HTTP)', () => {
     b.cw.addRequest(ann.accountId);
     let fail = true;
     const told: number[] = [];
+    const errors: string[] = [];
     const poller = b.poller({
+      onError: (e, personId) => errors.push(`${personId}: ${e instanceof Error ? e.message : e}`),
       announcer: {
         onIncoming: async (_p, request) => {
           if (fail) throw new Error('chat side down');
@@ -90,6 +92,7 @@ describe('the poller (SQLite store, fake Chatwork over HTTP)', () => {
     });
     await run(poller, b, MIN);
     expect(told).toEqual([]);
+    expect(errors).toEqual(['acc_ann: chat side down']);
     fail = false;
     await run(poller, b, 2 * MIN);
     expect(told).toHaveLength(1);
