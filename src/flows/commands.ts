@@ -21,6 +21,7 @@ import {
   withdrawTo,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
+import type { SettledCard } from './clicks.js';
 import { myRequests, PAGE } from './lists.js';
 import type { Outcome } from './outcome.js';
 import { sentReply, sourceOfText, type Tone } from './request-sent.js';
@@ -84,6 +85,11 @@ export interface CommandView {
   content: CommandContent;
   /** Something of the actor's changed (or they were just registered): views of their state are stale. */
   changed: boolean;
+  /**
+   * A request the command settled: the person named had asked the actor first, so asking back made
+   * them contacts. The actor's own card of that request must show it, with no buttons left.
+   */
+  settled?: SettledCard;
 }
 
 const FIND_LIMIT = 20;
@@ -188,7 +194,12 @@ export async function runCommand<W>(
         tone: reply.tone,
         ...(unreadable ? { help: true as const } : {}),
       };
-      return { view: toActor(content, sent.ok), outcome: reply.outcome };
+      const view = toActor(content, sent.ok);
+      if (sent.ok && sent.value.outcome.status === 'connected') {
+        const { request } = sent.value.outcome;
+        view.settled = { request, other: sent.value.recipient, state: request.state };
+      }
+      return { view, outcome: reply.outcome };
     }
     case 'usage':
       return { view: toActor({ kind: 'usage', usage: command.usage }), outcome: 'usage' };

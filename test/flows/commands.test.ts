@@ -96,6 +96,10 @@ describe('every command kind, once, without a platform', () => {
     expect(mine.view.content.incoming.items[0]?.request.context).toBe('#general');
     const back = await run(bob, { kind: 'request', who: 'https://invite.example.com/ann-lee', note: null });
     expect(back.outcome).toBe('connected');
+    // Ann had asked first: Bob's card of her request is settled (accepted, no buttons left).
+    expect(back.view.settled).toMatchObject({ state: 'accepted', other: { handle: 'ann-lee' } });
+    expect(back.view.settled?.request.senderId).toBe((await accountOf(ann))?.id);
+    expect(sent.view.settled).toBeUndefined();
   });
 
   it('a request by link records source "link"; by Chatwork ID "handle"', async () => {

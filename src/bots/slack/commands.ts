@@ -8,6 +8,7 @@ import {
 } from '../../flows/commands.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
+import { updateStoredCard } from './cardstore.js';
 import { type BotContext, localeOf } from './context.js';
 import { parseSlackCommand, type Who } from './grammar.js';
 import { refreshHome } from './home.js';
@@ -143,5 +144,7 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
   const reply = renderCommand(localeOf(actor), view, cmd.user.teamId);
   if (!onResponseUrl) await ack({ ...reply });
   else if (cmd.responseUrl) await ctx.api.respond(cmd.responseUrl, { ...reply, replace_original: false });
+  const { settled } = view;
+  if (settled) ctx.later(() => updateStoredCard(ctx, settled.request));
   if (view.changed) ctx.later(() => refreshHome(ctx, cmd.user, cmd.teamId));
 }

@@ -1,10 +1,11 @@
 import type { Actor, Locale } from '../../core/index.js';
+import type { SettledCard } from '../../flows/clicks.js';
 import { commandFailed, type PeoplePort, runCommand } from '../../flows/commands.js';
 import { myRequests } from '../../flows/lists.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import type { TeamsInbound } from './activity.js';
-import { welcomeCard } from './cards.js';
+import { resolvedCard, welcomeCard } from './cards.js';
 import { commandCard } from './cards-commands.js';
 import { requestsCard } from './cards-lists.js';
 import { parseTeamsCommand, type Who } from './commands.js';
@@ -84,4 +85,18 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
     commandFailed,
   );
   await turn.reply({ card: commandCard(m.locale, view, ctx.core.publicUrl, ctx.core.clock.now()) });
+  if (view.settled) await settleMyCards(ctx, m, view.settled);
+}
+
+/** Asking back made them contacts: the actor's own card of the request they had received shows it. */
+async function settleMyCards(ctx: BotContext, m: Message, settled: SettledCard): Promise<void> {
+  const { request, other, state } = settled;
+  const card = resolvedCard(m.locale, request, other, state);
+  const me = m.actor.identity;
+  const aad = me.platform === 'teams' ? me.aadObjectId : null;
+  for (const c of await ctx.convs.cardsOf(request.id)) {
+    if (c.ref.aadObjectId !== aad) continue;
+    const updated = await ctx.transport.update(c.ref, c.activityId, { card });
+    if (!updated.ok) ctx.log.warn({ failure: updated.failure }, 'teams: could not update the request card');
+  }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, type SlackUserRef, slackHarness, TEAM } from './support.js';
+import { ACTION } from '../../../src/bots/slack/values.js';
+import { actionsOf, type Harness, type SlackUserRef, slackHarness, TEAM, textOf } from './support.js';
 
 /** Slack on the command flow: the source of a request and the outcome telemetry counts. */
 let h: Harness;
@@ -36,6 +37,21 @@ describe('/chatwork-invite on the command flow', () => {
       limit: 5,
     });
     expect(sent.items.map((r) => r.source).sort()).toEqual(['handle', 'link']);
+  });
+
+  it('asking back someone who asked first connects, and settles my own card of their request', async () => {
+    await h.command(h.user('UDAN', 'Dan Brown'), '<@UANN> hi');
+    h.slack.reset();
+    await h.deliver();
+    const dm = h.slack.callsTo('chat.postMessage').find((c) => c.channel === 'DUANN');
+    expect(actionsOf(dm?.blocks).map((a) => a.action_id)).toContain(ACTION.accept);
+    const r = await h.command(ann, '<@UDAN>');
+    expect(r.text).toBe('You and Dan Brown are now contacts.');
+    expect(h.slack.callsTo('chat.update')).toHaveLength(1);
+    const update = h.slack.callsTo('chat.update')[0];
+    expect(update?.channel).toBe(dm?.channel);
+    expect(actionsOf(update?.blocks)).toEqual([]);
+    expect(textOf(update?.blocks)).toContain('Contact request from *Dan Brown*: Accepted');
   });
 
   it('telemetry counts the real outcome after the command ran: a refused request is not ok', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autoHandleCandidates } from '../../../src/core/index.js';
 import { seededRandom } from '../../helpers/random.js';
-import { cardText, message, TENANT, type TeamsTest, teamsServer, user } from './support.js';
+import { cardText, executeActions, message, TENANT, type TeamsTest, teamsServer, user } from './support.js';
 
 /**
  * Teams on the command flow: each test here failed on Teams' own copy of the flows (drift bugs of
@@ -84,6 +84,25 @@ describe('Teams commands run the shared command flow', () => {
       limit: 5,
     });
     expect(sent.items.map((r) => r.source).sort()).toEqual(['handle', 'link']);
+  });
+
+  it('asking back someone who asked first connects, and settles my own card of their request', async () => {
+    const bob = user('bob', 'Bob Tran');
+    await t.post(message(t, ann, 'id'));
+    await t.post(message(t, bob, 'ann-lee hi'));
+    await t.deliver();
+    const card = t.connector.sends(ann.conversationId).at(-1);
+    expect(executeActions(t.connector.cardOf(card)).map((a) => a.verb)).toEqual([
+      'accept',
+      'decline',
+      'block',
+    ]);
+    await t.post(message(t, ann, 'bob-tran'));
+    expect(lastText(ann.conversationId)).toBe('You and Bob Tran are now contacts.');
+    const updates = t.connector.updates(ann.conversationId);
+    expect(updates.map((u) => u.activityId)).toEqual([card?.responseId]);
+    expect(executeActions(t.connector.cardOf(updates[0]))).toEqual([]);
+    expect(cardText(t.connector.cardOf(updates[0]))).toContain('Request from Bob Tran: Accepted');
   });
 
   it('telemetry counts the real outcome after the command ran: a refused request is not ok', async () => {
