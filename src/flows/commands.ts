@@ -20,6 +20,7 @@ import {
   type Usage,
   withdrawTo,
 } from '../core/index.js';
+import type { ErrorDetails } from '../i18n/catalog.js';
 import type { Text } from '../i18n/text.js';
 import type { SettledCard } from './clicks.js';
 import { myRequests, PAGE } from './lists.js';
@@ -100,7 +101,8 @@ const toActor = (content: CommandContent, changed = false): CommandView => ({
   changed,
 });
 const say = (said: Text, tone: Tone, changed = false) => toActor({ kind: 'said', said, tone }, changed);
-const failed = (error: Extract<Text, { problem: unknown }>['problem'], name?: string) => ({
+/** A core problem as the answer and the outcome; `name` is the person named, when known. */
+const failed = (error: ErrorDetails, name?: string) => ({
   view: say(name === undefined ? { problem: error } : { problem: error, name }, 'bad'),
   outcome: error.code,
 });
@@ -111,6 +113,7 @@ export const commandFailed = (said: Text): CommandView => say(said, 'bad');
 /** A code that says the typed word names no one: most likely not meant as a name, so point to help. */
 const UNREADABLE = new Set(['NOT_FOUND', 'HANDLE_INVALID', 'HANDLE_RESERVED', 'LINK_FOREIGN_HOST']);
 
+/** One command: core's use case for it, and what the actor is shown. Expected problems are values. */
 export async function runCommand<W>(
   deps: CoreDeps,
   people: PeoplePort<W>,
