@@ -13,9 +13,10 @@ import type { TokenSource } from './installations.js';
 import type { SlackUser } from './parse.js';
 
 /**
- * Display names and locales from `users.info` (`include_locale`), cached in `profile_cache` records.
- * The ack path only reads the cache; a miss is filled after the ack, so nothing waits on Slack.
- * A first request falls back to the account we know, then to the payload's user name and English.
+ * Display names, other names and locales from `users.info` (`include_locale`), cached in
+ * `profile_cache` records. The ack path only reads the cache and fills a miss in the background, with
+ * one exception: a newcomer's first command waits for it, bounded (`FIRST_CONTACT_WAIT_MS` in
+ * `commands.ts`). Without a profile: the account we know, then the payload's user name and English.
  */
 export const PROFILE_TTL_MS = 24 * 3_600_000;
 
