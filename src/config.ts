@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  type ChatworkSettings,
+  chatworkEnv,
+  chatworkProblems,
+  chatworkSettingsOf,
+} from './chatwork/settings.js';
 
 /**
  * The only reader of process.env: every variable of the README's table is parsed here, once, at startup.
@@ -139,17 +145,7 @@ const envSchema = z.object({
     'how many days a web sign-in lasts, e.g. SESSION_TTL_DAYS=30',
     30,
   ).refine((v) => v <= 365, 'SESSION_TTL_DAYS must be at most 365'),
-  CHATWORK_API_URL: z.url({ error: 'CHATWORK_API_URL must be a URL' }).default('https://api.chatwork.com/v2'),
-  CHATWORK_OAUTH_URL: z
-    .url({ error: 'CHATWORK_OAUTH_URL must be a URL' })
-    .default('https://oauth.chatwork.com'),
-  CHATWORK_CLIENT_ID: optionalText,
-  CHATWORK_CLIENT_SECRET: optionalText,
-  CHATWORK_POLL_INTERVAL: positiveInt(
-    'CHATWORK_POLL_INTERVAL',
-    "seconds between two reads of one person's Chatwork contact requests, e.g. CHATWORK_POLL_INTERVAL=60",
-    60,
-  ).refine((v) => v >= 2, 'CHATWORK_POLL_INTERVAL must be at least 2 (seconds)'),
+  ...chatworkEnv,
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -185,14 +181,6 @@ export interface WebConfig {
   /** Requests per minute per client IP to `/signin` and `/signout`. */
   signinRateLimitPerMinute: number;
   sessionTtlMs: number;
-}
-
-/** Base URLs without a trailing slash; `oauth` null when not configured (people link with API tokens). */
-export interface ChatworkConfig {
-  apiUrl: string;
-  oauthUrl: string;
-  oauth: { clientId: string; clientSecret: string } | null;
-  pollIntervalMs: number;
 }
 
 /** Timeouts of the HTTP server: a slow client is cut off instead of holding a connection open. */
@@ -231,7 +219,7 @@ export interface Config {
   logLevel: string;
   web: WebConfig;
   http: HttpConfig;
-  chatwork: ChatworkConfig;
+  chatwork: ChatworkSettings;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -363,8 +351,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       'Teams is off: set MicrosoftAppId and MicrosoftAppPassword (or TEAMS_ALLOW_UNAUTHENTICATED=true for local tests only) to enable it';
   }
 
-  if (Boolean(env.CHATWORK_CLIENT_ID) !== Boolean(env.CHATWORK_CLIENT_SECRET))
-    problems.push('CHATWORK_CLIENT_ID and CHATWORK_CLIENT_SECRET go together: set both, or neither');
+  problems.push(...chatworkProblems(env));
 
   if (problems.length > 0) return { ok: false, problems };
   const store = storeOf(env);
@@ -394,15 +381,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         headersTimeoutMs: Math.min(env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS),
         teamsRateLimitPerMinute: env.TEAMS_RATE_LIMIT_PER_MINUTE,
       },
-      chatwork: {
-        apiUrl: env.CHATWORK_API_URL.replace(/\/+$/, ''),
-        oauthUrl: env.CHATWORK_OAUTH_URL.replace(/\/+$/, ''),
-        oauth:
-          env.CHATWORK_CLIENT_ID && env.CHATWORK_CLIENT_SECRET
-            ? { clientId: env.CHATWORK_CLIENT_ID, clientSecret: env.CHATWORK_CLIENT_SECRET }
-            : null,
-        pollIntervalMs: env.CHATWORK_POLL_INTERVAL * 1000,
-      },
+      chatwork: chatworkSettingsOf(env),
     },
   };
 }

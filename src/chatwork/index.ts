@@ -4,6 +4,7 @@ import { chatworkApi } from './api.js';
 import { chatworkLinking, type Sealer } from './linking.js';
 import { oauthClient } from './oauth.js';
 import { type ChatworkAnnouncer, type ChatworkMetrics, chatworkPoller, noChatworkMetrics } from './poller.js';
+import type { ChatworkSettings } from './settings.js';
 
 export type {
   ApiError,
@@ -17,14 +18,7 @@ export type { ChatworkLink } from './link-records.js';
 export type { ChatworkLinking, LinkError, Linked, LinkOutcome, Sealer } from './linking.js';
 export { REDIRECT_PATH } from './linking.js';
 export type { ChatworkAnnouncer, ChatworkMetrics, ChatworkPoller } from './poller.js';
-
-/** What the bridge needs of the settings (`config.chatwork` of src/config.ts has this shape). */
-export interface ChatworkSettings {
-  apiUrl: string;
-  oauthUrl: string;
-  oauth: { clientId: string; clientSecret: string } | null;
-  pollIntervalMs: number;
-}
+export type { ChatworkSettings } from './settings.js';
 
 /**
  * The whole bridge from its settings, for the composition root: the API client (every call

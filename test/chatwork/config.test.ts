@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 
 describe('Chatwork settings', () => {
-  it('defaults: Chatwork API v2 and OAuth servers, polling every 60 s, OAuth off', () => {
-    const r = loadConfig({});
+  it('defaults: Chatwork API v2 and OAuth servers, polling every 60 s, OAuth off (also when set empty)', () => {
+    const r = loadConfig({ CHATWORK_POLL_INTERVAL: '', CHATWORK_CLIENT_ID: ' ' });
     expect(r.ok && r.config.chatwork).toEqual({
       apiUrl: 'https://api.chatwork.com/v2',
       oauthUrl: 'https://oauth.chatwork.com',
@@ -31,8 +31,15 @@ describe('Chatwork settings', () => {
   it.each([
     [{ CHATWORK_CLIENT_ID: 'cid' }, 'CHATWORK_CLIENT_ID and CHATWORK_CLIENT_SECRET go together'],
     [{ CHATWORK_CLIENT_SECRET: 's' }, 'CHATWORK_CLIENT_ID and CHATWORK_CLIENT_SECRET go together'],
-    [{ CHATWORK_POLL_INTERVAL: 'soon' }, 'CHATWORK_POLL_INTERVAL must be a whole number'],
-    [{ CHATWORK_POLL_INTERVAL: '1' }, 'CHATWORK_POLL_INTERVAL must be at least 2 (seconds)'],
+    [
+      { CHATWORK_POLL_INTERVAL: 'soon' },
+      'CHATWORK_POLL_INTERVAL must be a whole number of seconds, at least 2',
+    ],
+    [{ CHATWORK_POLL_INTERVAL: '1' }, 'CHATWORK_POLL_INTERVAL must be a whole number of seconds, at least 2'],
+    [
+      { CHATWORK_POLL_INTERVAL: '2.5' },
+      'CHATWORK_POLL_INTERVAL must be a whole number of seconds, at least 2',
+    ],
     [{ CHATWORK_API_URL: 'not a url' }, 'CHATWORK_API_URL must be a URL'],
   ])('%o is refused with a message that says how to fix it', (env, message) => {
     const r = loadConfig(env);
