@@ -1,4 +1,6 @@
-import { assertNever, changeHandle } from '../../core/index.js';
+import { assertNever } from '../../core/index.js';
+import { commandFailed, type PeoplePort, runCommand } from '../../flows/commands.js';
+import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import { handleAction } from './clicks.js';
@@ -7,11 +9,15 @@ import { type BotContext, localeOf } from './context.js';
 import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled } from './events.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
+import { MRKDWN } from './render/cards.js';
 import { CHANGE_HANDLE_CALLBACK } from './values.js';
 
 export type Ack = (response?: Record<string, unknown>) => Promise<void>;
 
 type SubmissionInput = Extract<SlackInput, { kind: 'view_submission' }>;
+
+/** The modal names no one: a people port that is never asked. */
+const NO_PEOPLE: PeoplePort<never> = { name: async () => ({ kind: 'text', text: '' }) };
 
 /** The Change modal of App Home: errors go back into the modal; success closes it and refreshes Home. */
 async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ack): Promise<void> {
@@ -19,22 +25,23 @@ async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ac
     await ack();
     return;
   }
-  const actor = await ctx.profiles.actor(input.user);
+  const { known: _, registered: __, ...actor } = await ctx.profiles.actor(input.user);
   const locale = localeOf(actor);
-  const changed = await changeHandle(ctx.deps, actor, input.handle);
-  if (!changed.ok) {
-    await ack({
-      response_action: 'errors',
-      errors: { handle: renderText(locale, { problem: changed.error }) },
-    });
+  // The same as `/chatwork-invite id set <handle>`: the command flow, which names no one else.
+  const idSet = { kind: 'id_set', handle: input.handle } as const;
+  const view = await runFlow(
+    { platform: 'slack', action: 'modal.change_handle', telemetry: ctx.telemetry, log: ctx.log },
+    () => runCommand(ctx.deps, NO_PEOPLE, { command: idSet, actor, privateReply: true, context: null }),
+    commandFailed,
+  );
+  const said = view.content.kind === 'said' ? view.content : null;
+  if (!said || said.tone === 'bad') {
+    const error = said ? renderText(locale, said.said) : t(locale, 'error.generic');
+    await ack({ response_action: 'errors', errors: { handle: error } });
     return;
   }
   await ack();
-  const { account, previous } = changed.value;
-  const notice = t(locale, 'outcome.handle_changed', {
-    handle: `\`${account.handle}\``,
-    previous: `\`${previous}\``,
-  });
+  const notice = renderText(locale, said.said, MRKDWN);
   ctx.later(() => publishHome(ctx, input.user, input.teamId, { notice }));
 }
 
