@@ -246,11 +246,7 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
           source: 'link',
         })
       : null;
-    opts.telemetry.action(
-      'web',
-      'click.add',
-      sent === null ? 'NOT_FOUND' : sent.ok ? 'ok' : sent.error.code,
-    );
+    opts.telemetry.action('web', 'click.add', sent === null ? 'NOT_FOUND' : sent.ok ? 'ok' : sent.error.code);
     const page = `/${encodeURIComponent(owner.account.handle)}?lang=${locale}`;
     if (sent?.ok) {
       const done = sent.value.outcome.status === 'connected' ? 'connected' : 'sent';

@@ -94,7 +94,8 @@ export const common = {
     'outcome.blocked': 'ブロックしました。{name}さんには通知されず、今後の申請も届きません。',
     'outcome.withdrawn': '{name}さんへの申請を取り消しました。',
     'outcome.removed': '{name}さんをコンタクトから削除しました。',
-    'outcome.not_registered': '{name}さんはまだChatwork Inviteを使っていないため、ブロックする対象がありません。',
+    'outcome.not_registered':
+      '{name}さんはまだChatwork Inviteを使っていないため、ブロックする対象がありません。',
     'error.generic': 'エラーが発生しました。もう一度お試しください。',
     'outcome.handle_changed':
       'Chatwork IDを {handle} に変更しました。以前のリンク {previous} は30日間有効です。',
