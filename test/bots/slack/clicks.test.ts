@@ -261,3 +261,12 @@ describe('a mutual request auto-connects: the clicker’s own request card is se
     expect(actionsOf(update?.blocks)).toEqual([]);
   });
 });
+
+describe('a click during a store outage', () => {
+  it('is still acknowledged, and the clicker is told it is temporarily unavailable (never silence)', async () => {
+    const value = await addValue();
+    await h.store.close();
+    expect(await h.click(stranger, ACTION.add, value)).toBe(200);
+    expect(last().text).toBe('Chatwork Invite is temporarily unavailable. Please try again in a minute.');
+  });
+});
