@@ -18,15 +18,20 @@ type Installed = Extract<TeamsInbound, { kind: 'installed' }>;
 /** How long a message activity id is remembered, so a Teams retry does not act twice. */
 const DEDUPE_MS = 10 * 60_000;
 
-/** Incoming and sent requests of the actor as one card (`requests` after a missed notice, a list click). */
+/**
+ * Incoming and sent requests of the actor as one card (after a missed notice, a list click); null
+ * when they cannot be read, or with `onlyIncoming` when nothing waits for an answer.
+ */
 export async function requestsOf<M extends { actor: Actor; locale: Locale }>(
   ctx: BotContext,
   m: M,
   lead?: string,
+  onlyIncoming = false,
 ): Promise<Card | null> {
   const mine = await myRequests(ctx.core, m.actor);
   if (!mine.ok) return null;
   const { me, incoming, outgoing } = mine.value;
+  if (onlyIncoming && incoming.items.length === 0) return null;
   return requestsCard(m.locale, me.id, incoming.items, outgoing.items, ctx.core.clock.now(), lead);
 }
 
@@ -43,11 +48,8 @@ export async function onInstalled(ctx: BotContext, turn: InboundTurn, m: Install
   if (m.place.conversationType !== 'personal') return;
   await turn.reply({ card: welcomeCard(m.locale, m.actor.displayName) });
   await ctx.convs.takeMissed(m.actor.identity);
-  const mine = await myRequests(ctx.core, m.actor);
-  if (mine.ok && mine.value.incoming.items.length > 0) {
-    const card = await requestsOf(ctx, m, t(m.locale, 'teams.missed'));
-    if (card) await turn.reply({ card });
-  }
+  const card = await requestsOf(ctx, m, t(m.locale, 'teams.missed'), true);
+  if (card) await turn.reply({ card });
 }
 
 /** Teams' people port: a mention or an e-mail is a member of this conversation, or no one. */
