@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatworkLinking } from '../../src/chatwork/linking.js';
 import { CONSENT_URL, challengeOf, SCOPES } from '../../src/chatwork/oauth.js';
+import { loggerOptions } from '../../src/http/logging.js';
 import { tokenSealer } from '../../src/runtime/sealing.js';
 import { TEST_PUBLIC_URL } from '../helpers/core.js';
 import { type Bridge, linkByToken, openBridge, serverFor } from './support.js';
@@ -92,6 +94,31 @@ describe('linking a Chatwork account', () => {
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('<html lang="vi">');
     expect(b.cw.tokenCalls).toHaveLength(1);
+  });
+
+  it('no token, code or state reaches the log lines of the redirect (with the product’s logger)', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    await app.close();
+    app = await serverFor(b, loggerOptions('info', sink));
+    const ann = b.cw.addAccount();
+    const started = await b.linking.startOAuth('acc_ann', 'en');
+    if (!started.ok) throw new Error('not configured');
+    b.cw.signIn(ann.accountId);
+    const back = await consentAndReturn(started.url);
+    expect(back.status).toBe(200);
+    const log = lines.join('');
+    expect(log).toContain('chatwork account linked');
+    expect(log).toContain('/chatwork/oauth_redirect');
+    const query = new URL(back.path, TEST_PUBLIC_URL).searchParams;
+    const secrets = [query.get('code') ?? '', query.get('state') ?? '', ...b.cw.issuedTokens()];
+    expect(secrets.filter((s) => s.length > 0)).toHaveLength(4);
+    for (const s of secrets) expect(log).not.toContain(s);
   });
 
   it('PKCE: a code obtained for one consent does not work with another consent’s state (verifier mismatch)', async () => {

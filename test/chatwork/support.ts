@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { type ChatworkApi, chatworkApi, type IncomingRequest } from '../../src/chatwork/api.js';
 import { type ChatworkLinking, chatworkLinking } from '../../src/chatwork/linking.js';
 import { oauthClient } from '../../src/chatwork/oauth.js';
@@ -121,7 +121,10 @@ export async function openBridge(
 }
 
 /** The real server with the Chatwork redirect route registered the way main registers a platform plugin. */
-export async function serverFor(bridge: Bridge): Promise<FastifyInstance> {
+export async function serverFor(
+  bridge: Bridge,
+  logger?: FastifyServerOptions['logger'],
+): Promise<FastifyInstance> {
   const loaded = loadConfig({ PUBLIC_URL: TEST_PUBLIC_URL });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const core = {
@@ -134,6 +137,7 @@ export async function serverFor(bridge: Bridge): Promise<FastifyInstance> {
     config: loaded.config,
     core,
     secretKey: SECRET,
+    ...(logger ? { logger } : {}),
     plugins: [
       {
         name: 'chatwork',
