@@ -2,7 +2,13 @@ import { hostname } from 'node:os';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
 import { Counter } from 'prom-client';
 import type { Config } from './config.js';
-import type { CoreDeps, Notifier, StorePort, Telemetry } from './core/index.js';
+import {
+  type CoreDeps,
+  isStoreUnavailable,
+  type Notifier,
+  type StorePort,
+  type Telemetry,
+} from './core/index.js';
 import { loggerOptions } from './http/logging.js';
 import { buildMetricsServer, createMetrics } from './http/metrics.js';
 import { buildServer } from './http/server.js';
@@ -48,7 +54,15 @@ export async function compose(
     if (log) log.error({ method: m.method, detail: m.detail }, line);
     else process.emitWarning(`${line}: ${m.method}: ${m.detail}`);
   };
-  const store = await createStore(config.store, systemClock, { onRuleMismatch });
+  // Redis outages: one line when it goes away, one when it is back (src/store/redis/connection.ts).
+  // Lines from before the server exists (Redis down at startup) wait for its log.
+  const early: Array<['warn' | 'info', object, string]> = [];
+  const storeLog = {
+    warn: (obj: object, msg: string) => (log ? log.warn(obj, msg) : early.push(['warn', obj, msg])),
+    info: (obj: object, msg: string) => (log ? log.info(obj, msg) : early.push(['info', obj, msg])),
+  };
+  const store = await createStore(config.store, systemClock, { onRuleMismatch, log: storeLog });
+  let deliveryQuietUntil = 0;
   const core: CoreDeps = { store, clock: systemClock, random: systemRandom, publicUrl: config.publicUrl };
   const warnings: string[] = [];
   const secretKey = loadOrCreateSecretKey(config.secretKey, config.dataDir, (m) => warnings.push(m));
@@ -91,6 +105,7 @@ export async function compose(
     logger: opts.logger ?? loggerOptions(config.logLevel),
   });
   log = app.log;
+  for (const [level, obj, msg] of early) app.log[level](obj, msg);
   for (const w of warnings) app.log.warn(w);
   for (const reason of Object.values(config.disabled)) app.log.info(reason);
 
@@ -103,7 +118,15 @@ export async function compose(
           owner: `${hostname()}:${process.pid}`,
           telemetry,
           log: app.log,
-          onError: (e) => app.log.warn({ err: e }, 'delivery step failed; will retry'),
+          onError: (e) => {
+            if (!isStoreUnavailable(e)) return app.log.warn({ err: e }, 'delivery step failed; will retry');
+            // The store being away fails every poll: one short line a minute, no stack trace.
+            if (Date.now() < deliveryQuietUntil) return;
+            deliveryQuietUntil = Date.now() + 60_000;
+            // A Redis connection has logged where and why itself; SQLite's reason is said here.
+            const why = store.kind === 'sqlite' ? { reason: e.message } : { store: store.kind };
+            app.log.warn(why, 'delivery paused: the store is unavailable; retrying');
+          },
         });
 
   const metricsApp = config.metricsListen ? await buildMetricsServer(metrics, config.metricsToken) : null;

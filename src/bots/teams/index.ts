@@ -107,7 +107,11 @@ async function routeOrExplain(ctx: BotContext, turn: InboundTurn): Promise<Invok
     return await route(ctx, turn);
   } catch (e) {
     const outage = isStoreUnavailable(e);
-    if (outage) ctx.log.warn({ err: e }, 'teams: store unavailable');
+    if (outage)
+      ctx.log.warn(
+        { store: ctx.core.store.kind },
+        'teams: store unavailable, answered "temporarily unavailable"',
+      );
     else ctx.log.error({ err: e }, 'teams: turn failed');
     const inbound = parseActivity(turn.activity);
     const locale = 'locale' in inbound ? inbound.locale : 'en';

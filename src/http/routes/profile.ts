@@ -55,7 +55,7 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
         body: t(locale, 'web.rate_limited_body'),
       });
     if (isStoreUnavailable(error)) {
-      request.log.warn({ err: error }, 'store unavailable');
+      request.log.warn({ store: core.store.kind }, 'store unavailable: answered "temporarily unavailable"');
       return web.sendMessage(request, reply, {
         status: 503,
         title: 'web.error_title',

@@ -11,6 +11,58 @@ export interface ConnectionOptions {
   connectWaitMs?: number;
   /** Driver errors (connection refused, reconnects); they are also thrown per call. */
   onError?: (error: Error) => void;
+  /** Gets one line when Redis goes away (where, and why) and one when it is back; nothing in between. */
+  log?: ConnectionLog;
+}
+
+export interface ConnectionLog {
+  warn(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+}
+
+/** `host:port` of a target, for the log lines. */
+function whereOf(target: RedisTarget): string {
+  if ('clusterNodes' in target) return target.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',');
+  try {
+    const url = new URL(target.url);
+    return `${url.hostname}:${url.port || '6379'}`;
+  } catch {
+    return 'redis';
+  }
+}
+
+/** The short reason of a driver error: the system code (ECONNREFUSED, ETIMEDOUT, …) or its first line. */
+function causeOf(e: Error): string {
+  const code = Reflect.get(e, 'code');
+  if (typeof code === 'string' && code) return code;
+  return (e.message.split('\n')[0] ?? '').slice(0, 200);
+}
+
+/**
+ * Turns ioredis' stream of events into what an operator wants: while Redis is away, ioredis reports
+ * every reconnect attempt (and each command fails with "Stream isn't writeable…"); this logs the
+ * first failure once, with where and why, and the recovery once, with how long it lasted.
+ */
+function watchOutages(client: Redis | Cluster, target: RedisTarget, log: ConnectionLog): void {
+  const where = whereOf(target);
+  const store = 'clusterNodes' in target ? 'redis-cluster' : 'redis';
+  let downSince: number | null = null;
+  const wentAway = (cause: string) => {
+    if (downSince !== null) return;
+    downSince = Date.now();
+    log.warn(
+      { store, where, cause },
+      `${store} unreachable at ${where} (${cause}): answering "temporarily unavailable" and reconnecting every second`,
+    );
+  };
+  client.on('error', (e: Error) => wentAway(causeOf(e)));
+  client.on('node error', (e: Error) => wentAway(causeOf(e)));
+  client.on('ready', () => {
+    if (downSince === null) return;
+    const downMs = Date.now() - downSince;
+    downSince = null;
+    log.info({ store, where, downMs }, `${store} is back at ${where} after ${(downMs / 1000).toFixed(1)} s`);
+  });
 }
 
 /** Replies that mean "Redis cannot serve this now", as opposed to a bug in a command or script. */
@@ -62,6 +114,7 @@ export class Connection {
     this.kind = 'url' in target ? 'redis' : 'redis-cluster';
     this.client = createClient(target, opts.commandTimeoutMs ?? 1000);
     this.client.on('error', (e: Error) => opts.onError?.(e));
+    if (opts.log) watchOutages(this.client, target, opts.log);
     // Load the scripts on every (re)connection so that EVALSHA finds them; NOSCRIPT still falls back.
     this.client.on('ready', () => void this.loadScripts());
   }
