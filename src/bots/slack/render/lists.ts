@@ -1,4 +1,5 @@
 import type { Account, Contact, Locale, Page, RequestWithPeople } from '../../../core/index.js';
+import type { ListName } from '../../../flows/clicks-lists.js';
 import { t } from '../../../i18n/catalog.js';
 import { ACTION, encode, type Surface } from '../values.js';
 import type { Message } from './cards.js';
@@ -23,35 +24,33 @@ export function fitBlocks(blocks: Block[], max: number = LIMITS.messageBlocks): 
   return blocks.length <= max ? blocks : blocks.slice(0, max);
 }
 
-function incomingSection(locale: Locale, page: Page<RequestWithPeople>, surface: Surface): Block[] {
-  return [
-    header(t(locale, 'term.incoming_requests')),
-    ...(page.items.length === 0
-      ? [context(t(locale, 'slack.requests.none_incoming'))]
-      : incomingBlocks(locale, page.items, surface)),
-    ...moreButton(locale, 'incoming', page, surface),
-  ];
-}
+const SECTION = {
+  incoming: ['term.incoming_requests', 'slack.requests.none_incoming'],
+  outgoing: ['term.outgoing_requests', 'slack.requests.none_outgoing'],
+  contacts: ['term.contacts', 'slack.contacts.none'],
+} as const;
 
-function outgoingSection(locale: Locale, page: Page<RequestWithPeople>, surface: Surface): Block[] {
+/** One list under its header: its rows (or "none"), then [Show more] when there is a next page. */
+function listSection<T>(
+  locale: Locale,
+  list: ListName,
+  page: Page<T>,
+  rows: (items: T[]) => Block[],
+  surface: Surface,
+): Block[] {
+  const [title, none] = SECTION[list];
   return [
-    header(t(locale, 'term.outgoing_requests')),
-    ...(page.items.length === 0
-      ? [context(t(locale, 'slack.requests.none_outgoing'))]
-      : outgoingBlocks(locale, page.items, surface)),
-    ...moreButton(locale, 'outgoing', page, surface),
+    header(t(locale, title)),
+    ...(page.items.length === 0 ? [context(t(locale, none))] : rows(page.items)),
+    ...moreButton(locale, list, page, surface),
   ];
 }
-
-function contactsSection(locale: Locale, page: Page<Contact>, teamId: string, surface: Surface): Block[] {
-  return [
-    header(t(locale, 'term.contacts')),
-    ...(page.items.length === 0
-      ? [context(t(locale, 'slack.contacts.none'))]
-      : contactBlocks(locale, page.items, teamId, surface)),
-    ...moreButton(locale, 'contacts', page, surface),
-  ];
-}
+const incomingSection = (locale: Locale, page: Page<RequestWithPeople>, surface: Surface) =>
+  listSection(locale, 'incoming', page, (items) => incomingBlocks(locale, items, surface), surface);
+const outgoingSection = (locale: Locale, page: Page<RequestWithPeople>, surface: Surface) =>
+  listSection(locale, 'outgoing', page, (items) => outgoingBlocks(locale, items, surface), surface);
+const contactsSection = (locale: Locale, page: Page<Contact>, teamId: string, surface: Surface) =>
+  listSection(locale, 'contacts', page, (items) => contactBlocks(locale, items, teamId, surface), surface);
 
 const message = (title: string, blocks: Block[]): Message => ({
   text: clamp(title),
