@@ -1,9 +1,39 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChatworkApi, chatworkApi } from '../../src/chatwork/api.js';
+import { z } from 'zod';
+import {
+  type ChatworkApi,
+  chatworkApi,
+  contactSchema,
+  incomingRequestSchema,
+  meSchema,
+} from '../../src/chatwork/api.js';
 import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
 import { fixedClock, type TestClock } from '../helpers/clock.js';
 import { fixtureJson } from '../helpers/fixtures.js';
 import { freePort } from '../helpers/free-port.js';
+
+describe('Chatwork answers as documented (the API v2 example bodies in test/fixtures/chatwork)', () => {
+  it.each([
+    ['me.json', meSchema],
+    ['incoming_request_accepted.json', contactSchema],
+    ['contacts.json', z.array(contactSchema)],
+    ['incoming_requests.json', z.array(incomingRequestSchema)],
+  ] as const)('%s parses, every documented field we use kept', (file, schema) => {
+    const doc = fixtureJson<unknown>('chatwork', file);
+    const parsed = schema.safeParse(doc);
+    expect(parsed.success).toBe(true);
+    const first = (Array.isArray(doc) ? doc[0] : doc) as Record<string, unknown>;
+    const kept = (Array.isArray(parsed.data) ? parsed.data[0] : parsed.data) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(kept)) expect(first[k]).toEqual(v);
+  });
+
+  it('a missing name or a string account_id is refused, an absent chatwork_id reads as empty', () => {
+    const me = fixtureJson('chatwork', 'me.json');
+    expect(meSchema.safeParse({ ...me, account_id: '123' }).success).toBe(false);
+    expect(meSchema.safeParse({ ...me, name: undefined }).success).toBe(false);
+    expect(meSchema.parse({ ...me, chatwork_id: undefined }).chatwork_id).toBe('');
+  });
+});
 
 /** The API client against the fake Chatwork over real HTTP: fields, both auth styles, failures as values. */
 describe('Chatwork API client', () => {
