@@ -12,7 +12,7 @@ import {
   setSearchable,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
-import { addToContacts, type InviteSeen, inviteSentence, viewInvite } from './invite-view.js';
+import { addToContacts, type InviteSeen, viewInvite } from './invite-view.js';
 import type { Outcome } from './outcome.js';
 
 /**
@@ -51,8 +51,11 @@ export type ClickView =
   | { kind: 'said'; text: Text; tone: 'good' | 'attention' }
   /** The clicked request card, replaced in place by its final state. */
   | { kind: 'settled'; card: SettledCard }
-  /** The clicked invite card, as the clicker now sees it, and the sentence for a private answer. */
-  | { kind: 'invite'; invite: InviteSeen; said: Text }
+  /**
+   * The clicked invite card, as the clicker now sees it; after [Add to contacts], `said` is what
+   * happened, for a surface that answers privately instead of redrawing the card.
+   */
+  | { kind: 'invite'; invite: InviteSeen; said?: Text }
   /** Shown in search again, or hidden: each surface says it in its own words. */
   | { kind: 'searchable'; on: boolean }
   /** Not one of ours: each surface says how to see where things stand. */
@@ -134,10 +137,10 @@ export async function runClick(
       if (!owner) return nothing({ kind: 'outdated' }, 'NOT_FOUND');
       if (click.kind === 'view_invite') {
         const invite = await viewInvite(deps, actor, owner);
-        return nothing({ kind: 'invite', invite, said: inviteSentence(invite) }, 'ok');
+        return nothing({ kind: 'invite', invite }, 'ok');
       }
       const added = await addToContacts(deps, actor, owner, click.context);
-      const { said, ...invite } = added.view;
+      const { said: sentence, ...invite } = added.view;
       // The owner had asked the clicker first: now contacts, and the clicker's card for that request is settled.
       const settled: SettledCard | undefined = invite.settled && {
         request: invite.settled,
@@ -146,7 +149,7 @@ export async function runClick(
       };
       return {
         view: {
-          view: { kind: 'invite', invite, said },
+          view: { kind: 'invite', invite, said: sentence },
           changed: true,
           ...(settled ? { settled } : {}),
         },

@@ -97,22 +97,6 @@ export function inviteAfterSend(
   };
 }
 
-/** The one sentence for an invite card's state, as the viewer sees it now (no click yet). */
-export function inviteSentence(view: InviteSeen): Text {
-  if (view.notice) return view.notice.text;
-  const name = view.owner.displayName;
-  switch (view.state) {
-    case 'own':
-      return { key: 'viewer.own' };
-    case 'contact':
-      return { key: 'viewer.contact', params: { name } };
-    case 'requested':
-      return { key: 'viewer.requested', params: { name } };
-    default:
-      return { key: 'viewer.sent', params: { name } };
-  }
-}
-
 /**
  * [Add to contacts] on `owner`'s invite card: sends the request (registering a first-time clicker)
  * and returns the card as the clicker now sees it, with the sentence for the clicker.

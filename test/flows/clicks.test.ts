@@ -27,7 +27,8 @@ const click = (actor: Actor, intent: ClickIntent) => runClick(t.deps, actor, int
 const add = (actor: Actor) => click(actor, { kind: 'add', ownerId: owner.id, context: '#general' });
 const words = (r: ClickResult) => {
   const v = r.view;
-  if (v.kind === 'said' || v.kind === 'invite') return renderText('en', v.kind === 'said' ? v.text : v.said);
+  if (v.kind === 'said') return renderText('en', v.text);
+  if (v.kind === 'invite') return v.said ? renderText('en', v.said) : '';
   if (v.kind === 'settled') return v.card.said ? renderText('en', v.card.said) : '';
   return v.kind;
 };

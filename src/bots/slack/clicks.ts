@@ -8,7 +8,7 @@ import { contextOf, FIRST_CONTACT_WAIT_MS, within } from './commands.js';
 import { type BotContext, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
 import type { SlackInput } from './parse.js';
-import { decidedCard, type Message, said, textMessage } from './render/cards.js';
+import { decidedCard, inviteCard, type Message, said, textMessage } from './render/cards.js';
 import { changeHandleModal, contactsMessage, requestsMessage } from './render/lists.js';
 import { CHANGE_HANDLE_CALLBACK, type Click, readClick } from './values.js';
 
@@ -49,8 +49,11 @@ function render(locale: Locale, view: ClickView): { message: Message; replace: b
       const outcome = text ? said(locale, text) : undefined;
       return { message: decidedCard(locale, request, other, state, outcome), replace: true };
     }
-    case 'invite':
-      return { message: textMessage(said(locale, view.said)), replace: false };
+    case 'invite': {
+      const { owner, link } = view.invite;
+      const message = view.said ? textMessage(said(locale, view.said)) : inviteCard(locale, owner, link);
+      return { message, replace: false };
+    }
     case 'searchable':
       return {
         message: textMessage(t(locale, view.on ? 'slack.searchable.on' : 'slack.searchable.off')),
