@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bolt from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
-import { type Log, silentLog } from '../../src/bots/slack/log.js';
+import { type Log, silentLog } from '../../src/runtime/log.js';
 import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, FastifyReceiver } from '../../src/bots/slack/receiver.js';
 import { loadConfig } from '../../src/config.js';
 import { loggerOptions } from '../../src/http/logging.js';

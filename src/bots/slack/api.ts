@@ -1,8 +1,8 @@
 import { stringify } from 'node:querystring';
 import { z } from 'zod';
 import type { Telemetry } from '../../core/index.js';
-import { type HttpAnswer, post } from './http-client.js';
-import type { Log } from './log.js';
+import { type HttpAnswer, post } from '../../runtime/http-post.js';
+import type { Log } from '../../runtime/log.js';
 
 /**
  * The bot's Web API access: form-encoded POSTs over `http-client.ts` (keep-alive, a timeout, no

@@ -8,6 +8,7 @@ import {
 } from '../../flows/commands.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
+import { within } from '../../runtime/within.js';
 import { updateStoredCard } from './cardstore.js';
 import { type BotContext, localeOf } from './context.js';
 import { parseSlackCommand, type Who } from './grammar.js';
@@ -18,6 +19,8 @@ import { slackToPlain } from './render/mrkdwn.js';
 
 type CommandInput = Extract<SlackInput, { kind: 'command' }>;
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
+
+export { within }; // clicks.ts waits the same way
 
 /** The registered slash command (the manifest test checks it against the manifest). */
 export const SLASH_COMMAND = '/chatwork-invite';
@@ -96,17 +99,6 @@ async function needsLookup(ctx: BotContext, cmd: CommandInput, c: Command<Who>):
   if (c.who.kind !== 'mention') return c.who.kind === 'email';
   return !(await ctx.profiles.actor({ ...cmd.user, userId: c.who.userId, name: c.who.label })).known;
 }
-
-/** Waits for `work`, at most `ms`; never fails. */
-export const within = (work: Promise<unknown>, ms: number) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    work.then(done, done);
-  });
 
 /**
  * `/chatwork-invite …`: parse, run the command flow, render, deliver. Answered in the ack, so a

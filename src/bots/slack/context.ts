@@ -1,7 +1,8 @@
-import { BoundedMap, type CoreDeps, type Locale, type Telemetry } from '../../core/index.js';
+import type { CoreDeps, Locale, Telemetry } from '../../core/index.js';
+import type { Log } from '../../runtime/log.js';
+import type { RecentKeys } from '../../runtime/recent-keys.js';
 import type { SlackApi } from './api.js';
 import type { InstallationStore, TokenSource } from './installations.js';
-import type { Log } from './log.js';
 import type { ProfileCache } from './profiles.js';
 
 /** What every listener gets: the core, Slack access and a way to run work after the ack. */
@@ -17,27 +18,6 @@ export interface BotContext {
   later(task: () => Promise<unknown>): void;
   /** Clicks seen by this process lately (see `handleAction`). */
   clicksSeen: RecentKeys;
-}
-
-/**
- * Keys seen in the last `maxAgeMs`, at most `max` of them (the oldest go first): true the first time.
- * In memory, for what only one process can see twice.
- */
-export class RecentKeys {
-  readonly #seen: BoundedMap<string, number>;
-  constructor(
-    private readonly maxAgeMs: number,
-    max: number,
-  ) {
-    this.#seen = new BoundedMap(max);
-  }
-
-  firstTime(key: string, now: number): boolean {
-    const at = this.#seen.get(key);
-    if (at !== undefined && now - at < this.maxAgeMs) return false;
-    this.#seen.set(key, now);
-    return true;
-  }
 }
 
 export const localeOf = (actor: { locale?: Locale }): Locale => actor.locale ?? 'en';

@@ -9,11 +9,12 @@ import {
   type Telemetry,
 } from '../../core/index.js';
 import { describeError, t } from '../../i18n/catalog.js';
+import { type Log, silentLog } from '../../runtime/log.js';
+import { RecentKeys } from '../../runtime/recent-keys.js';
 import { SlackApi } from './api.js';
-import { type BotContext, RecentKeys } from './context.js';
+import type { BotContext } from './context.js';
 import { installationStore, tokenSource } from './installations.js';
 import { type Ack, dispatch } from './listeners.js';
-import { type Log, silentLog } from './log.js';
 import { slackNotifier } from './notifier.js';
 import { oauthRoutes } from './oauth.js';
 import { parseSlackBody } from './parse.js';

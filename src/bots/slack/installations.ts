@@ -1,11 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { StorePort } from '../../core/index.js';
+import { tokenSealer } from '../../runtime/sealing.js';
 
 /**
  * OAuth installations in the store's `slack_installation` records, one per workspace (or per
- * enterprise for org-wide installs). Bot tokens are encrypted at rest with AES-256-GCM under a key
- * derived from SECRET_KEY; nothing else is secret.
+ * enterprise for org-wide installs). Bot tokens are sealed at rest (AES-256-GCM under a key derived from
+ * SECRET_KEY, `src/runtime/sealing.ts`); nothing else is secret.
  */
 const installationSchema = z.object({
   teamId: z.string().nullable(),
@@ -20,35 +20,11 @@ const installationSchema = z.object({
   installedBy: z.string().nullable(),
   installedAt: z.number().int(),
 });
-export type StoredInstallation = z.infer<typeof installationSchema>;
-export type Installation = Omit<StoredInstallation, 'botToken'> & { botToken: string };
+/** As stored, `botToken` is sealed; as returned by `find`, it is the token. */
+export type Installation = z.infer<typeof installationSchema>;
 
-export function tokenCipher(secretKey: Buffer) {
-  const key = createHash('sha256').update('chatwork-invite:slack-token:v1').update(secretKey).digest();
-  return {
-    seal(plain: string): string {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', iv, cipher.getAuthTag(), ct]
-        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
-        .join('.');
-    },
-    open(sealed: string): string | null {
-      const [v, iv, tag, ct] = sealed.split('.');
-      if (v !== 'v1' || !iv || !tag || ct === undefined) return null;
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString(
-          'utf8',
-        );
-      } catch {
-        return null;
-      }
-    },
-  };
-}
+/** The bot tokens' sealer (`src/runtime/sealing.ts`, purpose `slack-token`). */
+export const tokenCipher = (secretKey: Buffer) => tokenSealer(secretKey, 'slack-token');
 
 export interface TeamRef {
   teamId: string;
@@ -68,7 +44,7 @@ export function installationStore(store: StorePort, secretKey: Buffer, now: () =
         inst.isEnterpriseInstall && inst.enterpriseId
           ? `enterprise:${inst.enterpriseId}`
           : `team:${inst.teamId}`;
-      const stored: StoredInstallation = { ...inst, botToken: cipher.seal(inst.botToken) };
+      const stored: Installation = { ...inst, botToken: cipher.seal(inst.botToken) };
       await store.putRecord('slack_installation', key, JSON.stringify(stored), null);
     },
     /** The installation serving a workspace: its own, else its enterprise's org-wide one. */
@@ -89,8 +65,6 @@ export function installationStore(store: StorePort, secretKey: Buffer, now: () =
       if (isEnterpriseWide && ref.enterpriseId)
         await store.deleteRecord('slack_installation', `enterprise:${ref.enterpriseId}`);
     },
-    /** The raw stored record (tests check the token is not stored in clear). */
-    raw: (ref: TeamRef) => store.getRecord('slack_installation', `team:${ref.teamId}`, now()),
   };
 }
 export type InstallationStore = ReturnType<typeof installationStore>;

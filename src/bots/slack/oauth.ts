@@ -3,9 +3,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { type Clock, toLocale } from '../../core/index.js';
 import { t } from '../../i18n/catalog.js';
+import type { Log } from '../../runtime/log.js';
 import type { SlackApi } from './api.js';
 import type { InstallationStore } from './installations.js';
-import type { Log } from './log.js';
 import { SLACK_ROUTES } from './receiver.js';
 
 /** The minimal bot scopes (the manifest test checks the manifest asks for exactly these). */

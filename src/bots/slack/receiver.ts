@@ -8,7 +8,7 @@ import {
 } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../core/index.js';
-import type { Log } from './log.js';
+import type { Log } from '../../runtime/log.js';
 import { decodeBody } from './parse.js';
 import { MAX_SKEW_SECONDS, verifyRequest } from './verify.js';
 

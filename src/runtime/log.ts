@@ -1,4 +1,4 @@
-/** The logging the Slack bot needs; pino and fastify's logger satisfy it. */
+/** Structured logging as the bots use it; pino and fastify's logger satisfy it. */
 export interface Log {
   debug(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;

@@ -2,8 +2,8 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 
 /**
- * The one way the Slack bot POSTs over HTTP (Web API methods and `response_url` replies alike):
- * node:http on keep-alive agents, so a burst of clicks reuses connections. Not `fetch` nor the SDK's
+ * A POST over node:http on keep-alive agents, so a burst reuses connections: the Slack bot's one
+ * way to call out (Web API methods and `response_url` replies alike). Not `fetch` nor the SDK's
  * WebClient: in Node 20 fetch (undici, web streams, abort signals) costs several times as much CPU per
  * request, and the WebClient adds its queue, retry wrapper and logging on top.
  */
@@ -14,7 +14,7 @@ export interface HttpAnswer {
   body: string;
 }
 
-/** At most 64 connections per host: a burst queues here rather than opening hundreds of sockets to Slack. */
+/** At most 64 connections per host: a burst queues here rather than opening hundreds of sockets to one host. */
 const POOL = { keepAlive: true, maxSockets: 64 };
 const agents = { http: new http.Agent(POOL), https: new https.Agent(POOL) };
 
