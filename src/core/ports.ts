@@ -80,6 +80,12 @@ export interface Relationship {
   aBlocksB: boolean;
 }
 
+/** Someone the account blocked, and since when. */
+export interface BlockedAccount {
+  account: Account;
+  blockedAt: number;
+}
+
 export type HandleResolution = { account: Account; via: 'handle' | 'alias' };
 
 /** Namespaces for the small records the bots and the web page keep. */
@@ -140,6 +146,14 @@ export interface StorePort {
     otherId: string;
     now: number;
   }): Promise<Result<{ alreadyBlocked: boolean }, { code: 'OWN_LINK' }>>;
+  /** Lifts the actor's block of `otherId` (the `remove_block` effect); `NOT_BLOCKED` when there is none. */
+  unblockAccount(cmd: {
+    actorId: string;
+    otherId: string;
+    now: number;
+  }): Promise<Result<{ unblocked: true }, { code: 'NOT_BLOCKED' }>>;
+  /** The people the account blocked, newest block first. */
+  listBlocks(q: { accountId: string; limit: number; cursor?: string | null }): Promise<Page<BlockedAccount>>;
   getRequest(id: string): Promise<ConnectionRequest | null>;
   relationship(aId: string, bId: string): Promise<Relationship>;
   /** Incoming: pending requests to the account. Outgoing: requests from it the sender still sees as open. */

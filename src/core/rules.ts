@@ -276,6 +276,19 @@ export function decideBlock(
   return { result: ok({ alreadyBlocked: s.alreadyBlocked }), effects };
 }
 
+/** Unblocking lifts the block only; contacts and requests it ended stay ended. */
+export function decideUnblock(
+  actorId: string,
+  otherId: string,
+  blocked: boolean,
+): Decided<{ unblocked: true }, { code: 'NOT_BLOCKED' }> {
+  if (!blocked) return { result: err({ code: 'NOT_BLOCKED' }), effects: [] };
+  return {
+    result: ok({ unblocked: true }),
+    effects: [{ kind: 'remove_block', blockerId: actorId, blockedId: otherId }],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Time-driven: reminders and expiry
 // ---------------------------------------------------------------------------------------------

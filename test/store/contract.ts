@@ -1,6 +1,8 @@
 import { describe } from 'vitest';
 import { accountsContract } from './contract/accounts.js';
+import { blocksContract } from './contract/blocks.js';
 import { concurrencyContract } from './contract/concurrency.js';
+import { deletionContract } from './contract/deletion.js';
 import { handlesContract } from './contract/handles.js';
 import { lifecycleContract } from './contract/lifecycle.js';
 import { listingContract } from './contract/listing.js';
@@ -17,10 +19,12 @@ export const CONTRACT_PARTS = {
   handles: handlesContract,
   requests: requestsContract,
   lifecycle: lifecycleContract,
+  blocks: blocksContract,
   listing: listingContract,
   concurrency: concurrencyContract,
   outbox: outboxContract,
   records: recordsContract,
+  deletion: deletionContract,
 } satisfies Record<string, (ctx: ContractContext) => void>;
 export type ContractPart = keyof typeof CONTRACT_PARTS;
 

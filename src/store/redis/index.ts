@@ -1,5 +1,6 @@
 import type { StorePort } from '../../core/index.js';
 import { redisAccounts } from './accounts.js';
+import { redisBlocks } from './blocks.js';
 import { Connection, type ConnectionOptions, type RedisTarget } from './connection.js';
 import { createCtx } from './context.js';
 import { type RuleCheckOptions, ruleCheck } from './crosscheck.js';
@@ -42,6 +43,7 @@ export async function openRedisStore(target: RedisTarget, opts: RedisStoreOption
     namespace,
     ...redisAccounts(ctx),
     ...redisRequests(ctx),
+    ...redisBlocks(ctx),
     ...redisOutbox(ctx, opts.wallClock ?? Date.now),
     ping: async () => {
       await conn.call('ping', (c) => c.ping());

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as accounts from './lua/accounts.js';
+import * as blocks from './lua/blocks.js';
 import * as outbox from './lua/outbox.js';
 import { ACCOUNT_VIEW, ACCOUNT_WRITE, CORE, EFFECTS, IDS, REQUEST_VIEW } from './lua/prelude.js';
 import * as requests from './lua/requests.js';
@@ -43,6 +44,8 @@ export const SCRIPTS = {
   relationship: script('relationship', READ_REQUESTS, requests.RELATIONSHIP),
   listRequests: script('listRequests', READ_REQUESTS, requests.LIST_REQUESTS),
   listContacts: script('listContacts', READ_ACCOUNTS, requests.LIST_CONTACTS),
+  unblock: script('unblock', DECIDE, blocks.UNBLOCK),
+  listBlocks: script('listBlocks', READ_ACCOUNTS, blocks.LIST_BLOCKS),
   claim: script('claim', [CORE], outbox.CLAIM),
   ack: script('ack', [CORE], outbox.ACK),
   fail: script('fail', [CORE], outbox.FAIL),

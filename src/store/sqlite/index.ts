@@ -1,5 +1,6 @@
 import type { StorePort } from '../../core/index.js';
 import { accountQueries } from './accounts.js';
+import { blockQueries } from './blocks.js';
 import { openDatabase, probeWritable } from './db.js';
 import { outboxQueries } from './outbox.js';
 import { requestQueries } from './requests.js';
@@ -21,6 +22,7 @@ export function openSqliteStore(opts: { path: string; now?: number }): SqliteSto
     kind: 'sqlite',
     ...accountPort,
     ...requestQueries(db, accounts),
+    ...blockQueries(db),
     ...outboxQueries(db),
     ping: async () => {
       probeWritable(db);

@@ -155,7 +155,7 @@ return { flag(are_contacts(au, ou)), req_reply(latest(au, ou)), req_reply(latest
  * orders them. `accept(member, score)` returns the item or nil (skipped), or false for a stale
  * member that is removed after the walk.
  */
-const PAGE = lua`
+export const PAGE = lua`
 local function bytes_lt(a, b)
   local n = math.min(#a, #b)
   for i = 1, n do
