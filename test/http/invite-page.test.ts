@@ -90,7 +90,7 @@ describe('GET /<handle>: the invite page', () => {
     const res = await t.app.inject({ url: '/?lang=vi' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
-    expect(res.body).toContain('/chatwork-invite link');
+    expect(res.body).toContain('/chatwork-invite help');
     expect(res.body).toContain('<html lang="vi">');
   });
 

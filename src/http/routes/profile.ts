@@ -16,6 +16,7 @@ import { type WebOptions, webContext } from '../web/context.js';
 import { renderInvitePage } from '../web/pages.js';
 import { qrPng, qrSvg } from '../web/qr.js';
 import { checkCsrf, NEXT_COOKIE, type WebSession } from '../web/session.js';
+import { infoRoutes } from './info.js';
 import { signinRoutes } from './signin.js';
 
 export type { WebOptions } from '../web/context.js';
@@ -77,6 +78,12 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
     });
   });
 
+  // The bare PUBLIC_URL (how to get started), /privacy and /terms.
+  await app.register(infoRoutes, {
+    web,
+    sessionTtlDays: Math.round(limits.sessionTtlMs / 86_400_000),
+    limitPerMinute: limits.rateLimitPerMinute,
+  });
   await app.register(signinRoutes, {
     web,
     core,
@@ -168,16 +175,6 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
       }),
     );
   }
-
-  // The bare PUBLIC_URL: what this is and how to get a link, rather than a JSON 404.
-  app.get('/', { config: pageLimit }, async (request, reply) =>
-    web.sendMessage(request, reply, {
-      status: 200,
-      title: 'web.app_name',
-      body: t(web.localeOf(request), 'web.home_body'),
-      session: await web.sessionOf(request),
-    }),
-  );
 
   app.get('/:handle', { config: pageLimit }, async (request, reply) => {
     const owner = await ownerOf(request, reply, '');

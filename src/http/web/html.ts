@@ -85,7 +85,7 @@ ${session}
 <main>
 ${input.body}
 </main>
-<footer>${tx(locale, 'web.footer')}</footer>
+<footer>${tx(locale, 'web.footer')} · <a href="/privacy?lang=${locale}">${tx(locale, 'pages.privacy')}</a> · <a href="/terms?lang=${locale}">${tx(locale, 'pages.terms')}</a></footer>
 <script nonce="${h(input.nonce.script)}">${COPY_SCRIPT}</script>
 </body>
 </html>`;

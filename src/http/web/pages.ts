@@ -194,3 +194,35 @@ export function renderSignInPage(input: SignInPageInput): string {
 </article>`,
   });
 }
+
+export interface TextPageInput extends PageContext {
+  title: string;
+  /** The path the language switcher links to. */
+  path: string;
+  /** Plain text, escaped here: the home, privacy and terms pages are headings and paragraphs. */
+  sections: ReadonlyArray<{ heading?: string; paragraphs: readonly string[] }>;
+  links?: ReadonlyArray<{ href: string; label: string }>;
+}
+
+/** `/`, `/privacy`, `/terms`: a title, sections of plain paragraphs, and links on. */
+export function renderTextPage(input: TextPageInput): string {
+  const sections = input.sections
+    .map(
+      (section) =>
+        `${section.heading ? `<h2>${h(section.heading)}</h2>\n  ` : ''}${section.paragraphs.map((p) => `<p>${h(p)}</p>`).join('\n  ')}`,
+    )
+    .join('\n  ');
+  const links = (input.links ?? []).map((l) => `<a href="${h(l.href)}">${h(l.label)}</a>`).join(' · ');
+  return layout({
+    locale: input.locale,
+    title: `${input.title} · Chatwork Invite`,
+    nonce: input.nonce,
+    path: input.path,
+    session: input.session ? { name: input.session.account.displayName, csrf: input.session.csrf } : null,
+    body: `<article class="card message">
+  <h1>${h(input.title)}</h1>
+  ${sections}
+  ${links ? `<p>${links}</p>` : ''}
+</article>`,
+  });
+}

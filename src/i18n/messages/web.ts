@@ -50,8 +50,6 @@ export const web = {
     'web.signin_confirm_title': 'Sign in to Chatwork Invite',
     'web.signin_confirm_body': 'You are signing in as {name} ({handle}). The link works once.',
     'web.signin_button': 'Sign in',
-    'web.home_body':
-      'Chatwork Invite connects people across Slack and Microsoft Teams. To get your own invite link, run /chatwork-invite link in Slack, or send “link” to the Chatwork Invite bot in Teams.',
   },
   ja: {
     'web.app_name': 'Chatwork Invite',
@@ -102,8 +100,6 @@ export const web = {
     'web.signin_confirm_title': 'Chatwork Invite にログイン',
     'web.signin_confirm_body': '{name}さん（{handle}）としてログインします。このリンクは1回だけ使えます。',
     'web.signin_button': 'ログイン',
-    'web.home_body':
-      'Chatwork Invite は Slack と Microsoft Teams の人をつなぎます。自分の招待リンクは、Slack で /chatwork-invite link を実行するか、Teams の Chatwork Invite ボットに「link」と送ると受け取れます。',
   },
   vi: {
     'web.app_name': 'Chatwork Invite',
@@ -153,7 +149,5 @@ export const web = {
     'web.signin_confirm_title': 'Đăng nhập Chatwork Invite',
     'web.signin_confirm_body': 'Bạn đang đăng nhập với tên {name} ({handle}). Liên kết chỉ dùng được một lần.',
     'web.signin_button': 'Đăng nhập',
-    'web.home_body':
-      'Chatwork Invite kết nối mọi người giữa Slack và Microsoft Teams. Để có liên kết mời riêng, chạy /chatwork-invite link trong Slack, hoặc gửi “link” cho bot Chatwork Invite trong Teams.',
   },
 } as const;
