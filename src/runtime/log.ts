@@ -15,3 +15,12 @@ export const silentLog: Log = {
   error: () => {},
   isLevelEnabled: () => false,
 };
+
+/** A log that forwards to one known only later (fastify's logger once the plugin is registered). */
+export const deferredLog = (get: () => Log): Log => ({
+  debug: (o, m) => get().debug(o, m),
+  info: (o, m) => get().info(o, m),
+  warn: (o, m) => get().warn(o, m),
+  error: (o, m) => get().error(o, m),
+  isLevelEnabled: (level) => get().isLevelEnabled?.(level) ?? true,
+});

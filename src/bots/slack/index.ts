@@ -9,7 +9,7 @@ import {
   type Telemetry,
 } from '../../core/index.js';
 import { describeError, t } from '../../i18n/catalog.js';
-import { type Log, silentLog } from '../../runtime/log.js';
+import { deferredLog, type Log, silentLog } from '../../runtime/log.js';
 import { RecentKeys } from '../../runtime/recent-keys.js';
 import { SlackApi } from './api.js';
 import type { BotContext } from './context.js';
@@ -51,13 +51,7 @@ export interface SlackBot {
 export function createSlackBot(opts: SlackBotOptions): SlackBot {
   const { config, core } = opts;
   const logRef: { current: Log } = { current: opts.logger ?? silentLog };
-  const log: Log = {
-    debug: (o, m) => logRef.current.debug(o, m),
-    info: (o, m) => logRef.current.info(o, m),
-    warn: (o, m) => logRef.current.warn(o, m),
-    error: (o, m) => logRef.current.error(o, m),
-    isLevelEnabled: (level) => logRef.current.isLevelEnabled?.(level) ?? true,
-  };
+  const log = deferredLog(() => logRef.current);
   const telemetry = opts.telemetry ?? noTelemetry;
   const api = new SlackApi({ apiUrl: config.apiUrl, telemetry, log });
   const installs = config.oauth
@@ -149,7 +143,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
         api,
         installs,
         clock: core.clock,
-        log: () => logRef.current,
+        log,
       });
     if (socketApp) {
       fastify.addHook('onReady', async () => {

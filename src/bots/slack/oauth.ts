@@ -78,7 +78,7 @@ export interface OAuthOptions {
   api: SlackApi;
   installs: InstallationStore;
   clock: Clock;
-  log: () => Log;
+  log: Log;
 }
 
 /** `GET /slack/install` → Slack's consent page; `GET /slack/oauth_redirect` → `oauth.v2.access` → stored installation. */
@@ -111,14 +111,8 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
     const q = callbackQuery.safeParse(request.query);
     if (!q.success || q.data.error || !q.data.code || !q.data.state)
       return fail(reply, q.success && q.data.error ? q.data.error : 'missing code');
-    if (
-      !stateIsValid(
-        o.stateSecret,
-        q.data.state,
-        cookieOf(request.headers.cookie, STATE_COOKIE),
-        o.clock.now(),
-      )
-    )
+    const cookie = cookieOf(request.headers.cookie, STATE_COOKIE);
+    if (!stateIsValid(o.stateSecret, q.data.state, cookie, o.clock.now()))
       return fail(reply, 'invalid or expired state');
     const res = await o.api.call(null, 'oauth.v2.access', {
       client_id: o.clientId,
@@ -144,7 +138,7 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
       installedBy: a.authed_user?.id ?? null,
       installedAt: o.clock.now(),
     });
-    o.log().info({ teamId, enterpriseId: a.enterprise?.id }, 'slack app installed');
+    o.log.info({ teamId, enterpriseId: a.enterprise?.id }, 'slack app installed');
     reply.header('set-cookie', `${STATE_COOKIE}=; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=0${secure}`);
     return reply
       .type('text/html; charset=utf-8')
