@@ -40,6 +40,7 @@ describe('GET /signin?token=…', () => {
     expect(page.body.match(/<button type="submit"/g)).toHaveLength(1);
     expect(page.body).toContain('<form method="post" action="/signin?lang=en">');
     expect(page.headers['set-cookie']).not.toMatch(/cw_session=/);
+    expect(page.headers['cache-control']).toBe('no-store');
     // Opened again: the same page, the link still works.
     expect((await t.app.inject({ url: path })).statusCode).toBe(200);
   });

@@ -120,6 +120,7 @@ export const signinRoutes: FastifyPluginAsync<{
         token,
         csrf: csrfToken(web.keys, `signin:${nonce}`),
       }),
+      'no-store',
     );
   });
 

@@ -50,11 +50,12 @@ export function webContext(opts: WebOptions) {
     session: session ? { account: session.account, csrf: csrfToken(keys, session.id) } : null,
   });
 
-  const sendHtml = (reply: FastifyReply, status: number, html: string) =>
+  /** `cacheControl: 'no-store'` for a page that carries a secret (the sign-in page's token). */
+  const sendHtml = (reply: FastifyReply, status: number, html: string, cacheControl = 'private, no-cache') =>
     reply
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'private, no-cache')
+      .header('cache-control', cacheControl)
       .header('vary', 'Accept-Language, Cookie')
       .send(html);
 
