@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Composed, compose } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
@@ -47,6 +47,16 @@ describe('/metrics is private by default', () => {
     const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(scrape.status).toBe(200);
     expect(await scrape.text()).toContain('chatwork_store_up 1');
+
+    // A client that connects and never finishes its request does not hold the shutdown up.
+    const slow = connect(metricsPort, '127.0.0.1', () => slow.write('GET /metrics HTTP/1.1\r\nHost: x\r\n'));
+    slow.on('error', () => {});
+    const closed = new Promise((r) => slow.once('close', r));
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await metricsApp.close();
+    await closed;
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('METRICS_PORT=0 serves no metrics listener; METRICS_TOKEN opens the public /metrics to the token only', async () => {
