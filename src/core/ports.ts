@@ -88,6 +88,17 @@ export interface BlockedAccount {
 
 export type HandleResolution = { account: Account; via: 'handle' | 'alias' };
 
+/** `delete my data`: everything stored about the account goes in one step (`deletion` in src/store). */
+export interface DeleteAccountCommand {
+  accountId: string;
+  now: number;
+}
+/** What a deleted account leaves behind: its handle key (and its aliases') and when; never a name. */
+export interface Tombstone {
+  handleKey: string;
+  deletedAt: number;
+}
+
 /** Namespaces for the small records the bots and the web page keep. */
 export type RecordNamespace =
   | 'slack_installation'
@@ -131,6 +142,17 @@ export interface StorePort {
   ): Promise<Result<{ account: Account; previous: string }, ChangeHandleError>>;
   /** Searchable accounts with an identity in `scope` whose name or handle contains `query`. */
   searchAccounts(q: { scope: string; query: string; limit: number }): Promise<Account[]>;
+
+  /**
+   * Removes the account, its identities, handle and aliases, requests both ways, contacts and blocks
+   * on both sides, outbox events to it or about it, and the records tied to it; leaves a tombstone
+   * per handle key. One atomic step.
+   */
+  deleteAccount(
+    cmd: DeleteAccountCommand,
+  ): Promise<Result<{ tombstones: Tombstone[] }, { code: 'NOT_FOUND' }>>;
+  /** The tombstone of a deleted account's handle (case-insensitive), or null. */
+  tombstone(handle: string): Promise<Tombstone | null>;
 
   // requests and contacts
   sendRequest(cmd: SendRequestCommand): Promise<Result<SendOutcome, SendError | { code: 'NOT_FOUND' }>>;

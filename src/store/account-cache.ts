@@ -69,6 +69,14 @@ export function withAccountCache(
       if (result.ok && result.value.other) put(result.value.other);
       return result;
     },
+    deleteAccount: async (cmd) => {
+      const cached = byId.get(cmd.accountId);
+      for (const identity of cached?.account.identities ?? []) idByIdentity.delete(identityKey(identity));
+      byId.delete(cmd.accountId);
+      const result = await store.deleteAccount(cmd);
+      byId.delete(cmd.accountId);
+      return result;
+    },
     changeHandle: async (cmd) => {
       const result = await store.changeHandle(cmd);
       if (result.ok) put(result.value.account);

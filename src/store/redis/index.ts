@@ -4,6 +4,7 @@ import { redisBlocks } from './blocks.js';
 import { Connection, type ConnectionOptions, type RedisTarget } from './connection.js';
 import { createCtx } from './context.js';
 import { type RuleCheckOptions, ruleCheck } from './crosscheck.js';
+import { redisDeletion } from './deletion.js';
 import { redisKeys } from './keys.js';
 import { redisOutbox } from './outbox.js';
 import { redisRequests } from './requests.js';
@@ -45,6 +46,7 @@ export async function openRedisStore(target: RedisTarget, opts: RedisStoreOption
     ...redisRequests(ctx),
     ...redisBlocks(ctx),
     ...redisOutbox(ctx, opts.wallClock ?? Date.now),
+    ...redisDeletion(ctx),
     ping: async () => {
       await conn.call('ping', (c) => c.ping());
     },

@@ -52,6 +52,8 @@ export const NETWORK_KEYS = {
   parked: 'ow',
   live: 'oa',
   dead: 'od',
+  /** string per handle key of a deleted account: when it was deleted (the page answers 410); no TTL */
+  tombstone: 'tb',
 } as const;
 
 export type NetworkKey = keyof typeof NETWORK_KEYS;

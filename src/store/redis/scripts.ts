@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as accounts from './lua/accounts.js';
+import * as deletion from './lua/deletion.js';
 import * as blocks from './lua/blocks.js';
 import * as outbox from './lua/outbox.js';
 import { ACCOUNT_VIEW, ACCOUNT_WRITE, CORE, EFFECTS, IDS, REQUEST_VIEW } from './lua/prelude.js';
@@ -53,6 +54,8 @@ export const SCRIPTS = {
   recordPut: script('recordPut', [], outbox.RECORD_PUT),
   recordClaimOnce: script('recordClaimOnce', [], outbox.RECORD_CLAIM_ONCE),
   recordTake: script('recordTake', [], outbox.RECORD_TAKE),
+  deleteAccount: script('deleteAccount', [CORE, IDS], deletion.DELETE_ACCOUNT),
+  tombstone: script('tombstone', [CORE], deletion.TOMBSTONE),
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

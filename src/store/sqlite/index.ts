@@ -2,6 +2,7 @@ import type { StorePort } from '../../core/index.js';
 import { accountQueries } from './accounts.js';
 import { blockQueries } from './blocks.js';
 import { openDatabase, probeWritable } from './db.js';
+import { deletionQueries } from './deletion.js';
 import { outboxQueries } from './outbox.js';
 import { requestQueries } from './requests.js';
 
@@ -24,6 +25,7 @@ export function openSqliteStore(opts: { path: string; now?: number }): SqliteSto
     ...requestQueries(db, accounts),
     ...blockQueries(db),
     ...outboxQueries(db),
+    ...deletionQueries(db),
     ping: async () => {
       probeWritable(db);
     },
