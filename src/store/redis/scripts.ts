@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as accounts from './lua/accounts.js';
-import * as deletion from './lua/deletion.js';
 import * as blocks from './lua/blocks.js';
+import * as deletion from './lua/deletion.js';
 import * as outbox from './lua/outbox.js';
 import { ACCOUNT_VIEW, ACCOUNT_WRITE, CORE, EFFECTS, IDS, REQUEST_VIEW } from './lua/prelude.js';
 import * as requests from './lua/requests.js';
