@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeHandle, requestConnection } from '../../src/core/index.js';
 import { TEST_PUBLIC_URL } from '../helpers/core.js';
 import { slackActor, teamsActor } from '../helpers/identities.js';
-import { cookieHeader, csrfOf, register, signIn, signInPath, type WebTest, webServer } from './support.js';
+import { csrfOf, register, signIn, type WebTest, webServer } from './support.js';
 
 const alice = slackActor('U_ALICE', 'Alice <script>alert(1)</script> Nguyễn');
 const bob = teamsActor('aad-bob', 'Bob Tanaka');
