@@ -7,7 +7,7 @@ import { isValidHandle } from './handles.js';
  */
 
 /** A known word written the wrong way: the adapter answers with that word's usage line. */
-export type Usage = 'id' | 'id_set' | 'find' | 'withdraw' | 'remove' | 'block';
+export type Usage = 'id' | 'id_set' | 'find' | 'withdraw' | 'remove' | 'block' | 'chatwork';
 
 export type Command<W> =
   /** Empty text or `invite`: post my invite card. */
@@ -24,6 +24,9 @@ export type Command<W> =
   | { kind: 'web' }
   | { kind: 'help' }
   | { kind: 'request'; who: W; note: string | null }
+  /** The bridge to a real chatwork.com account: `chatwork connect | token <api token> | disconnect`. */
+  | { kind: 'chatwork'; action: 'connect' | 'disconnect' }
+  | { kind: 'chatwork'; action: 'token'; token: string }
   | { kind: 'usage'; usage: Usage }
   /** Nothing we can read: the adapter says what was wrong and points to `help`. */
   | { kind: 'unknown'; word: string };
@@ -59,7 +62,13 @@ export const isEmailToken = (token: string): boolean => /^[^\s@<>]+@[^\s@<>]+\.[
 const SIMPLE = ['invite', 'link', 'requests', 'contacts', 'web', 'help'] as const;
 const BY_PERSON = ['withdraw', 'remove', 'block'] as const;
 /** Every word the grammar reads as a command: a handle spelled like one must be given as its link. */
-export const COMMAND_WORDS: ReadonlySet<string> = new Set([...SIMPLE, ...BY_PERSON, 'id', 'find']);
+export const COMMAND_WORDS: ReadonlySet<string> = new Set([
+  ...SIMPLE,
+  ...BY_PERSON,
+  'id',
+  'find',
+  'chatwork',
+]);
 
 const isOneOf = <T extends string>(list: readonly T[], w: string): w is T =>
   (list as readonly string[]).includes(w);
@@ -83,6 +92,16 @@ export function parseCommand<W>(raw: string, readWho: (token: string) => W | nul
     return rest === ''
       ? { kind: 'usage', usage: 'find' }
       : { kind: 'find', query: rest.slice(0, FIND_QUERY_MAX) };
+  }
+  if (word === 'chatwork') {
+    const [sub, value] = splitFirstToken(rest);
+    const action = sub.toLowerCase();
+    if ((action === 'connect' || action === 'disconnect') && value === '')
+      return { kind: 'chatwork', action };
+    // The token itself never goes into a usage answer or a log: only that it was malformed.
+    if (action === 'token' && value !== '' && !/\s/.test(value))
+      return { kind: 'chatwork', action, token: value };
+    return { kind: 'usage', usage: 'chatwork' };
   }
   if (isOneOf(BY_PERSON, word)) {
     const [target, extra] = splitFirstToken(rest);

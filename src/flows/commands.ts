@@ -22,6 +22,7 @@ import {
 } from '../core/index.js';
 import type { ErrorDetails } from '../i18n/catalog.js';
 import type { Text } from '../i18n/text.js';
+import { runChatworkCommand } from './chatwork.js';
 import type { SettledCard } from './clicks.js';
 import { myRequests, PAGE } from './lists.js';
 import type { Outcome } from './outcome.js';
@@ -53,6 +54,8 @@ export interface CommandInput<W> {
   actor: Actor;
   /** Only the actor sees the answer (Slack ephemeral replies, a Teams personal chat). */
   privateReply: boolean;
+  /** Typed in a one-to-one chat with the bot (a Slack DM, a Teams personal chat): where a secret may be given. */
+  direct?: boolean;
   /** Where a request comes from, for the recipient (`#channel · workspace`), plain text. */
   context: string | null;
 }
@@ -74,6 +77,8 @@ export type CommandContent =
   | { kind: 'found'; query: string; people: Account[] }
   | { kind: 'searchable'; on: boolean }
   | { kind: 'signin'; url: string }
+  /** `chatwork connect`: Chatwork's consent screen for the actor (src/flows/chatwork.ts). */
+  | { kind: 'chatwork_connect'; url: string }
   /** `web` typed where others would see the link. */
   | { kind: 'signin_private_only' }
   /** `help`, or what was typed could not be read (`unknown` is the word). */
@@ -176,6 +181,10 @@ export async function runCommand<W>(
       const link = await issueSignInLink(deps, actor);
       if (!link.ok) return failed(link.error);
       return { view: toActor({ kind: 'signin', url: link.value.url }), outcome: 'ok' };
+    }
+    case 'chatwork': {
+      const done = await runChatworkCommand(deps, actor, command, input.direct === true);
+      return { view: toActor(done.view), outcome: done.outcome };
     }
     case 'help':
       return { view: toActor({ kind: 'help' }), outcome: 'ok' };

@@ -129,6 +129,7 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
         command,
         actor,
         privateReply: true,
+        direct: cmd.channelName === 'directmessage',
         context: contextOf(cmd.channelName, cmd.teamDomain),
       }),
     commandFailed,

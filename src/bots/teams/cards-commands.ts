@@ -2,6 +2,7 @@ import { assertNever, type Locale } from '../../core/index.js';
 import type { CommandView } from '../../flows/commands.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
+import { card, line, openUrl } from './card-kit.js';
 import { helpCard, idCard, inviteCard, linkCard, noticeCard, webCard } from './cards.js';
 import { contactsCard, findCard, requestsCard } from './cards-lists.js';
 import type { Card } from './transport.js';
@@ -33,6 +34,11 @@ export function commandCard(locale: Locale, view: CommandView, publicUrl: string
       return noticeCard(t(locale, c.on ? 'teams.searchable.on' : 'teams.searchable.off'), 'good');
     case 'signin':
       return webCard(locale, c.url);
+    case 'chatwork_connect':
+      return card(
+        [line(t(locale, 'chatwork.connect.title'))],
+        [openUrl(t(locale, 'chatwork.connect.button'), c.url)],
+      );
     case 'signin_private_only':
       return noticeCard(t(locale, 'teams.web.personal_only'));
     case 'help':

@@ -155,6 +155,7 @@ const HELP_KEYS = [
   'teams.help.find',
   'teams.help.withdraw',
   'teams.help.web',
+  'teams.help.chatwork',
 ] as const;
 
 export function helpCard(locale: Locale, lead?: string): Card {

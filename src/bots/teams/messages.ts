@@ -82,6 +82,7 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
         command,
         actor: m.actor,
         privateReply: m.place.conversationType === 'personal',
+        direct: m.place.conversationType === 'personal',
         context: m.place.conversationName,
       }),
     commandFailed,

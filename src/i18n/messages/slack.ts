@@ -16,6 +16,7 @@ export const slack = {
       '• `/chatwork-invite find <name>`: people in this workspace\n' +
       '• `/chatwork-invite withdraw <who>`, `remove <who>`, `block <who>`\n' +
       '• `/chatwork-invite web`: a one-time sign-in link for the web page\n' +
+      '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (in a DM with the bot), `chatwork disconnect`: link my real Chatwork account\n' +
       '• `/chatwork-invite help`: this message',
     'slack.hint': 'Type `/chatwork-invite help` to see what you can do.',
     'slack.unknown':
@@ -31,6 +32,8 @@ export const slack = {
       'Write one person after `remove` (an @mention, email, Chatwork ID or link), e.g. `/chatwork-invite remove @taro`.',
     'slack.usage.block':
       'Write one person after `block` (an @mention, email, Chatwork ID or link), e.g. `/chatwork-invite block @taro`.',
+    'slack.usage.chatwork':
+      'To link your Chatwork account: `/chatwork-invite chatwork connect`, or `/chatwork-invite chatwork token <API token>` in a DM with the bot. To unlink: `/chatwork-invite chatwork disconnect`.',
     'slack.card.invites': '*{name}* invites you to connect.',
     'slack.card.note': 'Note',
     'slack.link.title': 'Your invite link (only you can see this):',
@@ -81,6 +84,7 @@ export const slack = {
       '• `/chatwork-invite find <名前>`：このワークスペースのユーザーを検索\n' +
       '• `/chatwork-invite withdraw <相手>`、`remove <相手>`、`block <相手>`\n' +
       '• `/chatwork-invite web`：Webページ用の一回限りのログインリンク\n' +
+      '• `/chatwork-invite chatwork connect`、`chatwork token <APIトークン>`（ボットとのDMで）、`chatwork disconnect`：自分のChatworkアカウントを連携\n' +
       '• `/chatwork-invite help`：このヘルプ',
     'slack.hint': '`/chatwork-invite help` で使い方を確認できます。',
     'slack.unknown':
@@ -97,6 +101,8 @@ export const slack = {
       '`remove` の後に相手を1人（@メンション、メール、Chatwork IDまたはリンク）入力してください。例：`/chatwork-invite remove @taro`',
     'slack.usage.block':
       '`block` の後に相手を1人（@メンション、メール、Chatwork IDまたはリンク）入力してください。例：`/chatwork-invite block @taro`',
+    'slack.usage.chatwork':
+      'Chatworkアカウントの連携：`/chatwork-invite chatwork connect`、またはボットとのDMで `/chatwork-invite chatwork token <APIトークン>`。連携の解除：`/chatwork-invite chatwork disconnect`。',
     'slack.card.invites': '*{name}*さんからコンタクトの招待が届いています。',
     'slack.card.note': 'メッセージ',
     'slack.link.title': 'あなたの招待リンク（あなたにだけ表示されています）：',
@@ -148,6 +154,7 @@ export const slack = {
       '• `/chatwork-invite find <tên>`: tìm người trong workspace này\n' +
       '• `/chatwork-invite withdraw <ai>`, `remove <ai>`, `block <ai>`\n' +
       '• `/chatwork-invite web`: liên kết đăng nhập dùng một lần cho trang web\n' +
+      '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (trong tin nhắn riêng với bot), `chatwork disconnect`: liên kết tài khoản Chatwork thật của tôi\n' +
       '• `/chatwork-invite help`: hướng dẫn này',
     'slack.hint': 'Gõ `/chatwork-invite help` để xem bạn có thể làm gì.',
     'slack.unknown':
@@ -161,6 +168,8 @@ export const slack = {
       'Nhập một người sau `remove` (@nhắc tên, email, Chatwork ID hoặc liên kết), ví dụ `/chatwork-invite remove @taro`.',
     'slack.usage.block':
       'Nhập một người sau `block` (@nhắc tên, email, Chatwork ID hoặc liên kết), ví dụ `/chatwork-invite block @taro`.',
+    'slack.usage.chatwork':
+      'Liên kết tài khoản Chatwork: `/chatwork-invite chatwork connect`, hoặc `/chatwork-invite chatwork token <API token>` trong tin nhắn riêng với bot. Hủy liên kết: `/chatwork-invite chatwork disconnect`.',
     'slack.card.invites': '*{name}* mời bạn kết nối.',
     'slack.card.note': 'Lời nhắn',
     'slack.link.title': 'Liên kết mời của bạn (chỉ bạn thấy):',

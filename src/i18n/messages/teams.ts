@@ -41,6 +41,8 @@ export const teams = {
     'teams.help.find': '"find <name>": people in this organization ("find off" hides me, "find on" shows me)',
     'teams.help.withdraw': '"withdraw <who>", "remove <who>", "block <who>": as named',
     'teams.help.web': '"web": a one-time sign-in link for the web page',
+    'teams.help.chatwork':
+      '"chatwork connect", "chatwork token <API token>" (in our personal chat), "chatwork disconnect": link my real Chatwork account',
     'teams.welcome': 'Hi {name}! I help you connect with people by invite link, in Teams and Slack.',
     'teams.missed': 'These contact requests arrived while I could not reach you:',
     'teams.card_outdated': 'This card is out of date. Type "requests" to see where things stand.',
@@ -90,6 +92,8 @@ export const teams = {
     'teams.help.withdraw':
       '「withdraw <相手>」「remove <相手>」「block <相手>」：申請の取り消し・削除・ブロック',
     'teams.help.web': '「web」：Webページ用の1回限りのサインインリンク',
+    'teams.help.chatwork':
+      '「chatwork connect」「chatwork token <APIトークン>」（個人チャットで）「chatwork disconnect」：自分のChatworkアカウントを連携',
     'teams.welcome': 'こんにちは、{name}さん！TeamsとSlackで招待リンクを使ってつながるお手伝いをします。',
     'teams.missed': 'お届けできなかった間に、次のコンタクト申請が届いています：',
     'teams.card_outdated':
@@ -138,6 +142,8 @@ export const teams = {
     'teams.help.find': '"find <tên>": tìm người trong tổ chức ("find off" ẩn tôi, "find on" hiện tôi)',
     'teams.help.withdraw': '"withdraw <ai>", "remove <ai>", "block <ai>": rút lại, xóa, chặn',
     'teams.help.web': '"web": liên kết đăng nhập một lần cho trang web',
+    'teams.help.chatwork':
+      '"chatwork connect", "chatwork token <API token>" (trong trò chuyện riêng), "chatwork disconnect": liên kết tài khoản Chatwork thật của tôi',
     'teams.welcome':
       'Xin chào {name}! Tôi giúp bạn kết nối với mọi người bằng liên kết mời, trên Teams và Slack.',
     'teams.missed': 'Các yêu cầu kết nối này đã đến trong lúc tôi không liên lạc được với bạn:',

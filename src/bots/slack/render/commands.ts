@@ -47,6 +47,12 @@ export function renderCommand(locale: Locale, view: CommandView, teamId: string)
       const title = t(locale, 'slack.web.title');
       return ephemeral({ text: title, blocks: [section(title), { type: 'actions', elements: [button] }] });
     }
+    case 'chatwork_connect': {
+      const open = { type: 'plain_text', text: t(locale, 'chatwork.connect.button') };
+      const button = { type: 'button', action_id: ACTION.link, text: open, url: c.url, style: 'primary' };
+      const title = t(locale, 'chatwork.connect.title');
+      return ephemeral({ text: title, blocks: [section(title), { type: 'actions', elements: [button] }] });
+    }
     // Slack answers every command privately, so `web` always gets its link; kept for completeness.
     case 'signin_private_only':
     case 'help':

@@ -1,0 +1,158 @@
+import {
+  type Actor,
+  type CoreDeps,
+  ensureAccount,
+  guardStore,
+  type Locale,
+  ok,
+  validateHandle,
+} from '../core/index.js';
+import type { Text } from '../i18n/text.js';
+import type { Outcome } from './outcome.js';
+
+/**
+ * `chatwork connect | token <api token> | disconnect`, the same for Slack and Teams: the actor's
+ * account here (`ensureAccount`) is the person the bridge links. The bridge itself (`src/chatwork`)
+ * is reached through `ChatworkPort`, which the composition root provides for the core deps the
+ * adapters run with (`provideChatwork`); without it the commands say the bridge is off.
+ *
+ * On a link the account's handle becomes the real Chatwork ID where it is free here (the old
+ * handle stays an alias); taken, or not a valid handle here: ours is kept and both are shown.
+ */
+
+/** What the flows need of the bridge (the bridge's `linking` satisfies it). */
+export interface ChatworkPort {
+  startOAuth(
+    personId: string,
+    locale: Locale,
+  ): Promise<{ ok: true; url: string } | { ok: false; error: { code: 'NOT_CONFIGURED' } }>;
+  linkApiToken(personId: string, token: string): Promise<LinkAnswer>;
+  disconnect(personId: string): Promise<{ removed: boolean }>;
+}
+
+/** A link made (or not), as the bridge's `LinkOutcome` says it. */
+export type LinkAnswer =
+  | { ok: true; me: { chatwork_id: string; name: string } }
+  | { ok: false; error: { code: string } };
+
+const ports = new WeakMap<CoreDeps, ChatworkPort>();
+
+/** The composition root: the bridge for every flow run with these deps. */
+export function provideChatwork(deps: CoreDeps, port: ChatworkPort): void {
+  ports.set(deps, port);
+}
+
+export const chatworkPortOf = (deps: CoreDeps): ChatworkPort | null => ports.get(deps) ?? null;
+
+/** Chatwork's page of a Chatwork ID. */
+export const chatworkProfileUrl = (chatworkId: string): string =>
+  `https://www.chatwork.com/${encodeURIComponent(chatworkId)}`;
+
+export type ChatworkCommand = { action: 'connect' | 'disconnect' } | { action: 'token'; token: string };
+
+/** What the actor sees: a sentence, or the consent link as a button. */
+export type ChatworkContent =
+  | { kind: 'said'; said: Text; tone: 'good' | 'bad' | 'plain' }
+  | { kind: 'chatwork_connect'; url: string };
+
+/** How the real Chatwork ID met the handle here. */
+export type Adopted =
+  | { kind: 'adopted'; handle: string }
+  | { kind: 'kept'; handle: string; chatworkId: string }
+  | { kind: 'no_id'; handle: string };
+
+/**
+ * Makes `chatworkId` the account's handle where it is free here; the old one stays an alias
+ * (the store's `changeHandle`). Used by the token command and the OAuth redirect alike.
+ */
+export function adoptChatworkId(deps: CoreDeps, accountId: string, chatworkId: string) {
+  return guardStore<Adopted, never>(async () => {
+    const account = await deps.store.getAccount(accountId);
+    const handle = account?.handle ?? '';
+    if (chatworkId === '') return ok({ kind: 'no_id', handle });
+    if (handle.toLowerCase() === chatworkId.toLowerCase()) return ok({ kind: 'adopted', handle });
+    const valid = validateHandle(chatworkId);
+    const changed = valid.ok
+      ? await deps.store.changeHandle({ accountId, handle: valid.value, now: deps.clock.now() })
+      : null;
+    return ok(
+      changed?.ok
+        ? { kind: 'adopted', handle: changed.value.account.handle }
+        : { kind: 'kept', handle, chatworkId },
+    );
+  });
+}
+
+/** The sentence for a link just made: the name, and what became of the Chatwork ID. */
+export function linkedText(name: string, adopted: Adopted): Text {
+  switch (adopted.kind) {
+    case 'adopted':
+      return {
+        key: 'chatwork.cmd.linked',
+        params: { name, handle: { code: adopted.handle }, url: chatworkProfileUrl(adopted.handle) },
+      };
+    case 'kept':
+      return {
+        key: 'chatwork.cmd.linked_kept',
+        params: {
+          name,
+          handle: { code: adopted.handle },
+          chatworkId: { code: adopted.chatworkId },
+          url: chatworkProfileUrl(adopted.chatworkId),
+        },
+      };
+    case 'no_id':
+      return { key: 'chatwork.cmd.linked_no_id', params: { name } };
+  }
+}
+
+const say = (key: Text, tone: 'good' | 'bad' | 'plain') => ({ kind: 'said' as const, said: key, tone });
+
+const LINK_FAILED: Record<string, Text> = {
+  TOKEN_REFUSED: { key: 'chatwork.cmd.token_refused' },
+  RATE_LIMITED: { key: 'chatwork.cmd.unavailable' },
+  UNAVAILABLE: { key: 'chatwork.cmd.unavailable' },
+};
+
+/**
+ * One `chatwork …` command. `direct`: typed in a one-to-one chat with the bot, the only place an
+ * API token is taken; elsewhere it is refused and never repeated back.
+ */
+export async function runChatworkCommand(
+  deps: CoreDeps,
+  actor: Actor,
+  command: ChatworkCommand,
+  direct: boolean,
+): Promise<Outcome<ChatworkContent>> {
+  const port = chatworkPortOf(deps);
+  if (!port) return { view: say({ key: 'chatwork.cmd.off' }, 'bad'), outcome: 'not_configured' };
+  if (command.action === 'token' && !direct)
+    return { view: say({ key: 'chatwork.cmd.token_dm_only' }, 'bad'), outcome: 'not_private' };
+  const me = await ensureAccount(deps, actor);
+  if (!me.ok) return { view: say({ problem: me.error }, 'bad'), outcome: me.error.code };
+  const { account } = me.value;
+  switch (command.action) {
+    case 'connect': {
+      const started = await port.startOAuth(account.id, account.locale);
+      if (!started.ok)
+        return { view: say({ key: 'chatwork.cmd.use_token' }, 'plain'), outcome: 'NOT_CONFIGURED' };
+      return { view: { kind: 'chatwork_connect', url: started.url }, outcome: 'ok' };
+    }
+    case 'token': {
+      const linked = await port.linkApiToken(account.id, command.token);
+      if (!linked.ok) {
+        const said = LINK_FAILED[linked.error.code] ?? { key: 'chatwork.cmd.unavailable' };
+        return { view: say(said, 'bad'), outcome: linked.error.code };
+      }
+      const adopted = await adoptChatworkId(deps, account.id, linked.me.chatwork_id);
+      if (!adopted.ok) return { view: say({ problem: adopted.error }, 'bad'), outcome: adopted.error.code };
+      return { view: say(linkedText(linked.me.name, adopted.value), 'good'), outcome: 'ok' };
+    }
+    case 'disconnect': {
+      const { removed } = await port.disconnect(account.id);
+      return removed
+        ? { view: say({ key: 'chatwork.cmd.disconnected' }, 'good'), outcome: 'ok' }
+        : { view: say({ key: 'chatwork.cmd.not_linked' }, 'plain'), outcome: 'NOT_LINKED' };
+    }
+  }
+}

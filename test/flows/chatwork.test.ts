@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Actor, type Command, type CoreDeps, parseCommand } from '../../src/core/index.js';
+import { provideChatwork } from '../../src/flows/chatwork.js';
+import { type CommandView, type PeoplePort, runCommand } from '../../src/flows/commands.js';
+import { renderText } from '../../src/i18n/text.js';
+import { type Bridge, openBridge } from '../chatwork/support.js';
+import { TEST_PUBLIC_URL } from '../helpers/core.js';
+import { slackActor } from '../helpers/identities.js';
+
+/**
+ * `chatwork connect | token | disconnect` through the command flow, without a platform: a real
+ * SQLite store, the bridge's real linking against the fake Chatwork API over HTTP.
+ */
+const NO_PEOPLE: PeoplePort<string> = { name: async (text) => ({ kind: 'text', text }) };
+const ann = slackActor('UANN', 'Ann Lee', { locale: 'en' });
+const bob = slackActor('UBOB', 'Bob Tran', { locale: 'en' });
+
+let b: Bridge;
+let deps: CoreDeps;
+
+async function setUp(oauth = true) {
+  b = await openBridge({ oauth });
+  deps = { store: b.store, clock: b.clock, random: b.random, publicUrl: TEST_PUBLIC_URL };
+  provideChatwork(deps, b.linking);
+}
+beforeEach(() => setUp());
+afterEach(() => b.close());
+
+const chatwork = (line: string): Command<string> => parseCommand<string>(line, () => null);
+const run = (actor: Actor, line: string, direct = true) =>
+  runCommand(deps, NO_PEOPLE, { command: chatwork(line), actor, privateReply: true, direct, context: null });
+const words = (v: CommandView) => (v.content.kind === 'said' ? renderText('en', v.content.said) : '');
+const accountOf = async (a: Actor) => {
+  const account = await b.store.getAccountByIdentity(a.identity);
+  if (!account) throw new Error('not registered');
+  return account;
+};
+
+describe('the grammar', () => {
+  it('reads connect, disconnect and token <t>; anything else is the usage line, never echoing a token', () => {
+    expect(chatwork('chatwork connect')).toEqual({ kind: 'chatwork', action: 'connect' });
+    expect(chatwork('Chatwork DISCONNECT')).toEqual({ kind: 'chatwork', action: 'disconnect' });
+    expect(chatwork('chatwork token abc123def456')).toEqual({
+      kind: 'chatwork',
+      action: 'token',
+      token: 'abc123def456',
+    });
+    for (const bad of ['chatwork', 'chatwork token', 'chatwork token a b', 'chatwork connect now'])
+      expect(chatwork(bad)).toEqual({ kind: 'usage', usage: 'chatwork' });
+  });
+});
+
+describe('chatwork connect', () => {
+  it('answers with the consent link, bound to the actor, only to them', async () => {
+    const { view, outcome } = await run(ann, 'chatwork connect', false);
+    expect(outcome).toBe('ok');
+    expect(view.to).toBe('actor');
+    if (view.content.kind !== 'chatwork_connect') throw new Error(view.content.kind);
+    const url = new URL(view.content.url);
+    expect(url.pathname).toBe('/packages/oauth2/login.php');
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('redirect_uri')).toBe(`${TEST_PUBLIC_URL}/chatwork/oauth_redirect`);
+  });
+
+  it('without OAuth, points to `chatwork token` in a direct message', async () => {
+    await b.close();
+    await setUp(false);
+    const { view, outcome } = await run(ann, 'chatwork connect');
+    expect(outcome).toBe('NOT_CONFIGURED');
+    expect(words(view)).toContain('chatwork token <API token>');
+  });
+});
+
+describe('chatwork token', () => {
+  it('in a channel: refused, the token is not repeated, nothing is linked and Chatwork is not asked', async () => {
+    const cw = b.cw.addAccount({ chatwork_id: 'ann_cw' });
+    const { view, outcome } = await run(ann, `chatwork token ${cw.apiToken}`, false);
+    expect(outcome).toBe('not_private');
+    expect(JSON.stringify(view)).not.toContain(cw.apiToken);
+    expect(words(view)).toContain('direct message');
+    expect(b.cw.calls).toHaveLength(0);
+    expect(await b.store.getAccountByIdentity(ann.identity)).toBeNull();
+  });
+
+  it('in a DM: checked with GET /me, kept sealed, and the handle becomes the real Chatwork ID (old one an alias)', async () => {
+    const cw = b.cw.addAccount({ name: 'Ann (Chatwork)', chatwork_id: 'ann_cw' });
+    await run(ann, 'id');
+    const before = (await accountOf(ann)).handle;
+    const { view, outcome } = await run(ann, `chatwork token ${cw.apiToken}`);
+    expect(outcome).toBe('ok');
+    expect(words(view)).toContain('https://www.chatwork.com/ann_cw');
+    expect(words(view)).toContain('Ann (Chatwork)');
+    const account = await accountOf(ann);
+    expect(account.handle).toBe('ann_cw');
+    expect((await b.store.resolveHandle(before, b.clock.now()))?.account.id).toBe(account.id);
+    const link = await b.linking.getLink(account.id);
+    expect(link).toMatchObject({ kind: 'api_token', chatworkId: 'ann_cw', status: 'active' });
+    expect(link?.token).not.toContain(cw.apiToken);
+    expect(b.cw.callsTo('GET /me')).toHaveLength(1);
+  });
+
+  it('a Chatwork ID already taken here: ours is kept and both are shown', async () => {
+    await run(bob, 'id set shared_id');
+    const cw = b.cw.addAccount({ chatwork_id: 'shared_id' });
+    const { view } = await run(ann, `chatwork token ${cw.apiToken}`);
+    expect((await accountOf(ann)).handle).not.toBe('shared_id');
+    expect(words(view)).toContain('shared_id');
+    expect(words(view)).toContain((await accountOf(ann)).handle);
+    expect(words(view)).toContain('https://www.chatwork.com/shared_id');
+  });
+
+  it('an account without a Chatwork ID: linked, with how to set one in Chatwork', async () => {
+    const cw = b.cw.addAccount({ chatwork_id: '' });
+    const { view, outcome } = await run(ann, `chatwork token ${cw.apiToken}`);
+    expect(outcome).toBe('ok');
+    expect(words(view)).toContain('Edit profile → Chatwork ID');
+  });
+
+  it('a token Chatwork refuses: nothing kept', async () => {
+    const { view, outcome } = await run(ann, 'chatwork token not-a-real-token-123');
+    expect(outcome).toBe('TOKEN_REFUSED');
+    expect(words(view)).toContain('did not accept');
+    expect(await b.linking.getLink((await accountOf(ann)).id)).toBeNull();
+  });
+});
+
+describe('chatwork disconnect', () => {
+  it('deletes the link and its token; a second time says nothing is linked', async () => {
+    const cw = b.cw.addAccount({ chatwork_id: 'ann_cw' });
+    await run(ann, `chatwork token ${cw.apiToken}`);
+    const first = await run(ann, 'chatwork disconnect', false);
+    expect(first.outcome).toBe('ok');
+    expect(await b.linking.getLink((await accountOf(ann)).id)).toBeNull();
+    const again = await run(ann, 'chatwork disconnect', false);
+    expect(again.outcome).toBe('NOT_LINKED');
+  });
+});
+
+it('without the bridge, every chatwork command says it is off', async () => {
+  const bare: CoreDeps = { ...deps };
+  const { view, outcome } = await runCommand(bare, NO_PEOPLE, {
+    command: chatwork('chatwork connect'),
+    actor: ann,
+    privateReply: true,
+    context: null,
+  });
+  expect(outcome).toBe('not_configured');
+  expect(words(view)).toContain('not available');
+});
