@@ -2,6 +2,7 @@ import { stringify } from 'node:querystring';
 import { z } from 'zod';
 import type { Telemetry } from '../../core/index.js';
 import { type HttpAnswer, post } from '../../runtime/http-post.js';
+import { jsonOf } from '../../runtime/json.js';
 import type { Log } from '../../runtime/log.js';
 
 /**
@@ -113,18 +114,10 @@ function classify(answer: HttpAnswer): ApiResult {
   if (status < 200 || status >= 300) {
     return { ok: false, kind: status >= 500 || status === 408 ? 'retry' : 'failed', error: `http_${status}` };
   }
-  const parsed = answerSchema.safeParse(parseJson(answer.body));
+  const parsed = answerSchema.safeParse(jsonOf(answer.body));
   if (!parsed.success) return { ok: false, kind: 'retry', error: 'invalid_response' };
   const data = parsed.data;
   if (data.ok) return { ok: true, data };
   const error = data.error ?? 'platform_error';
   return { ok: false, kind: RETRYABLE_PLATFORM.has(error) ? 'retry' : 'failed', error };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

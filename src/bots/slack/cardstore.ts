@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ConnectionRequest, POLICY, stateSeenBy } from '../../core/index.js';
+import { recordOf } from '../../runtime/json.js';
 import type { ApiResult } from './api.js';
 import type { BotContext } from './context.js';
 import { decidedCard } from './render/cards.js';
@@ -28,10 +29,7 @@ export async function saveCard(
 }
 
 export async function loadCard(ctx: BotContext, requestId: string): Promise<CardLocation | null> {
-  const raw = await ctx.deps.store.getRecord('slack_card', requestId, ctx.deps.clock.now());
-  if (raw === null) return null;
-  const parsed = cardSchema.safeParse(JSON.parse(raw));
-  return parsed.success ? parsed.data : null;
+  return recordOf(cardSchema, await ctx.deps.store.getRecord('slack_card', requestId, ctx.deps.clock.now()));
 }
 
 /** Shows the request's final state (as the recipient sees it) on their card; `delivered` when there is none. */
@@ -41,10 +39,7 @@ export async function updateStoredCard(
 ): Promise<ApiResult<null>> {
   const card = await loadCard(ctx, request.id);
   if (!card) return { ok: true, data: null };
-  const token = await ctx.tokens({
-    teamId: card.teamId,
-    ...(card.enterpriseId ? { enterpriseId: card.enterpriseId } : {}),
-  });
+  const token = await ctx.tokens(card);
   if (!token) return { ok: false, kind: 'failed', error: 'no token for the card workspace' };
   const [sender, recipient] = await Promise.all([
     ctx.deps.store.getAccount(request.senderId),

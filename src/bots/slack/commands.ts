@@ -74,8 +74,7 @@ function slackPeople(ctx: BotContext, cmd: CommandInput): PeoplePort<Who> {
       if (who.kind === 'text') return { kind: 'text', text: who.text };
       if (who.kind === 'mention')
         return personOf({ ...cmd.user, userId: who.userId, name: who.label }, who.label, 'mention');
-      const { enterpriseId } = cmd.user;
-      const token = await ctx.tokens({ teamId: cmd.teamId, ...(enterpriseId ? { enterpriseId } : {}) });
+      const token = await ctx.tokens({ teamId: cmd.teamId, enterpriseId: cmd.user.enterpriseId });
       const found = token ? await ctx.api.call(token, 'users.lookupByEmail', { email: who.email }) : null;
       const user = found?.ok ? Reflect.get(Object(found.data.user), 'id') : null;
       if (typeof user === 'string' && user !== '')

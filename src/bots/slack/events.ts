@@ -28,10 +28,7 @@ export async function onLinkShared(ctx: BotContext, e: EventOf<'link_shared'>): 
     if (found) unfurls[url] = { blocks: inviteCard(locale, found.owner, found.link).blocks };
   }
   if (Object.keys(unfurls).length === 0) return;
-  const token = await ctx.tokens({
-    teamId: e.teamId,
-    ...(e.user.enterpriseId ? { enterpriseId: e.user.enterpriseId } : {}),
-  });
+  const token = await ctx.tokens({ teamId: e.teamId, enterpriseId: e.user.enterpriseId });
   if (!token) return;
   const where =
     e.channel === 'COMPOSER' || e.source === 'composer'
@@ -46,7 +43,6 @@ export async function onUninstalled(
   e: EventOf<'app_uninstalled'> | EventOf<'tokens_revoked'>,
 ): Promise<void> {
   if (e.kind === 'tokens_revoked' && e.botUserIds.length === 0) return;
-  const ref = { teamId: e.teamId, ...(e.enterpriseId ? { enterpriseId: e.enterpriseId } : {}) };
-  await ctx.installs?.remove(ref, e.kind === 'app_uninstalled');
+  await ctx.installs?.remove(e, e.kind === 'app_uninstalled');
   ctx.log.info({ teamId: e.teamId, event: e.kind }, 'slack installation removed');
 }

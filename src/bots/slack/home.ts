@@ -11,10 +11,7 @@ export interface HomeOptions {
 
 /** Builds and publishes one user's App Home (`views.publish`). Called on open and after every change. */
 export async function publishHome(ctx: BotContext, user: SlackUser, teamId: string, opts: HomeOptions = {}) {
-  const token = await ctx.tokens({
-    teamId,
-    ...(user.enterpriseId ? { enterpriseId: user.enterpriseId } : {}),
-  });
+  const token = await ctx.tokens({ teamId, enterpriseId: user.enterpriseId });
   if (!token) return;
   const actor = await ctx.profiles.actor(user);
   const home = await homeOf(ctx.deps, actor, opts.cursor ?? null);

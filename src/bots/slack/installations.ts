@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StorePort } from '../../core/index.js';
+import { recordOf } from '../../runtime/json.js';
 import { tokenSealer } from '../../runtime/sealing.js';
 
 /**
@@ -28,7 +29,7 @@ export const tokenCipher = (secretKey: Buffer) => tokenSealer(secretKey, 'slack-
 
 export interface TeamRef {
   teamId: string;
-  enterpriseId?: string;
+  enterpriseId?: string | null;
 }
 
 const keysOf = (ref: TeamRef): string[] => [
@@ -50,12 +51,9 @@ export function installationStore(store: StorePort, secretKey: Buffer, now: () =
     /** The installation serving a workspace: its own, else its enterprise's org-wide one. */
     async find(ref: TeamRef): Promise<Installation | null> {
       for (const key of keysOf(ref)) {
-        const raw = await store.getRecord('slack_installation', key, now());
-        if (raw === null) continue;
-        const parsed = installationSchema.safeParse(JSON.parse(raw));
-        if (!parsed.success) continue;
-        const botToken = cipher.open(parsed.data.botToken);
-        if (botToken) return { ...parsed.data, botToken };
+        const found = recordOf(installationSchema, await store.getRecord('slack_installation', key, now()));
+        const botToken = found && cipher.open(found.botToken);
+        if (found && botToken) return { ...found, botToken };
       }
       return null;
     },

@@ -62,11 +62,7 @@ export function slackNotifier(ctx: BotContext): Notifier {
 
   /** Render + deliver one flow view (`src/flows/notices.ts`) as a DM, or as an update of the earlier card. */
   async function send(view: NoticeView, recipient: Account, identity: SlackIdentity, eventId: string) {
-    const team = {
-      teamId: identity.teamId,
-      ...(identity.enterpriseId ? { enterpriseId: identity.enterpriseId } : {}),
-    };
-    const token = await ctx.tokens(team);
+    const token = await ctx.tokens(identity);
     if (!token)
       return {
         ok: false,
@@ -103,12 +99,7 @@ export function slackNotifier(ctx: BotContext): Notifier {
     return announce(ctx.deps, run, event, recipient, async (view) => {
       const result = await send(view, recipient, identity, event.id);
       if (result.ok) {
-        const user = {
-          teamId: identity.teamId,
-          userId: identity.userId,
-          name: null,
-          ...(identity.enterpriseId ? { enterpriseId: identity.enterpriseId } : {}),
-        };
+        const user = { ...identity, name: null };
         ctx.later(() => refreshHome(ctx, user, identity.teamId));
       }
       return toDelivery(result);

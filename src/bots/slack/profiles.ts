@@ -8,6 +8,7 @@ import {
   type Locale,
   toLocale,
 } from '../../core/index.js';
+import { recordOf } from '../../runtime/json.js';
 import type { SlackApi } from './api.js';
 import type { TokenSource } from './installations.js';
 import type { SlackUser } from './parse.js';
@@ -76,11 +77,9 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     const now = deps.clock.now();
     const seen = recent.get(key);
     if (seen && seen.until > now) return seen;
-    const raw = await deps.store.getRecord('profile_cache', key, now);
-    if (raw === null) return null;
-    const parsed = cachedSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) return null;
-    const { name, locale, others } = parsed.data;
+    const parsed = recordOf(cachedSchema, await deps.store.getRecord('profile_cache', key, now));
+    if (!parsed) return null;
+    const { name, locale, others } = parsed;
     const hit = { name, locale: locale ? toLocale(locale) : null, ...(others ? { others } : {}) };
     remember(key, hit);
     return hit;
@@ -89,10 +88,7 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
   /** `users.info` → the cache, and a registered account's name and locale. */
   async function fill(u: SlackUser, apiTeamId: string): Promise<void> {
     if (await cached(u)) return;
-    const token = await tokens({
-      teamId: apiTeamId,
-      ...(u.enterpriseId ? { enterpriseId: u.enterpriseId } : {}),
-    });
+    const token = await tokens({ teamId: apiTeamId, enterpriseId: u.enterpriseId });
     if (!token) return;
     const res = await api.call(token, 'users.info', { user: u.userId, include_locale: true });
     const info = res.ok ? usersInfoSchema.safeParse(res.data) : null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ClickIntent } from '../../flows/clicks.js';
+import { jsonOf } from '../../runtime/json.js';
 
 /**
  * Action ids and button values: the one place they are named, built and parsed. A value is JSON and
@@ -55,14 +56,6 @@ export const encode = {
   page: (v: PageValue) => JSON.stringify(v),
 };
 
-function json(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * A click, read from its action id and value: a flow's intent (`src/flows/clicks.ts`; `invalid` when
  * the value is not ours), or one of Slack's own navigation buttons.
@@ -78,7 +71,7 @@ const on = (s: Surface) => (s === 'dm' ? 'card' : 'list');
 
 /** `context`: where an [Add to contacts] was clicked (channel, workspace), kept with the request. */
 export function readClick(actionId: string, value: string, context: string | null = null): Click {
-  const data = json(value);
+  const data = jsonOf(value);
   switch (actionId) {
     case ACTION.add: {
       const v = addValue.safeParse(data);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CoreDeps, Identity } from '../../core/index.js';
+import { recordOf } from '../../runtime/json.js';
 import type { ConversationRef } from './transport.js';
 
 /**
@@ -30,16 +31,6 @@ const cardSchema = z.array(z.object({ ref: refSchema, activityId: z.string().min
 type TeamsIdentity = Identity | { tenantId: string; aadObjectId: string };
 export type TrackedCard = z.infer<typeof cardSchema>[number];
 
-function parseJson<T>(schema: z.ZodType<T>, raw: string | null): T | null {
-  if (raw === null) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 const idOf = (i: TeamsIdentity) =>
   'platform' in i && i.platform === 'slack'
     ? null
@@ -53,7 +44,7 @@ export function conversations(core: CoreDeps) {
   return {
     async getRef(identity: TeamsIdentity): Promise<ConversationRef | null> {
       if (idOf(identity) === null) return null;
-      return parseJson(refSchema, await store.getRecord(NS, userKey(identity), clock.now()));
+      return recordOf(refSchema, await store.getRecord(NS, userKey(identity), clock.now()));
     },
 
     /** Remembers a user's 1:1 conversation (and the tenant's serviceUrl); writes only on change. */
@@ -75,18 +66,18 @@ export function conversations(core: CoreDeps) {
     },
 
     async getTenant(tenantId: string) {
-      return parseJson(tenantSchema, await store.getRecord(NS, `tenant:${tenantId}`, clock.now()));
+      return recordOf(tenantSchema, await store.getRecord(NS, `tenant:${tenantId}`, clock.now()));
     },
 
     async trackCard(requestId: string, entry: TrackedCard): Promise<void> {
       const key = `card:${requestId}`;
-      const cards = parseJson(cardSchema, await store.getRecord(NS, key, clock.now())) ?? [];
+      const cards = recordOf(cardSchema, await store.getRecord(NS, key, clock.now())) ?? [];
       const next = [...cards.filter((c) => c.activityId !== entry.activityId), entry].slice(-5);
       await store.putRecord(NS, key, JSON.stringify(next), clock.now() + CARD_TTL_MS);
     },
 
     async cardsOf(requestId: string): Promise<TrackedCard[]> {
-      return parseJson(cardSchema, await store.getRecord(NS, `card:${requestId}`, clock.now())) ?? [];
+      return recordOf(cardSchema, await store.getRecord(NS, `card:${requestId}`, clock.now())) ?? [];
     },
 
     async markMissed(identity: TeamsIdentity): Promise<void> {
