@@ -99,6 +99,17 @@ export interface Tombstone {
   deletedAt: number;
 }
 
+/** `export my data`: what is stored about an account besides its contact and block lists. */
+export interface AccountData {
+  account: Account;
+  /** Earlier handles that still lead to the account. */
+  aliases: Array<{ handleKey: string; expiresAt: number }>;
+  /** Every request it sent or received that is still stored, any state, oldest first. */
+  requests: ConnectionRequest[];
+  /** The records tied to it (the marks of `deleteAccount`). */
+  records: Array<{ namespace: string; key: string; value: string; expiresAt: number | null }>;
+}
+
 /** Namespaces for the small records the bots and the web page keep. */
 export type RecordNamespace =
   | 'slack_installation'
@@ -108,6 +119,8 @@ export type RecordNamespace =
   | 'profile_cache'
   | 'web_session'
   | 'signin_token'
+  /** `export my data`: the document behind a one-time download link (10 minutes). */
+  | 'data_export'
   | 'idempotency'
   /** The Chatwork bridge (src/chatwork): links, OAuth states, poll leases, requests already announced. */
   | 'chatwork_link'
@@ -153,6 +166,8 @@ export interface StorePort {
   ): Promise<Result<{ tombstones: Tombstone[] }, { code: 'NOT_FOUND' }>>;
   /** The tombstone of a deleted account's handle (case-insensitive), or null. */
   tombstone(handle: string): Promise<Tombstone | null>;
+  /** Everything stored about the account besides its lists, or null when there is no such account. */
+  accountData(accountId: string, now: number): Promise<AccountData | null>;
 
   // requests and contacts
   sendRequest(cmd: SendRequestCommand): Promise<Result<SendOutcome, SendError | { code: 'NOT_FOUND' }>>;

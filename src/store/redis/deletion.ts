@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { Cluster, type Redis } from 'ioredis';
 import { z } from 'zod';
 import {
+  type AccountData,
+  type ConnectionRequest,
   type DeleteAccountCommand,
   err,
   handleKey,
@@ -12,7 +14,7 @@ import {
   type Tombstone,
 } from '../../core/index.js';
 import { recordNeedles } from '../deletion-marks.js';
-import { toAccountOrNull } from './codec.js';
+import { toAccountOrNull, toRequestOrNull } from './codec.js';
 import type { Ctx } from './context.js';
 import { LAYOUT } from './lua/prelude.js';
 import { SCRIPTS } from './scripts.js';
@@ -81,22 +83,58 @@ async function networkCandidates(ctx: Ctx, uid: string) {
   return found;
 }
 
-/** Records whose key or value carries one of the needles, or that are a card of one of the requests. */
-async function dropRecords(ctx: Ctx, needles: readonly string[], requestIds: readonly string[]) {
+interface FoundRecord {
+  redisKey: string;
+  namespace: string;
+  key: string;
+  value: string;
+  expiresAt: number | null;
+}
+
+/**
+ * Records whose key or value carries one of the needles, or that are a card of one of the requests
+ * (never tombstones or earlier exports).
+ */
+async function matchingRecords(ctx: Ctx, needles: readonly string[], requestIds: readonly string[]) {
   const cards = new Set(
     requestIds.flatMap((id) => [
       ctx.keys.record('slack_card', id),
       ctx.keys.record('teams_conversation', `card:${id}`),
     ]),
   );
-  const pattern = ctx.keys.patterns[1] ?? `${ctx.keys.tag}:rec:*`;
+  const pattern = ctx.keys.patterns[1] ?? '';
+  const prefix = pattern.slice(0, -1);
+  const found: FoundRecord[] = [];
   await scanAll(ctx, pattern, async (node, keys) => {
     for (const k of keys) {
-      const value = cards.has(k) ? null : await node.hget(k, 'v');
-      if (cards.has(k) || needles.some((n) => k.includes(n) || (value?.includes(n) ?? false)))
-        await node.del(k);
+      const [value, e] = await node.hmget(k, 'v', 'e');
+      if (typeof value !== 'string') continue;
+      if (!cards.has(k) && !needles.some((n) => k.includes(n) || value.includes(n))) continue;
+      const m = /^([a-z_]+):\{(.*)\}$/s.exec(k.slice(prefix.length));
+      if (!m || m[1] === 'data_export') continue;
+      found.push({
+        redisKey: k,
+        namespace: m[1] ?? '',
+        key: m[2] ?? '',
+        value,
+        expiresAt: e ? Number(e) : null,
+      });
     }
   });
+  return found;
+}
+
+async function dropRecords(ctx: Ctx, needles: readonly string[], requestIds: readonly string[]) {
+  const found = await matchingRecords(ctx, needles, requestIds);
+  const all = [...found.map((f) => f.redisKey)];
+  // earlier exports carry the account id too
+  await scanAll(ctx, `${ctx.keys.record('data_export', '')}`.replace('{}', '*'), async (node, keys) => {
+    for (const k of keys) {
+      const v = await node.hget(k, 'v');
+      if (v !== null && needles.some((n) => v.includes(n))) all.push(k);
+    }
+  });
+  for (const k of all) await ctx.conn.call('deleteAccount.record', (c) => c.del(k));
 }
 
 export function redisDeletion(ctx: Ctx) {
@@ -122,6 +160,31 @@ export function redisDeletion(ctx: Ctx) {
       );
       if (reply[0] === 'NOT_FOUND') return err({ code: 'NOT_FOUND' });
       return ok({ tombstones: reply[1].map((k) => ({ handleKey: k, deletedAt: cmd.now })) });
+    },
+    accountData: async (accountId: string, now: number): Promise<AccountData | null> => {
+      const account = toAccountOrNull(await ctx.net(SCRIPTS.accountById, [accountId]));
+      const uid = account ? await uidOf(ctx, accountId) : null;
+      if (!account || uid === null) return null;
+      const found = await networkCandidates(ctx, uid);
+      const aliases: AccountData['aliases'] = [];
+      for (const handleKey of found.aliases) {
+        const e = await ctx.conn.call('accountData.alias', (c) =>
+          c.hget(ctx.keys.network('alias', handleKey), 'e'),
+        );
+        if (e !== null && Number(e) > now) aliases.push({ handleKey, expiresAt: Number(e) });
+      }
+      const requests: ConnectionRequest[] = [];
+      for (const id of found.requests) {
+        const r = toRequestOrNull(await ctx.net(SCRIPTS.getRequest, [id]));
+        if (r) requests.push(r);
+      }
+      requests.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      const records = (
+        await matchingRecords(ctx, recordNeedles(accountId, account.identities), found.requests)
+      )
+        .filter((r) => r.expiresAt === null || r.expiresAt > now)
+        .map(({ namespace, key, value, expiresAt }) => ({ namespace, key, value, expiresAt }));
+      return { account, aliases, requests, records };
     },
     tombstone: async (handle: string): Promise<Tombstone | null> => {
       const at = tombstoneReply.parse(await ctx.net(SCRIPTS.tombstone, [handleKey(handle)]));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  type AccountData,
   type DeleteAccountCommand,
   err,
   handleKey,
@@ -8,7 +9,8 @@ import {
   type Tombstone,
 } from '../../core/index.js';
 import { recordNeedles } from '../deletion-marks.js';
-import { type Db, guarded, inTransaction } from './db.js';
+import { type Db, guarded, inSnapshot, inTransaction } from './db.js';
+import { ACCOUNT_COLUMNS, toAccount, toRequest } from './rows.js';
 
 /**
  * `delete my data` on SQLite: one IMMEDIATE transaction removes everything that names the account and
@@ -24,6 +26,13 @@ const accountRow = z.object({ id: z.string(), handle_key: z.string(), identities
 const idRow = z.object({ id: z.string() });
 const keyRow = z.object({ handle_key: z.string() });
 const tombstoneRow = z.object({ key: z.string(), value: z.string() });
+const aliasRow = z.object({ handle_key: z.string(), expires_at: z.number().int() });
+const recordRow = z.object({
+  ns: z.string(),
+  key: z.string(),
+  value: z.string(),
+  expires_at: z.number().int().nullable(),
+});
 const tombstoneValue = z.object({ deletedAt: z.number().int() });
 const identities = z.array(identitySchema);
 
@@ -52,7 +61,51 @@ export function deletionQueries(db: Db) {
     tombstone: db.prepare(`SELECT key, value FROM records WHERE ns = '${TOMBSTONE_NS}' AND key = ?`),
   };
 
+  const r = {
+    account: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?`),
+    aliases: db.prepare('SELECT handle_key, expires_at FROM aliases WHERE account_id = ? AND expires_at > ?'),
+    requests: db.prepare(
+      'SELECT * FROM requests WHERE sender_id = ? OR recipient_id = ? ORDER BY created_at, id',
+    ),
+    records: db.prepare(
+      `SELECT ns, key, value, expires_at FROM records WHERE ns NOT IN ('${TOMBSTONE_NS}', 'data_export')
+        AND (instr(key, ?) > 0 OR instr(value, ?) > 0) AND (expires_at IS NULL OR expires_at > ?)`,
+    ),
+    card: db.prepare(
+      "SELECT ns, key, value, expires_at FROM records WHERE ((ns = 'slack_card' AND key = ?) OR (ns = 'teams_conversation' AND key = 'card:' || ?)) AND (expires_at IS NULL OR expires_at > ?)",
+    ),
+  };
+  const accountData = inSnapshot(db, 'accountData', (accountId: string, now: number): AccountData | null => {
+    const row = r.account.get(accountId);
+    if (row === undefined) return null;
+    const account = toAccount(row);
+    const requests = r.requests.all(accountId, accountId).map(toRequest);
+    const seen = new Map<string, AccountData['records'][number]>();
+    const add = (rows: unknown[]) => {
+      for (const x of rows.map((y) => recordRow.parse(y)))
+        seen.set(`${x.ns}\n${x.key}`, {
+          namespace: x.ns,
+          key: x.key,
+          value: x.value,
+          expiresAt: x.expires_at,
+        });
+    };
+    for (const needle of recordNeedles(accountId, account.identities))
+      add(r.records.all(needle, needle, now));
+    for (const q of requests) add(r.card.all(q.id, q.id, now));
+    return {
+      account,
+      aliases: r.aliases.all(accountId, now).map((y) => {
+        const a = aliasRow.parse(y);
+        return { handleKey: a.handle_key, expiresAt: a.expires_at };
+      }),
+      requests,
+      records: [...seen.values()],
+    };
+  });
+
   return {
+    accountData: async (accountId: string, now: number) => accountData(accountId, now),
     deleteAccount: async (cmd: DeleteAccountCommand) =>
       inTransaction(db, 'deleteAccount', () => {
         const found = s.account.get(cmd.accountId);

@@ -100,6 +100,33 @@ export function deletionContract(ctx: ContractContext): void {
       );
     });
 
+    it('accountData: the account, live aliases, every request both ways (any state) and its records', async () => {
+      const { gone, others, requestIds } = await seedDeletion(ctx.fx);
+      const s = ctx.fx.store;
+      expect(await s.accountData('acc_nobody', T0)).toBeNull();
+      const data = await s.accountData(gone.id, T0 + 100);
+      expect(data?.account).toEqual(gone);
+      expect(data?.aliases.map((a) => a.handleKey)).toEqual(['zyxwvut-first']);
+      const reqs = data?.requests ?? [];
+      expect(reqs.map((r) => [r.senderId, r.recipientId, r.state])).toEqual([
+        [gone.id, others.bobby.id, 'accepted'],
+        [gone.id, others.carol.id, 'pending'],
+        [others.dan.id, gone.id, 'pending'],
+      ]);
+      expect(reqs.map((r) => r.id).slice(1)).toEqual(requestIds);
+      expect((data?.records ?? []).map((r) => `${r.namespace}/${r.key}`).sort()).toEqual(
+        ['profile_cache/slack:-:TGONE7Q:UGONE7Q', 'sess-hmac-1', `slack_card/${requestIds[1]}`, 'tok-hmac-1']
+          .map((k) =>
+            k === 'sess-hmac-1' ? `web_session/${k}` : k === 'tok-hmac-1' ? `signin_token/${k}` : k,
+          )
+          .sort(),
+      );
+      await s.putRecord('data_export', 'x', JSON.stringify({ account: gone }), T0 + DAY);
+      expect(
+        (await s.accountData(gone.id, T0 + 100))?.records.some((r) => r.namespace === 'data_export'),
+      ).toBe(false);
+    });
+
     it('NOT_FOUND for an unknown account, and a second delete; the others keep working', async () => {
       const { gone, others } = await seedDeletion(ctx.fx);
       const s = ctx.fx.store;
