@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
 import { Counter } from 'prom-client';
+import { type ChatworkBridge, createChatworkBridge } from './chatwork/index.js';
 import type { Config } from './config.js';
 import {
   type CoreDeps,
@@ -9,10 +10,14 @@ import {
   type StorePort,
   type Telemetry,
 } from './core/index.js';
+import { adoptChatworkId, provideChatwork } from './flows/chatwork.js';
 import { loggerOptions } from './http/logging.js';
 import { buildMetricsServer, createMetrics } from './http/metrics.js';
+import { chatworkRoutes } from './http/routes/chatwork.js';
 import { buildServer } from './http/server.js';
+import { chatworkPrometheus } from './runtime/chatwork-metrics.js';
 import { startDeliveryLoop } from './runtime/delivery-loop.js';
+import { tokenSealer } from './runtime/sealing.js';
 import { loadOrCreateSecretKey } from './runtime/secret-key.js';
 import { systemClock, systemRandom } from './runtime/system.js';
 import { tokenDigest } from './runtime/token-digest.js';
@@ -27,6 +32,8 @@ export interface Composed {
   telemetry: Telemetry;
   /** `/metrics` alone, for main.ts to listen on METRICS_HOST:METRICS_PORT; null when METRICS_PORT=0. */
   metricsApp: FastifyInstance | null;
+  /** The bridge to chatwork.com (`chatwork …` commands, the OAuth redirect); null without Slack and Teams. */
+  chatwork: ChatworkBridge | null;
   /** Stops the delivery loop and closes the store; call after `app.close()`. */
   shutdown(): Promise<void>;
 }
@@ -73,6 +80,35 @@ export async function compose(
   metrics.registry.registerMetric(ruleMismatches);
   const plugins: Array<{ name: string; plugin: FastifyPluginAsync }> = [];
   const notifiers: Notifier[] = [];
+  // The Chatwork bridge serves the chat commands: on when Slack or Teams is. The poller is not started
+  // here: it marks each request it announces as seen, and no chat delivery of incoming requests exists yet.
+  const chatwork =
+    config.slack || config.teams
+      ? createChatworkBridge({
+          settings: config.chatwork,
+          publicUrl: config.publicUrl,
+          store,
+          clock: systemClock,
+          random: systemRandom,
+          sealer: tokenSealer(secretKey, 'chatwork-token'),
+          announcer: { onIncoming: async () => {}, onBroken: async () => {} },
+          metrics: chatworkPrometheus(metrics.registry),
+          onError: (e, personId) => log?.warn({ err: e, personId }, 'chatwork poll failed; will retry'),
+        })
+      : null;
+  if (chatwork) {
+    provideChatwork(core, chatwork.linking);
+    const { linking } = chatwork;
+    // Linked through Chatwork's consent screen: the handle becomes the real Chatwork ID where it is free.
+    const onLinked = async (linked: { personId: string; me: { chatwork_id: string } }) => {
+      await adoptChatworkId(core, linked.personId, linked.me.chatwork_id);
+    };
+    if (config.chatwork.oauth)
+      plugins.push({
+        name: 'chatwork',
+        plugin: async (app) => app.register(chatworkRoutes, { linking, onLinked }),
+      });
+  }
   if (config.slack) {
     // Loaded only when configured: Bolt is heavy, and a server without Slack should start fast.
     const { createSlackBot } = await import('./bots/slack/index.js');
@@ -134,6 +170,7 @@ export async function compose(
   return {
     app,
     metricsApp,
+    chatwork,
     core,
     store,
     secretKey,

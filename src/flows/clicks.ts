@@ -79,6 +79,8 @@ const OUTCOME_KEY = {
 } as const;
 
 const said = (text: Text, tone: 'good' | 'attention' = 'good'): ClickView => ({ kind: 'said', text, tone });
+/** What the clicker is told when the click's flow could not finish (`runFlow`'s fallback). */
+export const clickFailed = (text: Text): ClickResult => ({ view: said(text, 'attention'), changed: false });
 const nothing = (view: ClickView, outcome: string): Outcome<ClickResult> => ({
   view: { view, changed: false },
   outcome,

@@ -1,11 +1,11 @@
 import { type Actor, assertNever, type Locale } from '../../core/index.js';
-import { type ClickResult, type ClickView, runClick } from '../../flows/clicks.js';
+import { type ClickResult, type ClickView, clickFailed, runClick } from '../../flows/clicks.js';
 import { listPage } from '../../flows/clicks-lists.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { updateStoredCard } from './cardstore.js';
-import { contextOf, FIRST_CONTACT_WAIT_MS, within } from './commands.js';
-import { type BotContext, localeOf } from './context.js';
+import { contextOf } from './commands.js';
+import { type BotContext, flowRun, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
 import type { SlackInput } from './parse.js';
 import { decidedCard, inviteCard, type Message, said, textMessage } from './render/cards.js';
@@ -124,13 +124,8 @@ export async function handleAction(
   const click = readClick(input.actionId, input.value, contextOf(input.channelName, input.teamDomain));
   const refreshing = ctx.profiles.refresh(input.user, input.teamId);
   ctx.later(() => refreshing);
-  let found = await ctx.profiles.actor(input.user);
   // Someone never seen whose click registers them: their real name and language first, as for a command.
-  if (click.kind === 'add' && !found.known && found.registered === false) {
-    await within(refreshing, FIRST_CONTACT_WAIT_MS);
-    found = await ctx.profiles.actor(input.user);
-  }
-  const { known: _, registered: __, ...actor } = found;
+  const actor = await ctx.profiles.firstContact(input.user, click.kind === 'add' ? refreshing : null);
   const locale = localeOf(actor);
   if (click.kind === 'change_handle' || click.kind === 'page' || click.kind === 'noop') {
     await ack();
@@ -138,16 +133,10 @@ export async function handleAction(
     ctx.telemetry.action('slack', `click.${click.kind}`, 'ok');
     return;
   }
-  const run = {
-    platform: 'slack' as const,
-    action: `click.${click.kind}`,
-    telemetry: ctx.telemetry,
-    log: ctx.log,
-  };
   const result = await runFlow(
-    run,
+    flowRun(ctx, `click.${click.kind}`),
     () => runClick(ctx.deps, actor, click),
-    (text): ClickResult => ({ view: { kind: 'said', text, tone: 'attention' }, changed: false }),
+    clickFailed,
   );
   await ack();
   await show(ctx, input, locale, result);

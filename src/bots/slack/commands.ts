@@ -8,9 +8,8 @@ import {
 } from '../../flows/commands.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
-import { within } from '../../runtime/within.js';
 import { updateStoredCard } from './cardstore.js';
-import { type BotContext, localeOf } from './context.js';
+import { type BotContext, flowRun, localeOf } from './context.js';
 import { parseSlackCommand, type Who } from './grammar.js';
 import { refreshHome } from './home.js';
 import type { SlackInput, SlackUser } from './parse.js';
@@ -20,17 +19,8 @@ import { slackToPlain } from './render/mrkdwn.js';
 type CommandInput = Extract<SlackInput, { kind: 'command' }>;
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 
-export { within }; // clicks.ts waits the same way
-
 /** The registered slash command (the manifest test checks it against the manifest). */
 export const SLASH_COMMAND = '/chatwork-invite';
-
-/**
- * How long a newcomer's first command waits for their Slack profile (`users.info`), so they are
- * registered with their real name, a handle folded from it, and answered in their language. Past
- * it, they are registered with the payload's user name; the profile corrects the name when it comes.
- */
-export const FIRST_CONTACT_WAIT_MS = 1_500;
 
 /** Where a request came from, for the recipient: `#channel · workspace`. Plain text; escaped when shown. */
 export function contextOf(channelName: string | null, teamDomain: string | null): string | null {
@@ -112,17 +102,12 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
     await ack({ response_type: 'ephemeral', text: t('en', 'slack.hint') });
     return;
   }
-  let found = await ctx.profiles.actor(cmd.user);
   const command = plain(parseSlackCommand(cmd.text));
   const onResponseUrl = await needsLookup(ctx, cmd, command);
   if (onResponseUrl) await ack();
-  if (!found.known && found.registered === false) {
-    await within(refreshing, FIRST_CONTACT_WAIT_MS);
-    found = await ctx.profiles.actor(cmd.user);
-  }
-  const { known: _, registered: __, ...actor } = found;
+  const actor = await ctx.profiles.firstContact(cmd.user, refreshing);
   const view: CommandView = await runFlow(
-    { platform: 'slack', action: `command.${command.kind}`, telemetry: ctx.telemetry, log: ctx.log },
+    flowRun(ctx, `command.${command.kind}`),
     () =>
       runCommand(ctx.deps, slackPeople(ctx, cmd), {
         command,

@@ -1,4 +1,5 @@
 import type { CoreDeps, Locale, Telemetry } from '../../core/index.js';
+import type { FlowRun } from '../../flows/outcome.js';
 import type { Log } from '../../runtime/log.js';
 import type { RecentKeys } from '../../runtime/recent-keys.js';
 import type { SlackApi } from './api.js';
@@ -19,6 +20,14 @@ export interface BotContext {
   /** Clicks seen by this process lately (see `handleAction`). */
   clicksSeen: RecentKeys;
 }
+
+/** How this bot runs and reports a flow (`runFlow` of `src/flows/outcome.ts`). */
+export const flowRun = (ctx: BotContext, action: string): FlowRun => ({
+  platform: 'slack',
+  action,
+  telemetry: ctx.telemetry,
+  log: ctx.log,
+});
 
 export const localeOf = (actor: { locale?: Locale }): Locale => actor.locale ?? 'en';
 

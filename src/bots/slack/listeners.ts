@@ -5,7 +5,7 @@ import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import { handleAction } from './clicks.js';
 import { handleCommand } from './commands.js';
-import { type BotContext, localeOf } from './context.js';
+import { type BotContext, flowRun, localeOf } from './context.js';
 import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled } from './events.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
@@ -30,7 +30,7 @@ async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ac
   // The same as `/chatwork-invite id set <handle>`: the command flow, which names no one else.
   const idSet = { kind: 'id_set', handle: input.handle } as const;
   const view = await runFlow(
-    { platform: 'slack', action: 'modal.change_handle', telemetry: ctx.telemetry, log: ctx.log },
+    flowRun(ctx, 'modal.change_handle'),
     () => runCommand(ctx.deps, NO_PEOPLE, { command: idSet, actor, privateReply: true, context: null }),
     commandFailed,
   );

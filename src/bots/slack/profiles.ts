@@ -9,6 +9,7 @@ import {
   toLocale,
 } from '../../core/index.js';
 import { recordOf } from '../../runtime/json.js';
+import { within } from '../../runtime/within.js';
 import type { SlackApi } from './api.js';
 import type { TokenSource } from './installations.js';
 import type { SlackUser } from './parse.js';
@@ -16,10 +17,17 @@ import type { SlackUser } from './parse.js';
 /**
  * Display names, other names and locales from `users.info` (`include_locale`), cached in
  * `profile_cache` records. The ack path only reads the cache and fills a miss in the background, with
- * one exception: a newcomer's first command waits for it, bounded (`FIRST_CONTACT_WAIT_MS` in
- * `commands.ts`). Without a profile: the account we know, then the payload's user name and English.
+ * one exception: a newcomer's first command waits for it, bounded (`FIRST_CONTACT_WAIT_MS`). Without a profile: the account we know, then the payload's user name and English.
  */
 export const PROFILE_TTL_MS = 24 * 3_600_000;
+
+/**
+ * How long a newcomer's first command (or [Add to contacts]) waits for their Slack profile
+ * (`users.info`), so they are registered with their real name, a handle folded from it, and answered
+ * in their language. Past it, they are registered with the payload's user name; the profile corrects
+ * the name when it comes.
+ */
+export const FIRST_CONTACT_WAIT_MS = 1_500;
 
 const cachedSchema = z.object({
   name: z.string(),
@@ -161,6 +169,19 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
         known: false,
         registered: account !== null,
       };
+    },
+    /**
+     * The person acting, without the cache flags. Someone never seen (no profile, no account) first
+     * gets `refreshing` (their `users.info`) at most `FIRST_CONTACT_WAIT_MS`; null: do not wait.
+     */
+    async firstContact(u: SlackUser, refreshing: Promise<void> | null): Promise<Actor> {
+      let found = await this.actor(u);
+      if (refreshing && !found.known && found.registered === false) {
+        await within(refreshing, FIRST_CONTACT_WAIT_MS);
+        found = await this.actor(u);
+      }
+      const { known: _, registered: __, ...actor } = found;
+      return actor;
     },
     /**
      * Fills the cache from `users.info` and updates a registered account's name and locale. A burst

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { assertNever, type Locale } from '../../core/index.js';
-import { type ClickIntent, type ClickResult, type ClickView, runClick } from '../../flows/clicks.js';
+import {
+  type ClickIntent,
+  type ClickResult,
+  type ClickView,
+  clickFailed,
+  runClick,
+} from '../../flows/clicks.js';
 import { myInvite, unfurlInvite } from '../../flows/invite-view.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
@@ -8,7 +14,7 @@ import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
 import { DATA_VERSION, VERBS } from './card-kit.js';
 import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } from './cards.js';
-import type { BotContext } from './context.js';
+import { type BotContext, flowRun } from './context.js';
 import { requestsOf } from './messages.js';
 import type { Card, InboundTurn, InvokeAnswer } from './transport.js';
 
@@ -98,18 +104,8 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
 export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAction): Promise<InvokeAnswer> {
   const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
   const click = clickOf(a);
-  const run = {
-    platform: 'teams' as const,
-    action: `click.${click.kind}`,
-    telemetry: ctx.telemetry,
-    log: ctx.log,
-  };
   const [result] = await Promise.all([
-    runFlow(
-      run,
-      () => runClick(ctx.core, a.actor, click),
-      (text): ClickResult => ({ view: { kind: 'said', text, tone: 'attention' }, changed: false }),
-    ),
+    runFlow(flowRun(ctx, `click.${click.kind}`), () => runClick(ctx.core, a.actor, click), clickFailed),
     saving,
   ]);
   if (result.relist) {

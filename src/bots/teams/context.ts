@@ -1,10 +1,19 @@
 import type { CoreDeps, Telemetry } from '../../core/index.js';
+import type { FlowRun } from '../../flows/outcome.js';
 import type { Log } from '../../runtime/log.js';
 import type { Conversations } from './conversations.js';
 import type { TeamsTransport } from './transport.js';
 
 /** Structured logging, satisfied by pino and fastify's `app.log`. */
 export type TeamsLogger = Pick<Log, 'info' | 'warn' | 'error'>;
+
+/** How this bot runs and reports a flow (`runFlow` of `src/flows/outcome.ts`). */
+export const flowRun = (ctx: BotContext, action: string): FlowRun => ({
+  platform: 'teams',
+  action,
+  telemetry: ctx.telemetry,
+  log: ctx.log,
+});
 
 /** What every Teams handler needs. */
 export interface BotContext {

@@ -9,7 +9,7 @@ import { resolvedCard, welcomeCard } from './cards.js';
 import { commandCard } from './cards-commands.js';
 import { requestsCard } from './cards-lists.js';
 import { parseTeamsCommand, type Who } from './commands.js';
-import type { BotContext } from './context.js';
+import { type BotContext, flowRun } from './context.js';
 import type { Card, InboundTurn } from './transport.js';
 
 type Message = Extract<TeamsInbound, { kind: 'message' }>;
@@ -76,7 +76,7 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
   await showMissed(ctx, turn, m);
   const command = parseTeamsCommand(m.text, m.mentions);
   const view = await runFlow(
-    { platform: 'teams', action: `command.${command.kind}`, telemetry: ctx.telemetry, log: ctx.log },
+    flowRun(ctx, `command.${command.kind}`),
     () =>
       runCommand(ctx.core, teamsPeople(turn, m.place.tenantId), {
         command,

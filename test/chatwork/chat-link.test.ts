@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Composed, compose } from '../../src/compose.js';
+import { loadConfig } from '../../src/config.js';
+import { SIGNING_SECRET, sign } from '../bots/slack/support.js';
+import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
+import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
+
+/**
+ * Linking a Chatwork account from Slack, end to end through the composition root: the product's
+ * server (`compose`, the Slack plugin and the Chatwork redirect route), the fake Chatwork API and
+ * OAuth server, the fake Slack Web API. `chatwork connect` → Chatwork's consent screen → the
+ * redirect → linked, the handle is the real Chatwork ID; `chatwork token` in a DM; `disconnect`.
+ */
+let cw: FakeChatwork;
+let slack: FakeSlack;
+let composed: Composed;
+
+beforeAll(async () => {
+  cw = await startFakeChatwork();
+  slack = await startFakeSlack();
+  const loaded = loadConfig({
+    PUBLIC_URL: 'https://invite.example.com',
+    STORE_URL: 'sqlite::memory:',
+    SECRET_KEY: TEST_SECRET_KEY,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-compose',
+    SLACK_API_URL: slack.apiUrl,
+    CHATWORK_API_URL: cw.apiUrl,
+    CHATWORK_OAUTH_URL: cw.oauthUrl,
+    CHATWORK_CLIENT_ID: cw.clientId,
+    CHATWORK_CLIENT_SECRET: cw.clientSecret,
+    LOG_LEVEL: 'silent',
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  composed = await compose(loaded.config, { logger: false, delivery: false });
+});
+afterAll(async () => {
+  await composed.app.close();
+  await composed.metricsApp?.close();
+  await composed.shutdown();
+  await slack.close();
+  await cw.close();
+});
+
+/** `/chatwork-invite <text>`, signed like Slack; `dm`: typed in a direct message with the bot. */
+async function command(userId: string, text: string, dm = false) {
+  slack.addUser({ id: userId, teamId: 'T0001', name: userId });
+  const body = new URLSearchParams({
+    team_id: 'T0001',
+    team_domain: 'acme',
+    channel_id: dm ? `D${userId}` : 'C1',
+    channel_name: dm ? 'directmessage' : 'general',
+    user_id: userId,
+    user_name: userId.toLowerCase(),
+    command: '/chatwork-invite',
+    text,
+    response_url: slack.responseUrl(userId),
+  }).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  const res = await composed.app.inject({
+    method: 'POST',
+    url: '/slack/events',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': sign(SIGNING_SECRET, ts, body),
+    },
+    payload: body,
+  });
+  expect(res.statusCode).toBe(200);
+  return res.body;
+}
+
+const accountOf = async (userId: string) => {
+  const found = await composed.store.getAccountByIdentity({
+    platform: 'slack',
+    teamId: 'T0001',
+    userId,
+  });
+  if (!found) throw new Error(`${userId} not registered`);
+  return found;
+};
+
+describe('link by OAuth', () => {
+  it('connect → consent → redirect: linked, and the handle is the real Chatwork ID', async () => {
+    const account = cw.addAccount({ name: 'Ann Chatwork', chatwork_id: 'ann_real' });
+    const reply = JSON.parse(await command('UANN', 'chatwork connect'));
+    expect(reply.response_type).toBe('ephemeral');
+    const button = JSON.stringify(reply.blocks).match(/"url":"([^"]+)"/)?.[1] ?? '';
+    const consent = new URL(button);
+    expect(consent.origin + consent.pathname).toBe('https://www.chatwork.com/packages/oauth2/login.php');
+
+    // The browser at Chatwork's consent screen (the fake), signed in as that account, presses Allow.
+    cw.signIn(account.accountId);
+    const allowed = await fetch(`${cw.url}${consent.pathname}${consent.search}`, { redirect: 'manual' });
+    const back = new URL(allowed.headers.get('location') ?? '');
+    expect(back.origin + back.pathname).toBe('https://invite.example.com/chatwork/oauth_redirect');
+
+    const page = await composed.app.inject({ method: 'GET', url: `${back.pathname}${back.search}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Ann Chatwork');
+    const ann = await accountOf('UANN');
+    expect(ann.handle).toBe('ann_real');
+    expect(await composed.chatwork?.linking.getLink(ann.id)).toMatchObject({
+      kind: 'oauth',
+      chatworkId: 'ann_real',
+    });
+    expect(await command('UANN', 'id')).toContain('ann_real');
+
+    // The same state a second time changes nothing.
+    const replay = await composed.app.inject({ method: 'GET', url: `${back.pathname}${back.search}` });
+    expect(replay.statusCode).toBe(400);
+  });
+});
+
+describe('link by API token', () => {
+  it('in a channel: refused without echoing the token, and Chatwork is not asked', async () => {
+    const account = cw.addAccount({ chatwork_id: 'bob_real' });
+    const before = cw.calls.length;
+    const reply = await command('UBOB', `chatwork token ${account.apiToken}`);
+    expect(reply).not.toContain(account.apiToken);
+    expect(reply).toContain('direct message');
+    expect(cw.calls.length).toBe(before);
+  });
+
+  it('in a DM: linked with the real link shown; disconnect deletes the token', async () => {
+    const account = cw.addAccount({ name: 'Bob Chatwork', chatwork_id: 'bob_real' });
+    const reply = await command('UBOB', `chatwork token ${account.apiToken}`, true);
+    expect(reply).not.toContain(account.apiToken);
+    expect(reply).toContain('https://www.chatwork.com/bob_real');
+    const bob = await accountOf('UBOB');
+    expect(bob.handle).toBe('bob_real');
+    expect(await composed.chatwork?.linking.getLink(bob.id)).toMatchObject({ kind: 'api_token' });
+
+    expect(await command('UBOB', 'chatwork disconnect')).toContain('no longer linked');
+    expect(await composed.chatwork?.linking.getLink(bob.id)).toBeNull();
+    expect(await composed.store.getRecord('chatwork_link', bob.id, Date.now())).toBeNull();
+  });
+});
+
+it('the bridge counts on the Prometheus registry: API calls by route and status, linked people', async () => {
+  const res = await composed.metricsApp?.inject({ method: 'GET', url: '/metrics' });
+  expect(res?.statusCode).toBe(200);
+  expect(res?.body).toMatch(/chatwork_bridge_api_calls_total\{route="GET \/me",status="200"\} [1-9]/);
+  expect(res?.body).toContain('chatwork_bridge_requests_decided_total');
+});
