@@ -9,6 +9,7 @@ import {
   isStoreUnavailable,
   publicProfile,
   requestConnection,
+  tombstoneOf,
   viewerState,
 } from '../../core/index.js';
 import { describeError, t } from '../../i18n/catalog.js';
@@ -16,6 +17,7 @@ import { type WebOptions, webContext } from '../web/context.js';
 import { renderInvitePage } from '../web/pages.js';
 import { qrPng, qrSvg } from '../web/qr.js';
 import { checkCsrf, NEXT_COOKIE, type WebSession } from '../web/session.js';
+import { exportRoutes } from './export.js';
 import { infoRoutes } from './info.js';
 import { signinRoutes } from './signin.js';
 
@@ -91,6 +93,7 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
     limitPerMinute: limits.signinRateLimitPerMinute,
     sessionTtlMs: limits.sessionTtlMs,
   });
+  await app.register(exportRoutes, { web, core, limitPerMinute: limits.signinRateLimitPerMinute });
 
   /** Resolves the handle of a request; answers 404/503/301 itself and returns null when it did. */
   async function ownerOf(
@@ -115,6 +118,16 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
         status: 503,
         title: 'web.error_title',
         body: describeError(locale, found.error),
+      });
+      return null;
+    }
+    // A deleted person's handle: 410 Gone, saying only that the page was deleted.
+    const gone = parsed.success ? await tombstoneOf(core, parsed.data.handle) : null;
+    if (gone?.ok && gone.value) {
+      await web.sendMessage(request, reply, {
+        status: 410,
+        title: 'privacy.gone_title',
+        body: t(locale, 'privacy.gone_body'),
       });
       return null;
     }

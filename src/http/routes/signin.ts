@@ -31,7 +31,7 @@ const signoutBody = z.object({ csrf: z.string().max(200), next: z.string().max(8
  * Link-preview fetchers (Slack, Teams/Skype, other chats, search engines): they open links posted in
  * chats, and must not use up a one-time sign-in link before its owner clicks it.
  */
-const LINK_PREVIEWERS =
+export const LINK_PREVIEWERS =
   /Slackbot|Slack-ImgProxy|SkypeUriPreview|MicrosoftPreview|Discordbot|Twitterbot|facebookexternalhit|LinkedInBot|WhatsApp|TelegramBot|Googlebot|bingbot|redditbot|Embedly/;
 
 /** A page path we may send someone back to: `/<handle>` of a valid handle, nothing else. */
