@@ -7,7 +7,7 @@ import { isValidHandle } from './handles.js';
  */
 
 /** A known word written the wrong way: the adapter answers with that word's usage line. */
-export type Usage = 'id' | 'id_set' | 'find' | 'withdraw' | 'remove' | 'block' | 'chatwork';
+export type Usage = 'id' | 'id_set' | 'find' | 'withdraw' | 'remove' | 'block' | 'unblock' | 'accept_all' | 'chatwork';
 
 export type Command<W> =
   /** Empty text or `invite`: post my invite card. */
@@ -20,7 +20,11 @@ export type Command<W> =
   | { kind: 'find'; query: string }
   /** `find off` / `find on`: the search opt-out. */
   | { kind: 'searchable'; on: boolean }
-  | { kind: 'withdraw' | 'remove' | 'block'; who: W }
+  | { kind: 'withdraw' | 'remove' | 'block' | 'unblock'; who: W }
+  /** `blocked`: the people I blocked. */
+  | { kind: 'blocked' }
+  /** `accept all`: every incoming request, after a confirmation. */
+  | { kind: 'accept_all' }
   | { kind: 'web' }
   | { kind: 'help' }
   | { kind: 'request'; who: W; note: string | null }
@@ -59,12 +63,13 @@ export function isPlausibleTarget(token: string): boolean {
 /** `name@example.com` as typed (platforms may wrap it, e.g. Slack's `<mailto:…>`). */
 export const isEmailToken = (token: string): boolean => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(token);
 
-const SIMPLE = ['invite', 'link', 'requests', 'contacts', 'web', 'help'] as const;
-const BY_PERSON = ['withdraw', 'remove', 'block'] as const;
+const SIMPLE = ['invite', 'link', 'requests', 'contacts', 'web', 'help', 'blocked'] as const;
+const BY_PERSON = ['withdraw', 'remove', 'block', 'unblock'] as const;
 /** Every word the grammar reads as a command: a handle spelled like one must be given as its link. */
 export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   ...SIMPLE,
   ...BY_PERSON,
+  'accept',
   'id',
   'find',
   'chatwork',
@@ -86,6 +91,8 @@ export function parseCommand<W>(raw: string, readWho: (token: string) => W | nul
       return { kind: 'id_set', handle: value };
     return { kind: 'usage', usage: sub.toLowerCase() === 'set' ? 'id_set' : 'id' };
   }
+  if (word === 'accept')
+    return rest.toLowerCase() === 'all' ? { kind: 'accept_all' } : { kind: 'usage', usage: 'accept_all' };
   if (word === 'find') {
     const q = rest.toLowerCase();
     if (q === 'on' || q === 'off') return { kind: 'searchable', on: q === 'on' };

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'ALREADY_DECIDED',
   'NOT_CONTACTS',
   'NO_PENDING_REQUEST',
+  'NOT_BLOCKED',
   'STORE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,7 @@ import {
 import type { Text } from '../i18n/text.js';
 import { addToContacts, type InviteSeen, viewInvite } from './invite-view.js';
 import type { Outcome } from './outcome.js';
+import { confirmAcceptAll, unblockClick } from './people.js';
 
 /**
  * A button click, as every platform's parser produces it. Who may act is decided by the core from
@@ -32,6 +33,10 @@ export type ClickIntent =
   | { kind: Decision; requestId: string; on: 'card' | 'list' }
   | { kind: 'remove'; otherId: string }
   | { kind: 'searchable'; value: boolean }
+  /** The confirmed "Accept all (N)": `shown` is N, `before` the time the confirmation was asked (`people.ts`). */
+  | { kind: 'accept_all'; shown: number; before: number }
+  /** [Unblock] on a row of the block list. */
+  | { kind: 'unblock'; otherId: string }
   /** A button value that is not ours (forged, foreign, or from a version we no longer read). */
   | { kind: 'invalid' };
 
@@ -174,6 +179,10 @@ export async function runClick(
       if (!updated.ok) return nothing(said({ problem: updated.error }, 'attention'), updated.error.code);
       return { view: { view: { kind: 'searchable', on: click.value }, changed: true }, outcome: 'ok' };
     }
+    case 'accept_all':
+      return confirmAcceptAll(deps, actor, click);
+    case 'unblock':
+      return unblockClick(deps, actor, click.otherId);
     case 'invalid':
       return nothing({ kind: 'outdated' }, 'invalid');
     default:

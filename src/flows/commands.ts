@@ -18,6 +18,7 @@ import {
   setSearchable,
   type TargetRef,
   type Usage,
+  unblockPerson,
   withdrawTo,
 } from '../core/index.js';
 import type { ErrorDetails } from '../i18n/catalog.js';
@@ -26,6 +27,7 @@ import { runChatworkCommand } from './chatwork.js';
 import type { SettledCard } from './clicks.js';
 import { myRequests, PAGE } from './lists.js';
 import type { Outcome } from './outcome.js';
+import { type AcceptAllConfirm, acceptAllPreviewOf, type BlockedAccount, blockedPage } from './people.js';
 import { sentReply, sourceOfText, type Tone } from './request-sent.js';
 
 /**
@@ -74,6 +76,10 @@ export type CommandContent =
       outgoing: Page<RequestWithPeople>;
     }
   | { kind: 'contacts'; contacts: Page<Contact> }
+  /** `blocked`: the people I blocked, each with [Unblock]. */
+  | { kind: 'blocked'; blocked: Page<BlockedAccount> }
+  /** `accept all`: how many it would accept, and the button that confirms it. */
+  | { kind: 'accept_all_confirm'; confirm: AcceptAllConfirm }
   | { kind: 'found'; query: string; people: Account[] }
   | { kind: 'searchable'; on: boolean }
   | { kind: 'signin'; url: string }
@@ -170,9 +176,22 @@ export async function runCommand<W>(
       if (!set.ok) return failed(set.error);
       return { view: toActor({ kind: 'searchable', on: command.on }, true), outcome: 'ok' };
     }
+    case 'blocked': {
+      const page = await blockedPage(deps, actor);
+      if (!page.ok) return failed(page.error);
+      return { view: toActor({ kind: 'blocked', blocked: page.value }), outcome: 'ok' };
+    }
+    case 'accept_all': {
+      const preview = await acceptAllPreviewOf(deps, actor);
+      if (!preview.ok) return failed(preview.error);
+      if (preview.value.count === 0)
+        return { view: say({ key: 'people.accept_all.none' }, 'plain'), outcome: 'none' };
+      return { view: toActor({ kind: 'accept_all_confirm', confirm: preview.value }), outcome: 'ok' };
+    }
     case 'withdraw':
     case 'remove':
     case 'block':
+    case 'unblock':
       return byPerson(deps, people, actor, command.kind, command.who);
     case 'web': {
       // A sign-in link is a key to the account: never where others would see it.
@@ -225,12 +244,19 @@ export async function runCommand<W>(
 const targetOf = (named: Exclude<Named, { kind: 'problem' }>): TargetRef =>
   named.kind === 'text' ? { kind: 'text', text: named.text } : { kind: 'actor', actor: named.actor };
 
-/** `withdraw`, `remove`, `block <who>`: core refuses a person who never used the app. */
+const OUTCOME_OF = {
+  withdraw: 'outcome.withdrawn',
+  remove: 'outcome.removed',
+  block: 'outcome.blocked',
+  unblock: 'outcome.unblocked',
+} as const;
+
+/** `withdraw`, `remove`, `block`, `unblock <who>`: core refuses a person who never used the app. */
 async function byPerson<W>(
   deps: CoreDeps,
   people: PeoplePort<W>,
   actor: Actor,
-  kind: 'withdraw' | 'remove' | 'block',
+  kind: 'withdraw' | 'remove' | 'block' | 'unblock',
   who: W,
 ): Promise<Outcome<CommandView>> {
   const named = await people.name(who);
@@ -242,13 +268,14 @@ async function byPerson<W>(
       ? await withdrawTo(deps, actor, target)
       : kind === 'remove'
         ? await removeContact(deps, actor, target)
-        : await blockPerson(deps, actor, target);
+        : kind === 'block'
+          ? await blockPerson(deps, actor, target)
+          : await unblockPerson(deps, actor, target);
   if (!done.ok) {
     if (kind === 'block' && named.kind === 'person' && done.error.code === 'NOT_FOUND')
       return { view: say({ key: 'outcome.not_registered', params: { name } }, 'bad'), outcome: 'NOT_FOUND' };
     return failed(done.error, name);
   }
-  const key =
-    kind === 'withdraw' ? 'outcome.withdrawn' : kind === 'remove' ? 'outcome.removed' : 'outcome.blocked';
+  const key = OUTCOME_OF[kind];
   return { view: say({ key, params: { name: done.value.other.displayName } }, 'good', true), outcome: 'ok' };
 }

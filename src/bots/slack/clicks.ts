@@ -8,6 +8,7 @@ import { contextOf } from './commands.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
 import type { SlackInput } from './parse.js';
+import { navigatePeople } from './people-clicks.js';
 import { decidedCard, inviteCard, type Message, said, textMessage } from './render/cards.js';
 import { changeHandleModal, contactsMessage, requestsMessage } from './render/lists.js';
 import { CHANGE_HANDLE_CALLBACK, type Click, readClick } from './values.js';
@@ -78,6 +79,8 @@ async function show(ctx: BotContext, input: ActionInput, locale: Locale, result:
 
 /** Slack's own navigation: Show more, the Change modal. They change nothing, so they answer first. */
 async function navigate(ctx: BotContext, input: ActionInput, click: Click, actor: Actor, locale: Locale) {
+  if (click.kind === 'blocked_page' || click.kind === 'accept_all_ask')
+    return navigatePeople(ctx, input, click, actor, locale, (m, replace) => reply(ctx, input, m, replace));
   if (click.kind === 'change_handle') {
     const token = await ctx.tokens({ teamId: input.teamId });
     const me = await ctx.deps.store.getAccountByIdentity(actor.identity);
@@ -127,7 +130,13 @@ export async function handleAction(
   // Someone never seen whose click registers them: their real name and language first, as for a command.
   const actor = await ctx.profiles.firstContact(input.user, click.kind === 'add' ? refreshing : null);
   const locale = localeOf(actor);
-  if (click.kind === 'change_handle' || click.kind === 'page' || click.kind === 'noop') {
+  if (
+    click.kind === 'change_handle' ||
+    click.kind === 'page' ||
+    click.kind === 'noop' ||
+    click.kind === 'blocked_page' ||
+    click.kind === 'accept_all_ask'
+  ) {
     await ack();
     await navigate(ctx, input, click, actor, locale);
     ctx.telemetry.action('slack', `click.${click.kind}`, 'ok');

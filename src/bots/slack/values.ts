@@ -19,6 +19,11 @@ export const ACTION = {
   changeHandle: 'ci_change_handle',
   searchable: 'ci_searchable',
   page: 'ci_page',
+  /** The block list and bulk accept (`src/flows/people.ts`). */
+  unblock: 'ci_unblock',
+  blockedMore: 'ci_blocked_more',
+  acceptAllAsk: 'ci_accept_all_ask',
+  acceptAll: 'ci_accept_all',
   /** URL buttons (open link, sign in): Slack still sends a payload; we only ack it. */
   link: 'ci_link',
 } as const;
@@ -43,6 +48,10 @@ const pageValue = z.object({
   s: surface,
 });
 
+const unblockValue = z.object({ o: z.string().min(1).max(100) });
+const blockedMoreValue = z.object({ c: z.string().min(1).max(1500) });
+const acceptAllValue = z.object({ n: z.number().int().min(1).max(100), b: z.number().int().nonnegative() });
+
 export type RequestValue = z.infer<typeof requestValue>;
 export type PageValue = z.infer<typeof pageValue>;
 
@@ -54,6 +63,9 @@ export const encode = {
   message: () => JSON.stringify({ a: 'message' }),
   searchable: (v: boolean) => JSON.stringify({ v }),
   page: (v: PageValue) => JSON.stringify(v),
+  unblock: (otherId: string) => JSON.stringify({ o: otherId }),
+  blockedMore: (cursor: string) => JSON.stringify({ c: cursor }),
+  acceptAll: (shown: number, before: number) => JSON.stringify({ n: shown, b: before }),
 };
 
 /**
@@ -64,6 +76,8 @@ export type Click =
   | ClickIntent
   | { kind: 'change_handle' }
   | { kind: 'page'; page: PageValue }
+  | { kind: 'blocked_page'; cursor: string }
+  | { kind: 'accept_all_ask' }
   | { kind: 'noop' };
 
 /** A request button on the DM card settles that card in place; elsewhere it sits in a list. */
@@ -103,6 +117,20 @@ export function readClick(actionId: string, value: string, context: string | nul
     case ACTION.page: {
       const v = pageValue.safeParse(data);
       return v.success ? { kind: 'page', page: v.data } : { kind: 'invalid' };
+    }
+    case ACTION.unblock: {
+      const v = unblockValue.safeParse(data);
+      return v.success ? { kind: 'unblock', otherId: v.data.o } : { kind: 'invalid' };
+    }
+    case ACTION.blockedMore: {
+      const v = blockedMoreValue.safeParse(data);
+      return v.success ? { kind: 'blocked_page', cursor: v.data.c } : { kind: 'invalid' };
+    }
+    case ACTION.acceptAllAsk:
+      return { kind: 'accept_all_ask' };
+    case ACTION.acceptAll: {
+      const v = acceptAllValue.safeParse(data);
+      return v.success ? { kind: 'accept_all', shown: v.data.n, before: v.data.b } : { kind: 'invalid' };
     }
     case ACTION.link:
       return { kind: 'noop' };

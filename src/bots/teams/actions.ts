@@ -16,6 +16,7 @@ import { DATA_VERSION, VERBS } from './card-kit.js';
 import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } from './cards.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf } from './messages.js';
+import { peopleClickOf, peopleNavigation } from './people-actions.js';
 import type { Card, InboundTurn, InvokeAnswer } from './transport.js';
 
 type CardAction = Extract<TeamsInbound, { kind: 'card_action' }>;
@@ -66,7 +67,7 @@ function clickOf(a: CardAction): ClickIntent {
       return data.success ? { kind: 'remove', otherId: data.data.accountId } : { kind: 'invalid' };
     }
     default:
-      return { kind: 'invalid' };
+      return peopleClickOf(a) ?? { kind: 'invalid' };
   }
 }
 
@@ -103,6 +104,8 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
  */
 export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAction): Promise<InvokeAnswer> {
   const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
+  const shown = await peopleNavigation(ctx, a);
+  if (shown) return saving.then(() => cardAnswer(shown));
   const click = clickOf(a);
   const [result] = await Promise.all([
     runFlow(flowRun(ctx, `click.${click.kind}`), () => runClick(ctx.core, a.actor, click), clickFailed),

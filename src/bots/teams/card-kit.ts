@@ -24,6 +24,11 @@ export const VERBS = {
   block: 'block',
   remove: 'remove',
   refresh: 'refresh',
+  /** The block list, bulk accept and paging (`cards-people.ts`). */
+  unblock: 'unblock',
+  acceptAllAsk: 'accept-all-ask',
+  acceptAll: 'accept-all',
+  more: 'show-more',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 

@@ -5,6 +5,7 @@ import { renderText } from '../../i18n/text.js';
 import { card, line, openUrl } from './card-kit.js';
 import { helpCard, idCard, inviteCard, linkCard, noticeCard, webCard } from './cards.js';
 import { contactsCard, findCard, requestsCard } from './cards-lists.js';
+import { acceptAllConfirmCard, blockedCard } from './cards-people.js';
 import type { Card } from './transport.js';
 
 const TONE = { good: 'good', bad: 'attention', plain: 'plain' } as const;
@@ -28,6 +29,10 @@ export function commandCard(locale: Locale, view: CommandView, publicUrl: string
       return requestsCard(locale, c.me.id, c.incoming.items, c.outgoing.items, now);
     case 'contacts':
       return contactsCard(locale, publicUrl, c.contacts.items);
+    case 'blocked':
+      return blockedCard(locale, c.blocked);
+    case 'accept_all_confirm':
+      return acceptAllConfirmCard(locale, c.confirm);
     case 'found':
       return findCard(locale, c.query, c.people);
     case 'searchable':

@@ -121,7 +121,7 @@ type ByPersonProblem = TargetError | { code: 'OWN_LINK' };
  * A platform user who never used the app is no party to anything: they are answered with `unknown`
  * and never registered as a side effect.
  */
-async function meAndOther<U extends { code: string }>(
+export async function meAndOther<U extends { code: string }>(
   deps: CoreDeps,
   actor: Actor,
   target: TargetRef,

@@ -12,9 +12,11 @@ export const slack = {
       '• `/chatwork-invite @user [note]`, `name@example.com [note]`, `<Chatwork ID or link> [note]`: send a contact request\n' +
       '• `/chatwork-invite id`, `id set <new>`: show or change my Chatwork ID\n' +
       '• `/chatwork-invite requests`: incoming and sent requests\n' +
+      '• `/chatwork-invite accept all`: accept every incoming request (asks first, at most 100 at a time)\n' +
       '• `/chatwork-invite contacts`: my contacts\n' +
       '• `/chatwork-invite find <name>`: people in this workspace\n' +
       '• `/chatwork-invite withdraw <who>`, `remove <who>`, `block <who>`\n' +
+      '• `/chatwork-invite blocked`: people I blocked; `unblock <who>` lifts a block\n' +
       '• `/chatwork-invite web`: a one-time sign-in link for the web page\n' +
       '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (in a DM with the bot), `chatwork disconnect`: link my real Chatwork account\n' +
       '• `/chatwork-invite help`: this message',
@@ -80,9 +82,11 @@ export const slack = {
       '• `/chatwork-invite @ユーザー [メッセージ]`、`name@example.com [メッセージ]`、`<Chatwork IDまたはリンク> [メッセージ]`：コンタクト申請を送る\n' +
       '• `/chatwork-invite id`、`id set <新しいID>`：Chatwork IDの表示・変更\n' +
       '• `/chatwork-invite requests`：未承認と申請中の一覧\n' +
+      '• `/chatwork-invite accept all`：未承認の申請をすべて承認（確認あり、一度に最大100件）\n' +
       '• `/chatwork-invite contacts`：コンタクト一覧\n' +
       '• `/chatwork-invite find <名前>`：このワークスペースのユーザーを検索\n' +
       '• `/chatwork-invite withdraw <相手>`、`remove <相手>`、`block <相手>`\n' +
+      '• `/chatwork-invite blocked`：ブロックした相手の一覧。`unblock <相手>` でブロックを解除\n' +
       '• `/chatwork-invite web`：Webページ用の一回限りのログインリンク\n' +
       '• `/chatwork-invite chatwork connect`、`chatwork token <APIトークン>`（ボットとのDMで）、`chatwork disconnect`：自分のChatworkアカウントを連携\n' +
       '• `/chatwork-invite help`：このヘルプ',
@@ -150,9 +154,11 @@ export const slack = {
       '• `/chatwork-invite @người_dùng [lời nhắn]`, `name@example.com [lời nhắn]`, `<Chatwork ID hoặc liên kết> [lời nhắn]`: gửi yêu cầu kết nối\n' +
       '• `/chatwork-invite id`, `id set <ID mới>`: xem hoặc đổi Chatwork ID\n' +
       '• `/chatwork-invite requests`: yêu cầu đến và đã gửi\n' +
+      '• `/chatwork-invite accept all`: xác nhận mọi yêu cầu đến (hỏi lại trước, tối đa 100 mỗi lần)\n' +
       '• `/chatwork-invite contacts`: danh bạ của tôi\n' +
       '• `/chatwork-invite find <tên>`: tìm người trong workspace này\n' +
       '• `/chatwork-invite withdraw <ai>`, `remove <ai>`, `block <ai>`\n' +
+      '• `/chatwork-invite blocked`: những người tôi đã chặn; `unblock <ai>` bỏ chặn\n' +
       '• `/chatwork-invite web`: liên kết đăng nhập dùng một lần cho trang web\n' +
       '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (trong tin nhắn riêng với bot), `chatwork disconnect`: liên kết tài khoản Chatwork thật của tôi\n' +
       '• `/chatwork-invite help`: hướng dẫn này',

@@ -36,10 +36,12 @@ export const teams = {
     'teams.help.link': '"link": my invite link and its QR code',
     'teams.help.request': '"<Chatwork ID or link> [message]", "@someone [message]": send a contact request',
     'teams.help.id': '"id", "id set <new ID>": show or change my Chatwork ID',
-    'teams.help.requests': '"requests": incoming and sent requests',
+    'teams.help.requests':
+      '"requests": incoming and sent requests; "accept all": accept every incoming request (asks first)',
     'teams.help.contacts': '"contacts": my contacts',
     'teams.help.find': '"find <name>": people in this organization ("find off" hides me, "find on" shows me)',
-    'teams.help.withdraw': '"withdraw <who>", "remove <who>", "block <who>": as named',
+    'teams.help.withdraw':
+      '"withdraw <who>", "remove <who>", "block <who>", "unblock <who>": as named; "blocked": people I blocked',
     'teams.help.web': '"web": a one-time sign-in link for the web page',
     'teams.help.chatwork':
       '"chatwork connect", "chatwork token <API token>" (in our personal chat), "chatwork disconnect": link my real Chatwork account',
@@ -85,12 +87,13 @@ export const teams = {
     'teams.help.request':
       '「<Chatwork IDまたはリンク> [メッセージ]」「@ユーザー [メッセージ]」：コンタクト申請を送る',
     'teams.help.id': '「id」「id set <新しいID>」：Chatwork IDの表示・変更',
-    'teams.help.requests': '「requests」：未承認と申請中の一覧',
+    'teams.help.requests':
+      '「requests」：未承認と申請中の一覧。「accept all」：未承認の申請をすべて承認（確認あり）',
     'teams.help.contacts': '「contacts」：コンタクト一覧',
     'teams.help.find':
       '「find <名前>」：この組織のユーザーを検索（「find off」で自分を非表示、「find on」で表示）',
     'teams.help.withdraw':
-      '「withdraw <相手>」「remove <相手>」「block <相手>」：申請の取り消し・削除・ブロック',
+      '「withdraw <相手>」「remove <相手>」「block <相手>」「unblock <相手>」：申請の取り消し・削除・ブロック・ブロック解除。「blocked」：ブロックした相手の一覧',
     'teams.help.web': '「web」：Webページ用の1回限りのサインインリンク',
     'teams.help.chatwork':
       '「chatwork connect」「chatwork token <APIトークン>」（個人チャットで）「chatwork disconnect」：自分のChatworkアカウントを連携',
@@ -137,10 +140,12 @@ export const teams = {
     'teams.help.request':
       '"<Chatwork ID hoặc liên kết> [lời nhắn]", "@ai đó [lời nhắn]": gửi yêu cầu kết nối',
     'teams.help.id': '"id", "id set <ID mới>": xem hoặc đổi Chatwork ID',
-    'teams.help.requests': '"requests": yêu cầu đến và đã gửi',
+    'teams.help.requests':
+      '"requests": yêu cầu đến và đã gửi; "accept all": xác nhận mọi yêu cầu đến (hỏi lại trước)',
     'teams.help.contacts': '"contacts": danh bạ của tôi',
     'teams.help.find': '"find <tên>": tìm người trong tổ chức ("find off" ẩn tôi, "find on" hiện tôi)',
-    'teams.help.withdraw': '"withdraw <ai>", "remove <ai>", "block <ai>": rút lại, xóa, chặn',
+    'teams.help.withdraw':
+      '"withdraw <ai>", "remove <ai>", "block <ai>", "unblock <ai>": rút lại, xóa, chặn, bỏ chặn; "blocked": những người tôi đã chặn',
     'teams.help.web': '"web": liên kết đăng nhập một lần cho trang web',
     'teams.help.chatwork':
       '"chatwork connect", "chatwork token <API token>" (trong trò chuyện riêng), "chatwork disconnect": liên kết tài khoản Chatwork thật của tôi',

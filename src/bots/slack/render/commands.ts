@@ -5,6 +5,7 @@ import { ACTION } from '../values.js';
 import { findResults, inviteCard, type Message, said, textMessage } from './cards.js';
 import { contactsMessage, requestsMessage } from './lists.js';
 import { esc } from './mrkdwn.js';
+import { acceptAllConfirmMessage, blockedMessage } from './people-lists.js';
 import { section } from './people.js';
 
 /** A slash command's answer: ephemeral (only the actor sees it) or in the channel. */
@@ -37,6 +38,10 @@ export function renderCommand(locale: Locale, view: CommandView, teamId: string)
       return ephemeral(requestsMessage(locale, c.incoming, c.outgoing));
     case 'contacts':
       return ephemeral(contactsMessage(locale, c.contacts, teamId));
+    case 'blocked':
+      return ephemeral(blockedMessage(locale, c.blocked));
+    case 'accept_all_confirm':
+      return ephemeral(acceptAllConfirmMessage(locale, c.confirm));
     case 'found':
       return ephemeral(findResults(locale, c.query, c.people));
     case 'searchable':
