@@ -97,8 +97,9 @@ export async function compose(
         })
       : null;
   if (chatwork) {
-    provideChatwork(core, chatwork.linking);
-    const { linking } = chatwork;
+    const { linking, actions } = chatwork;
+    const { startOAuth, linkApiToken, disconnect } = linking;
+    provideChatwork(core, { startOAuth, linkApiToken, disconnect, decide: actions.decide });
     // Linked through Chatwork's consent screen: the handle becomes the real Chatwork ID where it is free.
     const onLinked = async (linked: { personId: string; me: { chatwork_id: string } }) => {
       await adoptChatworkId(core, linked.personId, linked.me.chatwork_id);

@@ -8,6 +8,7 @@ import {
   validateHandle,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
+import type { DecideAnswer } from './chatwork-requests.js';
 import type { Outcome } from './outcome.js';
 
 /**
@@ -20,7 +21,7 @@ import type { Outcome } from './outcome.js';
  * handle stays an alias); taken, or not a valid handle here: ours is kept and both are shown.
  */
 
-/** What the flows need of the bridge (the bridge's `linking` satisfies it). */
+/** What the flows need of the bridge: its `linking`, and `actions.decide`. */
 export interface ChatworkPort {
   startOAuth(
     personId: string,
@@ -28,6 +29,8 @@ export interface ChatworkPort {
   ): Promise<{ ok: true; url: string } | { ok: false; error: { code: 'NOT_CONFIGURED' } }>;
   linkApiToken(personId: string, token: string): Promise<LinkAnswer>;
   disconnect(personId: string): Promise<{ removed: boolean }>;
+  /** [Accept] → `PUT`, [Not now] → `DELETE /incoming_requests/{id}` with the person's token. */
+  decide(personId: string, requestId: number, action: 'accept' | 'decline'): Promise<DecideAnswer>;
 }
 
 /** A link made (or not), as the bridge's `LinkOutcome` says it. */

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chatworkActions } from '../../src/chatwork/actions.js';
 import { type Actor, type Command, type CoreDeps, parseCommand } from '../../src/core/index.js';
 import { provideChatwork } from '../../src/flows/chatwork.js';
+import { decideChatworkRequest } from '../../src/flows/chatwork-requests.js';
 import { type CommandView, type PeoplePort, runCommand } from '../../src/flows/commands.js';
 import { renderText } from '../../src/i18n/text.js';
 import { type Bridge, openBridge } from '../chatwork/support.js';
@@ -21,7 +23,9 @@ let deps: CoreDeps;
 async function setUp(oauth = true) {
   b = await openBridge({ oauth });
   deps = { store: b.store, clock: b.clock, random: b.random, publicUrl: TEST_PUBLIC_URL };
-  provideChatwork(deps, b.linking);
+  const { startOAuth, linkApiToken, disconnect } = b.linking;
+  const { decide } = chatworkActions({ api: b.api, linking: b.linking, clock: b.clock });
+  provideChatwork(deps, { startOAuth, linkApiToken, disconnect, decide });
 }
 beforeEach(() => setUp());
 afterEach(() => b.close());
@@ -146,4 +150,61 @@ it('without the bridge, every chatwork command says it is off', async () => {
   });
   expect(outcome).toBe('not_configured');
   expect(words(view)).toContain('not available');
+});
+
+describe('[Accept] / [Not now] on a Chatwork request card', () => {
+  async function linkedAnn() {
+    const cw = b.cw.addAccount({ chatwork_id: 'ann_cw' });
+    await run(ann, `chatwork token ${cw.apiToken}`);
+    return { cw, ownerId: (await accountOf(ann)).id };
+  }
+  const click = (actor: Actor, ownerId: string, requestId: number, action: 'accept' | 'decline') =>
+    decideChatworkRequest(deps, actor, { ownerId, requestId, action, name: 'Bob <Chatwork>' });
+
+  it('Accept: PUT once with the owner’s token, the card settles with the new chat’s link', async () => {
+    const { cw, ownerId } = await linkedAnn();
+    const r = b.cw.addRequest(cw.accountId, { name: 'Bob <Chatwork>' });
+    const { view, outcome } = await click(ann, ownerId, Number(r.request_id), 'accept');
+    expect(outcome).toBe('accepted');
+    expect(view).toMatchObject({
+      kind: 'settled',
+      roomUrl: expect.stringMatching(/^https:\/\/www\.chatwork\.com\/#!rid\d+$/),
+    });
+    expect(renderText('en', view.said)).toContain('Bob <Chatwork> is now one of your contacts');
+    const puts = b.cw.calls.filter((c) => c.route === `PUT /incoming_requests/${r.request_id}`);
+    expect(puts).toMatchObject([{ auth: 'api_token', token: cw.apiToken, status: 200 }]);
+  });
+
+  it('Not now: DELETE; a request handled in Chatwork meanwhile: "already handled", nothing else', async () => {
+    const { cw, ownerId } = await linkedAnn();
+    const r = b.cw.addRequest(cw.accountId);
+    const declined = await click(ann, ownerId, Number(r.request_id), 'decline');
+    expect(declined.outcome).toBe('declined');
+    expect(b.cw.callsTo(`DELETE /incoming_requests/${r.request_id}`)).toHaveLength(1);
+    const again = await click(ann, ownerId, Number(r.request_id), 'accept');
+    expect(again.outcome).toBe('ALREADY_HANDLED');
+    expect(again.view.kind).toBe('settled');
+    expect(renderText('en', again.view.said)).toContain('already handled in Chatwork');
+  });
+
+  it('someone else clicking the card: NOT_YOURS, and Chatwork is not called', async () => {
+    const { cw, ownerId } = await linkedAnn();
+    const r = b.cw.addRequest(cw.accountId);
+    await run(bob, 'id');
+    const before = b.cw.calls.length;
+    const { view, outcome } = await click(bob, ownerId, Number(r.request_id), 'accept');
+    expect(outcome).toBe('NOT_YOURS');
+    expect(view.kind).toBe('said');
+    expect(b.cw.calls.length).toBe(before);
+  });
+
+  it('a token Chatwork refuses (401): the link is broken and the clicker is told how to reconnect', async () => {
+    const { cw, ownerId } = await linkedAnn();
+    const r = b.cw.addRequest(cw.accountId);
+    b.cw.revoke(cw.accountId);
+    const { view, outcome } = await click(ann, ownerId, Number(r.request_id), 'accept');
+    expect(outcome).toBe('BROKEN');
+    expect(renderText('en', view.said)).toContain('chatwork connect');
+    expect(await b.linking.getLink(ownerId)).toMatchObject({ status: 'broken' });
+  });
 });

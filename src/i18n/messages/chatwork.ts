@@ -38,6 +38,20 @@ export const chatwork = {
     'chatwork.connect.title':
       'Link your Chatwork account: sign in to Chatwork and press Allow. The link works once, for 10 minutes; do not share it.',
     'chatwork.connect.button': 'Sign in to Chatwork',
+    'chatwork.req.title': 'Contact request in Chatwork',
+    'chatwork.req.from': '{name} wants to add you to their contacts in Chatwork.',
+    'chatwork.req.organization': 'Organization',
+    'chatwork.req.department': 'Department',
+    'chatwork.req.message': 'Message',
+    'chatwork.req.accept': 'Accept',
+    'chatwork.req.decline': 'Not now',
+    'chatwork.req.accepted': 'Accepted: {name} is now one of your contacts in Chatwork.',
+    'chatwork.req.open_chat': 'Open the chat in Chatwork',
+    'chatwork.req.declined': 'Not now: the request from {name} was declined in Chatwork.',
+    'chatwork.req.already_handled':
+      'The request from {name} was already handled in Chatwork. Nothing changed.',
+    'chatwork.req.broken':
+      'Chatwork no longer accepts the token of your linked account, so its contact requests stop arriving here. To link it again: “chatwork connect” (or “chatwork token <API token>” in a direct message with the bot).',
   },
   ja: {
     'chatwork.linked_title': 'Chatworkアカウントを連携しました',
@@ -75,6 +89,20 @@ export const chatwork = {
     'chatwork.connect.title':
       'Chatworkアカウントを連携：Chatworkにサインインして[許可]を押してください。このリンクは10分間、1回だけ使えます。他の人に共有しないでください。',
     'chatwork.connect.button': 'Chatworkにサインイン',
+    'chatwork.req.title': 'Chatworkのコンタクト承認依頼',
+    'chatwork.req.from': '{name}さんからChatworkでコンタクト承認依頼が届いています。',
+    'chatwork.req.organization': '組織',
+    'chatwork.req.department': '部署',
+    'chatwork.req.message': 'メッセージ',
+    'chatwork.req.accept': '承認する',
+    'chatwork.req.decline': '拒否する',
+    'chatwork.req.accepted': '承認しました：{name}さんがChatworkのコンタクトに追加されました。',
+    'chatwork.req.open_chat': 'Chatworkでチャットを開く',
+    'chatwork.req.declined': '拒否しました：{name}さんからの依頼をChatworkで拒否しました。',
+    'chatwork.req.already_handled':
+      '{name}さんからの依頼はChatworkですでに処理されています。何も変更していません。',
+    'chatwork.req.broken':
+      '連携しているChatworkアカウントのトークンが使えなくなったため、コンタクト承認依頼はここに届かなくなりました。もう一度連携するには「chatwork connect」（またはボットとのダイレクトメッセージで「chatwork token <APIトークン>」）。',
   },
   vi: {
     'chatwork.linked_title': 'Đã liên kết tài khoản Chatwork',
@@ -110,5 +138,18 @@ export const chatwork = {
     'chatwork.connect.title':
       'Liên kết tài khoản Chatwork: đăng nhập Chatwork và nhấn Cho phép. Liên kết chỉ dùng được một lần, trong 10 phút; đừng chia sẻ nó.',
     'chatwork.connect.button': 'Đăng nhập Chatwork',
+    'chatwork.req.title': 'Yêu cầu liên lạc trong Chatwork',
+    'chatwork.req.from': '{name} muốn thêm bạn vào danh bạ trong Chatwork.',
+    'chatwork.req.organization': 'Tổ chức',
+    'chatwork.req.department': 'Phòng ban',
+    'chatwork.req.message': 'Lời nhắn',
+    'chatwork.req.accept': 'Xác nhận',
+    'chatwork.req.decline': 'Từ chối',
+    'chatwork.req.accepted': 'Đã xác nhận: {name} giờ là liên lạc của bạn trong Chatwork.',
+    'chatwork.req.open_chat': 'Mở cuộc trò chuyện trong Chatwork',
+    'chatwork.req.declined': 'Đã từ chối yêu cầu của {name} trong Chatwork.',
+    'chatwork.req.already_handled': 'Yêu cầu của {name} đã được xử lý trong Chatwork. Không có gì thay đổi.',
+    'chatwork.req.broken':
+      'Chatwork không còn chấp nhận token của tài khoản đã liên kết nên các yêu cầu liên lạc sẽ không đến đây nữa. Để liên kết lại: “chatwork connect” (hoặc “chatwork token <API token>” trong tin nhắn riêng với bot).',
   },
 } as const;
