@@ -2,6 +2,7 @@ import type { ErrorCode, Locale, RequestState } from '../core/index.js';
 import { chatwork } from './messages/chatwork.js';
 import { common } from './messages/common.js';
 import { pages } from './messages/pages.js';
+import { people } from './messages/people.js';
 import { privacy } from './messages/privacy.js';
 import { slack } from './messages/slack.js';
 import { teams } from './messages/teams.js';
@@ -18,10 +19,16 @@ type Table = {
   readonly vi: Record<string, string>;
 };
 
-export const SOURCES = { common, web, pages, privacy, teams, slack, chatwork } as const satisfies Record<
-  string,
-  Table
->;
+export const SOURCES = {
+  common,
+  web,
+  pages,
+  people,
+  privacy,
+  teams,
+  slack,
+  chatwork,
+} as const satisfies Record<string, Table>;
 
 type KeysOf<T> = T extends { en: infer E } ? keyof E & string : never;
 export type MessageKey = { [K in keyof typeof SOURCES]: KeysOf<(typeof SOURCES)[K]> }[keyof typeof SOURCES];
