@@ -1,0 +1,248 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackBot, type SlackBot } from '../../src/bots/slack/index.js';
+import { ACTION } from '../../src/bots/slack/values.js';
+import { loadConfig } from '../../src/config.js';
+import { type CoreDeps, dispatchOnce, type StorePort } from '../../src/core/index.js';
+import { buildServer } from '../../src/http/server.js';
+import { openRedisStore } from '../../src/store/redis/index.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { actionsOf, BOT_TOKEN, SECRET, SIGNING_SECRET, sign, TEAM, textOf } from '../bots/slack/support.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
+import { fixedClock, T0, type TestClock } from '../helpers/clock.js';
+import { TEST_PUBLIC_URL } from '../helpers/core.js';
+import { slackIdentity } from '../helpers/identities.js';
+import { seededRandom } from '../helpers/random.js';
+import { adminClient, dropNamespace, freshNamespace, STANDALONE, withRedis } from '../store/redis-support.js';
+
+/**
+ * The block list and bulk accept in Slack, end to end: the real server listening on 127.0.0.1, every
+ * request signed as Slack signs it and posted over HTTP, the fake Slack Web API recording what the
+ * bot sends, the outbox delivered by the real dispatcher. Once on SQLite, once on Redis.
+ */
+interface World {
+  store: StorePort;
+  clock: TestClock;
+  slack: FakeSlack;
+  /** `/chatwork-invite <text>` from `userId`: the ack's JSON body. */
+  command(userId: string, text: string): Promise<{ text?: string; blocks?: unknown[] }>;
+  /** A `block_actions` click; the HTTP status (the work after the ack is waited for). */
+  click(userId: string, actionId: string, value: string): Promise<number>;
+  /** Delivers the outbox until it is empty. */
+  deliverAll(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openWorld(store: StorePort, closeStore: () => Promise<void>): Promise<World> {
+  const clock = fixedClock(T0);
+  const slack = await startFakeSlack();
+  const loaded = loadConfig({
+    PUBLIC_URL: TEST_PUBLIC_URL,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+  });
+  if (!loaded.ok || !loaded.config.slack) throw new Error('slack not configured');
+  const deps: CoreDeps = { store, clock, random: seededRandom(11), publicUrl: TEST_PUBLIC_URL };
+  const bot: SlackBot = createSlackBot({ config: loaded.config.slack, core: deps, secretKey: SECRET });
+  const app: FastifyInstance = await buildServer({
+    config: loaded.config,
+    core: deps,
+    secretKey: SECRET,
+    plugins: [{ name: 'slack', plugin: bot.plugin }],
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  let n = 0;
+  const post = async (body: string) => {
+    const ts = Math.floor(clock.now() / 1000);
+    const res = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(SIGNING_SECRET, ts, body),
+      },
+      body,
+    });
+    const text = await res.text();
+    await bot.drain();
+    return { status: res.status, text };
+  };
+  return {
+    store,
+    clock,
+    slack,
+    async command(userId, text) {
+      const body = new URLSearchParams({
+        team_id: TEAM,
+        team_domain: 'acme',
+        channel_id: 'C0GENERAL',
+        channel_name: 'general',
+        user_id: userId,
+        user_name: userId.toLowerCase(),
+        command: '/chatwork-invite',
+        text,
+        response_url: slack.responseUrl(`cmd-${++n}`),
+        trigger_id: `trigger-${n}`,
+      }).toString();
+      const res = await post(body);
+      expect(res.status).toBe(200);
+      return res.text ? JSON.parse(res.text) : {};
+    },
+    async click(userId, actionId, value) {
+      const payload = {
+        type: 'block_actions',
+        team: { id: TEAM, domain: 'acme' },
+        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM },
+        api_app_id: 'A0001',
+        trigger_id: `trigger-${++n}`,
+        container: {
+          type: 'message',
+          message_ts: '1700000000.000100',
+          channel_id: 'C0GENERAL',
+          is_ephemeral: true,
+        },
+        channel: { id: 'C0GENERAL', name: 'general' },
+        response_url: slack.responseUrl(`click-${n}`),
+        actions: [{ type: 'button', action_id: actionId, value, action_ts: `1700000000.${n}` }],
+      };
+      return (await post(`payload=${encodeURIComponent(JSON.stringify(payload))}`)).status;
+    },
+    async deliverAll() {
+      for (let i = 0; i < 100; i++) {
+        const report = await dispatchOnce(deps, [bot.notifier], 'e2e');
+        await bot.drain();
+        if (report.claimed === 0) return;
+      }
+      throw new Error('the outbox never emptied');
+    },
+    async close() {
+      await app.close();
+      await slack.close();
+      await closeStore();
+    },
+  };
+}
+
+const lastResponse = (w: World) => w.slack.responses.at(-1)?.body ?? {};
+
+function peopleSuite(name: string, open: () => Promise<{ store: StorePort; close: () => Promise<void> }>) {
+  describe(`${name}: blocked, unblock and accept all in Slack over HTTP`, () => {
+    let w: World;
+    beforeEach(async () => {
+      const opened = await open();
+      w = await openWorld(opened.store, opened.close);
+    });
+    afterEach(async () => w.close());
+
+    const person = (id: string, name: string) => w.slack.addUser({ id, teamId: TEAM, name });
+    const accountOf = async (userId: string) => {
+      const a = await w.store.getAccountByIdentity(slackIdentity(userId, TEAM));
+      if (!a) throw new Error(`no account for ${userId}`);
+      return a;
+    };
+
+    it('block, the block list with [Unblock], the click lifts it; unblocking again is NOT_BLOCKED', async () => {
+      person('UANN', 'Ann Lee');
+      person('UBOB', 'Bob <b>&');
+      await w.command('UANN', 'id');
+      await w.command('UBOB', 'id');
+      expect((await w.command('UANN', 'block <@UBOB>')).text).toContain('Blocked.');
+      const list = await w.command('UANN', 'blocked');
+      expect(textOf(list.blocks)).toContain('People you blocked');
+      expect(textOf(list.blocks)).toContain('Bob &lt;b&gt;&amp;');
+      const unblock = actionsOf(list.blocks).find((a) => a.action_id === ACTION.unblock);
+      if (!unblock) throw new Error('no [Unblock]');
+      expect(await w.click('UANN', ACTION.unblock, unblock.value)).toBe(200);
+      // The ack came after the change was stored.
+      expect(
+        (await w.store.relationship((await accountOf('UANN')).id, (await accountOf('UBOB')).id)).aBlocksB,
+      ).toBe(false);
+      expect(String(lastResponse(w).text)).toBe(
+        'Bob &lt;b&gt;&amp; is unblocked. They are not notified, and can send you requests again.',
+      );
+      expect(textOf((await w.command('UANN', 'blocked')).blocks)).toContain('You have not blocked anyone.');
+      expect((await w.command('UANN', 'unblock <@UBOB>')).text).toBe(
+        'You have not blocked Bob &lt;b&gt;&amp;.',
+      );
+      // Bob can ask again, and Ann is told.
+      await w.deliverAll();
+      const before = w.slack.callsTo('chat.postMessage').length;
+      await w.command('UBOB', '<@UANN>');
+      await w.deliverAll();
+      expect(
+        w.slack
+          .callsTo('chat.postMessage')
+          .slice(before)
+          .map((c) => c.channel),
+      ).toEqual(['DUANN']);
+    });
+
+    it('accept all for 40 requests: asked first, then each accepted; 40 senders told once each', async () => {
+      person('UANN', 'Ann Lee');
+      await w.command('UANN', 'id');
+      const senders = Array.from({ length: 40 }, (_, i) => `US${String(i).padStart(3, '0')}`);
+      for (const id of senders) {
+        person(id, `Sender ${id}`);
+        await w.command(id, '<@UANN>');
+        w.clock.advance(100);
+      }
+      await w.deliverAll();
+      expect(w.slack.callsTo('chat.postMessage').filter((c) => c.channel === 'DUANN')).toHaveLength(40);
+
+      const asked = await w.command('UANN', 'accept all');
+      expect(textOf(asked.blocks)).toContain('Accept 40 incoming requests?');
+      const confirm = actionsOf(asked.blocks).find((a) => a.action_id === ACTION.acceptAll);
+      if (!confirm) throw new Error('no "Accept all (40)"');
+      expect(textOf(asked.blocks)).toContain('Accept all (40)');
+      // Asking changed nothing.
+      const ann = await accountOf('UANN');
+      const pending = () =>
+        w.store.listRequests({ accountId: ann.id, direction: 'incoming', now: w.clock.now(), limit: 100 });
+      expect((await pending()).items).toHaveLength(40);
+
+      const posted = w.slack.callsTo('chat.postMessage').length;
+      expect(await w.click('UANN', ACTION.acceptAll, confirm.value)).toBe(200);
+      expect((await pending()).items).toHaveLength(0);
+      expect(String(lastResponse(w).text)).toBe('Accepted 40 requests. You are now contacts.');
+      await w.deliverAll();
+      await w.deliverAll();
+      const told = w.slack.callsTo('chat.postMessage').slice(posted);
+      const perChannel = new Map<string, number>();
+      for (const c of told) perChannel.set(String(c.channel), (perChannel.get(String(c.channel)) ?? 0) + 1);
+      expect([...perChannel.keys()].sort()).toEqual(senders.map((s) => `D${s}`).sort());
+      expect([...perChannel.values()].every((count) => count === 1)).toBe(true);
+      expect(told.every((c) => String(c.text).includes('Ann Lee'))).toBe(true);
+
+      // The same confirmation clicked again accepts nothing and tells no one.
+      expect(await w.click('UANN', ACTION.acceptAll, confirm.value)).toBe(200);
+      expect(String(lastResponse(w).text)).toBe(
+        'Accepted 0 requests. 40 had already been answered and were left as they were.',
+      );
+      await w.deliverAll();
+      expect(w.slack.callsTo('chat.postMessage').length).toBe(posted + 40);
+    });
+  });
+}
+
+peopleSuite('sqlite', async () => {
+  const store = openSqliteStore({ path: ':memory:', now: T0 });
+  return { store, close: () => store.close() };
+});
+
+await withRedis('people e2e on redis', STANDALONE, () => {
+  peopleSuite('redis', async () => {
+    const namespace = freshNamespace();
+    const store = await openRedisStore(STANDALONE, { namespace, strictRuleCheck: true });
+    return {
+      store,
+      close: async () => {
+        await store.close();
+        const admin = adminClient(STANDALONE);
+        await admin.connect();
+        await dropNamespace(admin, namespace);
+        admin.disconnect();
+      },
+    };
+  });
+});
