@@ -30,9 +30,3 @@ export const flowRun = (ctx: BotContext, action: string): FlowRun => ({
 });
 
 export const localeOf = (actor: { locale?: Locale }): Locale => actor.locale ?? 'en';
-
-/** Store key helper for "only once" records (Events API retries, across every instance). */
-export async function firstTime(ctx: BotContext, key: string, ttlMs = 24 * 3_600_000): Promise<boolean> {
-  const now = ctx.deps.clock.now();
-  return ctx.deps.store.claimOnce('idempotency', `slack:${key}`, now + ttlMs, now);
-}

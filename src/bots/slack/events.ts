@@ -1,5 +1,5 @@
 import { unfurlInvite } from '../../flows/invite-view.js';
-import { type BotContext, firstTime, localeOf } from './context.js';
+import { type BotContext, localeOf } from './context.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
 import { inviteCard } from './render/cards.js';
@@ -9,8 +9,11 @@ type EventOf<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
 /** The Events API subscriptions the manifest declares (the manifest test checks them). */
 export const SLACK_EVENTS = ['app_home_opened', 'link_shared', 'app_uninstalled', 'tokens_revoked'] as const;
 
-/** Slack retries an event it thinks failed; the event id makes the second delivery a no-op. */
-export const firstDelivery = (ctx: BotContext, eventId: string) => firstTime(ctx, `event:${eventId}`);
+/** Slack retries an event it thinks failed; its id, claimed in the store for a day, makes it a no-op. */
+export async function firstDelivery(ctx: BotContext, eventId: string): Promise<boolean> {
+  const now = ctx.deps.clock.now();
+  return ctx.deps.store.claimOnce('idempotency', `slack:event:${eventId}`, now + 24 * 3_600_000, now);
+}
 
 export async function onHomeOpened(ctx: BotContext, e: EventOf<'home_opened'>): Promise<void> {
   if (e.tab !== 'home') return;

@@ -1,5 +1,5 @@
 import { homeOf, type ListCursor } from '../../flows/clicks-lists.js';
-import { type BotContext, localeOf } from './context.js';
+import type { BotContext } from './context.js';
 import type { SlackUser } from './parse.js';
 import { homeView } from './render/lists.js';
 
@@ -17,7 +17,7 @@ export async function publishHome(ctx: BotContext, user: SlackUser, teamId: stri
   const home = await homeOf(ctx.deps, actor, opts.cursor ?? null);
   if (!home.ok) return;
   const { me, incoming, outgoing, contacts } = home.value;
-  const locale = actor.locale ?? me.account.locale ?? localeOf(actor);
+  const locale = actor.locale ?? me.account.locale;
   const view = homeView(locale, {
     me: me.account,
     link: me.link,

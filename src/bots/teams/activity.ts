@@ -92,15 +92,11 @@ const cardActionValue = z.object({
 const composeValue = z.looseObject({ commandId: z.string().optional() });
 const linkValue = z.object({ url: z.string().min(1) });
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Removes mentions of the bot (`<at>Bot</at>`) and tidies the text of a channel or group message. */
 export function stripBotMention(text: string, entities: Envelope['entities'], botId: string): string {
   let out = text;
-  for (const e of entities ?? []) {
-    if (e.type === 'mention' && e.mentioned?.id === botId && e.text)
-      out = out.replace(new RegExp(escapeRegExp(e.text), 'g'), ' ');
-  }
+  for (const e of entities ?? [])
+    if (e.type === 'mention' && e.mentioned?.id === botId && e.text) out = out.replaceAll(e.text, ' ');
   return out
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')

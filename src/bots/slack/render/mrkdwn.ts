@@ -9,7 +9,6 @@ export const LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   optionValue: 150,
-  actionsElements: 25,
 } as const;
 
 /** Escapes the three mrkdwn control characters; `<!channel>` and `<@U1>` then render as plain text. */
