@@ -4,13 +4,15 @@ import { Counter } from 'prom-client';
 import { type ChatworkBridge, createChatworkBridge } from './chatwork/index.js';
 import type { Config } from './config.js';
 import {
+  type Account,
   type CoreDeps,
   isStoreUnavailable,
   type Notifier,
   type StorePort,
   type Telemetry,
 } from './core/index.js';
-import { adoptChatworkId, provideChatwork } from './flows/chatwork.js';
+import { adoptChatworkId, type ChatworkPort, provideChatwork } from './flows/chatwork.js';
+import { type ChatworkRequestCard, chatworkRequestCard } from './flows/chatwork-requests.js';
 import { loggerOptions } from './http/logging.js';
 import { buildMetricsServer, createMetrics } from './http/metrics.js';
 import { chatworkRoutes } from './http/routes/chatwork.js';
@@ -22,6 +24,12 @@ import { loadOrCreateSecretKey } from './runtime/secret-key.js';
 import { systemClock, systemRandom } from './runtime/system.js';
 import { tokenDigest } from './runtime/token-digest.js';
 import { createStore, type RuleMismatch } from './store/index.js';
+
+/** What a bot gives the Chatwork poller: a DM / personal card; `false` when the person is not on it. */
+interface ChatworkDelivery {
+  request(account: Account, card: ChatworkRequestCard): Promise<boolean>;
+  broken(account: Account, linkId: string): Promise<boolean>;
+}
 
 export interface Composed {
   app: FastifyInstance;
@@ -80,8 +88,17 @@ export async function compose(
   metrics.registry.registerMetric(ruleMismatches);
   const plugins: Array<{ name: string; plugin: FastifyPluginAsync }> = [];
   const notifiers: Notifier[] = [];
-  // The Chatwork bridge serves the chat commands: on when Slack or Teams is. The poller is not started
-  // here: it marks each request it announces as seen, and no chat delivery of incoming requests exists yet.
+  // The Chatwork bridge serves the chat commands: on when Slack or Teams is. Its poller announces each
+  // incoming request once (marked seen first, unmarked when the announcement throws) through the bots'
+  // Chatwork deliveries; a person no delivery reaches yet is tried again next round.
+  const chatDeliveries: ChatworkDelivery[] = [];
+  const tell = async (personId: string, send: (d: ChatworkDelivery, a: Account) => Promise<boolean>) => {
+    const account = await store.getAccount(personId);
+    if (!account) return; // the account was deleted: nobody to tell
+    for (const d of chatDeliveries) if (await send(d, account)) return;
+    throw new Error('no chat delivery reaches this person');
+  };
+  const cwMetrics = chatworkPrometheus(metrics.registry);
   const chatwork =
     config.slack || config.teams
       ? createChatworkBridge({
@@ -91,15 +108,24 @@ export async function compose(
           clock: systemClock,
           random: systemRandom,
           sealer: tokenSealer(secretKey, 'chatwork-token'),
-          announcer: { onIncoming: async () => {}, onBroken: async () => {} },
-          metrics: chatworkPrometheus(metrics.registry),
+          announcer: {
+            onIncoming: (personId, request) =>
+              tell(personId, (d, a) => d.request(a, chatworkRequestCard(personId, request))),
+            onBroken: (personId, link) => tell(personId, (d, a) => d.broken(a, link.linkId)),
+          },
+          metrics: cwMetrics,
           onError: (e, personId) => log?.warn({ err: e, personId }, 'chatwork poll failed; will retry'),
         })
       : null;
   if (chatwork) {
     const { linking, actions } = chatwork;
     const { startOAuth, linkApiToken, disconnect } = linking;
-    provideChatwork(core, { startOAuth, linkApiToken, disconnect, decide: actions.decide });
+    const decide: ChatworkPort['decide'] = async (personId, requestId, action) => {
+      const done = await actions.decide(personId, requestId, action);
+      cwMetrics.decided(action, done.ok ? done.value.action : done.error.code);
+      return done;
+    };
+    provideChatwork(core, { startOAuth, linkApiToken, disconnect, decide });
     // Linked through Chatwork's consent screen: the handle becomes the real Chatwork ID where it is free.
     const onLinked = async (linked: { personId: string; me: { chatwork_id: string } }) => {
       await adoptChatworkId(core, linked.personId, linked.me.chatwork_id);
@@ -116,6 +142,7 @@ export async function compose(
     const slack = createSlackBot({ config: config.slack, core, secretKey, telemetry });
     plugins.push({ name: 'slack', plugin: slack.plugin });
     notifiers.push(slack.notifier);
+    chatDeliveries.push(slack.chatwork);
   }
   if (config.teams) {
     // Loaded only when configured, like Slack: botbuilder takes seconds to import.
@@ -166,6 +193,10 @@ export async function compose(
           },
         });
 
+  // Not before a delivery exists: the poller marks what it announces as seen.
+  const polling = chatwork && chatDeliveries.length > 0 && opts.delivery !== false;
+  if (polling) chatwork.poller.start(1000, (e) => app.log.warn({ err: e }, 'chatwork poller tick failed'));
+
   const metricsApp = config.metricsListen ? await buildMetricsServer(metrics, config.metricsToken) : null;
 
   return {
@@ -178,6 +209,7 @@ export async function compose(
     telemetry,
     shutdown: async () => {
       await loop?.stop();
+      if (polling) await chatwork.poller.stop();
       await store.close();
     },
   };

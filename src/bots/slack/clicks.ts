@@ -4,6 +4,7 @@ import { listPage } from '../../flows/clicks-lists.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { updateStoredCard } from './cardstore.js';
+import { handleChatworkClick } from './chatwork.js';
 import { contextOf } from './commands.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
@@ -129,6 +130,7 @@ export async function handleAction(
   ctx.later(() => refreshing);
   // Someone never seen whose click registers them: their real name and language first, as for a command.
   const actor = await ctx.profiles.firstContact(input.user, click.kind === 'add' ? refreshing : null);
+  if (click.kind === 'chatwork') return handleChatworkClick(ctx, input, click.decide, actor, ack);
   const locale = localeOf(actor);
   if (
     click.kind === 'change_handle' ||

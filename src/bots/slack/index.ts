@@ -17,6 +17,7 @@ import { installationStore, tokenSource } from './installations.js';
 import { type Ack, dispatch } from './listeners.js';
 import { slackNotifier } from './notifier.js';
 import { oauthRoutes } from './oauth.js';
+import { slackChatworkDelivery } from './chatwork.js';
 import { parseSlackBody } from './parse.js';
 import { profileCache } from './profiles.js';
 import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, FastifyReceiver } from './receiver.js';
@@ -39,6 +40,8 @@ export interface SlackBotOptions {
 export interface SlackBot {
   plugin: FastifyPluginAsync;
   notifier: Notifier;
+  /** Chatwork requests and broken links as DMs (`chatwork.ts`), for the bridge's poller. */
+  chatwork: ReturnType<typeof slackChatworkDelivery>;
   /** Resolves when every piece of work started after an ack has finished (tests, graceful shutdown). */
   drain(): Promise<void>;
 }
@@ -165,5 +168,5 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     while (inflight.size > 0) await Promise.allSettled([...inflight]);
   }
 
-  return { plugin, notifier: slackNotifier(ctx), drain };
+  return { plugin, notifier: slackNotifier(ctx), chatwork: slackChatworkDelivery(ctx), drain };
 }

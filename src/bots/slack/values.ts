@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChatworkDecideClick } from '../../flows/chatwork-requests.js';
 import type { ClickIntent } from '../../flows/clicks.js';
 import { jsonOf } from '../../runtime/json.js';
 
@@ -24,6 +25,9 @@ export const ACTION = {
   blockedMore: 'ci_blocked_more',
   acceptAllAsk: 'ci_accept_all_ask',
   acceptAll: 'ci_accept_all',
+  /** A Chatwork request card (`chatwork.ts`): [Accept] [Not now]. */
+  chatworkAccept: 'ci_cw_accept',
+  chatworkDecline: 'ci_cw_decline',
   /** URL buttons (open link, sign in): Slack still sends a payload; we only ack it. */
   link: 'ci_link',
 } as const;
@@ -51,6 +55,11 @@ const pageValue = z.object({
 const unblockValue = z.object({ o: z.string().min(1).max(100) });
 const blockedMoreValue = z.object({ c: z.string().min(1).max(1500) });
 const acceptAllValue = z.object({ n: z.number().int().min(1).max(100), b: z.number().int().nonnegative() });
+const chatworkValue = z.object({
+  p: z.string().min(1).max(100),
+  r: z.number().int().positive(),
+  n: z.string().max(100),
+});
 
 export type RequestValue = z.infer<typeof requestValue>;
 export type PageValue = z.infer<typeof pageValue>;
@@ -66,6 +75,7 @@ export const encode = {
   unblock: (otherId: string) => JSON.stringify({ o: otherId }),
   blockedMore: (cursor: string) => JSON.stringify({ c: cursor }),
   acceptAll: (shown: number, before: number) => JSON.stringify({ n: shown, b: before }),
+  chatwork: (v: z.infer<typeof chatworkValue>) => JSON.stringify(v),
 };
 
 /**
@@ -78,7 +88,8 @@ export type Click =
   | { kind: 'page'; page: PageValue }
   | { kind: 'blocked_page'; cursor: string }
   | { kind: 'accept_all_ask' }
-  | { kind: 'noop' };
+  | { kind: 'noop' }
+  | { kind: 'chatwork'; decide: ChatworkDecideClick };
 
 /** A request button on the DM card settles that card in place; elsewhere it sits in a list. */
 const on = (s: Surface) => (s === 'dm' ? 'card' : 'list');
@@ -121,6 +132,16 @@ export function readClick(actionId: string, value: string, context: string | nul
     case ACTION.unblock: {
       const v = unblockValue.safeParse(data);
       return v.success ? { kind: 'unblock', otherId: v.data.o } : { kind: 'invalid' };
+    }
+    case ACTION.chatworkAccept:
+    case ACTION.chatworkDecline: {
+      const v = chatworkValue.safeParse(data);
+      const action = actionId === ACTION.chatworkAccept ? 'accept' : 'decline';
+      if (!v.success) return { kind: 'invalid' };
+      return {
+        kind: 'chatwork',
+        decide: { ownerId: v.data.p, requestId: v.data.r, action, name: v.data.n },
+      };
     }
     case ACTION.blockedMore: {
       const v = blockedMoreValue.safeParse(data);

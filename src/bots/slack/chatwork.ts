@@ -1,0 +1,143 @@
+import type { Account, Actor, Identity, Locale } from '../../core/index.js';
+import {
+  type ChatworkClickView,
+  type ChatworkDecideClick,
+  type ChatworkRequestCard,
+  decideChatworkRequest,
+} from '../../flows/chatwork-requests.js';
+import { runFlow } from '../../flows/outcome.js';
+import { t } from '../../i18n/catalog.js';
+import { type BotContext, flowRun, localeOf } from './context.js';
+import type { SlackInput } from './parse.js';
+import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './posted-once.js';
+import { type Message, said, textMessage } from './render/cards.js';
+import { esc } from './render/mrkdwn.js';
+import { context, section } from './render/people.js';
+import { ACTION, encode } from './values.js';
+
+/**
+ * Chatwork requests in Slack (the flow is `src/flows/chatwork-requests.ts`): the DM card a request
+ * announced by the bridge's poller becomes, [Accept] [Not now] on it, and the DM telling a person
+ * that their link broke. A DM is posted once per request even across retries (`posted-once.ts`).
+ */
+type SlackIdentity = Extract<Identity, { platform: 'slack' }>;
+type ActionInput = Extract<SlackInput, { kind: 'action' }>;
+
+const button = (text: string, actionId: string, value: string, style?: 'primary') => ({
+  type: 'button',
+  action_id: actionId,
+  text: { type: 'plain_text', text },
+  value,
+  ...(style ? { style } : {}),
+});
+
+/** The DM card of one incoming Chatwork request. */
+export function chatworkRequestMessage(locale: Locale, card: ChatworkRequestCard): Message {
+  const value = encode.chatwork({ p: card.ownerId, r: card.requestId, n: card.name.slice(0, 100) });
+  const details = [
+    card.organization ? `${t(locale, 'chatwork.req.organization')}: ${esc(card.organization)}` : '',
+    card.department ? `${t(locale, 'chatwork.req.department')}: ${esc(card.department)}` : '',
+  ].filter(Boolean);
+  const message = card.message.trim()
+    ? [section(`*${t(locale, 'chatwork.req.message')}*\n>${esc(card.message).replace(/\n/g, '\n>')}`)]
+    : [];
+  return {
+    text: `${t(locale, 'chatwork.req.title')}: ${esc(card.name)}`,
+    blocks: [
+      section(
+        `*${t(locale, 'chatwork.req.title')}*\n${t(locale, 'chatwork.req.from', { name: `*${esc(card.name)}*` })}`,
+      ),
+      ...(details.length ? [context(details.join('  ·  '))] : []),
+      ...message,
+      {
+        type: 'actions',
+        elements: [
+          button(t(locale, 'chatwork.req.accept'), ACTION.chatworkAccept, value, 'primary'),
+          button(t(locale, 'chatwork.req.decline'), ACTION.chatworkDecline, value),
+        ],
+      },
+    ],
+  };
+}
+
+/** The card after a decision: the sentence, and the new chat's link after an Accept. */
+export function chatworkSettledMessage(
+  locale: Locale,
+  view: Extract<ChatworkClickView, { kind: 'settled' }>,
+) {
+  const text = said(locale, view.said);
+  const open = view.roomUrl
+    ? [
+        {
+          type: 'actions',
+          elements: [
+            { ...button(t(locale, 'chatwork.req.open_chat'), ACTION.link, 'open'), url: view.roomUrl },
+          ],
+        },
+      ]
+    : [];
+  return { text, blocks: [section(text), ...open] };
+}
+
+/** Posts the chat side's Chatwork DMs; `false` when the person has no Slack identity. Throws to retry. */
+export function slackChatworkDelivery(ctx: BotContext) {
+  async function dm(account: Account, message: Message, key: string): Promise<boolean> {
+    const identity = account.identities.find((i): i is SlackIdentity => i.platform === 'slack');
+    if (!identity) return false;
+    const token = await ctx.tokens(identity);
+    if (!token) throw new Error(`no Slack installation for team ${identity.teamId}`);
+    const opened = await ctx.api.call(token, 'conversations.open', { users: identity.userId });
+    const channel = opened.ok ? Reflect.get(Object(opened.data.channel), 'id') : null;
+    if (typeof channel !== 'string') throw new Error('conversations.open failed');
+    const before = await postedBefore(ctx, token, channel, key);
+    if (!before.ok) throw new Error(`conversations.history: ${before.error}`);
+    if (before.data) return true;
+    const posted = await ctx.api.call(token, 'chat.postMessage', {
+      channel,
+      ...message,
+      metadata: eventMetadata(key),
+    });
+    if (!posted.ok) {
+      if (definitelyNotPosted(posted)) await notPosted(ctx, key);
+      throw new Error(`chat.postMessage: ${posted.error}`);
+    }
+    return true;
+  }
+  return {
+    request: (account: Account, card: ChatworkRequestCard) =>
+      dm(account, chatworkRequestMessage(account.locale, card), `chatwork:${card.ownerId}:${card.requestId}`),
+    broken: (account: Account, linkId: string) =>
+      dm(
+        account,
+        textMessage(t(account.locale, 'chatwork.req.broken')),
+        `chatwork:${account.id}:broken:${linkId}`,
+      ),
+  };
+}
+
+/**
+ * [Accept] / [Not now]: the decision is made in Chatwork before the ack; then the card is replaced
+ * (settled) or the clicker is told privately (not theirs, try later).
+ */
+export async function handleChatworkClick(
+  ctx: BotContext,
+  input: ActionInput,
+  click: ChatworkDecideClick,
+  actor: Actor,
+  ack: () => Promise<void>,
+): Promise<void> {
+  const view = await runFlow<ChatworkClickView>(
+    flowRun(ctx, `click.chatwork_${click.action}`),
+    () => decideChatworkRequest(ctx.deps, actor, click),
+    (text) => ({ kind: 'said', said: text }),
+  );
+  await ack();
+  if (!input.responseUrl) return;
+  const locale = localeOf(actor);
+  await ctx.api.respond(
+    input.responseUrl,
+    view.kind === 'settled'
+      ? { replace_original: true, ...chatworkSettledMessage(locale, view) }
+      : { response_type: 'ephemeral', replace_original: false, ...textMessage(said(locale, view.said)) },
+  );
+}
