@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './events.js';
 export * from './handles.js';
 export * from './links.js';
+export * from './merge.js';
 export * from './policy.js';
 export * from './ports.js';
 export * from './result.js';

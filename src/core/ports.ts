@@ -1,4 +1,12 @@
 import type { DomainEvent, OutboxItem, OutboxStats } from './events.js';
+import type {
+  MergeAccountsCommand,
+  MergeError,
+  MergeOutcome,
+  PutMergeCodeCommand,
+  UnmergeCommand,
+  UnmergeError,
+} from './merge.js';
 import type { Result } from './result.js';
 import type {
   NewId,
@@ -168,6 +176,14 @@ export interface StorePort {
   tombstone(handle: string): Promise<Tombstone | null>;
   /** Everything stored about the account besides its lists, or null when there is no such account. */
   accountData(accountId: string, now: number): Promise<AccountData | null>;
+
+  // one person, two platforms (src/core/merge.ts)
+  /** Stores a one-time merge code (replacing nothing: codes are random). */
+  putMergeCode(cmd: PutMergeCodeCommand): Promise<void>;
+  /** Takes the code and joins its account and the sender's into the older one (`decideMerge`). One step. */
+  mergeAccounts(cmd: MergeAccountsCommand): Promise<Result<MergeOutcome & { account: Account }, MergeError>>;
+  /** Moves an identity of a merged account to a fresh account of its own (`decideUnmerge`). One step. */
+  unmergeIdentity(cmd: UnmergeCommand): Promise<Result<{ account: Account; split: Account }, UnmergeError>>;
 
   // requests and contacts
   sendRequest(cmd: SendRequestCommand): Promise<Result<SendOutcome, SendError | { code: 'NOT_FOUND' }>>;

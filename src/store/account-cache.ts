@@ -46,6 +46,10 @@ export function withAccountCache(
     return hit && hit.until > opts.clock.now() ? hit.account : null;
   };
   const remembered = (account: Account | null): Account | null => (account ? put(account) : null);
+  const forget = (id: string): void => {
+    for (const identity of byId.get(id)?.account.identities ?? []) idByIdentity.delete(identityKey(identity));
+    byId.delete(id);
+  };
 
   return {
     ...store,
@@ -75,6 +79,25 @@ export function withAccountCache(
       byId.delete(cmd.accountId);
       const result = await store.deleteAccount(cmd);
       byId.delete(cmd.accountId);
+      return result;
+    },
+    // A merge moves identities to another account and removes one; an unmerge moves one back out.
+    mergeAccounts: async (cmd) => {
+      const result = await store.mergeAccounts(cmd);
+      if (result.ok) {
+        forget(result.value.goneId);
+        forget(result.value.keepId);
+        put(result.value.account);
+      }
+      return result;
+    },
+    unmergeIdentity: async (cmd) => {
+      const result = await store.unmergeIdentity(cmd);
+      if (result.ok) {
+        forget(cmd.accountId);
+        put(result.value.account);
+        put(result.value.split);
+      }
       return result;
     },
     changeHandle: async (cmd) => {

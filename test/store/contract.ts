@@ -6,6 +6,7 @@ import { deletionContract } from './contract/deletion.js';
 import { handlesContract } from './contract/handles.js';
 import { lifecycleContract } from './contract/lifecycle.js';
 import { listingContract } from './contract/listing.js';
+import { mergeContract } from './contract/merge.js';
 import { outboxContract } from './contract/outbox.js';
 import { recordsContract } from './contract/records.js';
 import { requestsContract } from './contract/requests.js';
@@ -25,6 +26,7 @@ export const CONTRACT_PARTS = {
   outbox: outboxContract,
   records: recordsContract,
   deletion: deletionContract,
+  merge: mergeContract,
 } satisfies Record<string, (ctx: ContractContext) => void>;
 export type ContractPart = keyof typeof CONTRACT_PARTS;
 

@@ -6,6 +6,7 @@ import { createCtx } from './context.js';
 import { type RuleCheckOptions, ruleCheck } from './crosscheck.js';
 import { redisDeletion } from './deletion.js';
 import { redisKeys } from './keys.js';
+import { redisMerge } from './merge.js';
 import { redisOutbox } from './outbox.js';
 import { redisRequests } from './requests.js';
 
@@ -47,6 +48,7 @@ export async function openRedisStore(target: RedisTarget, opts: RedisStoreOption
     ...redisBlocks(ctx),
     ...redisOutbox(ctx, opts.wallClock ?? Date.now),
     ...redisDeletion(ctx),
+    ...redisMerge(ctx),
     ping: async () => {
       await conn.call('ping', (c) => c.ping());
     },

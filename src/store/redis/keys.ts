@@ -54,6 +54,8 @@ export const NETWORK_KEYS = {
   dead: 'od',
   /** string per handle key of a deleted account: when it was deleted (the page answers 410); no TTL */
   tombstone: 'tb',
+  /** string per one-time merge code: '<platform>|<expiresAt>|<account id>', TTL 10 minutes (merge.ts) */
+  mergeCode: 'mc',
 } as const;
 
 export type NetworkKey = keyof typeof NETWORK_KEYS;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as accounts from './lua/accounts.js';
 import * as blocks from './lua/blocks.js';
 import * as deletion from './lua/deletion.js';
+import * as merge from './lua/merge.js';
 import * as outbox from './lua/outbox.js';
 import { ACCOUNT_VIEW, ACCOUNT_WRITE, CORE, EFFECTS, IDS, REQUEST_VIEW } from './lua/prelude.js';
 import * as requests from './lua/requests.js';
@@ -56,6 +57,10 @@ export const SCRIPTS = {
   recordTake: script('recordTake', [], outbox.RECORD_TAKE),
   deleteAccount: script('deleteAccount', [CORE, IDS], deletion.DELETE_ACCOUNT),
   tombstone: script('tombstone', [CORE], deletion.TOMBSTONE),
+  mergeCodePut: script('mergeCodePut', [CORE], merge.MERGE_CODE_PUT),
+  mergeRead: script('mergeRead', [...DECIDE_WITH_ACCOUNTS, merge.MERGE_SNAPSHOT], merge.MERGE_READ),
+  mergeApply: script('mergeApply', [...DECIDE_WITH_ACCOUNTS, ACCOUNT_WRITE, merge.MERGE_SNAPSHOT], merge.MERGE_APPLY),
+  unmerge: script('unmerge', WRITE_ACCOUNTS, merge.UNMERGE),
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

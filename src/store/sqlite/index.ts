@@ -3,6 +3,7 @@ import { accountQueries } from './accounts.js';
 import { blockQueries } from './blocks.js';
 import { openDatabase, probeWritable } from './db.js';
 import { deletionQueries } from './deletion.js';
+import { mergeQueries } from './merge.js';
 import { outboxQueries } from './outbox.js';
 import { requestQueries } from './requests.js';
 
@@ -26,6 +27,7 @@ export function openSqliteStore(opts: { path: string; now?: number }): SqliteSto
     ...blockQueries(db),
     ...outboxQueries(db),
     ...deletionQueries(db),
+    ...mergeQueries(db),
     ping: async () => {
       probeWritable(db);
     },
