@@ -78,13 +78,11 @@ export async function unblockClick(
   otherId: string,
 ): Promise<Outcome<ClickResult>> {
   const done = await unblockPerson(deps, actor, { kind: 'account', accountId: otherId });
-  if (!done.ok) {
-    const name = (await deps.store.getAccount(otherId))?.displayName ?? '';
+  if (!done.ok)
     return {
-      view: { view: said({ problem: done.error, name }, 'attention'), changed: false },
+      view: { view: said({ problem: done.error }, 'attention'), changed: false },
       outcome: done.error.code,
     };
-  }
   const text: Text = { key: 'outcome.unblocked', params: { name: done.value.other.displayName } };
   return { view: { view: said(text), changed: true }, outcome: 'ok' };
 }

@@ -163,7 +163,7 @@ function peopleSuite(name: string, open: () => Promise<{ store: StorePort; close
       );
       expect(textOf((await w.command('UANN', 'blocked')).blocks)).toContain('You have not blocked anyone.');
       expect((await w.command('UANN', 'unblock <@UBOB>')).text).toBe(
-        'You have not blocked Bob &lt;b&gt;&amp;.',
+        'That person is not blocked.',
       );
       // Bob can ask again, and Ann is told.
       await w.deliverAll();

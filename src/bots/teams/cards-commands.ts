@@ -26,9 +26,12 @@ export function commandCard(locale: Locale, view: CommandView, publicUrl: string
     case 'id':
       return idCard(locale, c.handle, c.link);
     case 'requests':
-      return requestsCard(locale, c.me.id, c.incoming.items, c.outgoing.items, now);
+      return requestsCard(locale, c.me.id, c.incoming.items, c.outgoing.items, now, undefined, {
+        incoming: c.incoming.nextCursor,
+        outgoing: c.outgoing.nextCursor,
+      });
     case 'contacts':
-      return contactsCard(locale, publicUrl, c.contacts.items);
+      return contactsCard(locale, publicUrl, c.contacts.items, c.contacts.nextCursor);
     case 'blocked':
       return blockedCard(locale, c.blocked);
     case 'accept_all_confirm':

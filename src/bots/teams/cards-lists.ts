@@ -9,6 +9,7 @@ import {
 import { stateLabel, t } from '../../i18n/catalog.js';
 import { card, execute, heading, item, line, openUrl, VERBS } from './card-kit.js';
 import { decisionActions } from './cards.js';
+import { acceptAllAskAction, moreAction } from './cards-people.js';
 import type { Card } from './transport.js';
 
 /** Cards that list things: requests, contacts, search results. Each list is capped to stay small. */
@@ -17,6 +18,16 @@ export const LIST_CAP = 10;
 const who = (locale: Locale, a: Account | null) =>
   a ? `${a.displayName} (${t(locale, 'term.chatwork_id')}: ${a.handle})` : '?';
 
+/** Where each list goes on ([Show more], null on its last page), and `only` one of them (a next page). */
+export interface ListsMore {
+  incoming?: string | null;
+  outgoing?: string | null;
+  only?: 'incoming' | 'outgoing';
+}
+
+const actionSet = (actions: Record<string, unknown>[]) =>
+  actions.length > 0 ? [{ type: 'ActionSet', actions }] : [];
+
 export function requestsCard(
   locale: Locale,
   viewerId: string,
@@ -24,11 +35,18 @@ export function requestsCard(
   outgoing: RequestWithPeople[],
   now: number,
   lead?: string,
+  more: ListsMore = {},
 ): Card {
-  const body = [
-    ...(lead ? [line(lead, { color: 'Attention' })] : []),
-    heading(t(locale, 'term.incoming_requests')),
-  ];
+  const body = [...(lead ? [line(lead, { color: 'Attention' })] : [])];
+  if (more.only !== 'outgoing') body.push(...incomingList(locale, incoming, more.incoming ?? null));
+  if (more.only !== 'incoming')
+    body.push(...outgoingList(locale, viewerId, outgoing, now, more.outgoing ?? null));
+  return card(body);
+}
+
+/** Incoming requests, Accept/Decline each; "Accept all (N)" and [Show more] under them. */
+function incomingList(locale: Locale, incoming: RequestWithPeople[], cursor: string | null) {
+  const body = [heading(t(locale, 'term.incoming_requests'))];
   if (incoming.length === 0) body.push(line(t(locale, 'teams.requests.none_incoming'), { isSubtle: true }));
   for (const { request, other } of incoming.slice(0, LIST_CAP)) {
     body.push(
@@ -41,7 +59,25 @@ export function requestsCard(
       ),
     );
   }
-  body.push(heading(t(locale, 'term.outgoing_requests')));
+  const shown = Math.min(incoming.length, LIST_CAP);
+  body.push(
+    ...actionSet([
+      ...acceptAllAskAction(locale, shown, cursor !== null),
+      ...moreAction(locale, 'incoming', cursor),
+    ]),
+  );
+  return body;
+}
+
+/** Sent requests, Withdraw each while pending; [Show more] under them. */
+function outgoingList(
+  locale: Locale,
+  viewerId: string,
+  outgoing: RequestWithPeople[],
+  now: number,
+  cursor: string | null,
+) {
+  const body = [heading(t(locale, 'term.outgoing_requests'))];
   if (outgoing.length === 0) body.push(line(t(locale, 'teams.requests.none_outgoing'), { isSubtle: true }));
   for (const { request, other } of outgoing.slice(0, LIST_CAP)) {
     const seen = stateSeenBy(request, viewerId, now);
@@ -61,13 +97,20 @@ export function requestsCard(
       ),
     );
   }
-  return card(body);
+  body.push(...actionSet(moreAction(locale, 'outgoing', cursor)));
+  return body;
 }
 
-export function contactsCard(locale: Locale, publicUrl: string, contacts: Contact[]): Card {
+export function contactsCard(
+  locale: Locale,
+  publicUrl: string,
+  contacts: Contact[],
+  cursor: string | null = null,
+): Card {
   const body = [heading(t(locale, 'term.contacts'))];
   if (contacts.length === 0) body.push(line(t(locale, 'teams.contacts.none'), { isSubtle: true }));
-  for (const { account } of contacts.slice(0, LIST_CAP)) {
+  // One page of the flow's (`PAGE.contacts`); the rest behind [Show more].
+  for (const { account } of contacts) {
     body.push(
       item(
         [line(who(locale, account))],
@@ -78,7 +121,7 @@ export function contactsCard(locale: Locale, publicUrl: string, contacts: Contac
       ),
     );
   }
-  return card(body);
+  return card(body, moreAction(locale, 'contacts', cursor));
 }
 
 export function findCard(locale: Locale, query: string, people: Account[]): Card {

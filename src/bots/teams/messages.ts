@@ -32,7 +32,10 @@ export async function requestsOf<M extends { actor: Actor; locale: Locale }>(
   if (!mine.ok) return null;
   const { me, incoming, outgoing } = mine.value;
   if (onlyIncoming && incoming.items.length === 0) return null;
-  return requestsCard(m.locale, me.id, incoming.items, outgoing.items, ctx.core.clock.now(), lead);
+  return requestsCard(m.locale, me.id, incoming.items, outgoing.items, ctx.core.clock.now(), lead, {
+    incoming: incoming.nextCursor,
+    outgoing: outgoing.nextCursor,
+  });
 }
 
 /** After a notice could not be delivered: show pending requests the next time they talk to the bot. */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { ClickIntent } from '../../flows/clicks.js';
+import { listPage } from '../../flows/clicks-lists.js';
 import { acceptAllPreviewOf, blockedPage } from '../../flows/people.js';
 import { t } from '../../i18n/catalog.js';
 import type { TeamsInbound } from './activity.js';
 import { DATA_VERSION, VERBS } from './card-kit.js';
 import { noticeCard } from './cards.js';
+import { contactsCard, requestsCard } from './cards-lists.js';
 import { acceptAllConfirmCard, blockedCard } from './cards-people.js';
 import type { BotContext } from './context.js';
 import type { Card } from './transport.js';
@@ -44,7 +46,7 @@ export function peopleClickOf(a: CardAction): ClickIntent | null {
 
 /**
  * Buttons that change nothing, answered with a card: "Accept all (N)" asks first (the confirmation
- * counts them all), and [Show more] pages a list on. Null for any other verb, or when the list
+ * counts them all), and [Show more] pages a list on (requests, contacts, blocked), as Slack's do. Null for any other verb, or when the list
  * cannot be read (the click's card stays as it was).
  */
 export async function peopleNavigation(ctx: BotContext, a: CardAction): Promise<Card | null> {
@@ -62,5 +64,22 @@ export async function peopleNavigation(ctx: BotContext, a: CardAction): Promise<
     const page = await blockedPage(ctx.core, a.actor, cursor);
     return page.ok ? blockedCard(a.locale, page.value) : null;
   }
-  return null;
+  const next = await listPage(ctx.core, a.actor, { list, cursor });
+  if (!next.ok) return null;
+  const shown = next.value;
+  if (shown.list === 'contacts')
+    return contactsCard(a.locale, ctx.core.publicUrl, shown.page.items, shown.page.nextCursor);
+  const me = await ctx.core.store.getAccountByIdentity(a.actor.identity);
+  if (!me) return null;
+  const items = shown.page.items;
+  const now = ctx.core.clock.now();
+  return shown.list === 'incoming'
+    ? requestsCard(a.locale, me.id, items, [], now, undefined, {
+        incoming: shown.page.nextCursor,
+        only: 'incoming',
+      })
+    : requestsCard(a.locale, me.id, [], items, now, undefined, {
+        outgoing: shown.page.nextCursor,
+        only: 'outgoing',
+      });
 }

@@ -4,7 +4,7 @@
  */
 export const people = {
   en: {
-    'error.NOT_BLOCKED': 'You have not blocked {name}.',
+    'error.NOT_BLOCKED': 'That person is not blocked.',
     'outcome.unblocked': '{name} is unblocked. They are not notified, and can send you requests again.',
     'term.unblock': 'Unblock',
     'term.show_more': 'Show more',
@@ -28,7 +28,7 @@ export const people = {
     'slack.usage.accept_all': 'To accept every incoming request at once: `/chatwork-invite accept all`.',
   },
   ja: {
-    'error.NOT_BLOCKED': '{name}さんはブロックしていません。',
+    'error.NOT_BLOCKED': 'その方はブロックしていません。',
     'outcome.unblocked': '{name}さんのブロックを解除しました。相手には通知されず、今後は申請を受け取れます。',
     'term.unblock': 'ブロックを解除',
     'term.show_more': 'さらに表示',
@@ -52,7 +52,7 @@ export const people = {
     'slack.usage.accept_all': '未承認の申請をまとめて承認するには：`/chatwork-invite accept all`',
   },
   vi: {
-    'error.NOT_BLOCKED': 'Bạn chưa chặn {name}.',
+    'error.NOT_BLOCKED': 'Bạn chưa chặn người này.',
     'outcome.unblocked':
       'Đã bỏ chặn {name}. Họ sẽ không được thông báo và có thể gửi yêu cầu cho bạn trở lại.',
     'term.unblock': 'Bỏ chặn',

@@ -4,6 +4,7 @@ import { t } from '../../../i18n/catalog.js';
 import { ACTION, encode, type Surface } from '../values.js';
 import type { Message } from './cards.js';
 import { clamp, esc, LIMITS } from './mrkdwn.js';
+import { acceptAllAsk } from './people-lists.js';
 import {
   type Block,
   button,
@@ -65,6 +66,7 @@ export function requestsMessage(
 ): Message {
   const blocks = [
     ...(incoming ? incomingSection(locale, incoming, 'list') : []),
+    ...(incoming ? acceptAllAsk(locale, incoming) : []),
     ...(outgoing ? outgoingSection(locale, outgoing, 'list') : []),
   ];
   return message(
@@ -116,6 +118,7 @@ export function homeView(locale: Locale, d: HomeData) {
     },
     { type: 'divider' },
     ...incomingSection(locale, d.incoming, 'home'),
+    ...acceptAllAsk(locale, d.incoming),
     { type: 'divider' },
     ...outgoingSection(locale, d.outgoing, 'home'),
     { type: 'divider' },

@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  cardAction,
+  cardText,
+  executeActions,
+  message,
+  TENANT,
+  type TeamsTest,
+  teamsServer,
+  user,
+} from './support.js';
+
+/**
+ * The block list, bulk accept and paging in Teams, over the real server and the fake Bot Connector:
+ * "Accept all (N)" asks first, [Show more] pages requests, contacts and the block list like Slack's.
+ */
+const ann = user('ann', 'Ann Lee');
+const bob = user('bob', 'Bob <b>&');
+
+describe('Teams: blocked, unblock, accept all, [Show more]', () => {
+  let t: TeamsTest;
+  beforeEach(async () => {
+    t = await teamsServer();
+    await t.post(message(t, ann, 'id'));
+    await t.post(message(t, bob, 'id'));
+  });
+  afterEach(async () => t.close());
+
+  const accountOf = async (key: string) => {
+    const a = await t.store.getAccountByIdentity({
+      platform: 'teams',
+      tenantId: TENANT,
+      aadObjectId: `aad-${key}`,
+    });
+    if (!a) throw new Error(`no account ${key}`);
+    return a;
+  };
+  /** The last card the bot sent to `u`'s 1:1 chat. */
+  const lastCard = (u: { conversationId: string }) =>
+    t.connector.cardOf(t.connector.sends(u.conversationId).at(-1));
+  /** An invoke's answer: the card it returns (or the message text). */
+  async function click(u: typeof ann, verb: string, data: unknown) {
+    const res = await t.post(cardAction(t, u, verb, data));
+    expect(res.statusCode).toBe(200);
+    return (res.json() as { value: unknown }).value;
+  }
+  async function askers(n: number) {
+    const list = Array.from({ length: n }, (_, i) => user(`s${i}`, `Sender ${String.fromCharCode(65 + i)}`));
+    for (const s of list) {
+      await t.post(message(t, s, `${(await accountOf('ann')).handle}`));
+      t.clock.advance(100);
+    }
+    return list;
+  }
+
+  it('block, the block list with [Unblock], the click lifts it; unblocking again is NOT_BLOCKED', async () => {
+    const bobHandle = (await accountOf('bob')).handle;
+    await t.post(message(t, ann, `block ${bobHandle}`));
+    await t.post(message(t, ann, 'blocked'));
+    const list = lastCard(ann);
+    expect(cardText(list)).toContain('People you blocked');
+    expect(cardText(list)).toContain('Bob <b>&');
+    const unblock = executeActions(list).find((a) => a.verb === 'unblock');
+    if (!unblock) throw new Error('no [Unblock]');
+    const answer = await click(ann, 'unblock', unblock.data);
+    expect(cardText(answer)).toBe(
+      'Bob <b>& is unblocked. They are not notified, and can send you requests again.',
+    );
+    expect(
+      (await t.store.relationship((await accountOf('ann')).id, (await accountOf('bob')).id)).aBlocksB,
+    ).toBe(false);
+    await t.post(message(t, ann, `unblock ${bobHandle}`));
+    expect(cardText(lastCard(ann))).toBe('That person is not blocked.');
+    // A forged value changes nothing and is told as an outdated card.
+    expect(await click(ann, 'unblock', { v: 1 })).toContain('out of date');
+  });
+
+  it('requests page with [Show more]; "Accept all (N)" asks, the confirmation accepts each and tells each sender once', async () => {
+    const senders = await askers(12);
+    await t.deliver();
+    await t.post(message(t, ann, 'requests'));
+    const first = lastCard(ann);
+    const actions = executeActions(first);
+    expect(actions.filter((a) => a.verb === 'accept')).toHaveLength(10);
+    expect(actions.map((a) => a.title)).toContain('Accept all (10+)');
+    const more = actions.find((a) => a.verb === 'show-more');
+    if (!more) throw new Error('no [Show more]');
+    const second = await click(ann, 'show-more', more.data);
+    expect(executeActions(second).filter((a) => a.verb === 'accept')).toHaveLength(2);
+    expect(executeActions(second).some((a) => a.verb === 'show-more')).toBe(false);
+    expect(cardText(second)).not.toContain('Sent requests');
+    // Ten on the first page and two on the second: every sender once.
+    const named = `${cardText(first)}\n${cardText(second)}`;
+    for (const s of senders) expect(named.split(s.name).length - 1).toBe(1);
+
+    const ask = actions.find((a) => a.verb === 'accept-all-ask');
+    if (!ask) throw new Error('no "Accept all (N)"');
+    const confirm = await click(ann, 'accept-all-ask', ask.data);
+    expect(cardText(confirm)).toContain('Accept 12 incoming requests?');
+    const yes = executeActions(confirm).find((a) => a.verb === 'accept-all');
+    if (!yes) throw new Error('no confirmation button');
+    expect(yes.title).toBe('Accept all (12)');
+    const before = new Map(
+      senders.map((s) => [s.conversationId, t.connector.sends(s.conversationId).length]),
+    );
+    expect(cardText(await click(ann, 'accept-all', yes.data))).toBe(
+      'Accepted 12 requests. You are now contacts.',
+    );
+    for (let i = 0; i < 20 && (await t.deliver()).claimed > 0; i++);
+    for (const s of senders)
+      expect(t.connector.sends(s.conversationId).length - (before.get(s.conversationId) ?? 0)).toBe(1);
+    expect(await click(ann, 'accept-all', yes.data)).toContain('12 had already been answered');
+  });
+
+  it('contacts page with [Show more] (20 a page)', async () => {
+    await askers(23);
+    await t.post(message(t, ann, 'accept all'));
+    const yes = executeActions(lastCard(ann)).find((a) => a.verb === 'accept-all');
+    await click(ann, 'accept-all', yes?.data);
+    await t.post(message(t, ann, 'contacts'));
+    const first = lastCard(ann);
+    expect(executeActions(first).filter((a) => a.verb === 'remove')).toHaveLength(20);
+    const more = executeActions(first).find((a) => a.verb === 'show-more');
+    const second = await click(ann, 'show-more', more?.data);
+    expect(executeActions(second).filter((a) => a.verb === 'remove')).toHaveLength(3);
+  });
+});
