@@ -7,7 +7,18 @@ import { isValidHandle } from './handles.js';
  */
 
 /** A known word written the wrong way: the adapter answers with that word's usage line. */
-export type Usage = 'id' | 'id_set' | 'find' | 'withdraw' | 'remove' | 'block' | 'unblock' | 'accept_all' | 'chatwork';
+export type Usage =
+  | 'id'
+  | 'id_set'
+  | 'find'
+  | 'withdraw'
+  | 'remove'
+  | 'block'
+  | 'unblock'
+  | 'accept_all'
+  | 'chatwork'
+  | 'delete_data'
+  | 'export_data';
 
 export type Command<W> =
   /** Empty text or `invite`: post my invite card. */
@@ -26,6 +37,8 @@ export type Command<W> =
   /** `accept all`: every incoming request, after a confirmation. */
   | { kind: 'accept_all' }
   | { kind: 'web' }
+  /** `delete my data` (asks first) and `export my data` (a one-time download link). */
+  | { kind: 'delete_data' | 'export_data' }
   | { kind: 'help' }
   | { kind: 'request'; who: W; note: string | null }
   /** The bridge to a real chatwork.com account: `chatwork connect | token <api token> | disconnect`. */
@@ -72,6 +85,8 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'accept',
   'id',
   'find',
+  'delete',
+  'export',
   'chatwork',
 ]);
 
@@ -93,6 +108,10 @@ export function parseCommand<W>(raw: string, readWho: (token: string) => W | nul
   }
   if (word === 'accept')
     return rest.toLowerCase() === 'all' ? { kind: 'accept_all' } : { kind: 'usage', usage: 'accept_all' };
+  if (word === 'delete' || word === 'export') {
+    const kind = word === 'delete' ? 'delete_data' : 'export_data';
+    return /^my\s+data$/i.test(rest) ? { kind } : { kind: 'usage', usage: kind };
+  }
   if (word === 'find') {
     const q = rest.toLowerCase();
     if (q === 'on' || q === 'off') return { kind: 'searchable', on: q === 'on' };

@@ -15,6 +15,7 @@ import type { Text } from '../i18n/text.js';
 import { addToContacts, type InviteSeen, viewInvite } from './invite-view.js';
 import type { Outcome } from './outcome.js';
 import { confirmAcceptAll, unblockClick } from './people.js';
+import { type PrivacyClick, privacyClick } from './privacy.js';
 
 /**
  * A button click, as every platform's parser produces it. Who may act is decided by the core from
@@ -37,6 +38,8 @@ export type ClickIntent =
   | { kind: 'accept_all'; shown: number; before: number }
   /** [Unblock] on a row of the block list. */
   | { kind: 'unblock'; otherId: string }
+  /** `delete my data`'s confirmation: [Delete my data] (the handle it names) or [Keep my data]. */
+  | PrivacyClick
   /** A button value that is not ours (forged, foreign, or from a version we no longer read). */
   | { kind: 'invalid' };
 
@@ -183,6 +186,9 @@ export async function runClick(
       return confirmAcceptAll(deps, actor, click);
     case 'unblock':
       return unblockClick(deps, actor, click.otherId);
+    case 'delete_data':
+    case 'delete_data_cancel':
+      return privacyClick(deps, actor, click);
     case 'invalid':
       return nothing({ kind: 'outdated' }, 'invalid');
     default:

@@ -28,6 +28,7 @@ import type { SettledCard } from './clicks.js';
 import { myRequests, PAGE } from './lists.js';
 import type { Outcome } from './outcome.js';
 import { type AcceptAllConfirm, acceptAllPreviewOf, type BlockedAccount, blockedPage } from './people.js';
+import { askDeletion, exportData, type PrivacyView } from './privacy.js';
 import { sentReply, sourceOfText, type Tone } from './request-sent.js';
 
 /**
@@ -83,6 +84,8 @@ export type CommandContent =
   | { kind: 'found'; query: string; people: Account[] }
   | { kind: 'searchable'; on: boolean }
   | { kind: 'signin'; url: string }
+  /** `delete my data` (its confirmation) and `export my data` (the link): `src/flows/privacy.ts`. */
+  | { kind: 'privacy'; view: PrivacyView }
   /** `chatwork connect`: Chatwork's consent screen for the actor (src/flows/chatwork.ts). */
   | { kind: 'chatwork_connect'; url: string }
   /** `web` typed where others would see the link. */
@@ -204,6 +207,14 @@ export async function runCommand<W>(
     case 'chatwork': {
       const done = await runChatworkCommand(deps, actor, command, input.direct === true);
       return { view: toActor(done.view), outcome: done.outcome };
+    }
+    case 'delete_data':
+    case 'export_data': {
+      const done =
+        command.kind === 'delete_data'
+          ? await askDeletion(deps, actor)
+          : await exportData(deps, actor, input.privateReply);
+      return { view: toActor({ kind: 'privacy', view: done.view }), outcome: done.outcome };
     }
     case 'help':
       return { view: toActor({ kind: 'help' }), outcome: 'ok' };

@@ -6,6 +6,7 @@ import {
   issueDataExport,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
+import type { ClickResult } from './clicks.js';
 import type { Outcome } from './outcome.js';
 
 /**
@@ -55,7 +56,7 @@ export async function exportData(
   return { view: say({ problem: link.error }, 'bad'), outcome: link.error.code };
 }
 
-/** The confirmation's buttons. `changed`: the person's views (App Home) must be drawn again. */
+/** The confirmation's buttons. */
 export async function runPrivacyClick(
   deps: CoreDeps,
   actor: Actor,
@@ -69,7 +70,8 @@ export async function runPrivacyClick(
   const done = await deleteMyData(deps, actor, click.handle);
   if (done.ok) {
     const said: Text = { key: 'privacy.delete.done', params: { handle: { code: done.value.handle } } };
-    return { view: { view: say(said, 'good'), changed: true }, outcome: 'ok' };
+    // Not `changed`: redrawing their views (App Home) would register them again.
+    return { view: { view: say(said, 'good'), changed: false }, outcome: 'ok' };
   }
   if (done.error.code === 'NOT_FOUND')
     return {
@@ -82,4 +84,17 @@ export async function runPrivacyClick(
       outcome: done.error.code,
     };
   return { view: { view: say({ problem: done.error }, 'bad'), changed: false }, outcome: done.error.code };
+}
+
+/** The same click as the click flow (`clicks.ts`) shows it: a private sentence. */
+export async function privacyClick(
+  deps: CoreDeps,
+  actor: Actor,
+  click: PrivacyClick,
+): Promise<Outcome<ClickResult>> {
+  const done = await runPrivacyClick(deps, actor, click);
+  const v = done.view.view;
+  const text: Text = v.kind === 'said' ? v.said : { key: 'privacy.delete.cancelled' };
+  const tone = v.kind === 'said' && v.tone === 'good' ? 'good' : 'attention';
+  return { view: { view: { kind: 'said', text, tone }, changed: done.view.changed }, outcome: done.outcome };
 }

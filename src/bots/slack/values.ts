@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChatworkDecideClick } from '../../flows/chatwork-requests.js';
 import type { ClickIntent } from '../../flows/clicks.js';
 import { jsonOf } from '../../runtime/json.js';
+import { readPrivacyClick } from './privacy-values.js';
 
 /**
  * Action ids and button values: the one place they are named, built and parsed. A value is JSON and
@@ -156,6 +157,6 @@ export function readClick(actionId: string, value: string, context: string | nul
     case ACTION.link:
       return { kind: 'noop' };
     default:
-      return { kind: 'invalid' };
+      return readPrivacyClick(actionId, data) ?? { kind: 'invalid' };
   }
 }

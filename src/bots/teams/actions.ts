@@ -14,6 +14,7 @@ import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
 import { DATA_VERSION, VERBS } from './card-kit.js';
 import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } from './cards.js';
+import { privacyClickOf } from './cards-privacy.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf } from './messages.js';
 import { peopleClickOf, peopleNavigation } from './people-actions.js';
@@ -67,7 +68,7 @@ function clickOf(a: CardAction): ClickIntent {
       return data.success ? { kind: 'remove', otherId: data.data.accountId } : { kind: 'invalid' };
     }
     default:
-      return peopleClickOf(a) ?? { kind: 'invalid' };
+      return peopleClickOf(a) ?? privacyClickOf(a) ?? { kind: 'invalid' };
   }
 }
 

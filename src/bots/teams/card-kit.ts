@@ -24,6 +24,9 @@ export const VERBS = {
   block: 'block',
   remove: 'remove',
   refresh: 'refresh',
+  /** `delete my data`'s confirmation (`cards-privacy.ts`). */
+  deleteData: 'delete-my-data',
+  deleteDataCancel: 'keep-my-data',
   /** The block list, bulk accept and paging (`cards-people.ts`). */
   unblock: 'unblock',
   acceptAllAsk: 'accept-all-ask',

@@ -6,6 +6,7 @@ import { card, line, openUrl } from './card-kit.js';
 import { helpCard, idCard, inviteCard, linkCard, noticeCard, webCard } from './cards.js';
 import { contactsCard, findCard, requestsCard } from './cards-lists.js';
 import { acceptAllConfirmCard, blockedCard } from './cards-people.js';
+import { privacyCard } from './cards-privacy.js';
 import type { Card } from './transport.js';
 
 const TONE = { good: 'good', bad: 'attention', plain: 'plain' } as const;
@@ -42,6 +43,8 @@ export function commandCard(locale: Locale, view: CommandView, publicUrl: string
       return noticeCard(t(locale, c.on ? 'teams.searchable.on' : 'teams.searchable.off'), 'good');
     case 'signin':
       return webCard(locale, c.url);
+    case 'privacy':
+      return privacyCard(locale, c.view);
     case 'chatwork_connect':
       return card(
         [line(t(locale, 'chatwork.connect.title'))],

@@ -18,6 +18,7 @@ export const slack = {
       '• `/chatwork-invite withdraw <who>`, `remove <who>`, `block <who>`\n' +
       '• `/chatwork-invite blocked`: people I blocked; `unblock <who>` lifts a block\n' +
       '• `/chatwork-invite web`: a one-time sign-in link for the web page\n' +
+      '• `/chatwork-invite export my data`, `delete my data`: download or delete everything stored about me\n' +
       '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (in a DM with the bot), `chatwork disconnect`: link my real Chatwork account\n' +
       '• `/chatwork-invite help`: this message',
     'slack.hint': 'Type `/chatwork-invite help` to see what you can do.',
@@ -88,6 +89,7 @@ export const slack = {
       '• `/chatwork-invite withdraw <相手>`、`remove <相手>`、`block <相手>`\n' +
       '• `/chatwork-invite blocked`：ブロックした相手の一覧。`unblock <相手>` でブロックを解除\n' +
       '• `/chatwork-invite web`：Webページ用の一回限りのログインリンク\n' +
+      '• `/chatwork-invite export my data`、`delete my data`：自分について保存されているデータをダウンロード・削除\n' +
       '• `/chatwork-invite chatwork connect`、`chatwork token <APIトークン>`（ボットとのDMで）、`chatwork disconnect`：自分のChatworkアカウントを連携\n' +
       '• `/chatwork-invite help`：このヘルプ',
     'slack.hint': '`/chatwork-invite help` で使い方を確認できます。',
@@ -160,6 +162,7 @@ export const slack = {
       '• `/chatwork-invite withdraw <ai>`, `remove <ai>`, `block <ai>`\n' +
       '• `/chatwork-invite blocked`: những người tôi đã chặn; `unblock <ai>` bỏ chặn\n' +
       '• `/chatwork-invite web`: liên kết đăng nhập dùng một lần cho trang web\n' +
+      '• `/chatwork-invite export my data`, `delete my data`: tải xuống hoặc xóa mọi dữ liệu được lưu về tôi\n' +
       '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (trong tin nhắn riêng với bot), `chatwork disconnect`: liên kết tài khoản Chatwork thật của tôi\n' +
       '• `/chatwork-invite help`: hướng dẫn này',
     'slack.hint': 'Gõ `/chatwork-invite help` để xem bạn có thể làm gì.',

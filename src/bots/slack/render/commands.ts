@@ -5,8 +5,9 @@ import { ACTION } from '../values.js';
 import { findResults, inviteCard, type Message, said, textMessage } from './cards.js';
 import { contactsMessage, requestsMessage } from './lists.js';
 import { esc } from './mrkdwn.js';
-import { acceptAllConfirmMessage, blockedMessage } from './people-lists.js';
 import { section } from './people.js';
+import { acceptAllConfirmMessage, blockedMessage } from './people-lists.js';
+import { privacyMessage } from './privacy.js';
 
 /** A slash command's answer: ephemeral (only the actor sees it) or in the channel. */
 export type Reply = Message & { response_type: 'ephemeral' | 'in_channel' };
@@ -52,6 +53,8 @@ export function renderCommand(locale: Locale, view: CommandView, teamId: string)
       const title = t(locale, 'slack.web.title');
       return ephemeral({ text: title, blocks: [section(title), { type: 'actions', elements: [button] }] });
     }
+    case 'privacy':
+      return ephemeral(privacyMessage(locale, c.view));
     case 'chatwork_connect': {
       const open = { type: 'plain_text', text: t(locale, 'chatwork.connect.button') };
       const button = { type: 'button', action_id: ACTION.link, text: open, url: c.url, style: 'primary' };

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { PrivacyClick } from '../../flows/privacy.js';
+
+/**
+ * The buttons of `delete my data`'s confirmation (`render/privacy.ts`). The confirm button carries
+ * the handle that goes; the flow lets only the person holding it confirm.
+ */
+export const PRIVACY_ACTION = {
+  deleteData: 'ci_delete_data',
+  deleteCancel: 'ci_delete_data_cancel',
+} as const;
+
+const deleteValue = z.object({ h: z.string().min(1).max(64) });
+
+export const privacyValue = (handle: string): string => JSON.stringify({ h: handle });
+
+/** A privacy button's click, null for any other action id; a bad value is `invalid`. */
+export function readPrivacyClick(actionId: string, data: unknown): PrivacyClick | { kind: 'invalid' } | null {
+  if (actionId === PRIVACY_ACTION.deleteCancel) return { kind: 'delete_data_cancel' };
+  if (actionId !== PRIVACY_ACTION.deleteData) return null;
+  const v = deleteValue.safeParse(data);
+  return v.success ? { kind: 'delete_data', handle: v.data.h } : { kind: 'invalid' };
+}

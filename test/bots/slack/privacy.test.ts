@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PRIVACY_ACTION } from '../../../src/bots/slack/privacy-values.js';
+import type { Identity } from '../../../src/core/index.js';
+import { actionsOf, type Harness, type SlackUserRef, slackHarness, TEAM, textOf } from './support.js';
+
+/**
+ * `delete my data` and `export my data` in Slack, end to end: signed requests to the real server, the
+ * fake Slack Web API, a real SQLite store. The page of a deleted person answers 410 (`test/store/
+ * deletion-scan.test.ts` checks that no row or key is left, on SQLite, Redis and Redis Cluster).
+ */
+let h: Harness;
+let ann: SlackUserRef;
+let bob: SlackUserRef;
+const id = (userId: string): Identity => ({ platform: 'slack', teamId: TEAM, userId });
+const accountOf = (u: SlackUserRef) => h.store.getAccountByIdentity(id(u.id));
+const last = () => h.slack.responses.at(-1)?.body ?? {};
+
+beforeEach(async () => {
+  h = await slackHarness();
+  ann = h.user('UANN', 'Ann Lee');
+  bob = h.user('UBOB', 'Bob Baker');
+  await h.command(ann, '');
+  await h.command(bob, '<@UANN> hi from bob & co');
+});
+afterEach(async () => h.close());
+
+async function confirmButton(user: SlackUserRef) {
+  const asked = await h.command(user, 'delete my data');
+  expect(asked.response_type).toBe('ephemeral');
+  const buttons = actionsOf(asked.blocks);
+  const del = buttons.find((a) => a.action_id === PRIVACY_ACTION.deleteData);
+  if (!del) throw new Error('no delete button');
+  expect(buttons.map((a) => a.action_id)).toEqual([PRIVACY_ACTION.deleteData, PRIVACY_ACTION.deleteCancel]);
+  return { asked, value: del.value };
+}
+
+describe('delete my data (Slack)', () => {
+  it('asks first; the confirmation deletes everything: the page answers 410, bob no longer sees a request', async () => {
+    const annAccount = await accountOf(ann);
+    const bobAccount = await accountOf(bob);
+    if (!annAccount || !bobAccount) throw new Error('fixture');
+    expect((await h.app.inject({ url: `/${annAccount.handle}` })).statusCode).toBe(200);
+    const { asked, value } = await confirmButton(ann);
+    expect(textOf(asked.blocks)).toContain('`ann-lee`');
+    expect(await accountOf(ann)).not.toBeNull();
+    expect(await h.click(ann, PRIVACY_ACTION.deleteData, value, { container: 'ephemeral' })).toBe(200);
+    expect(String(last().text)).toBe(
+      'Everything stored about you is deleted. `ann-lee` and its page are gone. If you use the app again, you start afresh.',
+    );
+    expect(await accountOf(ann)).toBeNull();
+    expect(await h.store.accountData(annAccount.id, h.clock.now())).toBeNull();
+    const page = await h.app.inject({ url: `/${annAccount.handle}` });
+    expect(page.statusCode).toBe(410);
+    expect(page.body).not.toContain('Ann Lee');
+    const bobs = await h.command(bob, 'requests');
+    expect(textOf(bobs.blocks)).not.toContain('Ann Lee');
+    const sent = await h.store.listRequests({
+      accountId: bobAccount.id,
+      direction: 'outgoing',
+      now: h.clock.now(),
+      limit: 10,
+    });
+    expect(sent.items).toEqual([]);
+  });
+
+  it("someone else's click on the confirmation (a forged value) deletes nothing; [Keep my data] neither", async () => {
+    const { value } = await confirmButton(ann);
+    await h.click(bob, PRIVACY_ACTION.deleteData, value, { container: 'ephemeral' });
+    expect(String(last().text)).toBe(
+      'Only the person whose data it is can confirm its deletion. Nothing was deleted.',
+    );
+    await h.click(ann, PRIVACY_ACTION.deleteData, '{"h":', { container: 'ephemeral' });
+    await h.click(ann, PRIVACY_ACTION.deleteCancel, '{}', { container: 'ephemeral' });
+    expect(String(last().text)).toBe('Nothing was deleted.');
+    expect(await accountOf(ann)).not.toBeNull();
+    expect(await accountOf(bob)).not.toBeNull();
+  });
+
+  it('help lists both commands; a word after delete other than "my data" gets the usage line', async () => {
+    expect(String((await h.command(ann, 'help')).text)).toContain(
+      '`/chatwork-invite export my data`, `delete my data`',
+    );
+    expect(String((await h.command(ann, 'delete everything')).text)).toBe(
+      'To delete everything stored about you: `/chatwork-invite delete my data`.',
+    );
+  });
+});
+
+describe('export my data (Slack)', () => {
+  it('answers privately with a one-time link to a JSON document of everything stored, note included', async () => {
+    const reply = await h.command(bob, 'export my data');
+    expect(reply.response_type).toBe('ephemeral');
+    const url = /"url":"(https:[^"]+\/export\/[^"]+)"/.exec(reply.raw)?.[1] ?? '';
+    expect(url).toMatch(/^https:\/\/invite\.example\.com\/export\/[A-Za-z0-9_-]{20,}$/);
+    const res = await h.app.inject({ url: new URL(url).pathname });
+    expect(res.statusCode).toBe(200);
+    const doc = JSON.parse(res.body);
+    expect(doc.account.displayName).toBe('Bob Baker');
+    expect(doc.requests).toMatchObject([
+      { direction: 'sent', state: 'pending', note: 'hi from bob & co', other: { displayName: 'Ann Lee' } },
+    ]);
+    expect((await h.app.inject({ url: new URL(url).pathname })).statusCode).toBe(404);
+  });
+});
