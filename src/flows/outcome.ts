@@ -26,6 +26,16 @@ export const STORE_DOWN: Text = { problem: { code: 'STORE_UNAVAILABLE' } };
 export const GENERIC_ERROR: Text = { key: 'error.generic' };
 
 /**
+ * The adapters' last resort, for an error that escaped every flow (a turn's own I/O): an outage is a
+ * warning without a stack, anything else is logged as a bug; either way the sentence to answer with.
+ */
+export function uncaught(e: unknown, log: FlowLog & { warn: FlowLog['error'] }, fields: object): Text {
+  if (!isStoreUnavailable(e)) log.error({ ...fields, err: e }, 'uncaught error');
+  else log.warn(fields, 'store unavailable, answered "temporarily unavailable"');
+  return isStoreUnavailable(e) ? STORE_DOWN : GENERIC_ERROR;
+}
+
+/**
  * The one catch-all path for every platform. Runs a flow, reports its real outcome once after it
  * ran, and turns a thrown error into a view: an unreachable store becomes `STORE_UNAVAILABLE`
  * (expected, not logged as a bug), anything else is logged as a bug and becomes "something went

@@ -1,23 +1,18 @@
 import { App } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SlackConfig } from '../../config.js';
-import {
-  type CoreDeps,
-  isStoreUnavailable,
-  type Notifier,
-  noTelemetry,
-  type Telemetry,
-} from '../../core/index.js';
-import { describeError, t } from '../../i18n/catalog.js';
+import { type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
+import { uncaught } from '../../flows/outcome.js';
+import { renderText } from '../../i18n/text.js';
 import { deferredLog, type Log, silentLog } from '../../runtime/log.js';
 import { RecentKeys } from '../../runtime/recent-keys.js';
 import { SlackApi } from './api.js';
+import { slackChatworkDelivery } from './chatwork.js';
 import type { BotContext } from './context.js';
 import { installationStore, tokenSource } from './installations.js';
 import { type Ack, dispatch } from './listeners.js';
 import { slackNotifier } from './notifier.js';
 import { oauthRoutes } from './oauth.js';
-import { slackChatworkDelivery } from './chatwork.js';
 import { parseSlackBody } from './parse.js';
 import { profileCache } from './profiles.js';
 import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, FastifyReceiver } from './receiver.js';
@@ -98,15 +93,10 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     try {
       await dispatch(ctx, input, ack);
     } catch (e) {
-      const outage = isStoreUnavailable(e);
-      if (outage) log.warn({ err: e, kind: input.kind }, 'store unavailable');
-      else log.error({ err: e, kind: input.kind }, 'slack listener failed');
-      if (input.kind === 'command')
-        await ack({
-          response_type: 'ephemeral',
-          text: outage ? describeError('en', { code: 'STORE_UNAVAILABLE' }) : t('en', 'error.generic'),
-        });
-      else await ack();
+      const said = uncaught(e, log, { platform: 'slack', kind: input.kind });
+      await (input.kind === 'command'
+        ? ack({ response_type: 'ephemeral', text: renderText('en', said) })
+        : ack());
     }
   }
   const listen = (app: App) =>

@@ -1,15 +1,9 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { TeamsConfig } from '../../config.js';
-import {
-  assertNever,
-  type CoreDeps,
-  isStoreUnavailable,
-  type Notifier,
-  noTelemetry,
-  type Telemetry,
-} from '../../core/index.js';
-import { describeError, t } from '../../i18n/catalog.js';
+import { assertNever, type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
+import { uncaught } from '../../flows/outcome.js';
+import { renderText } from '../../i18n/text.js';
 import { onCardAction, onQueryLink, onShare } from './actions.js';
 import { parseActivity } from './activity.js';
 import { createBotbuilderTransport } from './botbuilder-transport.js';
@@ -44,13 +38,7 @@ export const UNAUTHENTICATED_WARNING =
   'set MicrosoftAppId and MicrosoftAppPassword in production. !!!';
 
 /** A logger that forwards to one created later (fastify's `app.log` in compose.ts); call it only after. */
-export function deferredLogger(get: () => TeamsLogger): TeamsLogger {
-  return {
-    info: (obj, msg) => get().info(obj, msg),
-    warn: (obj, msg) => get().warn(obj, msg),
-    error: (obj, msg) => get().error(obj, msg),
-  };
-}
+export { deferredLog as deferredLogger } from '../../runtime/log.js';
 
 /**
  * The Microsoft Teams app: `plugin` serves `POST /api/messages`, `notifier` delivers outbox events
@@ -106,16 +94,9 @@ async function routeOrExplain(ctx: BotContext, turn: InboundTurn): Promise<Invok
   try {
     return await route(ctx, turn);
   } catch (e) {
-    const outage = isStoreUnavailable(e);
-    if (outage)
-      ctx.log.warn(
-        { store: ctx.core.store.kind },
-        'teams: store unavailable, answered "temporarily unavailable"',
-      );
-    else ctx.log.error({ err: e }, 'teams: turn failed');
+    const said = uncaught(e, ctx.log, { platform: 'teams', store: ctx.core.store.kind });
     const inbound = parseActivity(turn.activity);
-    const locale = 'locale' in inbound ? inbound.locale : 'en';
-    const text = outage ? describeError(locale, { code: 'STORE_UNAVAILABLE' }) : t(locale, 'error.generic');
+    const text = renderText('locale' in inbound ? inbound.locale : 'en', said);
     if (Reflect.get(Object(turn.activity), 'type') === 'invoke')
       return {
         status: 200,
