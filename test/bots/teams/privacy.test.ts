@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  cardAction,
+  cardText,
+  executeActions,
+  message,
+  TENANT,
+  type TeamsTest,
+  teamsServer,
+  user,
+} from './support.js';
+
+/**
+ * `delete my data` and `export my data` in Teams over the real server and the fake Bot Connector:
+ * the confirmation card in the personal chat, its [Delete my data] invoke, the 410 page; the export
+ * link only in the personal chat.
+ */
+const ann = user('ann', 'Ann Lee');
+const bob = user('bob', 'Bob Tran');
+
+describe('Teams: delete my data, export my data', () => {
+  let t: TeamsTest;
+  beforeEach(async () => {
+    t = await teamsServer();
+    await t.post(message(t, ann, 'id'));
+    await t.post(message(t, bob, 'id'));
+  });
+  afterEach(async () => t.close());
+
+  const identity = (key: string) => ({
+    platform: 'teams' as const,
+    tenantId: TENANT,
+    aadObjectId: `aad-${key}`,
+  });
+  const lastCard = (u: { conversationId: string }) =>
+    t.connector.cardOf(t.connector.sends(u.conversationId).at(-1));
+
+  it('asks in the personal chat; [Delete my data] deletes, the page answers 410; a forged click deletes nothing', async () => {
+    const me = await t.store.getAccountByIdentity(identity('ann'));
+    if (!me) throw new Error('fixture');
+    await t.post(message(t, bob, me.handle));
+    await t.post(message(t, ann, 'delete my data'));
+    const asked = lastCard(ann);
+    expect(cardText(asked)).toContain(me.handle);
+    const [del, keep] = executeActions(asked);
+    expect([del?.verb, keep?.verb]).toEqual(['delete-my-data', 'keep-my-data']);
+    const forged = await t.post(cardAction(t, bob, 'delete-my-data', del?.data));
+    expect(forged.statusCode).toBe(200);
+    expect(JSON.stringify(forged.json())).toContain('Only the person whose data it is');
+    expect(await t.store.getAccountByIdentity(identity('ann'))).not.toBeNull();
+    const done = await t.post(cardAction(t, ann, 'delete-my-data', del?.data));
+    expect(done.statusCode).toBe(200);
+    expect(JSON.stringify(done.json())).toContain('Everything stored about you is deleted.');
+    expect(await t.store.getAccountByIdentity(identity('ann'))).toBeNull();
+    expect((await t.app.inject({ url: `/${me.handle}` })).statusCode).toBe(410);
+    const bobs = await t.store.getAccountByIdentity(identity('bob'));
+    const open = await t.store.listRequests({
+      accountId: bobs?.id ?? '',
+      direction: 'outgoing',
+      now: t.clock.now(),
+      limit: 10,
+    });
+    expect(open.items).toEqual([]);
+  });
+
+  it('export my data: a download link in the personal chat, refused in a channel', async () => {
+    await t.post(message(t, ann, 'export my data'));
+    const url = /https:\/\/invite\.example\.com\/export\/[A-Za-z0-9_-]+/.exec(
+      JSON.stringify(lastCard(ann)),
+    )?.[0];
+    expect(url).toBeDefined();
+    const res = await t.app.inject({ url: new URL(url ?? 'https://x/').pathname });
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body).account.displayName).toBe('Ann Lee');
+    const channel = { conversationType: 'channel', id: '19:general@thread.tacv2', tenantId: TENANT };
+    const before = t.connector.sends(channel.id).length;
+    await t.post(message(t, ann, 'export my data', { conversation: channel }));
+    const sent = JSON.stringify(t.connector.sends(channel.id).slice(before));
+    expect(sent).toContain('personal chat with the bot');
+    expect(sent).not.toContain('/export/');
+  });
+});
