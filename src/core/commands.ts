@@ -17,6 +17,8 @@ export type Usage =
   | 'unblock'
   | 'accept_all'
   | 'chatwork'
+  | 'merge'
+  | 'unmerge'
   | 'delete_data'
   | 'export_data';
 
@@ -37,6 +39,9 @@ export type Command<W> =
   /** `accept all`: every incoming request, after a confirmation. */
   | { kind: 'accept_all' }
   | { kind: 'web' }
+  /** `merge` (a one-time code) and `merge <code>` from the other platform; `unmerge` splits again. */
+  | { kind: 'merge'; code: string | null }
+  | { kind: 'unmerge' }
   /** `delete my data` (asks first) and `export my data` (a one-time download link). */
   | { kind: 'delete_data' | 'export_data' }
   | { kind: 'help' }
@@ -88,6 +93,8 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'delete',
   'export',
   'chatwork',
+  'merge',
+  'unmerge',
 ]);
 
 const isOneOf = <T extends string>(list: readonly T[], w: string): w is T =>
@@ -112,6 +119,12 @@ export function parseCommand<W>(raw: string, readWho: (token: string) => W | nul
     const kind = word === 'delete' ? 'delete_data' : 'export_data';
     return /^my\s+data$/i.test(rest) ? { kind } : { kind: 'usage', usage: kind };
   }
+  if (word === 'merge') {
+    const code = rest.replace(/[\s-]/g, '');
+    if (rest === '') return { kind: 'merge', code: null };
+    return /^\d+$/.test(code) ? { kind: 'merge', code } : { kind: 'usage', usage: 'merge' };
+  }
+  if (word === 'unmerge') return rest === '' ? { kind: 'unmerge' } : { kind: 'usage', usage: 'unmerge' };
   if (word === 'find') {
     const q = rest.toLowerCase();
     if (q === 'on' || q === 'off') return { kind: 'searchable', on: q === 'on' };

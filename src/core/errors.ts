@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'NOT_CONTACTS',
   'NO_PENDING_REQUEST',
   'NOT_BLOCKED',
+  'MERGE_CODE_INVALID',
+  'MERGE_SAME_ACCOUNT',
+  'MERGE_SAME_PLATFORM',
+  'NOT_MERGED',
   'STORE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

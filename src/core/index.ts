@@ -16,6 +16,7 @@ export * from './text.js';
 export * from './types.js';
 export * from './usecases/accounts.js';
 export * from './usecases/deps.js';
+export * from './usecases/merge.js';
 export * from './usecases/outbox.js';
 export * from './usecases/people.js';
 export * from './usecases/privacy.js';

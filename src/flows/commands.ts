@@ -26,6 +26,7 @@ import type { Text } from '../i18n/text.js';
 import { runChatworkCommand } from './chatwork.js';
 import type { SettledCard } from './clicks.js';
 import { myRequests, PAGE } from './lists.js';
+import { runMergeCommand } from './merge.js';
 import type { Outcome } from './outcome.js';
 import { type AcceptAllConfirm, acceptAllPreviewOf, type BlockedAccount, blockedPage } from './people.js';
 import { askDeletion, exportData, type PrivacyView } from './privacy.js';
@@ -215,6 +216,11 @@ export async function runCommand<W>(
           ? await askDeletion(deps, actor)
           : await exportData(deps, actor, input.privateReply);
       return { view: toActor({ kind: 'privacy', view: done.view }), outcome: done.outcome };
+    }
+    case 'merge':
+    case 'unmerge': {
+      const done = await runMergeCommand(deps, actor, command, input.privateReply);
+      return { view: say(done.view.said, done.view.tone, done.view.changed), outcome: done.outcome };
     }
     case 'help':
       return { view: toActor({ kind: 'help' }), outcome: 'ok' };

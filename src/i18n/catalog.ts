@@ -1,6 +1,7 @@
 import type { ErrorCode, Locale, RequestState } from '../core/index.js';
 import { chatwork } from './messages/chatwork.js';
 import { common } from './messages/common.js';
+import { merge } from './messages/merge.js';
 import { pages } from './messages/pages.js';
 import { people } from './messages/people.js';
 import { privacy } from './messages/privacy.js';
@@ -24,6 +25,7 @@ export const SOURCES = {
   web,
   pages,
   people,
+  merge,
   privacy,
   teams,
   slack,

@@ -155,6 +155,7 @@ const HELP_KEYS = [
   'teams.help.find',
   'teams.help.withdraw',
   'teams.help.web',
+  'teams.help.merge',
   'teams.help.privacy',
   'teams.help.chatwork',
 ] as const;

@@ -18,6 +18,7 @@ export const slack = {
       '• `/chatwork-invite withdraw <who>`, `remove <who>`, `block <who>`\n' +
       '• `/chatwork-invite blocked`: people I blocked; `unblock <who>` lifts a block\n' +
       '• `/chatwork-invite web`: a one-time sign-in link for the web page\n' +
+      '• `/chatwork-invite merge`: a one-time code to join my Slack and Teams accounts (send `merge <code>` on the other one); `unmerge` splits them again\n' +
       '• `/chatwork-invite export my data`, `delete my data`: download or delete everything stored about me\n' +
       '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (in a DM with the bot), `chatwork disconnect`: link my real Chatwork account\n' +
       '• `/chatwork-invite help`: this message',
@@ -89,6 +90,7 @@ export const slack = {
       '• `/chatwork-invite withdraw <相手>`、`remove <相手>`、`block <相手>`\n' +
       '• `/chatwork-invite blocked`：ブロックした相手の一覧。`unblock <相手>` でブロックを解除\n' +
       '• `/chatwork-invite web`：Webページ用の一回限りのログインリンク\n' +
+      '• `/chatwork-invite merge`：SlackとTeamsのアカウントをまとめるための一回限りのコード（もう一方で `merge <コード>` を送信）。`unmerge` で再び分割\n' +
       '• `/chatwork-invite export my data`、`delete my data`：自分について保存されているデータをダウンロード・削除\n' +
       '• `/chatwork-invite chatwork connect`、`chatwork token <APIトークン>`（ボットとのDMで）、`chatwork disconnect`：自分のChatworkアカウントを連携\n' +
       '• `/chatwork-invite help`：このヘルプ',
@@ -162,6 +164,7 @@ export const slack = {
       '• `/chatwork-invite withdraw <ai>`, `remove <ai>`, `block <ai>`\n' +
       '• `/chatwork-invite blocked`: những người tôi đã chặn; `unblock <ai>` bỏ chặn\n' +
       '• `/chatwork-invite web`: liên kết đăng nhập dùng một lần cho trang web\n' +
+      '• `/chatwork-invite merge`: mã dùng một lần để gộp tài khoản Slack và Teams của tôi (gửi `merge <mã>` ở bên kia); `unmerge` tách lại\n' +
       '• `/chatwork-invite export my data`, `delete my data`: tải xuống hoặc xóa mọi dữ liệu được lưu về tôi\n' +
       '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (trong tin nhắn riêng với bot), `chatwork disconnect`: liên kết tài khoản Chatwork thật của tôi\n' +
       '• `/chatwork-invite help`: hướng dẫn này',
