@@ -24,8 +24,7 @@ import type {
 
 /**
  * The only file that knows botbuilder (4.23.3, end of support; see README.md). It hosts
- * CloudAdapter behind `TeamsTransport`: a collecting request/response shim instead of
- * `reply.hijack()`, so invoke response bodies reach Teams.
+ * CloudAdapter behind `TeamsTransport`, running each turn itself and answering its invoke.
  */
 
 /** The audience of outgoing calls to the public Bot Connector. */
@@ -86,23 +85,23 @@ function toActivity(message: OutboundMessage): Partial<Activity> {
     : MessageFactory.text(message.text);
 }
 
-async function sendIn(ctx: TurnContext, message: OutboundMessage): Promise<SendResult> {
+/** One connector call (it resolves to the activity's id), its failure as a value. */
+async function attempt(call: () => Promise<string | null>): Promise<SendResult> {
   try {
-    const sent = await ctx.sendActivity(toActivity(message));
-    return { ok: true, activityId: sent?.id ?? null };
+    return { ok: true, activityId: await call() };
   } catch (e) {
     return { ok: false, failure: toFailure(e) };
   }
 }
 
-async function updateIn(ctx: TurnContext, activityId: string, message: OutboundMessage): Promise<SendResult> {
-  try {
+const sendIn = (ctx: TurnContext, message: OutboundMessage) =>
+  attempt(async () => (await ctx.sendActivity(toActivity(message)))?.id ?? null);
+
+const updateIn = (ctx: TurnContext, activityId: string, message: OutboundMessage) =>
+  attempt(async () => {
     await ctx.updateActivity({ ...toActivity(message), id: activityId });
-    return { ok: true, activityId };
-  } catch (e) {
-    return { ok: false, failure: toFailure(e) };
-  }
-}
+    return activityId;
+  });
 
 const memberSchema = z.object({
   id: z.string(),
@@ -162,17 +161,13 @@ function asActivity(body: z.infer<typeof activityEnvelope>): Activity {
   return activity as unknown as Activity;
 }
 
-const NOT_AN_ACTIVITY: HttpAnswer = {
-  status: 400,
+const refusal = (status: number, error: string, message: string): HttpAnswer => ({
+  status,
   headers: {},
-  body: { error: 'bad_request', message: 'Not a Bot Framework activity' },
-};
-
-const NOT_VERIFIED: HttpAnswer = {
-  status: 401,
-  headers: {},
-  body: { error: 'unauthorized', message: 'Bot Framework token missing or not valid' },
-};
+  body: { error, message },
+});
+const NOT_AN_ACTIVITY = refusal(400, 'bad_request', 'Not a Bot Framework activity');
+const NOT_VERIFIED = refusal(401, 'unauthorized', 'Bot Framework token missing or not valid');
 
 export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger): TeamsTransport {
   const options = authOptions(config);
