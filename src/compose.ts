@@ -158,6 +158,7 @@ export async function compose(
     });
     plugins.push({ name: 'teams', plugin: teams.plugin });
     notifiers.push(teams.notifier);
+    chatDeliveries.push(teams.chatwork);
   }
 
   const app = await buildServer({

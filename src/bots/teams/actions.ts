@@ -13,6 +13,7 @@ import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
 import { DATA_VERSION, VERBS } from './card-kit.js';
+import { chatworkCardAction } from './chatwork.js';
 import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } from './cards.js';
 import { privacyClickOf } from './cards-privacy.js';
 import { type BotContext, flowRun } from './context.js';
@@ -105,6 +106,8 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
  */
 export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAction): Promise<InvokeAnswer> {
   const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
+  const chatwork = await chatworkCardAction(ctx, a);
+  if (chatwork) return saving.then(() => chatwork);
   const shown = await peopleNavigation(ctx, a);
   if (shown) return saving.then(() => cardAnswer(shown));
   const click = clickOf(a);

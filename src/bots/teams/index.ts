@@ -6,6 +6,7 @@ import { uncaught } from '../../flows/outcome.js';
 import { renderText } from '../../i18n/text.js';
 import { onCardAction, onQueryLink, onShare } from './actions.js';
 import { parseActivity } from './activity.js';
+import { teamsChatworkDelivery } from './chatwork.js';
 import { createBotbuilderTransport } from './botbuilder-transport.js';
 import type { BotContext, TeamsLogger } from './context.js';
 import { conversations } from './conversations.js';
@@ -44,7 +45,12 @@ export { deferredLog as deferredLogger } from '../../runtime/log.js';
  * The Microsoft Teams app: `plugin` serves `POST /api/messages`, `notifier` delivers outbox events
  * to Teams users. botbuilder stays behind `TeamsTransport` (see README.md).
  */
-export function createTeamsBot(opts: TeamsBotOptions): { plugin: FastifyPluginAsync; notifier: Notifier } {
+export function createTeamsBot(opts: TeamsBotOptions): {
+  plugin: FastifyPluginAsync;
+  notifier: Notifier;
+  /** Chatwork requests and broken links as personal cards (`chatwork.ts`), for the bridge's poller. */
+  chatwork: ReturnType<typeof teamsChatworkDelivery>;
+} {
   const transport = opts.transport ?? createBotbuilderTransport(opts.config, opts.logger);
   const ctx: BotContext = {
     core: opts.core,
@@ -82,7 +88,7 @@ export function createTeamsBot(opts: TeamsBotOptions): { plugin: FastifyPluginAs
     });
   };
 
-  return { plugin, notifier: createTeamsNotifier(ctx) };
+  return { plugin, notifier: createTeamsNotifier(ctx), chatwork: teamsChatworkDelivery(ctx) };
 }
 
 /**

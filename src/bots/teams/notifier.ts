@@ -15,7 +15,7 @@ import type { ConversationRef, OutboundMessage, SendFailure } from './transport.
  */
 
 type TeamsIdentity = Extract<Identity, { platform: 'teams' }>;
-type Sent =
+export type Sent =
   | { ok: true; ref: ConversationRef; activityId: string | null }
   | { ok: false; result: DeliveryResult };
 
@@ -36,38 +36,48 @@ function failureResult(failure: SendFailure): DeliveryResult {
   }
 }
 
+/**
+ * Sends a card to a person's 1:1 chat with the bot: the stored conversation, or a new one opened
+ * through their tenant. Also used for the Chatwork bridge's cards (`chatwork.ts`).
+ */
+export async function sendPersonal(
+  ctx: BotContext,
+  identity: TeamsIdentity,
+  message: OutboundMessage,
+): Promise<Sent> {
+  const { convs, transport } = ctx;
+  const ref = await convs.getRef(identity);
+  if (ref) {
+    const sent = await transport.send(ref, message);
+    if (sent.ok) return { ok: true, ref, activityId: sent.activityId };
+    ctx.telemetry.apiError('teams', 'send', sent.failure.kind);
+    if (sent.failure.kind !== 'not_installed') return { ok: false, result: failureResult(sent.failure) };
+  }
+  // No 1:1 conversation yet (or it is gone): open one, if we know how to reach this tenant.
+  const tenant = await convs.getTenant(identity.tenantId);
+  if (!tenant) {
+    await convs.markMissed(identity);
+    return {
+      ok: false,
+      result: { kind: 'failed', error: 'teams: never talked to this tenant; request kept pending' },
+    };
+  }
+  const opened = await transport.openPersonalChat(
+    { ...tenant, tenantId: identity.tenantId, aadObjectId: identity.aadObjectId },
+    message,
+  );
+  if (opened.ok) {
+    await convs.saveRef(opened.ref);
+    return { ok: true, ref: opened.ref, activityId: opened.activityId };
+  }
+  if (opened.failure.kind === 'not_installed') await convs.markMissed(identity);
+  ctx.telemetry.apiError('teams', 'openPersonalChat', opened.failure.kind);
+  return { ok: false, result: failureResult(opened.failure) };
+}
+
 export function createTeamsNotifier(ctx: BotContext): Notifier {
   const { core, convs, transport } = ctx;
-
-  async function sendTo(identity: TeamsIdentity, message: OutboundMessage): Promise<Sent> {
-    const ref = await convs.getRef(identity);
-    if (ref) {
-      const sent = await transport.send(ref, message);
-      if (sent.ok) return { ok: true, ref, activityId: sent.activityId };
-      ctx.telemetry.apiError('teams', 'send', sent.failure.kind);
-      if (sent.failure.kind !== 'not_installed') return { ok: false, result: failureResult(sent.failure) };
-    }
-    // No 1:1 conversation yet (or it is gone): open one, if we know how to reach this tenant.
-    const tenant = await convs.getTenant(identity.tenantId);
-    if (!tenant) {
-      await convs.markMissed(identity);
-      return {
-        ok: false,
-        result: { kind: 'failed', error: 'teams: never talked to this tenant; request kept pending' },
-      };
-    }
-    const opened = await transport.openPersonalChat(
-      { ...tenant, tenantId: identity.tenantId, aadObjectId: identity.aadObjectId },
-      message,
-    );
-    if (opened.ok) {
-      await convs.saveRef(opened.ref);
-      return { ok: true, ref: opened.ref, activityId: opened.activityId };
-    }
-    if (opened.failure.kind === 'not_installed') await convs.markMissed(identity);
-    ctx.telemetry.apiError('teams', 'openPersonalChat', opened.failure.kind);
-    return { ok: false, result: failureResult(opened.failure) };
-  }
+  const sendTo = (identity: TeamsIdentity, message: OutboundMessage) => sendPersonal(ctx, identity, message);
 
   /** Replaces every card of this request we kept; a card we cannot update is not worth a retry. */
   async function updateCards(requestId: string, message: OutboundMessage): Promise<DeliveryResult> {
