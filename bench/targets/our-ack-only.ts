@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bolt from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
-import { type Log, silentLog } from '../../src/runtime/log.js';
 import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, FastifyReceiver } from '../../src/bots/slack/receiver.js';
 import { loadConfig } from '../../src/config.js';
 import { loggerOptions } from '../../src/http/logging.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { buildServer } from '../../src/http/server.js';
+import { deferredLog, type Log, silentLog } from '../../src/runtime/log.js';
 import { systemClock, systemRandom } from '../../src/runtime/system.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { announceReady, portOf } from './ready.js';
@@ -25,7 +25,8 @@ if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
 const store = openSqliteStore({ path: join(dir, 'c.db') });
 // As in compose: the production logger options and metrics, Bolt's logger over the server's logger.
 const logRef: { current: Log } = { current: silentLog };
-const logger = boltLogger(() => logRef.current);
+const log = deferredLog(() => logRef.current);
+const logger = boltLogger(log);
 const receiver = new FastifyReceiver();
 const app = new bolt.App({ receiver, logger, ...BOLT_APP_OPTIONS });
 app.command('/chatwork-invite', async ({ ack }) => {
@@ -37,7 +38,7 @@ const plugin: FastifyPluginAsync = async (fastify) => {
     receiver,
     signingSecret: process.env.BENCH_SIGNING_SECRET ?? '',
     clock: systemClock,
-    log: () => logRef.current,
+    log,
     logger,
   });
 };

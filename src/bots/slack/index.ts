@@ -80,7 +80,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     clicksSeen: new RecentKeys(5 * 60_000, 50_000),
   };
 
-  const logger = boltLogger(() => logRef.current);
+  const logger = boltLogger(log);
   /** Every request is acked exactly once; a bug or an outage still gets an answer, never a 500 or silence. */
   async function handle(body: unknown, boltAck: unknown): Promise<void> {
     let acked = false;
@@ -125,7 +125,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
       receiver,
       signingSecret: config.signingSecret,
       clock: core.clock,
-      log: () => logRef.current,
+      log,
       logger,
     });
     if (config.oauth && installs)

@@ -34,18 +34,17 @@ export const BOLT_APP_OPTIONS = {
  * Bolt's logger interface over ours. Bolt logs debug lines on every event (conversation lookups,
  * middleware steps); they are formatted only when debug is on, so the hot path pays nothing for them.
  */
-export function boltLogger(log: () => Log): Logger {
+export function boltLogger(log: Log): Logger {
   const line = (msg: unknown[]) => ({
     bolt: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' '),
   });
   return {
     debug: (...m: unknown[]) => {
-      const l = log();
-      if (l.isLevelEnabled?.('debug') ?? true) l.debug(line(m));
+      if (log.isLevelEnabled?.('debug') ?? true) log.debug(line(m));
     },
-    info: (...m: unknown[]) => log().info(line(m)),
-    warn: (...m: unknown[]) => log().warn(line(m)),
-    error: (...m: unknown[]) => log().error(line(m)),
+    info: (...m: unknown[]) => log.info(line(m)),
+    warn: (...m: unknown[]) => log.warn(line(m)),
+    error: (...m: unknown[]) => log.error(line(m)),
     setLevel: () => {},
     getLevel: () => LogLevel.INFO,
     setName: () => {},
@@ -108,7 +107,7 @@ export interface EventsRouteOptions {
   receiver: FastifyReceiver;
   signingSecret: string;
   clock: Clock;
-  log: () => Log;
+  log: Log;
   logger: Logger;
 }
 
@@ -145,7 +144,7 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
       nowMs: opts.clock.now(),
     });
     if (!verified.ok) {
-      opts.log().warn({ reason: verified.reason }, 'slack request refused: bad signature or timestamp');
+      opts.log.warn({ reason: verified.reason }, 'slack request refused: bad signature or timestamp');
       return reply
         .status(401)
         .send({ error: 'invalid_signature', message: `Slack request refused: ${verified.reason}` });
@@ -154,21 +153,20 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
     const timestamp = Number(header(request.headers['x-slack-request-timestamp']));
     if (!seen.firstTime(signature, timestamp, opts.clock.now())) {
       // Answered empty: Slack shows nothing for it, and nothing runs a second time.
-      opts
-        .log()
-        .info(
-          { timestamp },
-          'slack request replayed (same signature and timestamp): answered empty, not run',
-        );
+      opts.log.info(
+        { timestamp },
+        'slack request replayed (same signature and timestamp): answered empty, not run',
+      );
       return reply.status(200).send('');
     }
     const body = decodeBody(raw, contentType);
     if (!body) return reply.status(400).send({ error: 'bad_request', message: 'Unreadable Slack payload' });
     if (body.type === 'url_verification') return reply.send({ challenge: String(body.challenge ?? '') });
     if (!boltCanRoute(body)) {
-      opts
-        .log()
-        .info({ type: String(body.type).slice(0, 40) }, 'slack payload acknowledged without a listener');
+      opts.log.info(
+        { type: String(body.type).slice(0, 40) },
+        'slack payload acknowledged without a listener',
+      );
       return reply.status(200).send('');
     }
     reply.hijack();
@@ -190,11 +188,11 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
         ...(retryReason ? { retryReason } : {}),
       });
     } catch (error) {
-      if (reply.raw.headersSent) opts.log().error({ err: error }, 'slack listener failed after the ack');
+      if (reply.raw.headersSent) opts.log.error({ err: error }, 'slack listener failed after the ack');
       else {
         // Bolt could not route a signed body (e.g. a view_submission without a view): it is the
         // payload that is wrong, so answer 400 as for any unreadable payload, never a 500.
-        opts.log().error({ err: error }, 'slack payload could not be routed');
+        opts.log.error({ err: error }, 'slack payload could not be routed');
         reply.raw.writeHead(400, { 'content-type': 'application/json' });
         reply.raw.end(JSON.stringify({ error: 'bad_request', message: 'Unreadable Slack payload' }));
       }
