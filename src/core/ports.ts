@@ -129,6 +129,8 @@ export type RecordNamespace =
   | 'signin_token'
   /** `export my data`: the document behind a one-time download link (10 minutes). */
   | 'data_export'
+  /** Someone who left (a deactivated Slack user): when, and whether they were in search (`usecases/departure.ts`). */
+  | 'departed'
   | 'idempotency'
   /** The Chatwork bridge (src/chatwork): links, OAuth states, poll leases, requests already announced. */
   | 'chatwork_link'

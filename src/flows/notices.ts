@@ -6,6 +6,7 @@ import {
   type CoreDeps,
   type DeliveryResult,
   type DomainEvent,
+  isDeparted,
   type RequestState,
   stateSeenBy,
   type Telemetry,
@@ -29,6 +30,8 @@ export type NoticeView =
 
 /** The view of `event` for `recipient`, from the store as it is now. */
 export async function noticeFor(deps: CoreDeps, event: DomainEvent, recipient: Account): Promise<NoticeView> {
+  // Someone who left hears nothing (only an account out of search can have left: `departure.ts`).
+  if (!recipient.searchable && (await isDeparted(deps, recipient.id))) return { kind: 'skip' };
   const request = await deps.store.getRequest(event.requestId);
   if (!request) return { kind: 'failed', error: 'request not found' };
   switch (event.type) {

@@ -1,13 +1,21 @@
+import { departIdentity } from '../../core/index.js';
 import { unfurlInvite } from '../../flows/invite-view.js';
 import { type BotContext, localeOf } from './context.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
+import { identityOf } from './profiles.js';
 import { inviteCard } from './render/cards.js';
 
 type EventOf<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
 
 /** The Events API subscriptions the manifest declares (the manifest test checks them). */
-export const SLACK_EVENTS = ['app_home_opened', 'link_shared', 'app_uninstalled', 'tokens_revoked'] as const;
+export const SLACK_EVENTS = [
+  'app_home_opened',
+  'link_shared',
+  'app_uninstalled',
+  'tokens_revoked',
+  'user_change',
+] as const;
 
 /** Slack retries an event it thinks failed; its id, claimed in the store for a day, makes it a no-op. */
 export async function firstDelivery(ctx: BotContext, eventId: string): Promise<boolean> {
@@ -48,4 +56,10 @@ export async function onUninstalled(
   if (e.kind === 'tokens_revoked' && e.botUserIds.length === 0) return;
   await ctx.installs?.remove(e, e.kind === 'app_uninstalled');
   ctx.log.info({ teamId: e.teamId, event: e.kind }, 'slack installation removed');
+}
+
+/** `user_change` with `deleted: true`: the person left the workspace; their account is deactivated. */
+export async function onUserLeft(ctx: BotContext, e: EventOf<'user_left'>): Promise<void> {
+  if (await departIdentity(ctx.deps, identityOf(e.user)))
+    ctx.log.info({ teamId: e.teamId }, 'slack user left: deactivated');
 }

@@ -6,7 +6,7 @@ import { renderText } from '../../i18n/text.js';
 import { handleAction } from './clicks.js';
 import { handleCommand } from './commands.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
-import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled } from './events.js';
+import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled, onUserLeft } from './events.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
 import { MRKDWN } from './render/cards.js';
@@ -60,7 +60,8 @@ export async function dispatch(ctx: BotContext, input: SlackInput, ack: Ack): Pr
     case 'home_opened':
     case 'link_shared':
     case 'app_uninstalled':
-    case 'tokens_revoked': {
+    case 'tokens_revoked':
+    case 'user_left': {
       await ack();
       if (!(await firstDelivery(ctx, input.eventId))) {
         ctx.log.debug({ eventId: input.eventId }, 'duplicate slack event ignored');
@@ -68,6 +69,7 @@ export async function dispatch(ctx: BotContext, input: SlackInput, ack: Ack): Pr
       }
       if (input.kind === 'home_opened') ctx.later(() => onHomeOpened(ctx, input));
       else if (input.kind === 'link_shared') ctx.later(() => onLinkShared(ctx, input));
+      else if (input.kind === 'user_left') ctx.later(() => onUserLeft(ctx, input));
       else ctx.later(() => onUninstalled(ctx, input));
       return;
     }

@@ -58,6 +58,8 @@ export type SlackInput =
       urls: string[];
     }
   | { kind: 'app_uninstalled'; eventId: string; teamId: string; enterpriseId?: string }
+  /** `user_change` with `deleted: true`: the person left the workspace. */
+  | { kind: 'user_left'; eventId: string; teamId: string; user: SlackUser }
   | { kind: 'tokens_revoked'; eventId: string; teamId: string; enterpriseId?: string; botUserIds: string[] }
   | { kind: 'unsupported'; reason: string; eventId?: string };
 
@@ -141,6 +143,9 @@ const linkSharedSchema = z.object({
   source: z.string().nullish(),
   links: z.array(z.object({ url: z.string().max(3000) })).max(20),
 });
+const userChangeSchema = z.object({
+  user: z.object({ id, team_id: optId, deleted: z.boolean().optional() }),
+});
 const tokensRevokedSchema = z.object({
   tokens: z.object({ bot: z.array(z.string()).nullish(), oauth: z.array(z.string()).nullish() }),
 });
@@ -187,6 +192,14 @@ function parseEvent(body: unknown): SlackInput {
     }
     case 'app_uninstalled':
       return { kind: 'app_uninstalled', eventId, teamId, ...ent };
+    case 'user_change': {
+      const e = userChangeSchema.safeParse(event);
+      if (!e.success) return { kind: 'unsupported', reason: 'malformed user_change', eventId };
+      if (e.data.user.deleted !== true)
+        return { kind: 'unsupported', reason: 'user_change (still there)', eventId };
+      const u = user(e.data.user.team_id ?? teamId, enterpriseId, e.data.user.id, null);
+      return { kind: 'user_left', eventId, teamId, user: u };
+    }
     case 'tokens_revoked': {
       const e = tokensRevokedSchema.safeParse(event);
       if (!e.success) return { kind: 'unsupported', reason: 'malformed tokens_revoked', eventId };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   type Account,
   type Actor,
+  isDeparted,
   isStoreUnavailable,
   publicProfile,
   requestConnection,
@@ -106,6 +107,15 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
     const found = parsed.success ? await publicProfile(core, parsed.data.handle) : null;
     if (found?.ok) {
       const { account, link, via } = found.value;
+      // Someone who left (`departure.ts`): the page is gone until they come back.
+      if (!account.searchable && (await isDeparted(core, account.id))) {
+        await web.sendMessage(request, reply, {
+          status: 410,
+          title: 'privacy.gone_title',
+          body: t(locale, 'privacy.departed_body'),
+        });
+        return null;
+      }
       if (via === 'alias') {
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         await reply.redirect(`${link}${suffix}${query}`, 301);

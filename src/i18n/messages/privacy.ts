@@ -25,6 +25,7 @@ export const privacy = {
       'A download link works once, for 10 minutes. Ask the bot again with "export my data".',
     'privacy.gone_title': 'This page was deleted',
     'privacy.gone_body': 'Its owner deleted their data. The Chatwork ID no longer leads to anyone.',
+    'privacy.departed_body': 'Its owner has left. The page comes back if they use the app again.',
     'slack.usage.delete_data': 'To delete everything stored about you: `/chatwork-invite delete my data`.',
     'slack.usage.export_data': 'To download everything stored about you: `/chatwork-invite export my data`.',
     'teams.help.privacy': '"export my data", "delete my data": download or delete everything stored about me',
@@ -50,6 +51,7 @@ export const privacy = {
       'ダウンロードリンクは10分間、1回だけ使えます。もう一度ボットに「export my data」と送ってください。',
     'privacy.gone_title': 'このページは削除されました',
     'privacy.gone_body': '持ち主がデータを削除しました。このChatwork IDはもう誰にもつながっていません。',
+    'privacy.departed_body': '持ち主は退出しました。再びアプリを使うと、このページは戻ります。',
     'slack.usage.delete_data': '保存されているデータをすべて削除するには: `/chatwork-invite delete my data`',
     'slack.usage.export_data':
       '保存されているデータをダウンロードするには: `/chatwork-invite export my data`',
@@ -76,6 +78,7 @@ export const privacy = {
       'Liên kết tải xuống chỉ dùng được một lần, trong 10 phút. Hãy hỏi lại bot bằng "export my data".',
     'privacy.gone_title': 'Trang này đã bị xóa',
     'privacy.gone_body': 'Chủ sở hữu đã xóa dữ liệu của họ. Chatwork ID này không còn dẫn đến ai.',
+    'privacy.departed_body': 'Chủ sở hữu đã rời đi. Trang sẽ trở lại nếu họ dùng lại ứng dụng.',
     'slack.usage.delete_data': 'Để xóa mọi dữ liệu được lưu về bạn: `/chatwork-invite delete my data`.',
     'slack.usage.export_data': 'Để tải mọi dữ liệu được lưu về bạn: `/chatwork-invite export my data`.',
     'teams.help.privacy':

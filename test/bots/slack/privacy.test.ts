@@ -102,3 +102,32 @@ describe('export my data (Slack)', () => {
     expect((await h.app.inject({ url: new URL(url).pathname })).statusCode).toBe(404);
   });
 });
+
+describe('leaving the workspace (Slack user_change, deleted: true)', () => {
+  /** Written from the shape on api.slack.com/events/user_change (the event's `user` is a user object). */
+  const userChange = (userId: string, deleted: boolean) => ({
+    type: 'user_change',
+    user: { id: userId, team_id: TEAM, name: userId.toLowerCase(), deleted, profile: {} },
+    cache_ts: 1700000000,
+  });
+
+  it('deactivates: the page answers 410, find hides them, notices to them stop; acting again brings them back', async () => {
+    const annAccount = await accountOf(ann);
+    if (!annAccount) throw new Error('fixture');
+    expect(textOf((await h.command(bob, 'find ann')).blocks)).toContain('Ann Lee');
+    expect(await h.event(userChange('UANN', false))).toBe(200);
+    expect((await h.app.inject({ url: `/${annAccount.handle}` })).statusCode).toBe(200);
+    expect(await h.event(userChange('UANN', true))).toBe(200);
+    const page = await h.app.inject({ url: `/${annAccount.handle}` });
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('Its owner has left.');
+    expect(textOf((await h.command(bob, 'find ann')).blocks)).not.toContain('Ann Lee');
+    const before = h.slack.calls.length;
+    const report = await h.deliver();
+    expect(report).toMatchObject({ delivered: 1 });
+    expect(h.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    await h.command(ann, 'id');
+    expect((await h.app.inject({ url: `/${annAccount.handle}` })).statusCode).toBe(200);
+    expect(textOf((await h.command(bob, 'find ann')).blocks)).toContain('Ann Lee');
+  });
+});
