@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Actor, type Command, parseCommand } from '../../src/core/index.js';
+import { type Actor, type Command, noticePlatform, parseCommand } from '../../src/core/index.js';
 import { type CommandView, type PeoplePort, runCommand } from '../../src/flows/commands.js';
 import { renderText } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
@@ -94,5 +94,30 @@ describe('merge through the command flow', () => {
     t.clock.advance(10 * 60_000);
     expect((await run(samTeams, { kind: 'merge', code })).outcome).toBe('MERGE_CODE_INVALID');
     expect((await run(samTeams, { kind: 'merge', code: '123' })).outcome).toBe('MERGE_CODE_INVALID');
+  });
+
+  it('notices go to the platform the merged person used last', async () => {
+    await run(samSlack, { kind: 'invite' });
+    const code = codeIn((await run(samSlack, { kind: 'merge', code: null })).view);
+    await run(samTeams, { kind: 'merge', code });
+    const merged = async () => (await t.store.getAccountByIdentity(samSlack.identity))!;
+    // merge <code> was sent from Teams: Teams is where they are now
+    expect(await noticePlatform(t.deps, await merged())).toBe('teams');
+    await run(samSlack, { kind: 'requests' });
+    expect(await noticePlatform(t.deps, await merged())).toBe('slack');
+    await run(samTeams, { kind: 'link' });
+    expect(await noticePlatform(t.deps, await merged())).toBe('teams');
+    // someone on one platform only: that one, nothing stored
+    const annAccount = await t.store.getAccountByIdentity(ann.identity);
+    expect(annAccount).toBeNull();
+    await run(ann, { kind: 'link' });
+    expect(await noticePlatform(t.deps, (await t.store.getAccountByIdentity(ann.identity))!)).toBe('slack');
+    expect(
+      await t.store.getRecord(
+        'last_platform',
+        (await t.store.getAccountByIdentity(ann.identity))!.id,
+        t.clock.now(),
+      ),
+    ).toBeNull();
   });
 });

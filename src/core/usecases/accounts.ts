@@ -5,7 +5,7 @@ import type { ChangeHandleError } from '../ports.js';
 import { err, ok, type Result } from '../result.js';
 import { cleanDisplayName } from '../text.js';
 import { type Account, scopeKey } from '../types.js';
-import { welcomeBack } from './departure.js';
+import { notePlatformUsed } from './platform-used.js';
 import { type Actor, type CoreDeps, guardStore, type StoreUnavailable } from './deps.js';
 
 /** An account with its invite link, and whether this call registered it ("sign up and connect"). */
@@ -25,9 +25,9 @@ const view = (deps: CoreDeps, account: Account, created: boolean): AccountView =
 export function ensureAccount(deps: CoreDeps, actor: Actor) {
   return guardStore(async (): Promise<Result<AccountView, { code: 'NO_HANDLE_AVAILABLE' }>> => {
     const displayName = cleanDisplayName(actor.displayName, POLICY.profile.displayNameMaxChars);
-    // Someone who left and acts again is back (`departure.ts`).
-    const existing = await welcomeBack(deps, await deps.store.getAccountByIdentity(actor.identity));
+    const existing = await deps.store.getAccountByIdentity(actor.identity);
     if (existing) {
+      await notePlatformUsed(deps, existing, actor.identity.platform);
       const nameChanged = existing.displayName !== displayName && actor.displayName.trim() !== '';
       const localeChanged = actor.locale !== undefined && existing.locale !== actor.locale;
       if (!nameChanged && !localeChanged) return ok(view(deps, existing, false));

@@ -6,6 +6,7 @@ import { cleanDisplayName } from '../text.js';
 import type { Account } from '../types.js';
 import { ensureAccount } from './accounts.js';
 import { type Actor, type CoreDeps, guardStore, type StoreUnavailable } from './deps.js';
+import { notePlatformUsed } from './platform-used.js';
 
 /**
  * One person, two platforms (docs/rules.md, "One person on Slack and Teams"). The rules are
@@ -54,13 +55,15 @@ export function mergeWithCode(deps: CoreDeps, actor: Actor, code: string) {
       if (!MERGE_CODE_FORMAT.test(code)) return err({ code: 'MERGE_CODE_INVALID' });
       const me = await ensureAccount(deps, actor);
       if (!me.ok) return me;
-      return deps.store.mergeAccounts({
+      const merged = await deps.store.mergeAccounts({
         code,
         accountId: me.value.account.id,
         platform: actor.identity.platform,
         now: deps.clock.now(),
         newId: () => deps.random.id('evt'),
       });
+      if (merged.ok) await notePlatformUsed(deps, merged.value.account, actor.identity.platform);
+      return merged;
     },
   );
 }

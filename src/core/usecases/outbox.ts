@@ -1,6 +1,7 @@
 import type { OutboxItem } from '../events.js';
 import type { DeliveryResult, Notifier } from '../ports.js';
 import type { CoreDeps } from './deps.js';
+import { noticePlatform } from './platform-used.js';
 
 export const DELIVERY = {
   leaseMs: 30_000,
@@ -58,7 +59,8 @@ async function deliverOne(
   const { event } = item;
   let result: DeliveryResult;
   const recipient = await deps.store.getAccount(event.recipientId);
-  const platform = recipient?.identities[0]?.platform;
+  // A person on both platforms hears on the one they used last (platform-used.ts).
+  const platform = recipient ? await noticePlatform(deps, recipient) : undefined;
   const notifier = notifiers.find((n) => n.platform === platform);
   if (!recipient) result = { kind: 'failed', error: 'recipient account not found' };
   else if (!notifier) result = { kind: 'failed', error: `no notifier for platform ${platform ?? 'none'}` };
