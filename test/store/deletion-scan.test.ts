@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Cluster, type Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisTarget } from '../../src/store/redis/connection.js';
 import { openRedisStore } from '../../src/store/redis/index.js';
-import { redisKeys } from '../../src/store/redis/keys.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { T0 } from '../helpers/clock.js';
 import { seedDeletion } from './contract/deletion.js';
 import { Fixture } from './contract/support.js';
+import { dumpRedis } from './redis-dump.js';
 import {
   adminClient,
   CLUSTER,
@@ -86,38 +86,6 @@ describe('sqlite: no row mentions a deleted person', () => {
     }
   });
 });
-
-/** Every key of a namespace with its content, on every master. */
-async function dumpRedis(admin: Redis | Cluster, ns: string): Promise<Array<{ key: string; text: string }>> {
-  const nodes = admin instanceof Cluster ? admin.nodes('master') : [admin];
-  const out: Array<{ key: string; text: string }> = [];
-  for (const node of nodes) {
-    for (const match of redisKeys(ns).patterns) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await node.scan(cursor, 'MATCH', match, 'COUNT', 1000);
-        cursor = next;
-        for (const key of keys) {
-          const type = await node.type(key);
-          const content =
-            type === 'string'
-              ? await node.get(key)
-              : type === 'hash'
-                ? await node.hgetall(key)
-                : type === 'zset'
-                  ? await node.zrange(key, 0, -1, 'WITHSCORES')
-                  : type === 'set'
-                    ? await node.smembers(key)
-                    : type === 'list'
-                      ? await node.lrange(key, 0, -1)
-                      : type;
-          out.push({ key, text: `${key} ${JSON.stringify(content)}` });
-        }
-      } while (cursor !== '0');
-    }
-  }
-  return out;
-}
 
 for (const [name, target] of [
   ['redis', STANDALONE],
