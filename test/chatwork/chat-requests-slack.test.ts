@@ -183,3 +183,22 @@ it('three Chatwork requests → three DMs once each; Accept, Not now, already ha
   );
   expect(metrics?.body).toMatch(/chatwork_bridge_linked_people 0/);
 }, 40_000);
+
+it('a 429 with X-RateLimit-Reset pauses polling that person until the reset, then polling resumes', async () => {
+  slack.addUser({ id: 'UBOB', teamId: 'T0001', name: 'Bob' });
+  const bob = cw.addAccount({ chatwork_id: 'bob_real' });
+  expect(await dmCommand('UBOB', `chatwork token ${bob.apiToken}`)).toContain('bob_real');
+  const bobsPolls = () => cw.callsTo('GET /incoming_requests').filter((c) => c.token === bob.apiToken);
+  await until(() => bobsPolls().length >= 1);
+  const resetAt = Math.floor(Date.now() / 1000) + 6;
+  cw.failNext('GET /incoming_requests', { status: 429, resetAt });
+  await until(() => bobsPolls().some((c) => c.status === 429));
+  const limitedAt = bobsPolls().length;
+  // Polled every 2 s otherwise: nothing until the reset.
+  await sleep(resetAt * 1000 - Date.now() - 300);
+  expect(bobsPolls()).toHaveLength(limitedAt);
+  await until(() => bobsPolls().length > limitedAt, 5000);
+  expect(bobsPolls()[limitedAt]?.at).toBeGreaterThanOrEqual(resetAt * 1000);
+  const metrics = await composed.metricsApp?.inject({ method: 'GET', url: '/metrics' });
+  expect(metrics?.body).toMatch(/chatwork_bridge_rate_limited_total [1-9]/);
+}, 30_000);
