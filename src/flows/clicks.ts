@@ -24,7 +24,7 @@ import { type PrivacyClick, privacyClick } from './privacy.js';
  */
 export type ClickIntent =
   /** [Add to contacts] on an invite card, or on a `find` result. */
-  | { kind: 'add'; ownerId: string; context: string | null }
+  | { kind: 'add'; ownerId: string; context: string | null; note?: string | null }
   /** Teams: the invite card asks how it looks to this viewer. */
   | { kind: 'view_invite'; ownerId: string }
   /**
@@ -149,7 +149,7 @@ export async function runClick(
         const invite = await viewInvite(deps, actor, owner);
         return nothing({ kind: 'invite', invite }, 'ok');
       }
-      const added = await addToContacts(deps, actor, owner, click.context);
+      const added = await addToContacts(deps, actor, owner, click.context, click.note ?? null);
       const { said: sentence, ...invite } = added.view;
       // The owner had asked the clicker first: now contacts, and the clicker's card for that request is settled.
       const settled: SettledCard | undefined = invite.settled && {

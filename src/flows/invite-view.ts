@@ -106,12 +106,15 @@ export async function addToContacts(
   actor: Actor,
   owner: Account,
   context: string | null,
+  /** "Add with a note": at most 300 characters (core's `cleanNote`), or none. */
+  note: string | null = null,
 ): Promise<Outcome<InviteSeen & { said: Text }>> {
   const sent = await requestConnection(deps, {
     actor,
     target: { kind: 'account', accountId: owner.id },
     source: 'link',
     context,
+    note,
   });
   const outcome = sent.ok ? sent.value.outcome.status : sent.error.code;
   const { problem, ...view } = inviteAfterSend(owner, deps.publicUrl, sent);

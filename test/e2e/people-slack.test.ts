@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackBot, type SlackBot } from '../../src/bots/slack/index.js';
-import { ACTION } from '../../src/bots/slack/values.js';
+import { ACTION, ADD_NOTE_CALLBACK } from '../../src/bots/slack/values.js';
 import { loadConfig } from '../../src/config.js';
 import { type CoreDeps, dispatchOnce, type StorePort } from '../../src/core/index.js';
 import { buildServer } from '../../src/http/server.js';
@@ -28,6 +28,13 @@ interface World {
   command(userId: string, text: string): Promise<{ text?: string; blocks?: unknown[] }>;
   /** A `block_actions` click; the HTTP status (the work after the ack is waited for). */
   click(userId: string, actionId: string, value: string): Promise<number>;
+  /** A `view_submission` of a modal with one input; the ack's JSON body. */
+  submit(
+    userId: string,
+    callbackId: string,
+    metadata: string,
+    value: string,
+  ): Promise<Record<string, unknown>>;
   /** Delivers the outbox until it is empty. */
   deliverAll(): Promise<void>;
   close(): Promise<void>;
@@ -108,6 +115,24 @@ async function openWorld(store: StorePort, closeStore: () => Promise<void>): Pro
       };
       return (await post(`payload=${encodeURIComponent(JSON.stringify(payload))}`)).status;
     },
+    async submit(userId, callbackId, metadata, value) {
+      const payload = {
+        type: 'view_submission',
+        team: { id: TEAM, domain: 'acme' },
+        user: { id: userId, name: userId.toLowerCase(), team_id: TEAM },
+        api_app_id: 'A0001',
+        view: {
+          id: 'VNOTE',
+          type: 'modal',
+          callback_id: callbackId,
+          private_metadata: metadata,
+          state: { values: { note: { value: { type: 'plain_text_input', value } } } },
+        },
+      };
+      const res = await post(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+      expect(res.status).toBe(200);
+      return res.text ? JSON.parse(res.text) : {};
+    },
     async deliverAll() {
       for (let i = 0; i < 100; i++) {
         const report = await dispatchOnce(deps, [bot.notifier], 'e2e');
@@ -162,9 +187,7 @@ function peopleSuite(name: string, open: () => Promise<{ store: StorePort; close
         'Bob &lt;b&gt;&amp; is unblocked. They are not notified, and can send you requests again.',
       );
       expect(textOf((await w.command('UANN', 'blocked')).blocks)).toContain('You have not blocked anyone.');
-      expect((await w.command('UANN', 'unblock <@UBOB>')).text).toBe(
-        'That person is not blocked.',
-      );
+      expect((await w.command('UANN', 'unblock <@UBOB>')).text).toBe('That person is not blocked.');
       // Bob can ask again, and Ann is told.
       await w.deliverAll();
       const before = w.slack.callsTo('chat.postMessage').length;
@@ -221,6 +244,46 @@ function peopleSuite(name: string, open: () => Promise<{ store: StorePort; close
       );
       await w.deliverAll();
       expect(w.slack.callsTo('chat.postMessage').length).toBe(posted + 40);
+    });
+
+    it('a note from a click: "Add with a note" opens a modal; its note reaches the recipient escaped', async () => {
+      person('UANN', 'Ann Lee');
+      person('UBOB', 'Bob Tran');
+      await w.command('UBOB', 'id');
+      const card = await w.command('UANN', '');
+      const addNote = actionsOf(card.blocks).find((a) => a.action_id === ACTION.addNote);
+      if (!addNote) throw new Error('no "Add with a note"');
+      // [Add to contacts] keeps its one click, beside it.
+      expect(actionsOf(card.blocks).map((a) => a.action_id)).toEqual([ACTION.add, ACTION.addNote]);
+      expect(await w.click('UBOB', ACTION.addNote, addNote.value)).toBe(200);
+      const opened = w.slack.callsTo('views.open').at(-1)?.args;
+      const modal = opened?.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
+      expect(modal.callback_id).toBe(ADD_NOTE_CALLBACK);
+      expect(JSON.stringify(modal.blocks)).toContain('"max_length":300');
+      // Opening it sent nothing.
+      const ann = await accountOf('UANN');
+      const bob = await accountOf('UBOB');
+      expect((await w.store.relationship(bob.id, ann.id)).outgoing).toBeNull();
+
+      const tooLong = await w.submit('UBOB', modal.callback_id, modal.private_metadata, 'x'.repeat(301));
+      expect(tooLong).toMatchObject({ response_action: 'errors' });
+      expect((await w.store.relationship(bob.id, ann.id)).outgoing).toBeNull();
+
+      const note = '<b>& see you at *the* meetup <!channel>';
+      const done = await w.submit('UBOB', modal.callback_id, modal.private_metadata, note);
+      expect(done.response_action).toBe('update');
+      expect(textOf((done.view as { blocks: unknown[] }).blocks)).toContain('Request sent to Ann Lee.');
+      // Stored before the ack, with the note as typed and the source of a link.
+      const sent = (await w.store.relationship(bob.id, ann.id)).outgoing;
+      expect(sent).toMatchObject({ note, source: 'link', state: 'pending' });
+      const before = w.slack.callsTo('chat.postMessage').length;
+      await w.deliverAll();
+      const dm = w.slack.callsTo('chat.postMessage').slice(before);
+      expect(dm.map((c) => c.channel)).toEqual(['DUANN']);
+      const shown = textOf(dm[0]?.args.blocks);
+      expect(shown).toContain('&lt;b&gt;&amp; see you at *the* meetup &lt;!channel&gt;');
+      expect(shown).not.toContain('<b>');
+      expect(shown).not.toContain('<!channel>');
     });
   });
 }

@@ -80,7 +80,7 @@ async function show(ctx: BotContext, input: ActionInput, locale: Locale, result:
 
 /** Slack's own navigation: Show more, the Change modal. They change nothing, so they answer first. */
 async function navigate(ctx: BotContext, input: ActionInput, click: Click, actor: Actor, locale: Locale) {
-  if (click.kind === 'blocked_page' || click.kind === 'accept_all_ask')
+  if (click.kind === 'blocked_page' || click.kind === 'accept_all_ask' || click.kind === 'add_note_open')
     return navigatePeople(ctx, input, click, actor, locale, (m, replace) => reply(ctx, input, m, replace));
   if (click.kind === 'change_handle') {
     const token = await ctx.tokens({ teamId: input.teamId });
@@ -137,7 +137,8 @@ export async function handleAction(
     click.kind === 'page' ||
     click.kind === 'noop' ||
     click.kind === 'blocked_page' ||
-    click.kind === 'accept_all_ask'
+    click.kind === 'accept_all_ask' ||
+    click.kind === 'add_note_open'
   ) {
     await ack();
     await navigate(ctx, input, click, actor, locale);

@@ -9,8 +9,9 @@ import { type BotContext, flowRun, localeOf } from './context.js';
 import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled, onUserLeft } from './events.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
+import { onNoteSubmission } from './people-clicks.js';
 import { MRKDWN } from './render/cards.js';
-import { CHANGE_HANDLE_CALLBACK } from './values.js';
+import { ADD_NOTE_CALLBACK, CHANGE_HANDLE_CALLBACK } from './values.js';
 
 export type Ack = (response?: Record<string, unknown>) => Promise<void>;
 
@@ -21,6 +22,7 @@ const NO_PEOPLE: PeoplePort<never> = { name: async () => ({ kind: 'text', text: 
 
 /** The Change modal of App Home: errors go back into the modal; success closes it and refreshes Home. */
 async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ack): Promise<void> {
+  if (input.callbackId === ADD_NOTE_CALLBACK) return onNoteSubmission(ctx, input, ack);
   if (input.callbackId !== CHANGE_HANDLE_CALLBACK) {
     await ack();
     return;

@@ -44,7 +44,16 @@ export type SlackInput =
       responseUrl: string | null;
       triggerId: string | null;
     }
-  | { kind: 'view_submission'; teamId: string; user: SlackUser; callbackId: string; handle: string }
+  | {
+      kind: 'view_submission';
+      teamId: string;
+      user: SlackUser;
+      callbackId: string;
+      /** The modal's one input, trimmed: the new handle, or the note of "Add with a note". */
+      handle: string;
+      /** The modal's `private_metadata` (what we put there when it was opened), or ''. */
+      metadata: string;
+    }
   | { kind: 'home_opened'; eventId: string; teamId: string; user: SlackUser; tab: string }
   | {
       kind: 'link_shared';
@@ -119,6 +128,7 @@ const viewSubmissionSchema = z.object({
   user: z.object({ id, team_id: optId, name: z.string().nullish() }),
   view: z.object({
     callback_id: z.string().max(255),
+    private_metadata: z.string().max(3000).nullish(),
     state: z.object({
       values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }))),
     }),
@@ -256,6 +266,7 @@ function parseViewSubmission(body: unknown): SlackInput {
     user: user(v.user.team_id ?? teamId, v.enterprise?.id, v.user.id, v.user.name),
     callbackId: v.view.callback_id,
     handle: handle.trim(),
+    metadata: v.view.private_metadata ?? '',
   };
 }
 

@@ -26,6 +26,8 @@ export const ACTION = {
   blockedMore: 'ci_blocked_more',
   acceptAllAsk: 'ci_accept_all_ask',
   acceptAll: 'ci_accept_all',
+  /** "Add with a note" beside [Add to contacts]: opens the note modal. */
+  addNote: 'ci_add_note',
   /** A Chatwork request card (`chatwork.ts`): [Accept] [Not now]. */
   chatworkAccept: 'ci_cw_accept',
   chatworkDecline: 'ci_cw_decline',
@@ -34,6 +36,7 @@ export const ACTION = {
 } as const;
 
 export const CHANGE_HANDLE_CALLBACK = 'ci_change_handle_modal';
+export const ADD_NOTE_CALLBACK = 'ci_add_note_modal';
 
 /** Where a request button sits: the recipient's DM card (updated in place) or a list. */
 const surface = z.enum(['dm', 'list', 'home']);
@@ -89,6 +92,7 @@ export type Click =
   | { kind: 'page'; page: PageValue }
   | { kind: 'blocked_page'; cursor: string }
   | { kind: 'accept_all_ask' }
+  | { kind: 'add_note_open'; ownerId: string; context: string | null }
   | { kind: 'noop' }
   | { kind: 'chatwork'; decide: ChatworkDecideClick };
 
@@ -147,6 +151,10 @@ export function readClick(actionId: string, value: string, context: string | nul
     case ACTION.blockedMore: {
       const v = blockedMoreValue.safeParse(data);
       return v.success ? { kind: 'blocked_page', cursor: v.data.c } : { kind: 'invalid' };
+    }
+    case ACTION.addNote: {
+      const v = addValue.safeParse(data);
+      return v.success ? { kind: 'add_note_open', ownerId: v.data.o, context } : { kind: 'invalid' };
     }
     case ACTION.acceptAllAsk:
       return { kind: 'accept_all_ask' };

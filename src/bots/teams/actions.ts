@@ -18,7 +18,7 @@ import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } fr
 import { privacyClickOf } from './cards-privacy.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf } from './messages.js';
-import { peopleClickOf, peopleNavigation } from './people-actions.js';
+import { noteOf, peopleClickOf, peopleNavigation } from './people-actions.js';
 import type { Card, InboundTurn, InvokeAnswer } from './transport.js';
 
 type CardAction = Extract<TeamsInbound, { kind: 'card_action' }>;
@@ -50,7 +50,7 @@ function clickOf(a: CardAction): ClickIntent {
       const { ownerId } = data.data;
       return a.verb === VERBS.refresh
         ? { kind: 'view_invite', ownerId }
-        : { kind: 'add', ownerId, context: a.place.conversationName };
+        : { kind: 'add', ownerId, context: a.place.conversationName, note: noteOf(a.data) };
     }
     case VERBS.accept:
     case VERBS.decline:

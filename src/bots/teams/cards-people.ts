@@ -51,3 +51,27 @@ export function acceptAllAskAction(locale: Locale, shown: number, more: boolean)
   const count = `${shown}${more ? '+' : ''}`;
   return [execute(t(locale, 'people.accept_all.button', { count }), VERBS.acceptAllAsk, {})];
 }
+
+/**
+ * "Add with a note" beside [Add to contacts]: a card shown in place with one text input (at most
+ * `max` characters; core checks it again) and [Send request], which is [Add to contacts] with the
+ * note (Teams adds the input's value to the action's data as `note`).
+ */
+export function addWithNoteAction(locale: Locale, ownerId: string, max: number): Action {
+  return {
+    type: 'Action.ShowCard',
+    title: t(locale, 'people.note.button'),
+    card: card(
+      [
+        {
+          type: 'Input.Text',
+          id: 'note',
+          label: t(locale, 'people.note.web_label', { max }),
+          isMultiline: true,
+          maxLength: max,
+        },
+      ],
+      [execute(t(locale, 'people.note.submit'), VERBS.addToContacts, { ownerId }, 'positive')],
+    ),
+  };
+}

@@ -1,8 +1,15 @@
-import type { Account, ConnectionRequest, Locale, RequestState } from '../../core/index.js';
+import {
+  type Account,
+  type ConnectionRequest,
+  type Locale,
+  POLICY,
+  type RequestState,
+} from '../../core/index.js';
 import type { InviteSeen } from '../../flows/invite-view.js';
 import { stateLabel, t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import { card, execute, heading, line, openUrl, UNFURL_CARD_VERSION, VERBS } from './card-kit.js';
+import { addWithNoteAction } from './cards-people.js';
 import type { Card } from './transport.js';
 
 /** The Adaptive Cards of the Teams bot: one pure function per card, text from the catalog. */
@@ -38,6 +45,7 @@ export function inviteCard(
   else if (state === null || state === 'stranger')
     actions.push(
       execute(t(locale, 'term.add_to_contacts'), VERBS.addToContacts, { ownerId: owner.id }, 'positive'),
+      addWithNoteAction(locale, owner.id, POLICY.request.noteMaxChars),
     );
   actions.push(openUrl(t(locale, 'teams.open_link'), link));
   return card(body, actions, { refresh: execute('', VERBS.refresh, { ownerId: owner.id }) });

@@ -83,3 +83,11 @@ export async function peopleNavigation(ctx: BotContext, a: CardAction): Promise<
         only: 'outgoing',
       });
 }
+
+const noteData = z.object({ note: z.string().max(4000) });
+
+/** The note Teams adds to [Send request]'s data from the "Add with a note" input; null when none. */
+export function noteOf(data: unknown): string | null {
+  const read = noteData.safeParse(data);
+  return read.success && read.data.note.trim() !== '' ? read.data.note : null;
+}

@@ -29,7 +29,7 @@ describe('/chatwork-invite grammar, every form', () => {
     expect(handle).toBe('ann-lee');
     expect(textOf(r.blocks)).toContain('*Ann Lee* invites you to connect.');
     expect(textOf(r.blocks)).toContain(`https://invite.example.com/${handle}`);
-    expect(actionsOf(r.blocks).map((a) => a.action_id)).toEqual([ACTION.add]);
+    expect(actionsOf(r.blocks).map((a) => a.action_id)).toEqual([ACTION.add, ACTION.addNote]);
   });
 
   it('link: only to me, my link and its QR code', async () => {

@@ -78,7 +78,7 @@ describe('link unfurling', () => {
     expect(Object.keys(unfurls)).toEqual(['https://invite.example.com/ANN-LEE']);
     const blocks = unfurls['https://invite.example.com/ANN-LEE']!.blocks;
     expect(textOf(blocks)).toContain('&lt;!channel&gt;');
-    expect(actionsOf(blocks).map((a) => a.action_id)).toEqual([ACTION.add]);
+    expect(actionsOf(blocks).map((a) => a.action_id)).toEqual([ACTION.add, ACTION.addNote]);
 
     // The composer variant uses unfurl_id + source.
     h.slack.reset();

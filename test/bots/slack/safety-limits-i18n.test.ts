@@ -147,8 +147,9 @@ describe('replies in the user’s locale (users.info include_locale)', () => {
     expect((await h.command(an, 'help')).text).toContain('chia sẻ liên kết mời');
     const card = await h.command(an, '');
     expect(textOf(card.blocks)).toContain('mời bạn kết nối');
-    expect(actionsOf(card.blocks)).toHaveLength(1);
+    expect(actionsOf(card.blocks)).toHaveLength(2);
     expect(JSON.stringify(card.blocks)).toContain('Thêm vào Danh bạ liên lạc');
+    expect(JSON.stringify(card.blocks)).toContain('Thêm kèm lời nhắn');
     expect(
       (await h.store.getAccountByIdentity({ platform: 'slack', teamId: TEAM, userId: 'UAN' }))?.handle,
     ).toBe('nguyen-van-an');

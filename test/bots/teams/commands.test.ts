@@ -37,7 +37,8 @@ describe('Teams commands over POST /api/messages', () => {
     expect(text).toContain('Ann Lee');
     expect(text).toMatch(new RegExp(`${TEST_PUBLIC_URL}/ann-lee`));
     const actions = executeActions(card);
-    expect(actions.map((a) => a.verb)).toEqual(['add-to-contacts']);
+    // [Add to contacts], and [Send request] inside "Add with a note".
+    expect(actions.map((a) => a.verb)).toEqual(['add-to-contacts', 'add-to-contacts']);
     expect(actions[0]?.title).toBe('Add to contacts');
   });
 

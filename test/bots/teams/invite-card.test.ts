@@ -70,7 +70,10 @@ describe('the invite card in a group chat: the four viewer states, as on Slack',
     expect(executeActions(await view(ann, 'add-to-contacts'))).toEqual([]);
 
     await t.post(message(t, bob, 'id'));
-    expect(executeActions(await view(bob, 'refresh')).map((a) => a.title)).toEqual(['Add to contacts']);
+    expect(executeActions(await view(bob, 'refresh')).map((a) => a.title)).toEqual([
+      'Add to contacts',
+      'Send request',
+    ]);
     expect(cardText(await view(bob, 'add-to-contacts'))).toContain('Request sent to Ann Lee.');
 
     await t.post(message(t, ann, 'bob-tran')); // the opposite request connects both at once
@@ -143,7 +146,10 @@ describe('messaging extension, link unfurling, install', () => {
     const [attachment] = result.attachments;
     expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(attachment.preview.contentType).toBe('application/vnd.microsoft.card.thumbnail');
-    expect(executeActions(attachment.content).map((a) => a.verb)).toEqual(['add-to-contacts']);
+    expect(executeActions(attachment.content).map((a) => a.verb)).toEqual([
+      'add-to-contacts',
+      'add-to-contacts',
+    ]);
     expect(cardText(attachment.content)).toContain(`${TEST_PUBLIC_URL}/ann-lee`);
   });
 

@@ -124,4 +124,32 @@ describe('Teams: blocked, unblock, accept all, [Show more]', () => {
     const second = await click(ann, 'show-more', more?.data);
     expect(executeActions(second).filter((a) => a.verb === 'remove')).toHaveLength(3);
   });
+  it('a note from a click: "Add with a note" shows an input beside [Add to contacts]; the note reaches the owner as literal text', async () => {
+    await t.post(message(t, ann, 'invite'));
+    const invite = lastCard(ann);
+    const json = JSON.stringify(invite);
+    expect(json).toContain('"type":"Action.ShowCard"');
+    expect(json).toContain('"type":"Input.Text","id":"note"');
+    expect(json).toContain('"maxLength":300');
+    const sends = executeActions(invite).filter((a) => a.verb === 'add-to-contacts');
+    // [Add to contacts] keeps its one click; [Send request] inside "Add with a note" is the same verb.
+    expect(sends.map((a) => a.title)).toEqual(['Add to contacts', 'Send request']);
+    const ownerId = String(sends[0]?.data.ownerId);
+    const tooLong = await click(bob, 'add-to-contacts', { v: 1, ownerId, note: 'x'.repeat(301) });
+    expect(JSON.stringify(tooLong)).toContain('300');
+    expect(
+      (await t.store.relationship((await accountOf('bob')).id, (await accountOf('ann')).id)).outgoing,
+    ).toBeNull();
+    const note = '<b>& see you [there](https://evil.example) **now**';
+    await click(bob, 'add-to-contacts', { v: 1, ownerId, note });
+    const before = t.connector.sends(ann.conversationId).length;
+    await t.deliver();
+    expect(t.connector.sends(ann.conversationId)).toHaveLength(before + 1);
+    const received = lastCard(ann);
+    expect(cardText(received)).toContain(`Message: ${note}`);
+    // In a TextRun: shown as typed, never read as Markdown.
+    expect(JSON.stringify(received)).toContain(
+      JSON.stringify({ type: 'TextRun', text: `Message: ${note}` }).slice(1, -1),
+    );
+  });
 });

@@ -34,7 +34,10 @@ export function inviteCard(
       {
         type: 'actions',
         block_id: `invite:${owner.id}`.slice(0, 255),
-        elements: [button(t(locale, 'term.add_to_contacts'), ACTION.add, encode.add(owner.id), 'primary')],
+        elements: [
+          button(t(locale, 'term.add_to_contacts'), ACTION.add, encode.add(owner.id), 'primary'),
+          button(t(locale, 'people.note.button'), ACTION.addNote, encode.add(owner.id)),
+        ],
       },
     ],
   };

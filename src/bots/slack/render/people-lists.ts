@@ -80,3 +80,42 @@ export const acceptAllModal = (locale: Locale, c: AcceptAllConfirm) => ({
   close: { type: 'plain_text', text: t(locale, 'people.note.cancel') },
   blocks: acceptAllConfirmBlocks(locale, c),
 });
+
+/**
+ * "Add with a note": a modal with one optional note (at most `max` characters; core checks it again).
+ * `metadata` carries the invite's owner and where it was clicked, back to the submission.
+ */
+export const noteModal = (
+  locale: Locale,
+  ownerName: string,
+  max: number,
+  metadata: string,
+  callbackId: string,
+) => ({
+  type: 'modal' as const,
+  callback_id: callbackId,
+  private_metadata: metadata,
+  title: { type: 'plain_text', text: t(locale, 'people.note.title').slice(0, 24) },
+  submit: { type: 'plain_text', text: t(locale, 'people.note.submit').slice(0, 24) },
+  close: { type: 'plain_text', text: t(locale, 'people.note.cancel').slice(0, 24) },
+  blocks: [
+    {
+      type: 'input',
+      block_id: 'note',
+      optional: true,
+      label: {
+        type: 'plain_text',
+        text: t(locale, 'people.note.label', { name: ownerName, max }).slice(0, 2000),
+      },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: max },
+    },
+  ],
+});
+
+/** The note modal after it was sent: what happened, in place of the form. */
+export const noteDoneModal = (locale: Locale, text: string) => ({
+  type: 'modal' as const,
+  title: { type: 'plain_text', text: t(locale, 'people.note.title').slice(0, 24) },
+  close: { type: 'plain_text', text: t(locale, 'people.note.cancel').slice(0, 24) },
+  blocks: [section(text)],
+});
