@@ -26,7 +26,8 @@ export type { WebOptions } from '../web/context.js';
 
 const handleParams = z.object({ handle: z.string().min(1).max(64) });
 const pageQuery = z.object({ done: z.enum(['sent', 'connected']).optional() });
-const addBody = z.object({ csrf: z.string().max(200) });
+/** The optional note is bounded here only as a body size; core's `cleanNote` says when it is too long. */
+const addBody = z.object({ csrf: z.string().max(200), note: z.string().max(4000).optional() });
 
 /** The actor a signed-in web viewer acts as: their account's first platform identity. */
 function actorOf(account: Account): Actor | null {
@@ -264,6 +265,7 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
           actor,
           target: { kind: 'account', accountId: owner.account.id },
           source: 'link',
+          note: body.data.note ?? null,
         })
       : null;
     opts.telemetry.action('web', 'click.add', sent === null ? 'NOT_FOUND' : sent.ok ? 'ok' : sent.error.code);

@@ -1,4 +1,4 @@
-import { type Account, COMMAND_WORDS, type Locale, type ViewerState } from '../../core/index.js';
+import { type Account, COMMAND_WORDS, type Locale, POLICY, type ViewerState } from '../../core/index.js';
 import { t } from '../../i18n/catalog.js';
 import { avatarClass, copyField, h, initials, layout, tx } from './html.js';
 
@@ -49,6 +49,8 @@ function stateBlock(input: InvitePageInput): string {
     case 'stranger':
       return `<form class="state" data-state="stranger" method="post" action="${h(path)}/add?lang=${locale}">
   <input type="hidden" name="csrf" value="${h(input.session?.csrf ?? '')}">
+  <label for="note">${tx(locale, 'people.note.web_label', { max: POLICY.request.noteMaxChars })}</label>
+  <textarea id="note" name="note" rows="3" maxlength="${POLICY.request.noteMaxChars}"></textarea>
   <button type="submit" class="primary">${tx(locale, 'term.add_to_contacts')}</button>
   <p>${tx(locale, 'web.stranger_hint', { name })}</p>
 </form>`;
