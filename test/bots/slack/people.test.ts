@@ -64,6 +64,18 @@ describe('"Accept all (N)" in the requests list and App Home', () => {
       limit: 9,
     });
     expect(pending.items).toHaveLength(3);
+    // Its button is a click from a view: accepted, and App Home says so.
+    const yes = actionsOf(modal.blocks)[0];
+    await h.click({ id: 'UANN' }, ACTION.acceptAll, String(yes?.value), { container: 'view' });
+    const notice = h.slack.callsTo('views.publish').at(-1)?.args.view as { blocks: unknown[] };
+    expect(textOf(notice.blocks)).toContain('Accepted 3 requests. You are now contacts.');
+    const after = await h.store.listRequests({
+      accountId: me!.id,
+      direction: 'incoming',
+      now: h.clock.now(),
+      limit: 9,
+    });
+    expect(after.items).toHaveLength(0);
   });
 });
 
