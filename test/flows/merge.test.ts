@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Actor, type Command, noticePlatform, parseCommand } from '../../src/core/index.js';
+import { runClick } from '../../src/flows/clicks.js';
 import { type CommandView, type PeoplePort, runCommand } from '../../src/flows/commands.js';
 import { renderText } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
@@ -107,9 +108,27 @@ describe('merge through the command flow', () => {
     expect(await noticePlatform(t.deps, await merged())).toBe('slack');
     await run(samTeams, { kind: 'link' });
     expect(await noticePlatform(t.deps, await merged())).toBe('teams');
+    // a click is an act too: accepting a request on a Slack card
+    const ann2 = await t.store.getAccountByIdentity(ann.identity);
+    expect(ann2).toBeNull();
+    await run(ann, { kind: 'request', who: 'sam-ito', note: null });
+    const [incoming] = (
+      await t.store.listRequests({
+        accountId: (await merged()).id,
+        direction: 'incoming',
+        now: t.clock.now(),
+        limit: 5,
+      })
+    ).items;
+    const click = await runClick(t.deps, samSlack, {
+      kind: 'accept',
+      requestId: incoming?.id ?? '',
+      on: 'card',
+    });
+    expect(click.outcome).toBe('ok');
+    expect(await noticePlatform(t.deps, await merged())).toBe('slack');
+    await run(samTeams, { kind: 'link' });
     // someone on one platform only: that one, nothing stored
-    const annAccount = await t.store.getAccountByIdentity(ann.identity);
-    expect(annAccount).toBeNull();
     await run(ann, { kind: 'link' });
     expect(await noticePlatform(t.deps, (await t.store.getAccountByIdentity(ann.identity))!)).toBe('slack');
     expect(

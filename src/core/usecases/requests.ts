@@ -5,6 +5,7 @@ import { charCount, sanitizePlainText } from '../text.js';
 import type { Account, ConnectionRequest, Contact, Decision, Page, RequestSource } from '../types.js';
 import { type AccountView, ensureAccount, resolveTarget, type TargetProblem } from './accounts.js';
 import { type Actor, type CoreDeps, guardStore, type StoreUnavailable } from './deps.js';
+import { notePlatformUsed } from './platform-used.js';
 
 /** Who a request or action is about: an account we know, a pasted handle or link, or a platform user. */
 export type TargetRef =
@@ -102,6 +103,7 @@ export function decideRequest(deps: CoreDeps, input: { actor: Actor; requestId: 
       const actor = await deps.store.getAccountByIdentity(input.actor.identity);
       // Someone with no account cannot be a party to any request.
       if (!actor) return err({ code: 'NOT_YOURS' });
+      await notePlatformUsed(deps, actor, input.actor.identity.platform);
       const decided = await deps.store.decideRequest({
         requestId: input.requestId,
         actorId: actor.id,
