@@ -15,6 +15,7 @@ export * from './rules.js';
 export * from './text.js';
 export * from './types.js';
 export * from './usecases/accounts.js';
+export * from './usecases/departure.js';
 export * from './usecases/deps.js';
 export * from './usecases/merge.js';
 export * from './usecases/outbox.js';

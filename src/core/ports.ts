@@ -129,6 +129,8 @@ export type RecordNamespace =
   | 'signin_token'
   /** `export my data`: the document behind a one-time download link (10 minutes). */
   | 'data_export'
+  /** Someone who left (a deactivated Slack user): when, and whether they were in search (`usecases/departure.ts`). */
+  | 'departed'
   | 'idempotency'
   /** The platform a person on both Slack and Teams used last: where their notices go (usecases/platform-used.ts). */
   | 'last_platform'

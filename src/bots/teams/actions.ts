@@ -15,7 +15,7 @@ import type { TeamsInbound } from './activity.js';
 import { DATA_VERSION, VERBS } from './card-kit.js';
 import { chatworkCardAction } from './chatwork.js';
 import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } from './cards.js';
-import { privacyClickOf } from './cards-privacy.js';
+import { privacyClickOf, privacyNavigation } from './cards-privacy.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf } from './messages.js';
 import { noteOf, peopleClickOf, peopleNavigation } from './people-actions.js';
@@ -108,7 +108,7 @@ export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAc
   const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
   const chatwork = await chatworkCardAction(ctx, a);
   if (chatwork) return saving.then(() => chatwork);
-  const shown = await peopleNavigation(ctx, a);
+  const shown = (await peopleNavigation(ctx, a)) ?? (await privacyNavigation(ctx.core, a));
   if (shown) return saving.then(() => cardAnswer(shown));
   const click = clickOf(a);
   const [result] = await Promise.all([

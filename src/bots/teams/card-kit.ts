@@ -27,6 +27,9 @@ export const VERBS = {
   /** `delete my data`'s confirmation (`cards-privacy.ts`). */
   deleteData: 'delete-my-data',
   deleteDataCancel: 'keep-my-data',
+  /** The help card's [Export my data] and [Delete my data] (they ask, or give the link). */
+  exportDataAsk: 'export-my-data-ask',
+  deleteDataAsk: 'delete-my-data-ask',
   /** The block list, bulk accept and paging (`cards-people.ts`). */
   unblock: 'unblock',
   acceptAllAsk: 'accept-all-ask',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Locale } from '../../core/index.js';
-import type { PrivacyClick, PrivacyView } from '../../flows/privacy.js';
+import type { CoreDeps, Locale } from '../../core/index.js';
+import { askDeletion, exportData, type PrivacyClick, type PrivacyView } from '../../flows/privacy.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
-import { card, DATA_VERSION, execute, line, openUrl, VERBS } from './card-kit.js';
+import { type Action, card, DATA_VERSION, execute, line, openUrl, VERBS } from './card-kit.js';
 import { noticeCard } from './cards.js';
 import type { Card } from './transport.js';
 
@@ -47,4 +47,25 @@ export function privacyClickOf(
   if (a.verb !== VERBS.deleteData) return null;
   const data = deleteData.safeParse(a.data);
   return data.success ? { kind: 'delete_data', handle: data.data.handle } : { kind: 'invalid' };
+}
+
+/** The help card's buttons: [Export my data], [Delete my data]. */
+export const privacyActions = (locale: Locale): Action[] => [
+  execute(t(locale, 'privacy.export.ask'), VERBS.exportDataAsk, {}),
+  execute(t(locale, 'privacy.delete.button'), VERBS.deleteDataAsk, {}),
+];
+
+/**
+ * Those buttons answered with a card, changing nothing: the confirmation, or the export link. Only in
+ * the personal chat, where no one else sees the answer. Null for any other verb.
+ */
+export async function privacyNavigation(
+  core: CoreDeps,
+  a: Extract<TeamsInbound, { kind: 'card_action' }>,
+): Promise<Card | null> {
+  if (a.verb !== VERBS.deleteDataAsk && a.verb !== VERBS.exportDataAsk) return null;
+  if (a.place.conversationType !== 'personal') return noticeCard(t(a.locale, 'privacy.personal_only'));
+  const done =
+    a.verb === VERBS.deleteDataAsk ? await askDeletion(core, a.actor) : await exportData(core, a.actor, true);
+  return privacyCard(a.locale, done.view);
 }

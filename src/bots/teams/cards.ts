@@ -10,6 +10,7 @@ import { stateLabel, t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import { card, execute, heading, line, openUrl, UNFURL_CARD_VERSION, VERBS } from './card-kit.js';
 import { addWithNoteAction } from './cards-people.js';
+import { privacyActions } from './cards-privacy.js';
 import type { Card } from './transport.js';
 
 /** The Adaptive Cards of the Teams bot: one pure function per card, text from the catalog. */
@@ -169,11 +170,14 @@ const HELP_KEYS = [
 ] as const;
 
 export function helpCard(locale: Locale, lead?: string): Card {
-  return card([
-    ...(lead ? [line(lead, { color: 'Attention' })] : []),
-    heading(t(locale, 'teams.help.title')),
-    ...HELP_KEYS.map((k) => line(t(locale, k), {}, 'Small')),
-  ]);
+  return card(
+    [
+      ...(lead ? [line(lead, { color: 'Attention' })] : []),
+      heading(t(locale, 'teams.help.title')),
+      ...HELP_KEYS.map((k) => line(t(locale, k), {}, 'Small')),
+    ],
+    privacyActions(locale),
+  );
 }
 
 export function welcomeCard(locale: Locale, name: string): Card {

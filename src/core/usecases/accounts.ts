@@ -5,8 +5,9 @@ import type { ChangeHandleError } from '../ports.js';
 import { err, ok, type Result } from '../result.js';
 import { cleanDisplayName } from '../text.js';
 import { type Account, scopeKey } from '../types.js';
-import { notePlatformUsed } from './platform-used.js';
+import { welcomeBack } from './departure.js';
 import { type Actor, type CoreDeps, guardStore, type StoreUnavailable } from './deps.js';
+import { notePlatformUsed } from './platform-used.js';
 
 /** An account with its invite link, and whether this call registered it ("sign up and connect"). */
 export interface AccountView {
@@ -25,7 +26,8 @@ const view = (deps: CoreDeps, account: Account, created: boolean): AccountView =
 export function ensureAccount(deps: CoreDeps, actor: Actor) {
   return guardStore(async (): Promise<Result<AccountView, { code: 'NO_HANDLE_AVAILABLE' }>> => {
     const displayName = cleanDisplayName(actor.displayName, POLICY.profile.displayNameMaxChars);
-    const existing = await deps.store.getAccountByIdentity(actor.identity);
+    // Someone who left and acts again is back (`departure.ts`).
+    const existing = await welcomeBack(deps, await deps.store.getAccountByIdentity(actor.identity));
     if (existing) {
       await notePlatformUsed(deps, existing, actor.identity.platform);
       const nameChanged = existing.displayName !== displayName && actor.displayName.trim() !== '';

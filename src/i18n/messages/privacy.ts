@@ -18,6 +18,9 @@ export const privacy = {
     'privacy.export.title':
       'Everything stored about you, as a JSON file. The link works once, for 10 minutes; do not share it.',
     'privacy.export.button': 'Download my data',
+    'privacy.export.ask': 'Export my data',
+    'privacy.personal_only':
+      'Your data is only shown in your personal chat with the bot. Open it and try again there.',
     'privacy.export.private_only':
       'Your data is only given where no one else sees it: write "export my data" in a personal chat with the bot.',
     'privacy.export.expired_title': 'This download link has expired',
@@ -44,6 +47,9 @@ export const privacy = {
     'privacy.export.title':
       'あなたについて保存されているデータ（JSONファイル）です。リンクは10分間、1回だけ使えます。共有しないでください。',
     'privacy.export.button': 'データをダウンロード',
+    'privacy.export.ask': 'データをエクスポート',
+    'privacy.personal_only':
+      'データはボットとの個人チャットでのみ表示します。個人チャットを開いて、もう一度お試しください。',
     'privacy.export.private_only':
       'データはほかの人に見えない場所でのみお渡しします。ボットとの個人チャットで「export my data」と送ってください。',
     'privacy.export.expired_title': 'このダウンロードリンクは期限切れです',
@@ -71,6 +77,9 @@ export const privacy = {
     'privacy.export.title':
       'Mọi dữ liệu được lưu về bạn, dưới dạng tệp JSON. Liên kết chỉ dùng được một lần, trong 10 phút; đừng chia sẻ nó.',
     'privacy.export.button': 'Tải dữ liệu của tôi',
+    'privacy.export.ask': 'Xuất dữ liệu của tôi',
+    'privacy.personal_only':
+      'Dữ liệu của bạn chỉ được hiển thị trong cuộc trò chuyện riêng với bot. Hãy mở nó và thử lại ở đó.',
     'privacy.export.private_only':
       'Dữ liệu chỉ được gửi ở nơi không ai khác thấy: hãy viết "export my data" trong cuộc trò chuyện riêng với bot.',
     'privacy.export.expired_title': 'Liên kết tải xuống này đã hết hạn',

@@ -79,4 +79,22 @@ describe('Teams: delete my data, export my data', () => {
     expect(sent).toContain('personal chat with the bot');
     expect(sent).not.toContain('/export/');
   });
+
+  it('the help card has [Export my data] and [Delete my data]: in the personal chat they ask or give the link, elsewhere they refuse', async () => {
+    await t.post(message(t, ann, 'help'));
+    const verbs = executeActions(lastCard(ann)).map((a) => a.verb);
+    expect(verbs).toEqual(expect.arrayContaining(['export-my-data-ask', 'delete-my-data-ask']));
+    const ask = await t.post(cardAction(t, ann, 'delete-my-data-ask', { v: 1 }));
+    const confirm = (ask.json() as { value: unknown }).value;
+    expect(executeActions(confirm).map((a) => a.verb)).toEqual(['delete-my-data', 'keep-my-data']);
+    const link = await t.post(cardAction(t, ann, 'export-my-data-ask', { v: 1 }));
+    expect(JSON.stringify(link.json())).toMatch(/https:\/\/invite\.example\.com\/export\/[A-Za-z0-9_-]+/);
+    const channel = { conversationType: 'channel', id: '19:general@thread.tacv2', tenantId: TENANT };
+    const refused = await t.post(
+      cardAction(t, ann, 'export-my-data-ask', { v: 1 }, { conversation: channel }),
+    );
+    expect(JSON.stringify(refused.json())).toContain('only shown in your personal chat');
+    expect(JSON.stringify(refused.json())).not.toContain('/export/');
+    expect(await t.store.getAccountByIdentity(identity('ann'))).not.toBeNull();
+  });
 });
