@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyServerOptions } from 'fastify';
 import { Counter } from 'prom-client';
-import { type ChatworkBridge, createChatworkBridge } from './chatwork/index.js';
+import { type ChatworkBridge, chatPortOf, createChatworkBridge } from './chatwork/index.js';
 import type { Config } from './config.js';
 import {
   type Account,
@@ -11,7 +11,7 @@ import {
   type StorePort,
   type Telemetry,
 } from './core/index.js';
-import { adoptChatworkId, type ChatworkPort, provideChatwork } from './flows/chatwork.js';
+import { adoptChatworkId, provideChatwork } from './flows/chatwork.js';
 import { type ChatworkRequestCard, chatworkRequestCard } from './flows/chatwork-requests.js';
 import { loggerOptions } from './http/logging.js';
 import { buildMetricsServer, createMetrics } from './http/metrics.js';
@@ -118,14 +118,8 @@ export async function compose(
         })
       : null;
   if (chatwork) {
-    const { linking, actions } = chatwork;
-    const { startOAuth, linkApiToken, disconnect } = linking;
-    const decide: ChatworkPort['decide'] = async (personId, requestId, action) => {
-      const done = await actions.decide(personId, requestId, action);
-      cwMetrics.decided(action, done.ok ? done.value.action : done.error.code);
-      return done;
-    };
-    provideChatwork(core, { startOAuth, linkApiToken, disconnect, decide });
+    const { linking } = chatwork;
+    provideChatwork(core, chatPortOf(chatwork, cwMetrics.decided));
     // Linked through Chatwork's consent screen: the handle becomes the real Chatwork ID where it is free.
     const onLinked = async (linked: { personId: string; me: { chatwork_id: string } }) => {
       await adoptChatworkId(core, linked.personId, linked.me.chatwork_id);

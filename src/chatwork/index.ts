@@ -71,3 +71,34 @@ export function createChatworkBridge(deps: {
 }
 
 export type ChatworkBridge = ReturnType<typeof createChatworkBridge>;
+
+/**
+ * What the chat flows use of the bridge (`ChatworkPort` in src/flows/chatwork.ts, matched by shape):
+ * linking, deciding a request (each decision reported to `onDecided`, for the metrics), a person's
+ * real Chatwork ID, and whether two linked people are Chatwork contacts already.
+ */
+export function chatPortOf(
+  bridge: ChatworkBridge,
+  onDecided: (action: 'accept' | 'decline', outcome: string) => void = () => {},
+) {
+  const { linking, actions } = bridge;
+  return {
+    startOAuth: linking.startOAuth,
+    linkApiToken: linking.linkApiToken,
+    disconnect: linking.disconnect,
+    async decide(personId: string, requestId: number, action: 'accept' | 'decline') {
+      const done = await actions.decide(personId, requestId, action);
+      onDecided(action, done.ok ? done.value.action : done.error.code);
+      return done;
+    },
+    async chatworkIdOf(personId: string): Promise<string | null> {
+      return (await linking.getLink(personId))?.chatworkId ?? null;
+    },
+    async areChatworkContacts(personId: string, otherId: string): Promise<boolean> {
+      const [mine, other] = await Promise.all([linking.getLink(personId), linking.getLink(otherId)]);
+      if (mine?.status !== 'active' || !other) return false;
+      const known = await actions.areContacts(personId, other.accountId);
+      return known.ok && known.value;
+    },
+  };
+}

@@ -31,6 +31,10 @@ export interface ChatworkPort {
   disconnect(personId: string): Promise<{ removed: boolean }>;
   /** [Accept] → `PUT`, [Not now] → `DELETE /incoming_requests/{id}` with the person's token. */
   decide(personId: string, requestId: number, action: 'accept' | 'decline'): Promise<DecideAnswer>;
+  /** The person's real Chatwork ID ('' when their account has none), or null when not linked. */
+  chatworkIdOf(personId: string): Promise<string | null>;
+  /** Both linked, and `GET /contacts` (with `personId`'s token) lists the other: already Chatwork contacts. */
+  areChatworkContacts(personId: string, otherId: string): Promise<boolean>;
 }
 
 /** A link made (or not), as the bridge's `LinkOutcome` says it. */
@@ -46,6 +50,30 @@ export function provideChatwork(deps: CoreDeps, port: ChatworkPort): void {
 }
 
 export const chatworkPortOf = (deps: CoreDeps): ChatworkPort | null => ports.get(deps) ?? null;
+
+/** The real chatwork.com link of a linked person with a Chatwork ID, for their invite card; else null. */
+export async function realChatworkLink(deps: CoreDeps, accountId: string): Promise<string | null> {
+  const id = await chatworkPortOf(deps)?.chatworkIdOf(accountId);
+  return id ? chatworkProfileUrl(id) : null;
+}
+
+/**
+ * [Add to contacts] between two linked people who are Chatwork contacts already: the sentence that
+ * says so (nothing else happens), or null (go on as usual; a Chatwork that cannot be asked is a no).
+ */
+export async function alreadyChatworkContacts(
+  deps: CoreDeps,
+  clicker: Actor,
+  owner: { id: string; displayName: string },
+): Promise<Text | null> {
+  const port = chatworkPortOf(deps);
+  // Most owners are not linked: one record read, and the usual [Add to contacts] goes on.
+  if (!port || (await port.chatworkIdOf(owner.id)) === null) return null;
+  const me = await deps.store.getAccountByIdentity(clicker.identity);
+  if (!me || me.id === owner.id) return null;
+  const already = await port.areChatworkContacts(me.id, owner.id).catch(() => false);
+  return already ? { key: 'chatwork.already_contacts', params: { name: owner.displayName } } : null;
+}
 
 /** Chatwork's page of a Chatwork ID. */
 export const chatworkProfileUrl = (chatworkId: string): string =>

@@ -12,6 +12,7 @@ import {
   setSearchable,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
+import { alreadyChatworkContacts } from './chatwork.js';
 import { addToContacts, type InviteSeen, viewInvite } from './invite-view.js';
 import type { Outcome } from './outcome.js';
 import { confirmAcceptAll, unblockClick } from './people.js';
@@ -149,6 +150,8 @@ export async function runClick(
         const invite = await viewInvite(deps, actor, owner);
         return nothing({ kind: 'invite', invite }, 'ok');
       }
+      const already = await alreadyChatworkContacts(deps, actor, owner);
+      if (already) return nothing(said(already), 'ALREADY_CHATWORK_CONTACTS');
       const added = await addToContacts(deps, actor, owner, click.context, click.note ?? null);
       const { said: sentence, ...invite } = added.view;
       // The owner had asked the clicker first: now contacts, and the clicker's card for that request is settled.

@@ -23,7 +23,7 @@ import {
 } from '../core/index.js';
 import type { ErrorDetails } from '../i18n/catalog.js';
 import type { Text } from '../i18n/text.js';
-import { runChatworkCommand } from './chatwork.js';
+import { realChatworkLink, runChatworkCommand } from './chatwork.js';
 import type { SettledCard } from './clicks.js';
 import { myRequests, PAGE } from './lists.js';
 import { runMergeCommand } from './merge.js';
@@ -68,7 +68,8 @@ export interface CommandInput<W> {
 export type CommandContent =
   /** A sentence; `help` adds the pointer to `help` (a word that names no one). */
   | { kind: 'said'; said: Text; tone: Tone; help?: true }
-  | { kind: 'invite_card'; account: Account; link: string }
+  /** `chatworkUrl`: the owner's real chatwork.com link, when they linked an account with a Chatwork ID. */
+  | { kind: 'invite_card'; account: Account; link: string; chatworkUrl?: string }
   | { kind: 'link'; link: string }
   | { kind: 'id'; handle: string; link: string }
   | {
@@ -142,11 +143,16 @@ export async function runCommand<W>(
       const me = await ensureAccount(deps, actor);
       if (!me.ok) return failed(me.error);
       const { account, link, created } = me.value;
-      if (command.kind === 'invite')
-        return {
-          view: { to: 'channel', content: { kind: 'invite_card', account, link }, changed: created },
-          outcome: 'ok',
+      if (command.kind === 'invite') {
+        const chatworkUrl = await realChatworkLink(deps, account.id);
+        const content: CommandContent = {
+          kind: 'invite_card',
+          account,
+          link,
+          ...(chatworkUrl ? { chatworkUrl } : {}),
         };
+        return { view: { to: 'channel', content, changed: created }, outcome: 'ok' };
+      }
       const content: CommandContent =
         command.kind === 'link' ? { kind: 'link', link } : { kind: 'id', handle: account.handle, link };
       return { view: toActor(content, created), outcome: 'ok' };

@@ -107,6 +107,13 @@ describe('link by OAuth', () => {
       chatworkId: 'ann_real',
     });
     expect(await command('UANN', 'id')).toContain('ann_real');
+    // The invite card posted in the channel: [Open in Chatwork] with the real link beside [Add to contacts].
+    const card = JSON.parse(await command('UANN', ''));
+    expect(card.response_type).toBe('in_channel');
+    const buttons = JSON.stringify(card.blocks);
+    expect(buttons).toContain('"url":"https://www.chatwork.com/ann_real"');
+    expect(buttons).toContain('Open in Chatwork');
+    expect(buttons).toContain('ci_add');
 
     // The same state a second time changes nothing.
     const replay = await composed.app.inject({ method: 'GET', url: `${back.pathname}${back.search}` });

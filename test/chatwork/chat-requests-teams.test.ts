@@ -86,6 +86,9 @@ it('link in the personal chat; three requests → three cards once each; Accept,
 
   const linked = await say(ann, `chatwork token ${account.apiToken}`);
   expect(linked).toContain('https://www.chatwork.com/ann_teams');
+  const invite = await say(ann, 'invite');
+  expect(invite).toContain('Open in Chatwork');
+  expect(JSON.stringify(connector.sends().at(-1)?.body)).toContain('https://www.chatwork.com/ann_teams');
   await say(bob, 'id');
 
   const r1 = cw.addRequest(account.accountId, {

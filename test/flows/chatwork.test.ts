@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatworkActions } from '../../src/chatwork/actions.js';
+import { chatPortOf } from '../../src/chatwork/index.js';
 import { type Actor, type Command, type CoreDeps, parseCommand } from '../../src/core/index.js';
 import { provideChatwork } from '../../src/flows/chatwork.js';
 import { decideChatworkRequest } from '../../src/flows/chatwork-requests.js';
+import { runClick } from '../../src/flows/clicks.js';
 import { type CommandView, type PeoplePort, runCommand } from '../../src/flows/commands.js';
 import { renderText } from '../../src/i18n/text.js';
 import { type Bridge, openBridge } from '../chatwork/support.js';
@@ -23,9 +25,8 @@ let deps: CoreDeps;
 async function setUp(oauth = true) {
   b = await openBridge({ oauth });
   deps = { store: b.store, clock: b.clock, random: b.random, publicUrl: TEST_PUBLIC_URL };
-  const { startOAuth, linkApiToken, disconnect } = b.linking;
-  const { decide } = chatworkActions({ api: b.api, linking: b.linking, clock: b.clock });
-  provideChatwork(deps, { startOAuth, linkApiToken, disconnect, decide });
+  const actions = chatworkActions({ api: b.api, linking: b.linking, clock: b.clock });
+  provideChatwork(deps, chatPortOf({ api: b.api, linking: b.linking, actions, poller: b.poller() }));
 }
 beforeEach(() => setUp());
 afterEach(() => b.close());
@@ -206,5 +207,51 @@ describe('[Accept] / [Not now] on a Chatwork request card', () => {
     expect(outcome).toBe('BROKEN');
     expect(renderText('en', view.said)).toContain('chatwork connect');
     expect(await b.linking.getLink(ownerId)).toMatchObject({ status: 'broken' });
+  });
+});
+
+describe('the real link and "already a contact"', () => {
+  it('the invite card of a linked person carries their chatwork.com link; of anyone else, none', async () => {
+    const cw = b.cw.addAccount({ chatwork_id: 'ann_cw' });
+    await run(ann, `chatwork token ${cw.apiToken}`);
+    const mine = await runCommand(deps, NO_PEOPLE, {
+      command: { kind: 'invite' },
+      actor: ann,
+      privateReply: false,
+      context: null,
+    });
+    expect(mine.view.content).toMatchObject({
+      kind: 'invite_card',
+      chatworkUrl: 'https://www.chatwork.com/ann_cw',
+    });
+    const bobs = await runCommand(deps, NO_PEOPLE, {
+      command: { kind: 'invite' },
+      actor: bob,
+      privateReply: false,
+      context: null,
+    });
+    expect(bobs.view.content.kind).toBe('invite_card');
+    expect(bobs.view.content).not.toHaveProperty('chatworkUrl');
+  });
+
+  it('[Add to contacts] between two linked people who are Chatwork contacts already: says so, sends nothing', async () => {
+    const annCw = b.cw.addAccount({ chatwork_id: 'ann_cw' });
+    const bobCw = b.cw.addAccount({ chatwork_id: 'bob_cw', name: 'Bob Tran' });
+    await run(ann, `chatwork token ${annCw.apiToken}`);
+    await run(bob, `chatwork token ${bobCw.apiToken}`);
+    const owner = await accountOf(ann);
+    bobCw.contacts.push({ ...annCw.me });
+    const { view, outcome } = await runClick(deps, bob, { kind: 'add', ownerId: owner.id, context: null });
+    expect(outcome).toBe('ALREADY_CHATWORK_CONTACTS');
+    expect(view.view.kind === 'said' && renderText('en', view.view.text)).toContain(
+      'already contacts in Chatwork',
+    );
+    expect(b.cw.callsTo('GET /contacts')).toMatchObject([{ token: bobCw.apiToken, status: 200 }]);
+
+    // Not Chatwork contacts: the usual request is sent.
+    bobCw.contacts.length = 0;
+    const sent = await runClick(deps, bob, { kind: 'add', ownerId: owner.id, context: null });
+    expect(sent.outcome).not.toBe('ALREADY_CHATWORK_CONTACTS');
+    expect(sent.view.changed).toBe(true);
   });
 });

@@ -141,3 +141,15 @@ export async function handleChatworkClick(
       : { response_type: 'ephemeral', replace_original: false, ...textMessage(said(locale, view.said)) },
   );
 }
+
+/** An invite card of someone linked to Chatwork: [Open in Chatwork] (their real link) beside [Add to contacts]. */
+export function withChatworkLink(locale: Locale, message: Message, url: string | undefined): Message {
+  if (!url) return message;
+  const open = { ...button(t(locale, 'chatwork.card.open'), ACTION.link, 'open'), url };
+  const blocks = [...message.blocks];
+  const at = blocks.findIndex((b) => b.type === 'actions');
+  const actions = blocks[at] as { type: string; elements?: unknown[] } | undefined;
+  if (actions) blocks[at] = { ...actions, elements: [...(actions.elements ?? []), open] };
+  else blocks.push({ type: 'actions', elements: [open] });
+  return { ...message, blocks };
+}

@@ -3,6 +3,7 @@ import type { CommandView } from '../../flows/commands.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import { card, line, openUrl } from './card-kit.js';
+import { withChatworkLinkCard } from './chatwork.js';
 import { helpCard, idCard, inviteCard, linkCard, noticeCard, webCard } from './cards.js';
 import { contactsCard, findCard, requestsCard } from './cards-lists.js';
 import { acceptAllConfirmCard, blockedCard } from './cards-people.js';
@@ -21,7 +22,7 @@ export function commandCard(locale: Locale, view: CommandView, publicUrl: string
       return helpCard(locale, `${t(locale, 'teams.help.unknown')} ${text}`);
     }
     case 'invite_card':
-      return inviteCard(locale, c.account, c.link);
+      return withChatworkLinkCard(locale, inviteCard(locale, c.account, c.link), c.chatworkUrl);
     case 'link':
       return linkCard(locale, c.link);
     case 'id':

@@ -119,3 +119,10 @@ export async function chatworkCardAction(ctx: BotContext, a: CardAction): Promis
     body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
   };
 }
+
+/** An invite card of someone linked to Chatwork: [Open in Chatwork] (their real link) beside [Add to contacts]. */
+export function withChatworkLinkCard(locale: Locale, c: Card, url: string | undefined): Card {
+  if (!url) return c;
+  const actions = Array.isArray(c.actions) ? c.actions : [];
+  return { ...c, actions: [...actions, openUrl(t(locale, 'chatwork.card.open'), url)] };
+}

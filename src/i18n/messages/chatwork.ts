@@ -38,6 +38,8 @@ export const chatwork = {
     'chatwork.connect.title':
       'Link your Chatwork account: sign in to Chatwork and press Allow. The link works once, for 10 minutes; do not share it.',
     'chatwork.connect.button': 'Sign in to Chatwork',
+    'chatwork.already_contacts': 'You and {name} are already contacts in Chatwork. Nothing was sent.',
+    'chatwork.card.open': 'Open in Chatwork',
     'chatwork.req.title': 'Contact request in Chatwork',
     'chatwork.req.from': '{name} wants to add you to their contacts in Chatwork.',
     'chatwork.req.organization': 'Organization',
@@ -89,6 +91,8 @@ export const chatwork = {
     'chatwork.connect.title':
       'Chatworkアカウントを連携：Chatworkにサインインして[許可]を押してください。このリンクは10分間、1回だけ使えます。他の人に共有しないでください。',
     'chatwork.connect.button': 'Chatworkにサインイン',
+    'chatwork.already_contacts': '{name}さんとはすでにChatworkのコンタクトです。申請は送っていません。',
+    'chatwork.card.open': 'Chatworkで開く',
     'chatwork.req.title': 'Chatworkのコンタクト承認依頼',
     'chatwork.req.from': '{name}さんからChatworkでコンタクト承認依頼が届いています。',
     'chatwork.req.organization': '組織',
@@ -138,6 +142,9 @@ export const chatwork = {
     'chatwork.connect.title':
       'Liên kết tài khoản Chatwork: đăng nhập Chatwork và nhấn Cho phép. Liên kết chỉ dùng được một lần, trong 10 phút; đừng chia sẻ nó.',
     'chatwork.connect.button': 'Đăng nhập Chatwork',
+    'chatwork.already_contacts':
+      'Bạn và {name} đã là liên lạc của nhau trong Chatwork. Không có gì được gửi.',
+    'chatwork.card.open': 'Mở trong Chatwork',
     'chatwork.req.title': 'Yêu cầu liên lạc trong Chatwork',
     'chatwork.req.from': '{name} muốn thêm bạn vào danh bạ trong Chatwork.',
     'chatwork.req.organization': 'Tổ chức',

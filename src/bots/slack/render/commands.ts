@@ -1,6 +1,7 @@
 import { assertNever, type Locale } from '../../../core/index.js';
 import type { CommandView } from '../../../flows/commands.js';
 import { t } from '../../../i18n/catalog.js';
+import { withChatworkLink } from '../chatwork.js';
 import { ACTION } from '../values.js';
 import { findResults, inviteCard, type Message, said, textMessage } from './cards.js';
 import { contactsMessage, requestsMessage } from './lists.js';
@@ -22,7 +23,10 @@ export function renderCommand(locale: Locale, view: CommandView, teamId: string)
     case 'said':
       return say(c.help ? `${said(locale, c.said)}\n${t(locale, 'slack.hint')}` : said(locale, c.said));
     case 'invite_card':
-      return { response_type: 'in_channel', ...inviteCard(locale, c.account, c.link) };
+      return {
+        response_type: 'in_channel',
+        ...withChatworkLink(locale, inviteCard(locale, c.account, c.link), c.chatworkUrl),
+      };
     case 'link':
       return ephemeral({
         text: c.link,
