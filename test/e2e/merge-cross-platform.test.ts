@@ -21,7 +21,14 @@ import { fixedClock, T0, type TestClock } from '../helpers/clock.js';
 import { TEST_PUBLIC_URL } from '../helpers/core.js';
 import { slackIdentity } from '../helpers/identities.js';
 import { seededRandom } from '../helpers/random.js';
-import { adminClient, dropNamespace, freshNamespace, STANDALONE, withRedis } from '../store/redis-support.js';
+import {
+  adminClient,
+  CLUSTER,
+  dropNamespace,
+  freshNamespace,
+  STANDALONE,
+  withRedis,
+} from '../store/redis-support.js';
 
 /**
  * One person, two platforms, end to end: both bots on the real server listening on 127.0.0.1, Slack
@@ -297,19 +304,24 @@ mergeSuite('sqlite', async () => {
   return { store, close: () => store.close() };
 });
 
-await withRedis('merge e2e on redis', STANDALONE, () => {
-  mergeSuite('redis', async () => {
-    const namespace = freshNamespace();
-    const store = await openRedisStore(STANDALONE, { namespace, strictRuleCheck: true });
-    return {
-      store,
-      close: async () => {
-        await store.close();
-        const admin = adminClient(STANDALONE);
-        await admin.connect();
-        await dropNamespace(admin, namespace);
-        admin.disconnect();
-      },
-    };
+for (const [label, target] of [
+  ['redis', STANDALONE],
+  ['redis-cluster', CLUSTER],
+] as const) {
+  await withRedis(`merge e2e on ${label}`, target, () => {
+    mergeSuite(label, async () => {
+      const namespace = freshNamespace();
+      const store = await openRedisStore(target, { namespace, strictRuleCheck: true });
+      return {
+        store,
+        close: async () => {
+          await store.close();
+          const admin = adminClient(target);
+          await admin.connect();
+          await dropNamespace(admin, namespace);
+          admin.disconnect();
+        },
+      };
+    });
   });
-});
+}
