@@ -54,6 +54,19 @@ export interface RegisterAccountCommand {
   now: number;
 }
 
+/**
+ * A person named by someone else (an @mention, an e-mail) who never used the app: registered unclaimed,
+ * with no handle, page or search entry. Refused while `senderId` is at the send limit (`checkSendLimit`).
+ */
+export interface RegisterUnclaimedCommand {
+  id: string;
+  identity: Identity;
+  displayName: string;
+  locale: Locale;
+  senderId: string;
+  now: number;
+}
+
 export interface ChangeHandleCommand {
   accountId: string;
   /** Already validated by `validateHandle`. */
@@ -152,10 +165,17 @@ export interface StorePort {
   getAccountByIdentity(identity: Identity): Promise<Account | null>;
   /** Current handle or live alias, without regard to case. */
   resolveHandle(handle: string, now: number): Promise<HandleResolution | null>;
-  /** Returns the existing account when the identity is already registered (`created: false`). */
+  /**
+   * Returns the existing account when the identity is already registered (`created: false`); an
+   * unclaimed one is claimed: it takes the first free handle and enters search (`created: true`).
+   */
   registerAccount(
     cmd: RegisterAccountCommand,
   ): Promise<Result<{ account: Account; created: boolean }, { code: 'NO_HANDLE_AVAILABLE' }>>;
+  /** The identity's account as it is (`created: false`), else a new unclaimed one (`created: true`). */
+  registerUnclaimed(
+    cmd: RegisterUnclaimedCommand,
+  ): Promise<Result<{ account: Account; created: boolean }, { code: 'RATE_LIMITED'; retryAfterMs: number }>>;
   updateProfile(cmd: {
     accountId: string;
     displayName?: string;

@@ -89,6 +89,24 @@ export interface Decided<T, E extends { code: string }> {
   effects: Effect[];
 }
 
+export type SentInWindow = SendSnapshot['sentInWindow'];
+
+/**
+ * The sender rate limit, said once: at most `maxNewPerWindow` new requests per window. It also decides
+ * whether naming a never-seen person may register them unclaimed (`registerUnclaimed`): refused while
+ * the sender is at the limit, so a burst of mentions creates no more accounts than requests.
+ */
+export function checkSendLimit(
+  { count, oldestAt }: SentInWindow,
+  now: number,
+): Result<null, { code: 'RATE_LIMITED'; retryAfterMs: number }> {
+  if (count < POLICY.request.maxNewPerWindow) return ok(null);
+  return err({
+    code: 'RATE_LIMITED',
+    retryAfterMs: Math.max(1, (oldestAt ?? now) + POLICY.request.newWindowMs - now),
+  });
+}
+
 export function decideSend(s: SendSnapshot, input: SendInput): Decided<SendOutcome, SendError> {
   const { now } = input;
   const none = (result: Result<SendOutcome, SendError>) => ({ result, effects: [] });
@@ -120,11 +138,8 @@ export function decideSend(s: SendSnapshot, input: SendInput): Decided<SendOutco
     if (now < until) return none(err({ code: 'WITHDRAW_COOLDOWN', retryAfterMs: until - now }));
   }
 
-  const { count, oldestAt } = s.sentInWindow;
-  if (count >= POLICY.request.maxNewPerWindow) {
-    const retryAfterMs = Math.max(1, (oldestAt ?? now) + POLICY.request.newWindowMs - now);
-    return none(err({ code: 'RATE_LIMITED', retryAfterMs }));
-  }
+  const limited = checkSendLimit(s.sentInWindow, now);
+  if (!limited.ok) return none(limited);
 
   const silenced = s.recipientBlocksSender;
   const request: ConnectionRequest = {

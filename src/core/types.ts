@@ -45,8 +45,11 @@ export function scopeKey(id: Identity): string {
 export const accountSchema = z.object({
   /** Internal id, never shown to anyone. */
   id: z.string().min(1),
-  /** The handle (Chatwork ID) as its owner typed it. Unique without regard to case. */
-  handle: z.string().min(1),
+  /**
+   * The handle (Chatwork ID) as its owner typed it. Unique without regard to case. Empty while the
+   * account is unclaimed (`isUnclaimed`).
+   */
+  handle: z.string(),
   displayName: z.string(),
   locale: localeSchema,
   /** Search opt-out: when false, `find` never returns this account. */
@@ -55,6 +58,13 @@ export const accountSchema = z.object({
   createdAt: z.number().int(),
 });
 export type Account = z.infer<typeof accountSchema>;
+
+/**
+ * Unclaimed: registered on someone else's behalf (an @mention, an e-mail) by a person who never used
+ * the app. They may receive requests, but have no handle, no public page and no search entry until they
+ * first act themselves (`ensureAccount` claims the account then).
+ */
+export const isUnclaimed = (account: Account): boolean => account.handle === '';
 
 export const REQUEST_STATES = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
 export const requestStateSchema = z.enum(REQUEST_STATES);

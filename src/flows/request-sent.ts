@@ -1,4 +1,10 @@
-import type { RequestProblem, RequestSource, Result, SendView } from '../core/index.js';
+import {
+  isUnclaimed,
+  type RequestProblem,
+  type RequestSource,
+  type Result,
+  type SendView,
+} from '../core/index.js';
 import type { Text } from '../i18n/text.js';
 
 /** How a sentence reads: good news, a problem, or neither. */
@@ -28,14 +34,24 @@ export function sentReply(sent: Result<SendView, RequestProblem>, name = ''): Se
   const { outcome, sender, recipient } = sent.value;
   const params = { name: recipient.displayName };
   switch (outcome.status) {
-    case 'sent':
+    case 'sent': {
+      // Someone who never used the app gets the request once they open it: the sender is told so.
+      const waiting = isUnclaimed(recipient);
       return sender.created
         ? {
-            said: { key: 'viewer.signed_up', params: { ...params, handle: { code: sender.account.handle } } },
+            said: {
+              key: waiting ? 'viewer.signed_up_waiting' : 'viewer.signed_up',
+              params: { ...params, handle: { code: sender.account.handle } },
+            },
             tone: 'good',
             outcome: 'sent',
           }
-        : { said: { key: 'viewer.sent', params }, tone: 'good', outcome: 'sent' };
+        : {
+            said: { key: waiting ? 'viewer.sent_waiting' : 'viewer.sent', params },
+            tone: 'good',
+            outcome: 'sent',
+          };
+    }
     case 'already_pending':
       return { said: { key: 'viewer.requested', params }, tone: 'plain', outcome: outcome.status };
     case 'connected':

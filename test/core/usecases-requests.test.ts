@@ -68,13 +68,15 @@ describe('requestConnection', () => {
     expect(await t.store.getAccountByIdentity(alice.identity)).toBeNull();
   });
 
-  it('a platform user target (an @mention) is registered on the spot', async () => {
+  it('a platform user target (an @mention) is registered on the spot, unclaimed: no handle until they act', async () => {
     const res = await requestConnection(t.deps, {
       actor: alice,
       target: { kind: 'actor', actor: bob },
       source: 'mention',
     });
     expect(res.ok && res.value.outcome.status).toBe('sent');
+    expect((await t.store.getAccountByIdentity(bob.identity))?.handle).toBe('');
+    await ensureAccount(t.deps, bob);
     expect((await t.store.getAccountByIdentity(bob.identity))?.handle).toBe('bob-builder');
   });
 

@@ -84,8 +84,11 @@ describe('every command kind, once, without a platform', () => {
   it('request by mention, by handle and by link; requests lists both sides', async () => {
     const sent = await run(ann, { kind: 'request', who: '@bob', note: 'hi' }, { context: '#general' });
     expect(sent.outcome).toBe('sent');
-    expect(words(sent.view)).toContain('Welcome! Your Chatwork ID is ann-lee. Request sent to Bob Tran.');
-    const again = await run(ann, { kind: 'request', who: 'bob-tran', note: null });
+    // Bob never used the app: the request waits for him, and he has no handle yet (mention him again).
+    expect(words(sent.view)).toContain(
+      'Welcome! Your Chatwork ID is ann-lee. Request sent to Bob Tran; it waits',
+    );
+    const again = await run(ann, { kind: 'request', who: '@bob', note: null });
     expect(again.outcome).toBe('already_pending');
     const mine = await run(bob, { kind: 'requests' });
     expect(mine.view.content.kind).toBe('requests');
@@ -153,7 +156,7 @@ describe('every command kind, once, without a platform', () => {
     const withdrawn = await run(ann, { kind: 'withdraw', who: '@bob' });
     expect(words(withdrawn.view)).toBe('Request to Bob Tran withdrawn.');
     expect((await run(ann, { kind: 'withdraw', who: '@bob' })).outcome).toBe('NO_PENDING_REQUEST');
-    expect((await run(ann, { kind: 'remove', who: 'bob-tran' })).outcome).toBe('NOT_CONTACTS');
+    expect((await run(ann, { kind: 'remove', who: '@bob' })).outcome).toBe('NOT_CONTACTS');
     const blocked = await run(ann, { kind: 'block', who: '@bob' });
     expect(words(blocked.view)).toContain('Blocked. Bob Tran is not notified');
   });

@@ -11,6 +11,7 @@ import { outboxContract } from './contract/outbox.js';
 import { recordsContract } from './contract/records.js';
 import { requestsContract } from './contract/requests.js';
 import { type ContractContext, type OpenStore, type StoreCaps, useFreshStore } from './contract/support.js';
+import { unclaimedContract } from './contract/unclaimed.js';
 
 export type { OpenedStore, OpenStore, StoreCaps } from './contract/support.js';
 
@@ -26,6 +27,7 @@ export const CONTRACT_PARTS = {
   outbox: outboxContract,
   records: recordsContract,
   deletion: deletionContract,
+  unclaimed: unclaimedContract,
   merge: mergeContract,
 } satisfies Record<string, (ctx: ContractContext) => void>;
 export type ContractPart = keyof typeof CONTRACT_PARTS;

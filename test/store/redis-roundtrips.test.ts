@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StorePort } from '../../src/core/ports.js';
+import { ensureAccount } from '../../src/core/usecases/accounts.js';
 import { requestConnection } from '../../src/core/usecases/requests.js';
 import { openRedisStore } from '../../src/store/redis/index.js';
 import { T0 } from '../helpers/clock.js';
@@ -156,6 +157,8 @@ await withRedis('redis round trips', STANDALONE, () => {
       target: { kind: 'actor', actor: slackActor('U_erin', 'erin') },
       source: 'mention',
     });
+    // erin was named unclaimed; her first act claims the account (one script, once).
+    await ensureAccount(deps, slackActor('U_erin', 'erin'));
     // Known sender and recipient: look up both (2 reads), then the transition itself (1 script).
     const cmds = await commandsOf(() =>
       requestConnection(deps, {

@@ -1,4 +1,11 @@
-import type { Account, DeliveryResult, DomainEvent, Identity, Notifier } from '../../core/index.js';
+import {
+  type Account,
+  type DeliveryResult,
+  type DomainEvent,
+  type Identity,
+  isUnclaimed,
+  type Notifier,
+} from '../../core/index.js';
 import { announce, type NoticeView } from '../../flows/notices.js';
 import type { ApiResult } from './api.js';
 import { saveCard, updateStoredCard } from './cardstore.js';
@@ -98,7 +105,8 @@ export function slackNotifier(ctx: BotContext): Notifier {
     const run = { platform: 'slack' as const, telemetry: ctx.telemetry };
     return announce(ctx.deps, run, event, recipient, async (view) => {
       const result = await send(view, recipient, identity, event.id);
-      if (result.ok) {
+      // Someone who never opened the app has no App Home yet: building one would claim their account.
+      if (result.ok && !isUnclaimed(recipient)) {
         const user = { ...identity, name: null };
         ctx.later(() => refreshHome(ctx, user, identity.teamId));
       }

@@ -3,7 +3,7 @@ import {
   type Actor,
   BoundedMap,
   type CoreDeps,
-  ensureAccount,
+  correctProfile,
   isStoreUnavailable,
   type Locale,
   toLocale,
@@ -118,13 +118,11 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
       JSON.stringify({ name, locale, others }),
       deps.clock.now() + PROFILE_TTL_MS,
     );
-    const identity = identityOf(u);
-    if (await deps.store.getAccountByIdentity(identity))
-      await ensureAccount(deps, {
-        identity,
-        displayName: name,
-        ...(locale ? { locale: toLocale(locale) } : {}),
-      });
+    await correctProfile(deps, {
+      identity: identityOf(u),
+      displayName: name,
+      ...(locale ? { locale: toLocale(locale) } : {}),
+    });
   }
 
   return {

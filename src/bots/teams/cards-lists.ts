@@ -15,8 +15,9 @@ import type { Card } from './transport.js';
 /** Cards that list things: requests, contacts, search results. Each list is capped to stay small. */
 export const LIST_CAP = 10;
 
+/** Just the name while they have no handle (unclaimed). */
 const who = (locale: Locale, a: Account | null) =>
-  a ? `${a.displayName} (${t(locale, 'term.chatwork_id')}: ${a.handle})` : '?';
+  a ? (a.handle ? `${a.displayName} (${t(locale, 'term.chatwork_id')}: ${a.handle})` : a.displayName) : '?';
 
 /** Where each list goes on ([Show more], null on its last page), and `only` one of them (a next page). */
 export interface ListsMore {

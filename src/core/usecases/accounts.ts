@@ -4,7 +4,7 @@ import { POLICY } from '../policy.js';
 import type { ChangeHandleError } from '../ports.js';
 import { err, ok, type Result } from '../result.js';
 import { cleanDisplayName } from '../text.js';
-import { type Account, scopeKey } from '../types.js';
+import { type Account, isUnclaimed, scopeKey } from '../types.js';
 import { welcomeBack } from './departure.js';
 import { type Actor, type CoreDeps, guardStore, type StoreUnavailable } from './deps.js';
 import { notePlatformUsed } from './platform-used.js';
@@ -28,17 +28,10 @@ export function ensureAccount(deps: CoreDeps, actor: Actor) {
     const displayName = cleanDisplayName(actor.displayName, POLICY.profile.displayNameMaxChars);
     // Someone who left and acts again is back (`departure.ts`).
     const existing = await welcomeBack(deps, await deps.store.getAccountByIdentity(actor.identity));
-    if (existing) {
+    // An unclaimed account (named by someone else) is claimed below: its first act gives it a handle.
+    if (existing && !isUnclaimed(existing)) {
       await notePlatformUsed(deps, existing, actor.identity.platform);
-      const nameChanged = existing.displayName !== displayName && actor.displayName.trim() !== '';
-      const localeChanged = actor.locale !== undefined && existing.locale !== actor.locale;
-      if (!nameChanged && !localeChanged) return ok(view(deps, existing, false));
-      const updated = await deps.store.updateProfile({
-        accountId: existing.id,
-        ...(nameChanged ? { displayName } : {}),
-        ...(localeChanged ? { locale: actor.locale } : {}),
-      });
-      return ok(view(deps, updated ?? existing, false));
+      return ok(view(deps, await withProfileOf(deps, existing, actor), false));
     }
     const registered = await deps.store.registerAccount({
       id: deps.random.id('acc'),
@@ -52,6 +45,52 @@ export function ensureAccount(deps: CoreDeps, actor: Actor) {
     });
     if (!registered.ok) return registered;
     return ok(view(deps, registered.value.account, registered.value.created));
+  });
+}
+
+/** The account with the actor's current name and locale (stored when they changed). */
+async function withProfileOf(deps: CoreDeps, existing: Account, actor: Actor): Promise<Account> {
+  const displayName = cleanDisplayName(actor.displayName, POLICY.profile.displayNameMaxChars);
+  const nameChanged = existing.displayName !== displayName && actor.displayName.trim() !== '';
+  const localeChanged = actor.locale !== undefined && existing.locale !== actor.locale;
+  if (!nameChanged && !localeChanged) return existing;
+  const updated = await deps.store.updateProfile({
+    accountId: existing.id,
+    ...(nameChanged ? { displayName } : {}),
+    ...(localeChanged ? { locale: actor.locale } : {}),
+  });
+  return updated ?? existing;
+}
+
+/**
+ * A profile read after the fact (Slack `users.info`): corrects a known account's name and locale. It
+ * registers no one and is no act of theirs, so an unclaimed account stays unclaimed.
+ */
+export function correctProfile(deps: CoreDeps, actor: Actor) {
+  return guardStore(async (): Promise<Result<Account | null, never>> => {
+    const known = await deps.store.getAccountByIdentity(actor.identity);
+    return ok(known ? await withProfileOf(deps, known, actor) : null);
+  });
+}
+
+/**
+ * The account of a platform user someone else names (an @mention, an e-mail). Someone never seen is
+ * registered unclaimed (no handle, page or search entry), and only while the sender is under the send
+ * limit, so naming people in bulk registers no more of them than it sends requests.
+ */
+export function namedAccount(deps: CoreDeps, person: Actor, senderId: string) {
+  return guardStore(async (): Promise<Result<Account, { code: 'RATE_LIMITED'; retryAfterMs: number }>> => {
+    const existing = await deps.store.getAccountByIdentity(person.identity);
+    if (existing) return ok(existing);
+    const registered = await deps.store.registerUnclaimed({
+      id: deps.random.id('acc'),
+      identity: person.identity,
+      displayName: cleanDisplayName(person.displayName, POLICY.profile.displayNameMaxChars),
+      locale: person.locale ?? 'en',
+      senderId,
+      now: deps.clock.now(),
+    });
+    return registered.ok ? ok(registered.value.account) : registered;
   });
 }
 

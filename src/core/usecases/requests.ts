@@ -2,8 +2,22 @@ import { POLICY } from '../policy.js';
 import { err, ok, type Result } from '../result.js';
 import type { SendError, SendOutcome, TransitionError } from '../rules.js';
 import { charCount, sanitizePlainText } from '../text.js';
-import type { Account, ConnectionRequest, Contact, Decision, Page, RequestSource } from '../types.js';
-import { type AccountView, ensureAccount, resolveTarget, type TargetProblem } from './accounts.js';
+import {
+  type Account,
+  type ConnectionRequest,
+  type Contact,
+  type Decision,
+  isUnclaimed,
+  type Page,
+  type RequestSource,
+} from '../types.js';
+import {
+  type AccountView,
+  ensureAccount,
+  namedAccount,
+  resolveTarget,
+  type TargetProblem,
+} from './accounts.js';
 import { type Actor, type CoreDeps, guardStore, type StoreUnavailable } from './deps.js';
 import { notePlatformUsed } from './platform-used.js';
 
@@ -16,7 +30,11 @@ export type TargetRef =
 
 type TargetError = TargetProblem | { code: 'NO_HANDLE_AVAILABLE' } | StoreUnavailable;
 
-async function resolveRef(deps: CoreDeps, ref: TargetRef): Promise<Result<Account, TargetError>> {
+/** An account or a text; a platform user is named by `namedAccount` (request) or looked up (the rest). */
+async function resolveRef(
+  deps: CoreDeps,
+  ref: Exclude<TargetRef, { kind: 'actor' }>,
+): Promise<Result<Account, TargetError>> {
   switch (ref.kind) {
     case 'account': {
       const account = await deps.store.getAccount(ref.accountId);
@@ -24,10 +42,6 @@ async function resolveRef(deps: CoreDeps, ref: TargetRef): Promise<Result<Accoun
     }
     case 'text': {
       const found = await resolveTarget(deps, ref.text);
-      return found.ok ? ok(found.value.account) : found;
-    }
-    case 'actor': {
-      const found = await ensureAccount(deps, ref.actor);
       return found.ok ? ok(found.value.account) : found;
     }
   }
@@ -71,7 +85,11 @@ export function requestConnection(
     if (!note.ok) return note;
     const sender = await ensureAccount(deps, input.actor);
     if (!sender.ok) return sender;
-    const recipient = await resolveRef(deps, input.target);
+    // A never-seen person named by the sender is registered unclaimed (within the sender's limit).
+    const recipient =
+      input.target.kind === 'actor'
+        ? await namedAccount(deps, input.target.actor, sender.value.account.id)
+        : await resolveRef(deps, input.target);
     if (!recipient.ok) return recipient;
     // Bounded by code points, so an emoji at the edge is never split into a lone surrogate.
     const context = input.context
@@ -92,7 +110,7 @@ export function requestConnection(
   });
 }
 
-export type DecideProblem = TransitionError | StoreUnavailable;
+export type DecideProblem = TransitionError | { code: 'NO_HANDLE_AVAILABLE' } | StoreUnavailable;
 
 /** Accept, decline, block (recipient only) or withdraw (sender only) one request, by its id. */
 export function decideRequest(deps: CoreDeps, input: { actor: Actor; requestId: string; action: Decision }) {
@@ -100,9 +118,13 @@ export function decideRequest(deps: CoreDeps, input: { actor: Actor; requestId: 
     async (): Promise<
       Result<{ request: ConnectionRequest; actor: Account; other: Account | null }, DecideProblem>
     > => {
-      const actor = await deps.store.getAccountByIdentity(input.actor.identity);
+      const found = await deps.store.getAccountByIdentity(input.actor.identity);
       // Someone with no account cannot be a party to any request.
-      if (!actor) return err({ code: 'NOT_YOURS' });
+      if (!found) return err({ code: 'NOT_YOURS' });
+      // A click is an act: someone named by others claims their account (a handle, a page) with it.
+      const claimed = isUnclaimed(found) ? await ensureAccount(deps, input.actor) : null;
+      if (claimed && !claimed.ok) return claimed;
+      const actor = claimed ? claimed.value.account : found;
       await notePlatformUsed(deps, actor, input.actor.identity.platform);
       const decided = await deps.store.decideRequest({
         requestId: input.requestId,

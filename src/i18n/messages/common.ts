@@ -29,6 +29,10 @@ export const common = {
     'viewer.requested': 'Your request to {name} is pending.',
     'viewer.sent': 'Request sent to {name}. You will be told when they accept.',
     'viewer.signed_up': 'Welcome! Your Chatwork ID is {handle}. Request sent to {name}.',
+    'viewer.sent_waiting':
+      'Request sent to {name}. It waits until they open Chatwork Invite; you will be told when they accept.',
+    'viewer.signed_up_waiting':
+      'Welcome! Your Chatwork ID is {handle}. Request sent to {name}; it waits until they open Chatwork Invite.',
     'viewer.connected': 'You and {name} are now contacts.',
     'outcome.accepted': 'You accepted {name}. You are now contacts.',
     'outcome.declined': 'Declined. {name} is not notified.',
@@ -88,6 +92,10 @@ export const common = {
     'viewer.sent': '{name}さんにコンタクト申請を送りました。承認されるとお知らせします。',
     'viewer.signed_up':
       'ようこそ！あなたのChatwork IDは {handle} です。{name}さんにコンタクト申請を送りました。',
+    'viewer.sent_waiting':
+      '{name}さんにコンタクト申請を送りました。{name}さんがChatwork Inviteを開くまで申請は保留されます。承認されるとお知らせします。',
+    'viewer.signed_up_waiting':
+      'ようこそ！あなたのChatwork IDは {handle} です。{name}さんにコンタクト申請を送りました。{name}さんがChatwork Inviteを開くまで申請は保留されます。',
     'viewer.connected': '{name}さんとコンタクトになりました。',
     'outcome.accepted': '{name}さんを承認しました。コンタクトになりました。',
     'outcome.declined': '拒否しました。{name}さんには通知されません。',
@@ -147,6 +155,10 @@ export const common = {
     'viewer.requested': 'Yêu cầu kết nối của bạn tới {name} đang chờ xác nhận.',
     'viewer.sent': 'Đã gửi yêu cầu kết nối tới {name}. Bạn sẽ được báo khi họ xác nhận.',
     'viewer.signed_up': 'Chào mừng! Chatwork ID của bạn là {handle}. Đã gửi yêu cầu kết nối tới {name}.',
+    'viewer.sent_waiting':
+      'Đã gửi yêu cầu kết nối tới {name}. Yêu cầu sẽ chờ đến khi họ mở Chatwork Invite; bạn sẽ được báo khi họ xác nhận.',
+    'viewer.signed_up_waiting':
+      'Chào mừng! Chatwork ID của bạn là {handle}. Đã gửi yêu cầu kết nối tới {name}. Yêu cầu sẽ chờ đến khi họ mở Chatwork Invite.',
     'viewer.connected': 'Bạn và {name} đã là liên lạc của nhau.',
     'outcome.accepted': 'Bạn đã xác nhận {name}. Hai bạn đã là liên lạc của nhau.',
     'outcome.declined': 'Đã từ chối. {name} sẽ không được thông báo.',

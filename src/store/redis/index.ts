@@ -9,6 +9,7 @@ import { redisKeys } from './keys.js';
 import { redisMerge } from './merge.js';
 import { redisOutbox } from './outbox.js';
 import { redisRequests } from './requests.js';
+import { redisUnclaimed } from './unclaimed.js';
 
 export type { RedisTarget } from './connection.js';
 export type { RuleCheckOptions, RuleMismatch } from './crosscheck.js';
@@ -48,6 +49,7 @@ export async function openRedisStore(target: RedisTarget, opts: RedisStoreOption
     ...redisBlocks(ctx),
     ...redisOutbox(ctx, opts.wallClock ?? Date.now),
     ...redisDeletion(ctx),
+    ...redisUnclaimed(ctx),
     ...redisMerge(ctx),
     ping: async () => {
       await conn.call('ping', (c) => c.ping());

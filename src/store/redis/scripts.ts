@@ -6,6 +6,7 @@ import * as merge from './lua/merge.js';
 import * as outbox from './lua/outbox.js';
 import { ACCOUNT_VIEW, ACCOUNT_WRITE, CORE, EFFECTS, IDS, REQUEST_VIEW } from './lua/prelude.js';
 import * as requests from './lua/requests.js';
+import * as unclaimed from './lua/unclaimed.js';
 
 export interface Script {
   readonly name: string;
@@ -31,6 +32,7 @@ const DECIDE_WITH_ACCOUNTS = [CORE, IDS, ACCOUNT_VIEW, REQUEST_VIEW, EFFECTS];
  */
 export const SCRIPTS = {
   register: script('register', WRITE_ACCOUNTS, accounts.REGISTER),
+  registerUnclaimed: script('registerUnclaimed', WRITE_ACCOUNTS, unclaimed.REGISTER_UNCLAIMED),
   accountById: script('accountById', READ_ACCOUNTS, accounts.ACCOUNT_BY_ID),
   accountByIdentity: script('accountByIdentity', READ_ACCOUNTS, accounts.ACCOUNT_BY_IDENTITY),
   resolveHandle: script('resolveHandle', READ_ACCOUNTS, accounts.RESOLVE_HANDLE),

@@ -8,6 +8,7 @@ import {
   handleKey,
   type Identity,
   identityKey,
+  isUnclaimed,
   type Locale,
   ok,
   POLICY,
@@ -51,7 +52,7 @@ export function accountQueries(db: Db) {
     logChange: db.prepare('INSERT INTO handle_changes (account_id, at) VALUES (?, ?)'),
     pruneChanges: db.prepare('DELETE FROM handle_changes WHERE account_id = ? AND at <= ?'),
     search: db.prepare(
-      `SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.searchable = 1 AND instr(a.search_text, ?) > 0
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.searchable = 1 AND a.handle <> '' AND instr(a.search_text, ?) > 0
          AND EXISTS (SELECT 1 FROM identities i WHERE i.account_id = a.id AND i.scope = ?)
        ORDER BY a.display_name, a.id LIMIT ?`,
     ),
@@ -90,9 +91,14 @@ export function accountQueries(db: Db) {
         'registerAccount',
         (): Result<{ account: Account; created: boolean }, { code: 'NO_HANDLE_AVAILABLE' }> => {
           const existing = byIdentity(cmd.identity);
-          if (existing) return ok({ account: existing, created: false });
+          if (existing && !isUnclaimed(existing)) return ok({ account: existing, created: false });
           const handle = cmd.handleCandidates.find((h) => !takenByOther(handleKey(h), null, cmd.now));
           if (!handle) return err({ code: 'NO_HANDLE_AVAILABLE' });
+          if (existing) {
+            // Their first act claims the account someone else's request registered: a handle, a page, search.
+            s.setHandle.run(handle, handleKey(handle), searchText(existing.displayName, handle), existing.id);
+            return ok({ account: { ...existing, handle }, created: true });
+          }
           s.insertAccount.run(
             cmd.id,
             handle,

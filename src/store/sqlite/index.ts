@@ -6,6 +6,7 @@ import { deletionQueries } from './deletion.js';
 import { mergeQueries } from './merge.js';
 import { outboxQueries } from './outbox.js';
 import { requestQueries } from './requests.js';
+import { unclaimedQueries } from './unclaimed.js';
 
 export interface SqliteStore extends StorePort {
   /** `PRAGMA integrity_check` result: 'ok' when the file is sound. */
@@ -27,6 +28,7 @@ export function openSqliteStore(opts: { path: string; now?: number }): SqliteSto
     ...blockQueries(db),
     ...outboxQueries(db),
     ...deletionQueries(db),
+    ...unclaimedQueries(db),
     ...mergeQueries(db),
     ping: async () => {
       probeWritable(db);

@@ -71,14 +71,18 @@ describe('/chatwork-invite grammar, every form', () => {
     expect((await h.command(ann, '<@UBOB>')).text).toBe('Your request to Bob Stone is pending.');
   });
 
-  it('an @mention of someone we have never seen: acked at once, their profile read, registered, request sent', async () => {
+  it('an @mention of someone we have never seen: acked at once, their profile read, registered unclaimed (no handle until they act), request sent', async () => {
     h.user('UDAN', 'Dan Brown', { locale: 'vi-VN' });
     const r = await h.command(carol, '<@UDAN|dan> hi');
     expect(r.raw).toBe('');
-    expect(h.slack.responses.at(-1)?.body.text).toContain('Request sent to Dan Brown.');
+    expect(h.slack.responses.at(-1)?.body.text).toContain(
+      'Request sent to Dan Brown; it waits until they open Chatwork Invite.',
+    );
     const dan = await h.store.getAccountByIdentity(idOf('UDAN'));
-    expect(dan?.handle).toBe('dan-brown');
+    expect(dan?.handle).toBe('');
     expect(dan?.locale).toBe('vi');
+    await h.command({ id: 'UDAN' }, 'requests');
+    expect(await handleOf('UDAN')).toBe('dan-brown');
   });
 
   it('email [note] looks the person up after the ack and answers on response_url', async () => {

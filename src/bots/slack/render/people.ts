@@ -14,9 +14,9 @@ import { esc, mrkdwn, plain } from './mrkdwn.js';
 // biome-ignore lint/suspicious/noExplicitAny: Block Kit blocks are plain JSON objects.
 export type Block = Record<string, any>;
 
-/** `*Name* (`handle`)`: both escaped. */
+/** `*Name* (`handle`)`: both escaped; just the name while they have no handle (unclaimed). */
 export const who = (a: Pick<Account, 'displayName' | 'handle'> | null): string =>
-  a ? `*${esc(a.displayName)}* (\`${esc(a.handle)}\`)` : '?';
+  a ? `*${esc(a.displayName)}*${a.handle ? ` (\`${esc(a.handle)}\`)` : ''}` : '?';
 
 export const noteLine = (locale: Locale, note: string | null): string =>
   note ? `\n>${t(locale, 'slack.card.note')}: ${esc(note).replace(/\n/g, '\n>')}` : '';

@@ -7,39 +7,20 @@ import { lua } from './tag.js';
 
 /** ARGV: id, identityKey, identityPrefix, prefixTuple, userId, scope, displayName, locale, now, (handle, handleKey)… */
 export const REGISTER = lua`
-local ext, ik, now = ARGV[1], ARGV[2], tonumber(ARGV[9])
+local ik, now = ARGV[2], tonumber(ARGV[9])
 local existing, digest_taken = uid_by_identity(ik)
-if existing then return { 'existing', account_reply(existing) } end
-if digest_taken then return redis.error_reply('identity digest collision') end
+-- An unclaimed account (handle '') is claimed by its person's first act: it takes a handle below.
+if existing and aget(${kp.attrHandle}, existing) ~= '' then return { 'existing', account_reply(existing) } end
+if digest_taken and not existing then return redis.error_reply('identity digest collision') end
 local handle, hk
 for i = 10, #ARGV - 1, 2 do
   if not taken_by_other(ARGV[i + 1], nil, now) then handle = ARGV[i]; hk = ARGV[i + 1]; break end
 end
 if not handle then return { 'NO_HANDLE_AVAILABLE' } end
-local xd, xb = digest(ext)
-if redis.call('HEXISTS', key(${kp.idIndex}, xb), xd) == 1 then
-  return redis.error_reply('account id already registered: ' .. ext)
-end
-local uid = tostring(redis.call('HINCRBY', key(${kp.seq}), 'acc', 1))
-redis.call('HSET', key(${kp.idIndex}, xb), xd, uid)
-local idd, idb = digest(ik)
-redis.call('HSET', key(${kp.identityIndex}, idb), idd, uid)
-local p = redis.call('HGET', key(${kp.prefixNumber}), ARGV[3])
-if not p then
-  p = tostring(redis.call('HINCRBY', key(${kp.seq}), 'ip', 1))
-  redis.call('HSET', key(${kp.prefixNumber}), ARGV[3], p)
-  redis.call('HSET', key(${kp.prefixKey}), p, ARGV[3])
-  redis.call('HSET', key(${kp.prefixTuple}), p, ARGV[4])
-end
-aset(${kp.attrId}, uid, ext)
-aset(${kp.attrHandle}, uid, handle)
-set_name(uid, ARGV[7])
-aset(${kp.attrCreated}, uid, ARGV[9])
-aset(${kp.attrIdentities}, uid, identity_entry(p, ARGV[5]))
-set_flags(uid, ARGV[8], true)
-redis.call('HSET', key(${kp.handleIndex}, hbucket(hk)), hk, uid)
-redis.call('DEL', key(${kp.alias}, hk))
-redis.call('SADD', key(${kp.scope}, ARGV[6]), uid)
+local uid, problem = existing, nil
+if not uid then uid, problem = create_account(ARGV[7], ARGV[8], ARGV[9]) end
+if not uid then return problem end
+take_handle(uid, handle, hk, ARGV[6])
 return { 'created', account_reply(uid) }
 `;
 

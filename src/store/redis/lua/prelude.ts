@@ -172,6 +172,43 @@ local function set_name(uid, name)
 end
 
 local function identity_entry(p, user) return p .. ',' .. #user .. ',' .. user end
+
+-- A new account's uid and attributes, unclaimed (handle '': no handle index, no scope, so no page and
+-- no search entry) until take_handle. ARGV of the caller: id, identityKey, identityPrefix, prefixTuple,
+-- userId at 1..5.
+local function create_account(name, locale, created)
+  local ext, ik = ARGV[1], ARGV[2]
+  local xd, xb = digest(ext)
+  if redis.call('HEXISTS', key(${kp.idIndex}, xb), xd) == 1 then
+    return nil, redis.error_reply('account id already registered: ' .. ext)
+  end
+  local uid = tostring(redis.call('HINCRBY', key(${kp.seq}), 'acc', 1))
+  redis.call('HSET', key(${kp.idIndex}, xb), xd, uid)
+  local idd, idb = digest(ik)
+  redis.call('HSET', key(${kp.identityIndex}, idb), idd, uid)
+  local p = redis.call('HGET', key(${kp.prefixNumber}), ARGV[3])
+  if not p then
+    p = tostring(redis.call('HINCRBY', key(${kp.seq}), 'ip', 1))
+    redis.call('HSET', key(${kp.prefixNumber}), ARGV[3], p)
+    redis.call('HSET', key(${kp.prefixKey}), p, ARGV[3])
+    redis.call('HSET', key(${kp.prefixTuple}), p, ARGV[4])
+  end
+  aset(${kp.attrId}, uid, ext)
+  aset(${kp.attrHandle}, uid, '')
+  set_name(uid, name)
+  aset(${kp.attrCreated}, uid, created)
+  aset(${kp.attrIdentities}, uid, identity_entry(p, ARGV[5]))
+  set_flags(uid, locale, true)
+  return uid
+end
+
+-- Gives an account its handle: the handle index, no alias of it left, and a search entry in its scope.
+local function take_handle(uid, handle, hk, scope)
+  aset(${kp.attrHandle}, uid, handle)
+  redis.call('HSET', key(${kp.handleIndex}, hbucket(hk)), hk, uid)
+  redis.call('DEL', key(${kp.alias}, hk))
+  redis.call('SADD', key(${kp.scope}, scope), uid)
+end
 `;
 
 /** Reading requests, contacts and blocks. */
