@@ -21,6 +21,13 @@ export interface FlowRun {
   log: FlowLog;
 }
 
+/** A run of `action` on `platform`, reported and logged through the adapter's own telemetry and log. */
+export const runOn = (
+  platform: ActionPlatform,
+  { telemetry, log }: Pick<FlowRun, 'telemetry' | 'log'>,
+  action: string,
+): FlowRun => ({ platform, action, telemetry, log });
+
 /** What the actor is told when a flow could not finish: the store is away, or we have a bug. */
 export const STORE_DOWN: Text = { problem: { code: 'STORE_UNAVAILABLE' } };
 export const GENERIC_ERROR: Text = { key: 'error.generic' };

@@ -1,5 +1,5 @@
 import type { CoreDeps, Locale, Telemetry } from '../../core/index.js';
-import type { FlowRun } from '../../flows/outcome.js';
+import { runOn } from '../../flows/outcome.js';
 import type { Log } from '../../runtime/log.js';
 import type { RecentKeys } from '../../runtime/recent-keys.js';
 import type { SlackApi } from './api.js';
@@ -22,11 +22,6 @@ export interface BotContext {
 }
 
 /** How this bot runs and reports a flow (`runFlow` of `src/flows/outcome.ts`). */
-export const flowRun = (ctx: BotContext, action: string): FlowRun => ({
-  platform: 'slack',
-  action,
-  telemetry: ctx.telemetry,
-  log: ctx.log,
-});
+export const flowRun = (ctx: BotContext, action: string) => runOn('slack', ctx, action);
 
 export const localeOf = (actor: { locale?: Locale }): Locale => actor.locale ?? 'en';

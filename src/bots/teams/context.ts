@@ -1,5 +1,5 @@
 import type { CoreDeps, Telemetry } from '../../core/index.js';
-import type { FlowRun } from '../../flows/outcome.js';
+import { runOn } from '../../flows/outcome.js';
 import type { Log } from '../../runtime/log.js';
 import type { Conversations } from './conversations.js';
 import type { TeamsTransport } from './transport.js';
@@ -8,12 +8,7 @@ import type { TeamsTransport } from './transport.js';
 export type TeamsLogger = Pick<Log, 'info' | 'warn' | 'error'>;
 
 /** How this bot runs and reports a flow (`runFlow` of `src/flows/outcome.ts`). */
-export const flowRun = (ctx: BotContext, action: string): FlowRun => ({
-  platform: 'teams',
-  action,
-  telemetry: ctx.telemetry,
-  log: ctx.log,
-});
+export const flowRun = (ctx: BotContext, action: string) => runOn('teams', ctx, action);
 
 /** What every Teams handler needs. */
 export interface BotContext {
