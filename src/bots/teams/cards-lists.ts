@@ -9,15 +9,11 @@ import {
 import { stateLabel, t } from '../../i18n/catalog.js';
 import { card, execute, heading, item, line, openUrl, VERBS } from './card-kit.js';
 import { decisionActions } from './cards.js';
-import { acceptAllAskAction, moreAction } from './cards-people.js';
+import { acceptAllAskAction, moreAction, who } from './cards-people.js';
 import type { Card } from './transport.js';
 
 /** Cards that list things: requests, contacts, search results. Each list is capped to stay small. */
 export const LIST_CAP = 10;
-
-/** Just the name while they have no handle (unclaimed). */
-const who = (locale: Locale, a: Account | null) =>
-  a ? (a.handle ? `${a.displayName} (${t(locale, 'term.chatwork_id')}: ${a.handle})` : a.displayName) : '?';
 
 /** Where each list goes on ([Show more], null on its last page), and `only` one of them (a next page). */
 export interface ListsMore {

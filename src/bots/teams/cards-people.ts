@@ -13,8 +13,9 @@ export type TeamsList = 'incoming' | 'outgoing' | 'contacts' | 'blocked';
 export const moreAction = (locale: Locale, list: TeamsList, cursor: string | null): Action[] =>
   cursor ? [execute(t(locale, 'term.show_more'), VERBS.more, { list, cursor })] : [];
 
-const who = (locale: Locale, a: Account) =>
-  `${a.displayName} (${t(locale, 'term.chatwork_id')}: ${a.handle})`;
+/** `Name (Chatwork ID: handle)`; just the name while they have no handle (unclaimed). */
+export const who = (locale: Locale, a: Account | null) =>
+  a ? (a.handle ? `${a.displayName} (${t(locale, 'term.chatwork_id')}: ${a.handle})` : a.displayName) : '?';
 
 /** `blocked`: each person with [Unblock], then [Show more]. */
 export function blockedCard(locale: Locale, page: Page<BlockedAccount>): Card {
