@@ -75,7 +75,7 @@ const dmCommand = (userId: string, text: string) =>
   );
 
 /** A click on a button of a DM card, as Slack sends it; returns the response_url id it carries. */
-async function click(userId: string, button: Record<string, unknown>) {
+async function click(userId: string, button: Record<string, unknown>, onAck: () => void = () => {}) {
   const id = `click-${++n}`;
   const payload = {
     type: 'block_actions',
@@ -91,6 +91,7 @@ async function click(userId: string, button: Record<string, unknown>) {
     actions: [{ ...button, block_id: 'b', action_ts: `${Date.now() / 1000}` }],
   };
   await post(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  onAck();
   await until(() => slack.responses.some((r) => r.id === id));
   return slack.responses.find((r) => r.id === id)?.body ?? {};
 }
@@ -201,4 +202,22 @@ it('a 429 with X-RateLimit-Reset pauses polling that person until the reset, the
   expect(bobsPolls()[limitedAt]?.at).toBeGreaterThanOrEqual(resetAt * 1000);
   const metrics = await composed.metricsApp?.inject({ method: 'GET', url: '/metrics' });
   expect(metrics?.body).toMatch(/chatwork_bridge_rate_limited_total [1-9]/);
+}, 30_000);
+
+it('a slow Chatwork: the click is acknowledged before Chatwork answers, and the DM is settled when it does', async () => {
+  const bob = cw.addAccount({ chatwork_id: 'bob_slow' });
+  expect(await dmCommand('UBOB', `chatwork token ${bob.apiToken}`)).toContain('bob_slow');
+  const r = cw.addRequest(bob.accountId, { name: 'Slow Sender' });
+  const mine = () => requestDms().filter((d) => JSON.stringify(d.args.blocks).includes('Slow Sender'));
+  await until(() => mine().length === 1);
+  const [accept] = buttonsOf(mine()[0] as never);
+  cw.delayNext('PUT /incoming_requests/{id}', 3500);
+  let answeredAtAck = -1;
+  const settled = await click('UBOB', accept as never, () => {
+    answeredAtAck = cw.callsTo(`PUT /incoming_requests/${r.request_id}`).length;
+  });
+  expect(answeredAtAck).toBe(0);
+  expect(cw.callsTo(`PUT /incoming_requests/${r.request_id}`)).toHaveLength(1);
+  expect(settled.replace_original).toBe(true);
+  expect(JSON.stringify(settled.blocks)).toMatch(/#!rid\d+/);
 }, 30_000);

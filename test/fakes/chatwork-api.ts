@@ -12,6 +12,7 @@ import { fixtureJson } from '../helpers/fixtures.js';
  *   cw.addRequest(ann.accountId, { name: 'Bob' });                  // an incoming contact request to Ann
  *   cw.signIn(ann.accountId);   // who approves at GET /packages/oauth2/login.php (the consent screen)
  *   cw.failNext('GET /incoming_requests', { status: 429, resetAt: unixSeconds });
+ *   cw.delayNext('PUT /incoming_requests/{id}', 3000);   // a slow answer
  *   cw.revoke(ann.accountId);   // every token of Ann answers 401 from now on
  *   ... cw.calls / cw.callsTo('GET /incoming_requests') / cw.tokenCalls
  *
@@ -75,6 +76,7 @@ export async function startFakeChatwork(opts: { now?: () => number; limit?: numb
   >();
   const windows = new Map<string, { resetAt: number; used: number }>();
   const failures = new Map<string, ApiFailure[]>();
+  const delays = new Map<string, number[]>();
   const calls: ApiCall[] = [];
   const tokenCalls: TokenCall[] = [];
   const refreshRevoked = new Set<number>();
@@ -268,7 +270,14 @@ export async function startFakeChatwork(opts: { now?: () => number; limit?: numb
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname.startsWith('/v2/')) return api(req, res, url.pathname.slice(3));
+      if (url.pathname.startsWith('/v2/')) {
+        const path = url.pathname.slice(3);
+        const id = /^\/incoming_requests\/\d+$/.test(path);
+        const pattern = `${req.method} ${id ? '/incoming_requests/{id}' : path}`;
+        const wait = delays.get(pattern)?.shift() ?? 0;
+        if (wait > 0) return void setTimeout(() => api(req, res, path), wait);
+        return api(req, res, path);
+      }
       if (req.method === 'GET' && url.pathname === '/packages/oauth2/login.php')
         return consent(res, url.searchParams);
       if (req.method === 'POST' && url.pathname === '/oauth/token')
@@ -328,6 +337,10 @@ export async function startFakeChatwork(opts: { now?: () => number; limit?: numb
     /** The next call on `route` (`GET /incoming_requests`, `PUT /incoming_requests/{id}`) fails so. */
     failNext(route: string, failure: ApiFailure, times = 1) {
       failures.set(route, [...(failures.get(route) ?? []), ...Array.from({ length: times }, () => failure)]);
+    },
+    /** The next call on `route` (a pattern: `PUT /incoming_requests/{id}`) is answered `ms` later (a slow Chatwork). */
+    delayNext(route: string, ms: number) {
+      delays.set(route, [...(delays.get(route) ?? []), ms]);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

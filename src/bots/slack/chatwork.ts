@@ -7,6 +7,7 @@ import {
 } from '../../flows/chatwork-requests.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
+import { within } from '../../runtime/within.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
 import type { SlackInput } from './parse.js';
 import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './posted-once.js';
@@ -115,9 +116,13 @@ export function slackChatworkDelivery(ctx: BotContext) {
   };
 }
 
+/** Slack wants the ack within 3 s; a Chatwork slower than this is acked first and answered when it is done. */
+export const CHATWORK_CLICK_WAIT_MS = 2_000;
+
 /**
- * [Accept] / [Not now]: the decision is made in Chatwork before the ack; then the card is replaced
- * (settled) or the clicker is told privately (not theirs, try later).
+ * [Accept] / [Not now]: the decision is made in Chatwork before the ack (unless Chatwork takes longer than
+ * `CHATWORK_CLICK_WAIT_MS`); then the card is replaced (settled) or the clicker is told privately (not
+ * theirs, try later) on the `response_url`.
  */
 export async function handleChatworkClick(
   ctx: BotContext,
@@ -126,12 +131,14 @@ export async function handleChatworkClick(
   actor: Actor,
   ack: () => Promise<void>,
 ): Promise<void> {
-  const view = await runFlow<ChatworkClickView>(
+  const deciding = runFlow<ChatworkClickView>(
     flowRun(ctx, `click.chatwork_${click.action}`),
     () => decideChatworkRequest(ctx.deps, actor, click),
     (text) => ({ kind: 'said', said: text }),
   );
+  await within(deciding, CHATWORK_CLICK_WAIT_MS);
   await ack();
+  const view = await deciding;
   if (!input.responseUrl) return;
   const locale = localeOf(actor);
   await ctx.api.respond(
