@@ -11,6 +11,7 @@ import {
 import { recordNeedles } from '../deletion-marks.js';
 import { type Db, guarded, inSnapshot, inTransaction } from './db.js';
 import { ACCOUNT_COLUMNS, toAccount, toRequest } from './rows.js';
+import { unclaimedHandleKey } from './unclaimed.js';
 
 /**
  * `delete my data` on SQLite: one IMMEDIATE transaction removes everything that names the account and
@@ -113,7 +114,9 @@ export function deletionQueries(db: Db) {
         const account = accountRow.parse(found);
         const id = account.id;
         const ids = identities.parse(JSON.parse(account.identities));
-        const handleKeys = [account.handle_key, ...s.aliases.all(id).map((r) => keyRow.parse(r).handle_key)];
+        // An unclaimed account never had a handle (or a page): nothing of it to tombstone.
+        const own = account.handle_key === unclaimedHandleKey(id) ? [] : [account.handle_key];
+        const handleKeys = [...own, ...s.aliases.all(id).map((r) => keyRow.parse(r).handle_key)];
         for (const r of s.requests.all(id, id)) {
           const requestId = idRow.parse(r).id;
           s.delCard.run(requestId, requestId);

@@ -81,6 +81,21 @@ export function unclaimedContract(ctx: ContractContext): void {
       expect(await claim()).toEqual({ ok: true, value: { account: claimed.value.account, created: false } });
     });
 
+    it('deleting an unclaimed account (delete my data as their first act) leaves no tombstone', async () => {
+      const alice = await ctx.fx.account('alice');
+      const unclaimed = await named(alice.id);
+      if (!unclaimed.ok) throw new Error('not registered');
+      await ctx.fx.send(alice, unclaimed.value.account, T0 + 1);
+      const deleted = await ctx.fx.store.deleteAccount({
+        accountId: unclaimed.value.account.id,
+        now: T0 + 2,
+      });
+      expect(deleted).toEqual({ ok: true, value: { tombstones: [] } });
+      expect(await ctx.fx.store.getAccountByIdentity(bob)).toBeNull();
+      expect(await ctx.fx.store.tombstone('')).toBeNull();
+      expect(await ctx.fx.store.tombstone('bob-baker')).toBeNull();
+    });
+
     it('refused while the sender is at the send limit: nothing registered', async () => {
       const alice = await ctx.fx.account('alice');
       const max = POLICY.request.maxNewPerWindow;

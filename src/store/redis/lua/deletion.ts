@@ -23,8 +23,11 @@ local function tomb(hk)
   tombs[#tombs + 1] = hk
 end
 local hk = string.lower(aget(${kp.attrHandle}, uid))
-redis.call('HDEL', key(${kp.handleIndex}, hbucket(hk)), hk)
-tomb(hk)
+-- An unclaimed account (handle '') never had a handle (or a page): nothing of it to tombstone.
+if hk ~= '' then
+  redis.call('HDEL', key(${kp.handleIndex}, hbucket(hk)), hk)
+  tomb(hk)
+end
 for _, ak in ipairs(found.aliases) do
   if redis.call('HGET', key(${kp.alias}, ak), 'u') == uid then
     redis.call('DEL', key(${kp.alias}, ak))
