@@ -112,6 +112,10 @@ export async function compose(
             onIncoming: (personId, request) =>
               tell(personId, (d, a) => d.request(a, chatworkRequestCard(personId, request))),
             onBroken: (personId, link) => tell(personId, (d, a) => d.broken(a, link.linkId)),
+            // A Chatwork ID changed in Chatwork (daily GET /me): it becomes the handle, so new cards link to it.
+            onProfileChanged: async (personId, link) => {
+              await adoptChatworkId(core, personId, link.chatworkId);
+            },
           },
           metrics: cwMetrics,
           onError: (e, personId) => log?.warn({ err: e, personId }, 'chatwork poll failed; will retry'),

@@ -96,9 +96,9 @@ async function click(userId: string, button: Record<string, unknown>, onAck: () 
   return slack.responses.find((r) => r.id === id)?.body ?? {};
 }
 
-async function until(ok: () => boolean, ms = 8000) {
+async function until(ok: () => boolean | Promise<boolean>, ms = 8000) {
   const deadline = Date.now() + ms;
-  while (!ok()) {
+  while (!(await ok())) {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -220,4 +220,24 @@ it('a slow Chatwork: the click is acknowledged before Chatwork answers, and the 
   expect(cw.callsTo(`PUT /incoming_requests/${r.request_id}`)).toHaveLength(1);
   expect(settled.replace_original).toBe(true);
   expect(JSON.stringify(settled.blocks)).toMatch(/#!rid\d+/);
+}, 30_000);
+
+it('a Chatwork ID changed in Chatwork: the daily GET /me makes it the handle, and the next invite card links to it', async () => {
+  slack.addUser({ id: 'UCARL', teamId: 'T0001', name: 'Carl' });
+  const carl = cw.addAccount({ chatwork_id: 'carl_old' });
+  expect(await dmCommand('UCARL', `chatwork token ${carl.apiToken}`)).toContain('carl_old');
+  const account = await composed.store.getAccountByIdentity({
+    platform: 'slack',
+    teamId: 'T0001',
+    userId: 'UCARL',
+  });
+  const linking = composed.chatwork?.linking;
+  const link = account && (await linking?.getLink(account.id));
+  if (!account || !link || !linking) throw new Error('not linked');
+  carl.me.chatwork_id = 'carl_new';
+  // The last GET /me was a day ago: the next round reads it again.
+  await linking.records.putIfCurrent({ ...link, profileCheckedAt: Date.now() - 25 * 3_600_000 });
+  await until(async () => (await composed.store.getAccount(account.id))?.handle === 'carl_new');
+  const card = await dmCommand('UCARL', '');
+  expect(card).toContain('https://www.chatwork.com/carl_new');
 }, 30_000);
