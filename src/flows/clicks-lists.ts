@@ -9,6 +9,7 @@ import {
   type Page,
   type RequestWithPeople,
 } from '../core/index.js';
+import { realChatworkLink } from './chatwork.js';
 import { PAGE } from './lists.js';
 
 /** The lists a person sees: requests to answer, requests they sent, contacts. */
@@ -42,13 +43,21 @@ export async function homeOf(deps: CoreDeps, actor: Actor, at: ListCursor | null
   const me = await ensureAccount(deps, actor);
   if (!me.ok) return me;
   const cursor = (list: ListName) => (at?.list === list ? at.cursor : null);
-  const [incoming, outgoing, contacts] = await Promise.all([
+  const [incoming, outgoing, contacts, chatworkUrl] = await Promise.all([
     listRequests(deps, actor, 'incoming', { limit: PAGE.incoming, cursor: cursor('incoming') }),
     listRequests(deps, actor, 'outgoing', { limit: PAGE.outgoing, cursor: cursor('outgoing') }),
     listContacts(deps, actor, { limit: PAGE.contacts, cursor: cursor('contacts') }),
+    realChatworkLink(deps, me.value.account.id),
   ]);
   if (!incoming.ok) return incoming;
   if (!outgoing.ok) return outgoing;
   if (!contacts.ok) return contacts;
-  return ok({ me: me.value, incoming: incoming.value, outgoing: outgoing.value, contacts: contacts.value });
+  return ok({
+    me: me.value,
+    incoming: incoming.value,
+    outgoing: outgoing.value,
+    contacts: contacts.value,
+    /** The real chatwork.com link of a linked person (src/flows/chatwork.ts). */
+    chatworkUrl,
+  });
 }

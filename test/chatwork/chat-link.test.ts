@@ -115,6 +115,35 @@ describe('link by OAuth', () => {
     expect(buttons).toContain('Open in Chatwork');
     expect(buttons).toContain('ci_add');
 
+    // App Home: the real link with [Open in Chatwork] under the Chatwork ID.
+    const event = JSON.stringify({
+      token: 'deprecated',
+      team_id: 'T0001',
+      api_app_id: 'A0001',
+      type: 'event_callback',
+      event_id: 'EvHome1',
+      event_time: Math.floor(Date.now() / 1000),
+      event: { type: 'app_home_opened', user: 'UANN', channel: 'DUANN', tab: 'home', event_ts: '1.1' },
+      authorizations: [{ enterprise_id: null, team_id: 'T0001', user_id: 'UBOT', is_bot: true }],
+    });
+    const ts = Math.floor(Date.now() / 1000);
+    await composed.app.inject({
+      method: 'POST',
+      url: '/slack/events',
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(SIGNING_SECRET, ts, event),
+      },
+      payload: event,
+    });
+    const deadline = Date.now() + 5000;
+    while (slack.callsTo('views.publish').length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const home = JSON.stringify(slack.callsTo('views.publish').at(-1)?.args.view);
+    expect(home).toContain('"url":"https://www.chatwork.com/ann_real"');
+    expect(home).toContain('Open in Chatwork');
+
     // The same state a second time changes nothing.
     const replay = await composed.app.inject({ method: 'GET', url: `${back.pathname}${back.search}` });
     expect(replay.statusCode).toBe(400);

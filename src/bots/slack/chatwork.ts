@@ -12,7 +12,7 @@ import { type BotContext, flowRun, localeOf } from './context.js';
 import type { SlackInput } from './parse.js';
 import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './posted-once.js';
 import { type Message, said, textMessage } from './render/cards.js';
-import { esc } from './render/mrkdwn.js';
+import { esc, LIMITS } from './render/mrkdwn.js';
 import { context, section } from './render/people.js';
 import { ACTION, encode } from './values.js';
 
@@ -159,4 +159,21 @@ export function withChatworkLink(locale: Locale, message: Message, url: string |
   if (actions) blocks[at] = { ...actions, elements: [...(actions.elements ?? []), open] };
   else blocks.push({ type: 'actions', elements: [open] });
   return { ...message, blocks };
+}
+
+/** App Home of someone linked to Chatwork: their real link with [Open in Chatwork], under their Chatwork ID. */
+export function withChatworkHome<V extends { blocks: Array<Record<string, unknown>> }>(
+  locale: Locale,
+  view: V,
+  url: string | null,
+): V {
+  if (!url) return view;
+  const line = {
+    ...section(`*Chatwork:* <${url}|${esc(url)}>`),
+    accessory: { ...button(t(locale, 'chatwork.card.open'), ACTION.link, 'open'), url },
+  };
+  const at = view.blocks.findIndex((b) => b.accessory !== undefined);
+  const blocks = [...view.blocks];
+  blocks.splice(at < 0 ? blocks.length : at + 1, 0, line);
+  return { ...view, blocks: blocks.slice(0, LIMITS.homeBlocks) };
 }

@@ -1,4 +1,5 @@
 import { homeOf, type ListCursor } from '../../flows/clicks-lists.js';
+import { withChatworkHome } from './chatwork.js';
 import type { BotContext } from './context.js';
 import type { SlackUser } from './parse.js';
 import { homeView } from './render/lists.js';
@@ -16,7 +17,7 @@ export async function publishHome(ctx: BotContext, user: SlackUser, teamId: stri
   const actor = await ctx.profiles.actor(user);
   const home = await homeOf(ctx.deps, actor, opts.cursor ?? null);
   if (!home.ok) return;
-  const { me, incoming, outgoing, contacts } = home.value;
+  const { me, incoming, outgoing, contacts, chatworkUrl } = home.value;
   const locale = actor.locale ?? me.account.locale;
   const view = homeView(locale, {
     me: me.account,
@@ -27,7 +28,10 @@ export async function publishHome(ctx: BotContext, user: SlackUser, teamId: stri
     teamId: user.teamId,
     ...(opts.notice ? { notice: opts.notice } : {}),
   });
-  await ctx.api.call(token, 'views.publish', { user_id: user.userId, view });
+  await ctx.api.call(token, 'views.publish', {
+    user_id: user.userId,
+    view: withChatworkHome(locale, view, chatworkUrl),
+  });
 }
 
 /** Per bot: the App Home refreshes running now, by user, and whether another one was asked for meanwhile. */
