@@ -40,11 +40,11 @@ export function redisUnclaimed(ctx: Ctx) {
       );
       if (reply[0] !== 'RATE_LIMITED')
         return ok({ account: toAccount(reply[1]), created: reply[0] === 'created' });
-      // The script refused at the limit; core's rule says how long until the oldest request leaves it.
-      const limited = checkSendLimit(
-        { count: reply[1], oldestAt: reply[2] === '' ? null : Number(reply[2]) },
-        cmd.now,
-      );
+      // The script refused at the limit; core's rule says so too (else a mismatch is reported) and how
+      // long until the oldest request leaves the window.
+      const oldestAt = reply[2] === '' ? null : Number(reply[2]);
+      const limited = checkSendLimit({ count: reply[1], oldestAt }, cmd.now);
+      ctx.check.status('registerUnclaimed', 'RATE_LIMITED', limited.ok ? 'created' : 'RATE_LIMITED');
       return err(limited.ok ? { code: 'RATE_LIMITED', retryAfterMs: 1 } : limited.error);
     },
   };
