@@ -7,6 +7,7 @@ import {
   type Contact,
   type CoreDeps,
   changeHandle,
+  claimIfNamed,
   ensureAccount,
   findPeople,
   issueSignInLink,
@@ -136,6 +137,10 @@ export async function runCommand<W>(
   input: CommandInput<W>,
 ): Promise<Outcome<CommandView>> {
   const { command, actor } = input;
+  // Someone a request was waiting for has now used the app: even `help` gives them their handle and page.
+  // The answer does not depend on it (help works while the store is down).
+  if (command.kind === 'help' || command.kind === 'usage' || command.kind === 'unknown')
+    await claimIfNamed(deps, actor);
   switch (command.kind) {
     case 'invite':
     case 'link':

@@ -92,6 +92,15 @@ describe('a never-seen person named in a request', () => {
     expect(accepted.ok && accepted.value.request.state).toBe('accepted');
   });
 
+  it('even help is an act: it claims their account, and registers no one new', async () => {
+    await run(ann, { kind: 'request', who: '@bob', note: null });
+    expect((await run(bob, { kind: 'help' })).outcome).toBe('ok');
+    expect((await t.store.getAccountByIdentity(bob.identity))?.handle).toBe('bob-baker');
+    const carol = slackActor('UCAROL', 'Carol King');
+    expect((await run(carol, { kind: 'help' })).outcome).toBe('ok');
+    expect(await t.store.getAccountByIdentity(carol.identity)).toBeNull();
+  });
+
   it('a click is an act too: [Accept] on the card they were sent claims the account, then accepts', async () => {
     const sent = await run(ann, { kind: 'request', who: '@bob', note: null });
     expect(sent.outcome).toBe('sent');

@@ -63,6 +63,21 @@ async function withProfileOf(deps: CoreDeps, existing: Account, actor: Actor): P
 }
 
 /**
+ * Any act of a person, even one that stores nothing (`help`, a word we do not know): claims the account
+ * someone else's request registered for them, if there is one. Registers no one new.
+ */
+export function claimIfNamed(deps: CoreDeps, actor: Actor) {
+  return guardStore(
+    async (): Promise<Result<Account | null, { code: 'NO_HANDLE_AVAILABLE' } | StoreUnavailable>> => {
+      const known = await deps.store.getAccountByIdentity(actor.identity);
+      if (!known || !isUnclaimed(known)) return ok(known);
+      const claimed = await ensureAccount(deps, actor);
+      return claimed.ok ? ok(claimed.value.account) : claimed;
+    },
+  );
+}
+
+/**
  * A profile read after the fact (Slack `users.info`): corrects a known account's name and locale. It
  * registers no one and is no act of theirs, so an unclaimed account stays unclaimed.
  */
