@@ -3,11 +3,13 @@ import {
   type Actor,
   type Command,
   decideRequest,
+  deleteMyData,
   findPeople,
   POLICY,
   publicProfile,
 } from '../../src/core/index.js';
 import { type CommandView, type PeoplePort, runCommand } from '../../src/flows/commands.js';
+import { askDeletion } from '../../src/flows/privacy.js';
 import { renderText } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { slackActor } from '../helpers/identities.js';
@@ -99,6 +101,15 @@ describe('a never-seen person named in a request', () => {
     const carol = slackActor('UCAROL', 'Carol King');
     expect((await run(carol, { kind: 'help' })).outcome).toBe('ok');
     expect(await t.store.getAccountByIdentity(carol.identity)).toBeNull();
+  });
+
+  it('delete my data as their first act: the confirmation names the handle it claims; the deletion takes it all', async () => {
+    await run(ann, { kind: 'request', who: '@bob', note: null });
+    const asked = await askDeletion(t.deps, bob);
+    expect(asked.view).toEqual({ kind: 'delete_confirm', handle: 'bob-baker' });
+    const done = await deleteMyData(t.deps, bob, 'bob-baker');
+    expect(done.ok).toBe(true);
+    expect(await t.store.getAccountByIdentity(bob.identity)).toBeNull();
   });
 
   it('a click is an act too: [Accept] on the card they were sent claims the account, then accepts', async () => {

@@ -3,7 +3,8 @@ import { handleKey } from '../handles.js';
 import type { Tombstone } from '../ports.js';
 import { err, ok, type Result } from '../result.js';
 import { type Account, accountSchema, connectionRequestSchema } from '../types.js';
-import { type Actor, type CoreDeps, guardStore } from './deps.js';
+import { claimIfNamed } from './accounts.js';
+import { type Actor, type CoreDeps, guardStore, type StoreUnavailable } from './deps.js';
 
 /**
  * A person's own data: `delete my data` (asked, then confirmed by a click) and `export my data` (a
@@ -50,10 +51,16 @@ function digestOf(deps: CoreDeps, token: string): string {
 
 /** `delete my data` typed or its button: what to confirm (the handle that will go), or NOT_FOUND. */
 export function deletionToConfirm(deps: CoreDeps, actor: Actor) {
-  return guardStore(async (): Promise<Result<{ handle: string }, { code: 'NOT_FOUND' }>> => {
-    const me = await deps.store.getAccountByIdentity(actor.identity);
-    return me ? ok({ handle: me.handle }) : err({ code: 'NOT_FOUND' });
-  });
+  return guardStore(
+    async (): Promise<
+      Result<{ handle: string }, { code: 'NOT_FOUND' } | { code: 'NO_HANDLE_AVAILABLE' } | StoreUnavailable>
+    > => {
+      // Asking is an act: someone a request was waiting for claims their account (the button names its handle).
+      const me = await claimIfNamed(deps, actor);
+      if (!me.ok) return me;
+      return me.value ? ok({ handle: me.value.handle }) : err({ code: 'NOT_FOUND' });
+    },
+  );
 }
 
 /**
