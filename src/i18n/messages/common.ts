@@ -93,9 +93,9 @@ export const common = {
     'viewer.signed_up':
       'ようこそ！あなたのChatwork IDは {handle} です。{name}さんにコンタクト申請を送りました。',
     'viewer.sent_waiting':
-      '{name}さんにコンタクト申請を送りました。{name}さんがChatwork Inviteを開くまで申請は保留されます。承認されるとお知らせします。',
+      '{name}さんにコンタクト申請を送りました。相手がChatwork Inviteを開くまで申請は保留されます。承認されるとお知らせします。',
     'viewer.signed_up_waiting':
-      'ようこそ！あなたのChatwork IDは {handle} です。{name}さんにコンタクト申請を送りました。{name}さんがChatwork Inviteを開くまで申請は保留されます。',
+      'ようこそ！あなたのChatwork IDは {handle} です。{name}さんにコンタクト申請を送りました。相手がChatwork Inviteを開くまで申請は保留されます。',
     'viewer.connected': '{name}さんとコンタクトになりました。',
     'outcome.accepted': '{name}さんを承認しました。コンタクトになりました。',
     'outcome.declined': '拒否しました。{name}さんには通知されません。',
