@@ -107,7 +107,10 @@ const envSchema = z.object({
     'METRICS_TOKEN must be at least 16 characters: generate one with `openssl rand -hex 24`',
   ),
   METRICS_PORT: z.coerce
-    .number({ error: 'METRICS_PORT must be a port number, or 0 to serve no separate metrics port, e.g. METRICS_PORT=9464' })
+    .number({
+      error:
+        'METRICS_PORT must be a port number, or 0 to serve no separate metrics port, e.g. METRICS_PORT=9464',
+    })
     .int('METRICS_PORT must be a whole number, e.g. METRICS_PORT=9464')
     .min(0, 'METRICS_PORT must be between 0 and 65535')
     .max(65535, 'METRICS_PORT must be between 0 and 65535')

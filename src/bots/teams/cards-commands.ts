@@ -3,11 +3,11 @@ import type { CommandView } from '../../flows/commands.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import { card, line, openUrl } from './card-kit.js';
-import { withChatworkLinkCard } from './chatwork.js';
 import { helpCard, idCard, inviteCard, linkCard, noticeCard, webCard } from './cards.js';
 import { contactsCard, findCard, requestsCard } from './cards-lists.js';
 import { acceptAllConfirmCard, blockedCard } from './cards-people.js';
 import { privacyCard } from './cards-privacy.js';
+import { withChatworkLinkCard } from './chatwork.js';
 import type { Card } from './transport.js';
 
 const TONE = { good: 'good', bad: 'attention', plain: 'plain' } as const;

@@ -147,7 +147,8 @@ export const web = {
     'web.signin_preview':
       'Mở liên kết đăng nhập dùng một lần này trong trình duyệt để đăng nhập Chatwork Invite.',
     'web.signin_confirm_title': 'Đăng nhập Chatwork Invite',
-    'web.signin_confirm_body': 'Bạn đang đăng nhập với tên {name} ({handle}). Liên kết chỉ dùng được một lần.',
+    'web.signin_confirm_body':
+      'Bạn đang đăng nhập với tên {name} ({handle}). Liên kết chỉ dùng được một lần.',
     'web.signin_button': 'Đăng nhập',
   },
 } as const;

@@ -61,7 +61,11 @@ export const SCRIPTS = {
   tombstone: script('tombstone', [CORE], deletion.TOMBSTONE),
   mergeCodePut: script('mergeCodePut', [CORE], merge.MERGE_CODE_PUT),
   mergeRead: script('mergeRead', [...DECIDE_WITH_ACCOUNTS, merge.MERGE_SNAPSHOT], merge.MERGE_READ),
-  mergeApply: script('mergeApply', [...DECIDE_WITH_ACCOUNTS, ACCOUNT_WRITE, merge.MERGE_SNAPSHOT], merge.MERGE_APPLY),
+  mergeApply: script(
+    'mergeApply',
+    [...DECIDE_WITH_ACCOUNTS, ACCOUNT_WRITE, merge.MERGE_SNAPSHOT],
+    merge.MERGE_APPLY,
+  ),
   unmerge: script('unmerge', WRITE_ACCOUNTS, merge.UNMERGE),
 } as const;
 

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackApi } from '../../../src/bots/slack/api.js';
-import { silentLog } from '../../../src/runtime/log.js';
 import type { Telemetry } from '../../../src/core/index.js';
+import { silentLog } from '../../../src/runtime/log.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/slack-api.js';
 
 /**

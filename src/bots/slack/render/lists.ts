@@ -4,7 +4,6 @@ import { t } from '../../../i18n/catalog.js';
 import { ACTION, encode, type Surface } from '../values.js';
 import type { Message } from './cards.js';
 import { clamp, esc, LIMITS } from './mrkdwn.js';
-import { acceptAllAsk } from './people-lists.js';
 import {
   type Block,
   button,
@@ -16,6 +15,7 @@ import {
   outgoingBlocks,
   section,
 } from './people.js';
+import { acceptAllAsk } from './people-lists.js';
 
 /** Page sizes (the flows' own) keep every message under 50 blocks and the Home tab under 100. */
 export { PAGE } from '../../../flows/lists.js';
