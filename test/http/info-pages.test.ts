@@ -44,12 +44,17 @@ describe('/privacy', () => {
     expect(en).toContain('up to 30 days');
     expect(en).toContain('How to delete it');
     expect(en).toContain('To delete your whole account');
+    expect(en).toContain('send “delete my data” to the bot');
+    expect(en).toContain('“export my data”');
+    expect(en).not.toContain('administrator who installed');
     const ja = (await t.app.inject({ url: '/privacy', headers: { 'accept-language': 'ja' } })).body;
     expect(ja).toContain('<h1>プライバシー</h1>');
     expect(ja).toContain('削除のしかた');
+    expect(ja).toContain('「delete my data」');
     const vi = (await t.app.inject({ url: '/privacy?lang=vi' })).body;
     expect(vi).toContain('<h1>Quyền riêng tư</h1>');
     expect(vi).toContain('Cách xóa');
+    expect(vi).toContain('“delete my data”');
   });
 });
 

@@ -33,7 +33,7 @@ export const pages = {
     'pages.privacy_delete_self':
       'At any time: withdraw your requests, remove or block contacts (“withdraw”, “remove”, “block”), leave search results (“find off”), and sign out on the web.',
     'pages.privacy_delete_all':
-      'To delete your whole account, ask the administrator who installed Chatwork Invite for your workspace or organization: they delete it from the service. Uninstalling the Slack app deletes that workspace’s token; removing the Teams app deletes your chat reference.',
+      'To delete your whole account, send “delete my data” to the bot and confirm; “export my data” gives you a copy of everything stored first. Uninstalling the Slack app deletes that workspace’s token; removing the Teams app deletes your chat reference.',
     'pages.terms_provider':
       'Chatwork Invite is provided by the organization that installed it, to connect people through Slack and Microsoft Teams.',
     'pages.terms_use':
@@ -72,7 +72,7 @@ export const pages = {
     'pages.privacy_delete_self':
       'いつでも: リクエストの取り消し、コンタクトの削除やブロック（「withdraw」「remove」「block」）、検索結果からの除外（「find off」）、Web からのログアウトができます。',
     'pages.privacy_delete_all':
-      'アカウントをすべて削除するには、ワークスペースまたは組織に Chatwork Invite をインストールした管理者に依頼してください。管理者がサービスから削除します。Slack アプリをアンインストールするとそのワークスペースのトークンが、Teams アプリを削除するとチャットの参照が削除されます。',
+      'アカウントをすべて削除するには、ボットに「delete my data」と送って確認してください。先に「export my data」で保存されているものすべてのコピーを受け取れます。Slack アプリをアンインストールするとそのワークスペースのトークンが、Teams アプリを削除するとチャットの参照が削除されます。',
     'pages.terms_provider':
       'Chatwork Invite は、Slack と Microsoft Teams で人をつなぐために、インストールした組織が提供します。',
     'pages.terms_use':
@@ -112,7 +112,7 @@ export const pages = {
     'pages.privacy_delete_self':
       'Bất cứ lúc nào: rút lại yêu cầu, xóa hoặc chặn liên hệ (“withdraw”, “remove”, “block”), rời khỏi kết quả tìm kiếm (“find off”) và đăng xuất trên web.',
     'pages.privacy_delete_all':
-      'Để xóa toàn bộ tài khoản, hãy nhờ quản trị viên đã cài đặt Chatwork Invite cho không gian làm việc hoặc tổ chức của bạn: họ sẽ xóa nó khỏi dịch vụ. Gỡ ứng dụng Slack sẽ xóa token của không gian làm việc đó; gỡ ứng dụng Teams sẽ xóa tham chiếu cuộc trò chuyện của bạn.',
+      'Để xóa toàn bộ tài khoản, hãy gửi “delete my data” cho bot và xác nhận; trước đó, “export my data” cho bạn một bản sao mọi thứ được lưu. Gỡ ứng dụng Slack sẽ xóa token của không gian làm việc đó; gỡ ứng dụng Teams sẽ xóa tham chiếu cuộc trò chuyện của bạn.',
     'pages.terms_provider':
       'Chatwork Invite do tổ chức đã cài đặt nó cung cấp, để kết nối mọi người qua Slack và Microsoft Teams.',
     'pages.terms_use':
