@@ -81,6 +81,47 @@ describe('dependency rule', () => {
     expect(bad).toEqual([]);
   });
 
+  it('bots call flows, never a core use case (src/core/usecases): every rule and wording lives once', () => {
+    const useCases = new Set(
+      filesUnder(join(SRC, 'core/usecases')).flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/^export (?:async )?function (\w+)/gm)].map((m) => m[1] ?? ''),
+      ),
+    );
+    expect(useCases.has('requestConnection')).toBe(true);
+    const bad = filesUnder(join(SRC, 'bots')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^import\s+\{([^}]*)\}\s+from\s+['"]([^'"]+)['"]/gms)]
+        .filter(([, , spec = '']) => {
+          const t = target(file, spec);
+          return t.kind === 'src' && t.path.startsWith('core');
+        })
+        .flatMap(([, names = '']) =>
+          names
+            .split(',')
+            .map((n) => n.trim())
+            .filter((n) => n !== '' && !n.startsWith('type ') && useCases.has(n))
+            .map((n) => `${relative(SRC, file)} calls the use case ${n}`),
+        ),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('http never imports bots or store (compose wires them); runtime never imports bots, flows, http or store', () => {
+    const http = violations(
+      'http',
+      (t) => t.kind === 'package' || !/^(bots|store|main|compose)/.test(t.path),
+    );
+    const runtime = violations(
+      'runtime',
+      (t) => t.kind === 'package' || !/^(bots|flows|http|store|main|compose)/.test(t.path),
+    );
+    expect([...http, ...runtime]).toEqual([]);
+  });
+
+  it('i18n imports only core and i18n: the catalog knows no platform', () => {
+    const bad = violations('i18n', (t) => t.kind === 'src' && /^(core|i18n)\//.test(t.path));
+    expect(bad).toEqual([]);
+  });
+
   it('botbuilder stays inside src/bots/teams', () => {
     const outside = filesUnder(SRC)
       .filter((f) => !relative(SRC, f).startsWith('bots/teams'))

@@ -1,5 +1,5 @@
-import { departIdentity } from '../../core/index.js';
 import { unfurlInvite } from '../../flows/invite-view.js';
+import { personLeft } from '../../flows/platform-events.js';
 import { type BotContext, localeOf } from './context.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
@@ -60,6 +60,6 @@ export async function onUninstalled(
 
 /** `user_change` with `deleted: true`: the person left the workspace; their account is deactivated. */
 export async function onUserLeft(ctx: BotContext, e: EventOf<'user_left'>): Promise<void> {
-  if (await departIdentity(ctx.deps, identityOf(e.user)))
+  if (await personLeft(ctx.deps, identityOf(e.user)))
     ctx.log.info({ teamId: e.teamId }, 'slack user left: deactivated');
 }

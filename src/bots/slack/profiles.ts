@@ -3,11 +3,11 @@ import {
   type Actor,
   BoundedMap,
   type CoreDeps,
-  correctProfile,
   isStoreUnavailable,
   type Locale,
   toLocale,
 } from '../../core/index.js';
+import { profileRead } from '../../flows/platform-events.js';
 import { recordOf } from '../../runtime/json.js';
 import { within } from '../../runtime/within.js';
 import type { SlackApi } from './api.js';
@@ -118,7 +118,7 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
       JSON.stringify({ name, locale, others }),
       deps.clock.now() + PROFILE_TTL_MS,
     );
-    await correctProfile(deps, {
+    await profileRead(deps, {
       identity: identityOf(u),
       displayName: name,
       ...(locale ? { locale: toLocale(locale) } : {}),
