@@ -13,6 +13,7 @@ import {
   tombstoneOf,
   viewerState,
 } from '../../core/index.js';
+import { realChatworkLink } from '../../flows/chatwork.js';
 import { describeError, t } from '../../i18n/catalog.js';
 import { type WebOptions, webContext } from '../web/context.js';
 import { renderInvitePage } from '../web/pages.js';
@@ -160,7 +161,11 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
     status = 200,
   ) {
     const locale = web.localeOf(request);
-    const state = await viewerState(core, session?.account.id ?? null, owner.account.id);
+    const [state, chatworkUrl] = await Promise.all([
+      viewerState(core, session?.account.id ?? null, owner.account.id),
+      // A linked owner's real chatwork.com page; a bridge that cannot answer leaves it out.
+      realChatworkLink(core, owner.account.id).catch(() => null),
+    ]);
     if (!state.ok)
       return web.sendMessage(request, reply, {
         status: 503,
@@ -196,6 +201,7 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
         link: owner.link,
         state: state.value,
         notice: shown,
+        chatworkUrl,
       }),
     );
   }

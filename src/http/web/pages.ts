@@ -17,6 +17,8 @@ export interface InvitePageInput extends PageContext {
   state: ViewerState;
   /** Outcome of the last action, already localized (raw text). */
   notice?: { kind: 'ok' | 'error'; text: string } | null;
+  /** The owner's real chatwork.com page, when they linked a Chatwork account with a Chatwork ID. */
+  chatworkUrl?: string | null;
 }
 
 /** What to type after `/chatwork-invite` (Slack) or to the bot (Teams) to send a request to `handle`. */
@@ -103,6 +105,15 @@ function openGraph(input: InvitePageInput): string {
   ].join('\n');
 }
 
+/** A linked owner's real chatwork.com page and [Open in Chatwork], beside the viewer's own action. */
+function chatworkBlock(locale: Locale, url: string | null | undefined): string {
+  if (!url) return '';
+  return `<div class="chatwork" data-chatwork-url="${h(url)}">
+  <p class="handle">Chatwork: <a href="${h(url)}" rel="noopener noreferrer">${h(url)}</a></p>
+  <a class="button secondary" href="${h(url)}" rel="noopener noreferrer">${tx(locale, 'chatwork.card.open')}</a>
+</div>`;
+}
+
 /** `GET /<handle>`: the owner, the viewer's state and what they can do, the link and its QR code. */
 export function renderInvitePage(input: InvitePageInput): string {
   const { locale, owner, link } = input;
@@ -115,6 +126,7 @@ export function renderInvitePage(input: InvitePageInput): string {
   <h1>${h(owner.displayName)}</h1>
   <p class="handle">${tx(locale, 'term.chatwork_id')}: <b>${h(owner.handle)}</b></p>
   ${stateBlock(input)}
+  ${chatworkBlock(locale, input.chatworkUrl)}
   <label class="label" for="invite-link">${tx(locale, 'term.profile_link')}</label>
   ${copyField('invite-link', link, t(locale, 'term.profile_link'), t(locale, 'term.copy_link'), t(locale, 'web.copied'))}
   <div class="qr">

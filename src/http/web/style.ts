@@ -23,6 +23,8 @@ h2{font-size:18px;margin:0 0 12px}
 .handle{color:#5d6576;margin:0 0 20px;font-size:15px;overflow-wrap:anywhere}
 .handle b{color:#1f2430;font-weight:600}
 .state{margin:0 0 20px}
+.chatwork{margin:0 0 20px}
+.chatwork .handle{margin:0 0 8px}
 .state p{margin:8px 0 0;color:#4a5263}
 .lead{font-weight:600;color:#1f2430!important;font-size:17px}
 .pill{display:inline-flex;align-items:center;gap:6px;padding:6px 14px;border-radius:999px;font-weight:600;font-size:15px}
