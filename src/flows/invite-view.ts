@@ -15,6 +15,7 @@ import {
   viewerState,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
+import { realChatworkLink } from './chatwork.js';
 import type { Outcome } from './outcome.js';
 import { sentReply } from './request-sent.js';
 
@@ -36,7 +37,12 @@ export interface InviteSeen {
    * contacts. The clicker's own Accept/Decline card for it must show that (no buttons left).
    */
   settled?: ConnectionRequest;
+  /** The owner's real chatwork.com link (linked, with a Chatwork ID): [Open in Chatwork] on the card. */
+  chatworkUrl?: string;
 }
+
+const withChatworkUrl = <V extends InviteSeen>(view: V, url: string | null): V =>
+  url ? { ...view, chatworkUrl: url } : view;
 
 const seen = (owner: Account, publicUrl: string, state: ViewerState | null): InviteSeen => ({
   owner,
@@ -60,9 +66,12 @@ export async function unfurlInvite(deps: CoreDeps, url: string): Promise<InviteS
 
 /** `refresh`: the card as `actor` sees it now. */
 export async function viewInvite(deps: CoreDeps, actor: Actor, owner: Account): Promise<InviteSeen> {
-  const viewer = await deps.store.getAccountByIdentity(actor.identity);
+  const [viewer, chatworkUrl] = await Promise.all([
+    deps.store.getAccountByIdentity(actor.identity),
+    realChatworkLink(deps, owner.id),
+  ]);
   const state = await viewerState(deps, viewer?.id ?? null, owner.id);
-  return seen(owner, deps.publicUrl, state.ok ? state.value : null);
+  return withChatworkUrl(seen(owner, deps.publicUrl, state.ok ? state.value : null), chatworkUrl);
 }
 
 /**
@@ -117,7 +126,8 @@ export async function addToContacts(
     note,
   });
   const outcome = sent.ok ? sent.value.outcome.status : sent.error.code;
-  const { problem, ...view } = inviteAfterSend(owner, deps.publicUrl, sent);
+  const { problem, ...after } = inviteAfterSend(owner, deps.publicUrl, sent);
+  const view = withChatworkUrl(after, await realChatworkLink(deps, owner.id));
   // The card stays as it was: read the viewer's state again so it still shows the right buttons.
   if (!problem) return { view, outcome };
   const now = await viewInvite(deps, actor, owner);

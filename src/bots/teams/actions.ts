@@ -15,7 +15,7 @@ import type { TeamsInbound } from './activity.js';
 import { DATA_VERSION, VERBS } from './card-kit.js';
 import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } from './cards.js';
 import { privacyClickOf, privacyNavigation } from './cards-privacy.js';
-import { chatworkCardAction } from './chatwork.js';
+import { chatworkCardAction, withChatworkLinkCard } from './chatwork.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf } from './messages.js';
 import { noteOf, peopleClickOf, peopleNavigation } from './people-actions.js';
@@ -86,8 +86,8 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
       return card(resolvedCard(locale, request, other, state, said && renderText(locale, said)));
     }
     case 'invite': {
-      const { owner, link } = view.invite;
-      return card(inviteCard(locale, owner, link, view.invite));
+      const { owner, link, chatworkUrl } = view.invite;
+      return card(withChatworkLinkCard(locale, inviteCard(locale, owner, link, view.invite), chatworkUrl));
     }
     case 'searchable':
       return card(noticeCard(t(locale, view.on ? 'teams.searchable.on' : 'teams.searchable.off'), 'good'));

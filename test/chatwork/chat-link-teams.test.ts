@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Composed, compose } from '../../src/compose.js';
+import { loadConfig } from '../../src/config.js';
+import {
+  BOT_ID,
+  cardAction,
+  cardText,
+  executeActions,
+  message,
+  TENANT,
+  type TeamsUser,
+  user,
+} from '../bots/teams/support.js';
+import { type FakeConnector, startFakeConnector } from '../fakes/bot-connector.js';
+import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
+import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
+
+/**
+ * A linked person's invite card in Teams, end to end through the composition root: the product's
+ * server (Teams and the Chatwork redirect route, OAuth configured, the poller running at
+ * CHATWORK_POLL_INTERVAL=2), the fake Chatwork API and OAuth server, the fake Bot Connector.
+ */
+let cw: FakeChatwork;
+let connector: FakeConnector;
+let composed: Composed;
+const ann = user('ann', 'Ann Lee');
+const bob = user('bob', 'Bob Tran');
+const group = { conversationType: 'groupChat', id: '19:group@thread.v2', tenantId: TENANT };
+
+beforeAll(async () => {
+  cw = await startFakeChatwork();
+  connector = await startFakeConnector();
+  const loaded = loadConfig({
+    PUBLIC_URL: 'https://invite.example.com',
+    STORE_URL: 'sqlite::memory:',
+    SECRET_KEY: TEST_SECRET_KEY,
+    TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+    CHATWORK_API_URL: cw.apiUrl,
+    CHATWORK_OAUTH_URL: cw.oauthUrl,
+    CHATWORK_CLIENT_ID: cw.clientId,
+    CHATWORK_CLIENT_SECRET: cw.clientSecret,
+    CHATWORK_POLL_INTERVAL: '2',
+    LOG_LEVEL: 'silent',
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  composed = await compose(loaded.config, { logger: false });
+});
+afterAll(async () => {
+  await composed.app.close();
+  await composed.metricsApp?.close();
+  await composed.shutdown();
+  await connector.close();
+  await cw.close();
+});
+
+const post = async (activity: Record<string, unknown>) => {
+  const res = await composed.app.inject({ method: 'POST', url: '/api/messages', payload: activity });
+  expect(res.statusCode).toBe(200);
+  return res;
+};
+/** The cards the bot sent in answer to a message. */
+async function say(u: TeamsUser, text: string, more: Parameters<typeof message>[3] = {}) {
+  const before = connector.sends().length;
+  await post(message({ connector }, u, text, more));
+  return connector.sends().slice(before);
+}
+/** An Action.Execute on an invite card (`refresh` or `add-to-contacts`): the card Teams shows the clicker. */
+async function click(u: TeamsUser, verb: string, ownerId: string) {
+  const res = await post(cardAction({ connector }, u, verb, { v: 1, ownerId }, { conversation: group }));
+  const body = res.json() as { type: string; value: unknown };
+  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+  return body.value;
+}
+/** The Action.OpenUrl buttons of a card: title → url. */
+const openUrls = (card: unknown): Record<string, string> => {
+  const found: Record<string, string> = {};
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) for (const n of node) walk(n);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.OpenUrl') found[String(o.title)] = String(o.url);
+      for (const v of Object.values(o)) walk(v);
+    }
+  };
+  walk(card);
+  return found;
+};
+
+it('the refreshed invite card of a linked owner shows [Open in Chatwork], as the posted card does; of anyone else, none', async () => {
+  const account = cw.addAccount({ name: 'Ann CW', chatwork_id: 'ann_teams' });
+  await say(ann, `chatwork token ${account.apiToken}`);
+  const entities = [
+    { type: 'mention', text: '<at>Chatwork Invite</at>', mentioned: { id: BOT_ID, name: 'x' } },
+  ];
+  const [posted] = await say(ann, '<at>Chatwork Invite</at> invite', { conversation: group, entities });
+  const postedCard = connector.cardOf(posted);
+  expect(openUrls(postedCard)['Open in Chatwork']).toBe('https://www.chatwork.com/ann_teams');
+  const ownerId = String(executeActions(postedCard)[0]?.data.ownerId);
+
+  await say(bob, 'id');
+  const seenByBob = await click(bob, 'refresh', ownerId);
+  expect(openUrls(seenByBob)['Open in Chatwork']).toBe('https://www.chatwork.com/ann_teams');
+  expect(executeActions(seenByBob).map((a) => a.title)).toContain('Add to contacts');
+  const seenByAnn = await click(ann, 'refresh', ownerId);
+  expect(cardText(seenByAnn)).toContain('This is your invite link.');
+  expect(openUrls(seenByAnn)['Open in Chatwork']).toBe('https://www.chatwork.com/ann_teams');
+  // After [Add to contacts] the card still links to Chatwork.
+  const afterAdd = await click(bob, 'add-to-contacts', ownerId);
+  expect(cardText(afterAdd)).toContain('Request sent to Ann Lee.');
+  expect(openUrls(afterAdd)['Open in Chatwork']).toBe('https://www.chatwork.com/ann_teams');
+
+  // Bob is not linked: his card, refreshed, has no Chatwork link.
+  const [bobs] = await say(bob, '<at>Chatwork Invite</at> invite', { conversation: group, entities });
+  const bobId = String(executeActions(connector.cardOf(bobs))[0]?.data.ownerId);
+  const bobsCard = await click(ann, 'refresh', bobId);
+  expect(cardText(bobsCard)).toContain('Bob Tran');
+  expect(openUrls(bobsCard)['Open in Chatwork']).toBeUndefined();
+}, 20_000);
