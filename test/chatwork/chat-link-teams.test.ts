@@ -116,3 +116,63 @@ it('the refreshed invite card of a linked owner shows [Open in Chatwork], as the
   expect(cardText(bobsCard)).toContain('Bob Tran');
   expect(openUrls(bobsCard)['Open in Chatwork']).toBeUndefined();
 }, 20_000);
+
+async function until(ok: () => boolean, ms = 8000) {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+it('link by OAuth from the personal chat: connect → consent → redirect → linked; an incoming request reaches them as a card', async () => {
+  const cara = user('cara', 'Cara Vo');
+  const account = cw.addAccount({ name: 'Cara Chatwork', chatwork_id: 'cara_real' });
+  const [answer] = await say(cara, 'chatwork connect');
+  expect(answer?.conversationId).toBe(cara.conversationId);
+  const consentUrl = Object.values(openUrls(connector.cardOf(answer))).find((u) =>
+    u.startsWith('https://www.chatwork.com/packages/oauth2/login.php'),
+  );
+  expect(consentUrl).toBeDefined();
+  const consent = new URL(consentUrl ?? '');
+  expect(consent.searchParams.get('code_challenge_method')).toBe('S256');
+
+  // The browser at Chatwork's consent screen (the fake), signed in as that account, presses Allow.
+  cw.signIn(account.accountId);
+  const allowed = await fetch(`${cw.url}${consent.pathname}${consent.search}`, { redirect: 'manual' });
+  const back = new URL(allowed.headers.get('location') ?? '');
+  expect(back.origin + back.pathname).toBe('https://invite.example.com/chatwork/oauth_redirect');
+  const page = await composed.app.inject({ method: 'GET', url: `${back.pathname}${back.search}` });
+  expect(page.statusCode).toBe(200);
+  expect(page.body).toContain('Cara Chatwork');
+  expect(cw.tokenCalls.some((c) => c.grantType === 'authorization_code')).toBe(true);
+
+  const me = await composed.store.getAccountByIdentity({
+    platform: 'teams',
+    tenantId: TENANT,
+    aadObjectId: cara.aadObjectId,
+  });
+  expect(me?.handle).toBe('cara_real');
+  expect(me && (await composed.chatwork?.linking.getLink(me.id))).toMatchObject({
+    kind: 'oauth',
+    chatworkId: 'cara_real',
+  });
+  // The state was one-time: the same redirect again links nothing more.
+  const replay = await composed.app.inject({ method: 'GET', url: `${back.pathname}${back.search}` });
+  expect(replay.body).not.toContain('Cara Chatwork');
+
+  const request = cw.addRequest(account.accountId, { name: 'Dan <b>Do</b>', message: 'hi Cara' });
+  const cards = () =>
+    connector
+      .sends(cara.conversationId)
+      .filter((s) => JSON.stringify(connector.cardOf(s) ?? {}).includes('chatwork-accept'));
+  await until(() => cards().length >= 1);
+  const card = connector.cardOf(cards()[0]);
+  expect(cardText(card)).toContain('Dan <b>Do</b> wants to add you');
+  expect(cardText(card)).toContain('hi Cara');
+  expect(executeActions(card).find((a) => a.verb === 'chatwork-accept')?.data).toMatchObject({
+    requestId: String(request.request_id),
+  });
+  // The poller read Chatwork with the OAuth access token (Bearer), not an API token.
+  expect(cw.callsTo('GET /incoming_requests').some((c) => c.auth === 'bearer')).toBe(true);
+}, 20_000);
