@@ -249,6 +249,17 @@ export interface StorePort {
     newId: NewId;
   }): Promise<{ expired: number; reminded: number }>;
 
+  /**
+   * The account's recipient left: its pending incoming requests expire now (`decideExpireNow`), at most
+   * `limit` of them, each with its `request_expired` event; returns how many.
+   */
+  expireIncomingRequests(cmd: {
+    accountId: string;
+    now: number;
+    limit: number;
+    newId: NewId;
+  }): Promise<number>;
+
   // outbox: appended by the commands above; delivered by the bots' dispatcher
   /** Leases up to `limit` deliverable items, at most one per recipient (the oldest), oldest first. */
   claimOutbox(cmd: { owner: string; now: number; leaseMs: number; limit: number }): Promise<OutboxItem[]>;

@@ -311,19 +311,7 @@ export function decideUnblock(
 /** Effects for a pending request whose reminder or expiry time has come; empty when nothing is due. */
 export function decideSweep(request: ConnectionRequest, now: number, newId: NewId): Effect[] {
   if (request.state !== 'pending') return [];
-  if (now >= request.expiresAt) {
-    const expired = { ...request, state: 'expired' as const };
-    return [
-      {
-        kind: 'update_request',
-        requestId: request.id,
-        from: 'pending',
-        to: 'expired',
-        decidedAt: request.expiresAt,
-      },
-      emit('request_expired', expired, request.recipientId, null, now, newId),
-    ];
-  }
+  if (now >= request.expiresAt) return decideExpireNow(request, now, newId);
   if (request.remindedAt === null && now >= request.createdAt + POLICY.request.reminderAfterMs) {
     return [
       { kind: 'mark_reminded', requestId: request.id, at: now },
@@ -331,6 +319,25 @@ export function decideSweep(request: ConnectionRequest, now: number, newId: NewI
     ];
   }
   return [];
+}
+
+/**
+ * A pending request expires now, before its time when its recipient left (`usecases/departure.ts`):
+ * the same effects as the sweep's expiry, decided at `now` or at its expiry if that came first.
+ */
+export function decideExpireNow(request: ConnectionRequest, now: number, newId: NewId): Effect[] {
+  if (request.state !== 'pending') return [];
+  const expired = { ...request, state: 'expired' as const };
+  return [
+    {
+      kind: 'update_request',
+      requestId: request.id,
+      from: 'pending',
+      to: 'expired',
+      decidedAt: Math.min(now, request.expiresAt),
+    },
+    emit('request_expired', expired, request.recipientId, null, now, newId),
+  ];
 }
 
 /** Handle change limit: at most N changes within the window. */

@@ -6,7 +6,8 @@ import type { CoreDeps } from './deps.js';
  * A person who left (a Slack user deactivated in their workspace) is deactivated, not deleted: a
  * `departed` record keyed by the account id remembers when, and whether they were in search. While it
  * exists their page answers 410, `find` does not show them (search is turned off), and no notice is
- * delivered to them (the notice flow skips them; their pending requests run out on their own expiry).
+ * delivered to them (the notice flow skips them), and the requests waiting for them expire now (the
+ * usual `request_expired` events, so the senders' cards say so).
  * When they come back and act, `welcomeBack` lifts all of it: search as it was, the page again.
  */
 const departedSchema = z.object({ at: z.number().int(), searchable: z.boolean() });
@@ -17,8 +18,21 @@ export async function departIdentity(deps: CoreDeps, identity: Identity): Promis
   if (!account) return null;
   if (await isDeparted(deps, account.id)) return account;
   const value = JSON.stringify({ at: deps.clock.now(), searchable: account.searchable });
+  await expireRequestsTo(deps, account.id);
   await deps.store.putRecord('departed', account.id, value, null);
   return (await deps.store.updateProfile({ accountId: account.id, searchable: false })) ?? account;
+}
+
+const EXPIRE_BATCH = 200;
+
+/** Every pending request to the account expires now, in store steps of at most EXPIRE_BATCH. */
+async function expireRequestsTo(deps: CoreDeps, accountId: string): Promise<void> {
+  for (;;) {
+    const now = deps.clock.now();
+    const newId = () => deps.random.id('evt');
+    const n = await deps.store.expireIncomingRequests({ accountId, now, limit: EXPIRE_BATCH, newId });
+    if (n < EXPIRE_BATCH) return;
+  }
 }
 
 export async function isDeparted(deps: CoreDeps, accountId: string): Promise<boolean> {

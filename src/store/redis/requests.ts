@@ -5,6 +5,7 @@ import {
   type DecideCommand,
   type DecidedRequest,
   decideBlock,
+  decideExpireNow,
   decideRemoveContact,
   decideSend,
   decideSweep,
@@ -231,6 +232,27 @@ export function redisRequests(ctx: Ctx) {
         else if (applied.length > 0) reminded++;
       }
       return { expired, reminded };
+    },
+
+    /** One script: the departed account's pending incoming requests expire now (`decideExpireNow`). */
+    expireIncomingRequests: async (cmd: {
+      accountId: string;
+      now: number;
+      limit: number;
+      newId: () => string;
+    }) => {
+      const evt = eventIds(cmd.newId, Math.max(0, cmd.limit));
+      const reply = sweepReply.parse(
+        await ctx.net(SCRIPTS.expireIncoming, [cmd.accountId, cmd.now, ...evt.ids]),
+      );
+      for (const [before, applied] of reply) {
+        ctx.check.effects(
+          'expireIncomingRequests',
+          decideExpireNow(mustRequest(before), cmd.now, evt.replay),
+          applied,
+        );
+      }
+      return reply.length;
     },
 
     getRequest,

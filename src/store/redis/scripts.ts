@@ -44,6 +44,7 @@ export const SCRIPTS = {
   block: script('block', DECIDE, requests.BLOCK),
   removeContact: script('removeContact', DECIDE, requests.REMOVE_CONTACT),
   sweep: script('sweep', DECIDE, requests.SWEEP),
+  expireIncoming: script('expireIncoming', DECIDE, requests.EXPIRE_INCOMING),
   getRequest: script('getRequest', READ_REQUESTS, requests.GET_REQUEST),
   relationship: script('relationship', READ_REQUESTS, requests.RELATIONSHIP),
   listRequests: script('listRequests', READ_REQUESTS, requests.LIST_REQUESTS),

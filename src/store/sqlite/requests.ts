@@ -4,6 +4,7 @@ import {
   type DecideCommand,
   type DecidedRequest,
   decideBlock,
+  decideExpireNow,
   decideRemoveContact,
   decideSend,
   decideSweep,
@@ -62,6 +63,9 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
       `SELECT c.since AS since, ${ACCOUNT_COLUMNS} FROM contacts c JOIN accounts a ON a.id = c.other_id
         WHERE c.account_id = @me AND (c.since < @at OR (c.since = @at AND c.other_id < @id))
         ORDER BY c.since DESC, c.other_id DESC LIMIT @limit`,
+    ),
+    pendingTo: db.prepare(
+      `SELECT * FROM requests WHERE recipient_id = @me AND state = 'pending' ORDER BY created_at LIMIT @limit`,
     ),
     due: db.prepare(
       `SELECT * FROM requests WHERE state = 'pending' AND (expires_at <= @now OR (reminded_at IS NULL AND created_at <= @remindBefore))
@@ -236,6 +240,17 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
           else if (effects.length > 0) reminded++;
         }
         return { expired, reminded };
+      }),
+    expireIncomingRequests: async (cmd: {
+      accountId: string;
+      now: number;
+      limit: number;
+      newId: () => string;
+    }) =>
+      inTransaction(db, 'expireIncomingRequests', () => {
+        const pending = s.pendingTo.all({ me: cmd.accountId, limit: cmd.limit }).map(toRequest);
+        for (const request of pending) apply(decideExpireNow(request, cmd.now, cmd.newId));
+        return pending.length;
       }),
   };
 }

@@ -111,16 +111,28 @@ describe('leaving the workspace (Slack user_change, deleted: true)', () => {
     cache_ts: 1700000000,
   });
 
-  it('deactivates: the page answers 410, find hides them, notices to them stop; acting again brings them back', async () => {
+  it('deactivates: the page answers 410, the request waiting for them expires, find hides them, notices to them stop; acting again brings them back', async () => {
     const annAccount = await accountOf(ann);
     if (!annAccount) throw new Error('fixture');
     expect(textOf((await h.command(bob, 'find ann')).blocks)).toContain('Ann Lee');
+    const bobAccount = await accountOf(bob);
+    const outgoing = () =>
+      h.store.listRequests({
+        accountId: bobAccount?.id ?? '',
+        direction: 'outgoing',
+        now: h.clock.now(),
+        limit: 10,
+      });
+    const [waiting] = (await outgoing()).items;
+    expect(waiting).toMatchObject({ recipientId: annAccount.id, state: 'pending' });
     expect(await h.event(userChange('UANN', false))).toBe(200);
     expect((await h.app.inject({ url: `/${annAccount.handle}` })).statusCode).toBe(200);
     expect(await h.event(userChange('UANN', true))).toBe(200);
     const page = await h.app.inject({ url: `/${annAccount.handle}` });
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('Its owner has left.');
+    expect((await h.store.getRequest(waiting?.id ?? ''))?.state).toBe('expired');
+    expect((await outgoing()).items).toEqual([]);
     expect(textOf((await h.command(bob, 'find ann')).blocks)).not.toContain('Ann Lee');
     const before = h.slack.calls.length;
     const report = await h.deliver();

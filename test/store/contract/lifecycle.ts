@@ -201,5 +201,56 @@ export function lifecycleContract(ctx: ContractContext): void {
       const again = await ctx.fx.send(alice!, bobby!, at);
       expect(again.ok && again.value.status).toBe('sent');
     });
+
+    it('expireIncomingRequests (the recipient left): pending requests to them expire now, each with request_expired; others stay', async () => {
+      const [alice, bobby, carol, david, erin] = await ctx.fx.accounts(
+        'alice',
+        'bobby',
+        'carol',
+        'david',
+        'erin',
+      );
+      const toBobby = [
+        await ctx.fx.pending(alice!, bobby!, T0),
+        await ctx.fx.pending(carol!, bobby!, T0 + 1),
+      ];
+      const declined = await ctx.fx.pending(david!, bobby!, T0);
+      await ctx.fx.decide(declined.id, bobby!, 'decline', T0);
+      const fromBobby = await ctx.fx.pending(bobby!, erin!, T0);
+      const toDavid = await ctx.fx.pending(alice!, david!, T0);
+      await ctx.fx.drain(T0);
+      const at = T0 + DAY;
+      const expire = (limit: number) =>
+        ctx.fx.store.expireIncomingRequests({ accountId: bobby!.id, now: at, limit, newId: ctx.fx.newId });
+
+      expect(await expire(1)).toBe(1);
+      expect(await expire(10)).toBe(1);
+      expect(await expire(10)).toBe(0);
+      for (const r of toBobby) {
+        expect(await ctx.fx.store.getRequest(r.id)).toMatchObject({ state: 'expired', decidedAt: at });
+      }
+      expect((await ctx.fx.store.getRequest(declined.id))?.state).toBe('declined');
+      expect((await ctx.fx.store.getRequest(fromBobby.id))?.state).toBe('pending');
+      expect((await ctx.fx.store.getRequest(toDavid.id))?.state).toBe('pending');
+      expect(brief(await ctx.fx.drain(at))).toEqual(
+        expect.arrayContaining(
+          toBobby.map((r) => ({ type: 'request_expired', recipientId: bobby!.id, requestId: r.id })),
+        ),
+      );
+      expect(await ctx.fx.drain(at)).toEqual([]);
+      const incoming = await ctx.fx.store.listRequests({
+        accountId: bobby!.id,
+        direction: 'incoming',
+        now: at,
+        limit: 10,
+      });
+      expect(incoming.items).toEqual([]);
+      expect(
+        await ctx.fx.store.sweepRequests({ now: T0 + EXPIRES, limit: 100, newId: ctx.fx.newId }),
+      ).toEqual({
+        expired: 2,
+        reminded: 0,
+      });
+    });
   });
 }

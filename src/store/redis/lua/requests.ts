@@ -138,6 +138,33 @@ end
 return out
 `;
 
+/**
+ * ARGV: accountId, now, eventIds… → {{before, applied}…}: the account's recipient left, its pending
+ * incoming requests (at most one per event id) expire now, as `decideExpireNow`.
+ */
+export const EXPIRE_INCOMING = lua`
+local now = tonumber(ARGV[2])
+use_event_ids(3)
+local out = {}
+local uid = uid_of(ARGV[1])
+if not uid or #event_ids == 0 then return out end
+local ids = redis.call('ZRANGE', key(${kp.incoming}, uid), 0, #event_ids - 1)
+for _, id in ipairs(ids) do
+  local r = load_req(id)
+  if not r or r.st ~= 'pending' then
+    redis.call('ZREM', key(${kp.incoming}, uid), id)
+  else
+    local before, mark = req_reply(r), #applied
+    update_request(r, 'expired', math.min(now, r.e), now)
+    emit('request_expired', r, r.t, nil, now)
+    local mine = {}
+    for i = mark + 1, #applied do mine[#mine + 1] = applied[i] end
+    out[#out + 1] = { before, mine }
+  end
+end
+return out
+`;
+
 /** ARGV: requestId → request or {} */
 export const GET_REQUEST = lua`
 return req_reply(load_req(ARGV[1]))
