@@ -5,6 +5,8 @@ import {
   guardStore,
   type Locale,
   ok,
+  resolveTarget,
+  type TargetRef,
   validateHandle,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
@@ -73,6 +75,25 @@ export async function alreadyChatworkContacts(
   if (!me || me.id === owner.id) return null;
   const already = await port.areChatworkContacts(me.id, owner.id).catch(() => false);
   return already ? { key: 'chatwork.already_contacts', params: { name: owner.displayName } } : null;
+}
+
+/**
+ * The same rule for a request named in a command (`/chatwork-invite <who>`, `<who>` to the bot): the
+ * person named, when they have an account here, then `alreadyChatworkContacts`. Reads only.
+ */
+export async function alreadyChatworkContactsNamed(
+  deps: CoreDeps,
+  actor: Actor,
+  target: TargetRef,
+): Promise<Text | null> {
+  if (!chatworkPortOf(deps)) return null;
+  const owner =
+    target.kind === 'account'
+      ? await deps.store.getAccount(target.accountId)
+      : target.kind === 'actor'
+        ? await deps.store.getAccountByIdentity(target.actor.identity)
+        : await resolveTarget(deps, target.text).then((found) => (found.ok ? found.value.account : null));
+  return owner ? alreadyChatworkContacts(deps, actor, owner) : null;
 }
 
 /** Chatwork's page of a Chatwork ID. */

@@ -24,7 +24,7 @@ import {
 } from '../core/index.js';
 import type { ErrorDetails } from '../i18n/catalog.js';
 import type { Text } from '../i18n/text.js';
-import { realChatworkLink, runChatworkCommand } from './chatwork.js';
+import { alreadyChatworkContactsNamed, realChatworkLink, runChatworkCommand } from './chatwork.js';
 import type { SettledCard } from './clicks.js';
 import { myRequests, PAGE } from './lists.js';
 import { runMergeCommand } from './merge.js';
@@ -238,9 +238,13 @@ export async function runCommand<W>(
     case 'request': {
       const named = await people.name(command.who);
       if (named.kind === 'problem') return { view: say(named.said, 'bad'), outcome: named.outcome };
+      const target = targetOf(named);
+      // Two linked people who are Chatwork contacts already: say so and send nothing (as [Add to contacts]).
+      const already = await alreadyChatworkContactsNamed(deps, actor, target);
+      if (already) return { view: say(already, 'plain'), outcome: 'ALREADY_CHATWORK_CONTACTS' };
       const sent = await requestConnection(deps, {
         actor,
-        target: targetOf(named),
+        target,
         note: command.note,
         source: named.kind === 'text' ? sourceOfText(named.text) : named.source,
         context: input.context,

@@ -176,3 +176,39 @@ it('link by OAuth from the personal chat: connect → consent → redirect → l
   // The poller read Chatwork with the OAuth access token (Bearer), not an API token.
   expect(cw.callsTo('GET /incoming_requests').some((c) => c.auth === 'bearer')).toBe(true);
 }, 20_000);
+
+it('`<who>` to the bot between two linked people who are Chatwork contacts already: says so, sends nothing', async () => {
+  const dora = user('dora', 'Dora Ngo');
+  const eli = user('eli', 'Eli Sato');
+  const doraCw = cw.addAccount({ name: 'Dora CW', chatwork_id: 'dora_cw' });
+  const eliCw = cw.addAccount({ name: 'Eli CW', chatwork_id: 'eli_cw' });
+  await say(dora, `chatwork token ${doraCw.apiToken}`);
+  await say(eli, `chatwork token ${eliCw.apiToken}`);
+  eliCw.contacts.push({ ...doraCw.me });
+  const contactsBefore = cw.callsTo('GET /contacts').length;
+
+  const answer = await say(eli, 'dora_cw');
+  expect(answer.map((s) => cardText(connector.cardOf(s)) || JSON.stringify(s.body)).join('\n')).toContain(
+    'You and Dora Ngo are already contacts in Chatwork. Nothing was sent.',
+  );
+  expect(cw.callsTo('GET /contacts').slice(contactsBefore)).toMatchObject([
+    { token: eliCw.apiToken, status: 200 },
+  ]);
+  const doraId = (
+    await composed.store.getAccountByIdentity({
+      platform: 'teams',
+      tenantId: TENANT,
+      aadObjectId: dora.aadObjectId,
+    })
+  )?.id;
+  const incoming = await composed.store.listRequests({
+    accountId: doraId ?? '',
+    direction: 'incoming',
+    now: Date.now(),
+    limit: 10,
+  });
+  expect(incoming.items).toEqual([]);
+  expect(
+    connector.sends(dora.conversationId).filter((s) => cardText(connector.cardOf(s)).includes('Eli Sato')),
+  ).toEqual([]);
+}, 20_000);

@@ -254,4 +254,44 @@ describe('the real link and "already a contact"', () => {
     expect(sent.outcome).not.toBe('ALREADY_CHATWORK_CONTACTS');
     expect(sent.view.changed).toBe(true);
   });
+
+  it('`/chatwork-invite <who>` between two linked Chatwork contacts: the same rule, by handle or as a person; nothing sent', async () => {
+    const annCw = b.cw.addAccount({ chatwork_id: 'ann_cw' });
+    const bobCw = b.cw.addAccount({ chatwork_id: 'bob_cw', name: 'Bob Tran' });
+    await run(ann, `chatwork token ${annCw.apiToken}`);
+    await run(bob, `chatwork token ${bobCw.apiToken}`);
+    const owner = await accountOf(ann);
+    const me = await accountOf(bob);
+    bobCw.contacts.push({ ...annCw.me });
+    const asPerson: PeoplePort<string> = {
+      name: async () => ({ kind: 'person', actor: ann, source: 'mention' }),
+    };
+    const request = (people: PeoplePort<string>, who: string) =>
+      runCommand(deps, people, {
+        command: { kind: 'request', who, note: null },
+        actor: bob,
+        privateReply: true,
+        context: null,
+      });
+    for (const [people, who] of [
+      [NO_PEOPLE, owner.handle],
+      [NO_PEOPLE, `${TEST_PUBLIC_URL}/${owner.handle}`],
+      [asPerson, '@ann'],
+    ] as const) {
+      const { view, outcome } = await request(people, who);
+      expect(outcome).toBe('ALREADY_CHATWORK_CONTACTS');
+      expect(words(view)).toBe('You and Ann Lee are already contacts in Chatwork. Nothing was sent.');
+      expect(view.changed).toBe(false);
+    }
+    expect(b.cw.callsTo('GET /contacts')).toHaveLength(3);
+    const outgoing = () =>
+      b.store.listRequests({ accountId: me.id, direction: 'outgoing', now: b.clock.now(), limit: 10 });
+    expect((await outgoing()).items).toEqual([]);
+
+    // Not Chatwork contacts: the usual request is sent.
+    bobCw.contacts.length = 0;
+    const sent = await request(NO_PEOPLE, owner.handle);
+    expect(sent.outcome).not.toBe('ALREADY_CHATWORK_CONTACTS');
+    expect((await outgoing()).items).toHaveLength(1);
+  });
 });
