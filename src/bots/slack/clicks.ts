@@ -10,6 +10,7 @@ import { type BotContext, flowRun, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
 import type { SlackInput } from './parse.js';
 import { navigatePeople } from './people-clicks.js';
+import { openDeleteModal } from './privacy-home.js';
 import { decidedCard, inviteCard, type Message, said, textMessage } from './render/cards.js';
 import { changeHandleModal, contactsMessage, requestsMessage } from './render/lists.js';
 import { CHANGE_HANDLE_CALLBACK, type Click, readClick } from './values.js';
@@ -82,6 +83,8 @@ async function show(ctx: BotContext, input: ActionInput, locale: Locale, result:
 async function navigate(ctx: BotContext, input: ActionInput, click: Click, actor: Actor, locale: Locale) {
   if (click.kind === 'blocked_page' || click.kind === 'accept_all_ask' || click.kind === 'add_note_open')
     return navigatePeople(ctx, input, click, actor, locale, (m, replace) => reply(ctx, input, m, replace));
+  if (click.kind === 'delete_data_ask')
+    return openDeleteModal(ctx, input, actor, locale, (m) => reply(ctx, input, m));
   if (click.kind === 'change_handle') {
     const token = await ctx.tokens({ teamId: input.teamId });
     const me = await ctx.deps.store.getAccountByIdentity(actor.identity);
@@ -138,6 +141,7 @@ export async function handleAction(
     click.kind === 'noop' ||
     click.kind === 'blocked_page' ||
     click.kind === 'accept_all_ask' ||
+    click.kind === 'delete_data_ask' ||
     click.kind === 'add_note_open'
   ) {
     await ack();

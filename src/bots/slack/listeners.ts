@@ -10,6 +10,8 @@ import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled, onUserLeft } 
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
 import { onNoteSubmission } from './people-clicks.js';
+import { onDeleteSubmission } from './privacy-home.js';
+import { DELETE_DATA_CALLBACK } from './privacy-values.js';
 import { MRKDWN } from './render/cards.js';
 import { ADD_NOTE_CALLBACK, CHANGE_HANDLE_CALLBACK } from './values.js';
 
@@ -23,6 +25,7 @@ const NO_PEOPLE: PeoplePort<never> = { name: async () => ({ kind: 'text', text: 
 /** The Change modal of App Home: errors go back into the modal; success closes it and refreshes Home. */
 async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ack): Promise<void> {
   if (input.callbackId === ADD_NOTE_CALLBACK) return onNoteSubmission(ctx, input, ack);
+  if (input.callbackId === DELETE_DATA_CALLBACK) return onDeleteSubmission(ctx, input, ack);
   if (input.callbackId !== CHANGE_HANDLE_CALLBACK) {
     await ack();
     return;

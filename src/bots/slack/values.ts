@@ -92,6 +92,7 @@ export type Click =
   | { kind: 'page'; page: PageValue }
   | { kind: 'blocked_page'; cursor: string }
   | { kind: 'accept_all_ask' }
+  | { kind: 'delete_data_ask' }
   | { kind: 'add_note_open'; ownerId: string; context: string | null }
   | { kind: 'noop' }
   | { kind: 'chatwork'; decide: ChatworkDecideClick };

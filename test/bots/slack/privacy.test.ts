@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PRIVACY_ACTION } from '../../../src/bots/slack/privacy-values.js';
+import { DELETE_DATA_CALLBACK, PRIVACY_ACTION } from '../../../src/bots/slack/privacy-values.js';
 import type { Identity } from '../../../src/core/index.js';
 import { actionsOf, type Harness, type SlackUserRef, slackHarness, TEAM, textOf } from './support.js';
 
@@ -83,6 +83,75 @@ describe('delete my data (Slack)', () => {
     expect(String((await h.command(ann, 'delete everything')).text)).toBe(
       'To delete everything stored about you: `/chatwork-invite delete my data`.',
     );
+  });
+});
+
+describe('[Delete my data] in App Home (Slack)', () => {
+  /** A view_submission as Slack sends it (api.slack.com/reference/interaction-payloads/views). */
+  const submit = async (user: SlackUserRef, metadata: string) => {
+    const payload = {
+      type: 'view_submission',
+      team: { id: TEAM, domain: 'acme' },
+      user: { id: user.id, team_id: TEAM, name: user.id.toLowerCase() },
+      view: {
+        id: 'VDEL',
+        callback_id: DELETE_DATA_CALLBACK,
+        private_metadata: metadata,
+        state: { values: {} },
+      },
+    };
+    const res = await h.post(
+      `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      'application/x-www-form-urlencoded',
+    );
+    await h.bot.drain();
+    return res;
+  };
+  const modalText = (body: string) =>
+    textOf((JSON.parse(body) as { view: { blocks: unknown[] } }).view.blocks);
+
+  it("App Home shows the button; the click opens the confirmation modal; only the owner's submission deletes, and Home is not drawn again from the store", async () => {
+    const annAccount = await accountOf(ann);
+    if (!annAccount) throw new Error('fixture');
+    await h.event({ type: 'app_home_opened', user: 'UANN', channel: 'D1', tab: 'home' });
+    const home = h.slack.callsTo('views.publish').at(-1)?.args.view as { blocks: unknown[] };
+    expect(actionsOf(home.blocks).map((a) => a.action_id)).toContain(PRIVACY_ACTION.deleteAsk);
+
+    expect(
+      await h.click(ann, PRIVACY_ACTION.deleteAsk, 'ask', { container: 'view', triggerId: 'trig-del' }),
+    ).toBe(200);
+    const opened = h.slack.callsTo('views.open').at(-1)?.args as {
+      trigger_id: string;
+      view: { callback_id: string; private_metadata: string; blocks: unknown[] };
+    };
+    expect(opened.trigger_id).toBe('trig-del');
+    expect(opened.view.callback_id).toBe(DELETE_DATA_CALLBACK);
+    expect(textOf(opened.view.blocks)).toContain('`ann-lee`');
+    expect(await accountOf(ann)).not.toBeNull();
+
+    const forged = await submit(bob, opened.view.private_metadata);
+    expect(modalText(forged.body)).toBe(
+      'Only the person whose data it is can confirm its deletion. Nothing was deleted.',
+    );
+    expect(modalText((await submit(ann, '{"h":')).body)).not.toContain('deleted. `ann-lee`');
+    expect(await accountOf(ann)).not.toBeNull();
+
+    const publishes = h.slack.callsTo('views.publish').length;
+    const done = await submit(ann, opened.view.private_metadata);
+    expect(done.statusCode).toBe(200);
+    expect(modalText(done.body)).toContain(
+      'Everything stored about you is deleted. `ann-lee` and its page are gone.',
+    );
+    expect(await accountOf(ann)).toBeNull();
+    expect(await h.store.accountData(annAccount.id, h.clock.now())).toBeNull();
+    expect((await h.app.inject({ url: `/${annAccount.handle}` })).statusCode).toBe(410);
+    const after = h.slack.callsTo('views.publish').slice(publishes);
+    expect(after).toHaveLength(1);
+    const plain = after[0]?.args.view as { blocks: unknown[] };
+    expect(textOf(plain.blocks)).toContain('Everything stored about you is deleted.');
+    expect(actionsOf(plain.blocks)).toEqual([]);
+    expect(await accountOf(ann)).toBeNull();
+    expect(await accountOf(bob)).not.toBeNull();
   });
 });
 

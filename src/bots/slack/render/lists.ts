@@ -16,6 +16,7 @@ import {
   section,
 } from './people.js';
 import { acceptAllAsk } from './people-lists.js';
+import { deleteDataAsk } from './privacy.js';
 
 /** Page sizes (the flows' own) keep every message under 50 blocks and the Home tab under 100. */
 export { PAGE } from '../../../flows/lists.js';
@@ -116,6 +117,7 @@ export function homeView(locale: Locale, d: HomeData) {
         encode.searchable(!d.me.searchable),
       ),
     },
+    deleteDataAsk(locale),
     { type: 'divider' },
     ...incomingSection(locale, d.incoming, 'home'),
     ...acceptAllAsk(locale, d.incoming),
