@@ -6,6 +6,8 @@ export const SLACK_BOT_TOKEN = 'xoxb-faults-bot-token';
 export const SLACK_TEAM = 'T0001';
 
 /** A signed `/chatwork-invite <text>` as Slack sends it (form body + signature headers). */
+let commandSeq = 0;
+
 export function signedCommand(
   user: { id: string; name: string },
   text: string,
@@ -24,7 +26,8 @@ export function signedCommand(
     api_app_id: 'A0001',
     is_enterprise_install: 'false',
     response_url: opts.responseUrl ?? 'http://127.0.0.1:9/response/none',
-    trigger_id: `trigger-${user.id}`,
+    // Unique per command, as Slack's is: two commands in one second are two requests, not a replay.
+    trigger_id: `trigger-${user.id}-${++commandSeq}`,
   }).toString();
   const ts = Math.floor((opts.now ?? Date.now()) / 1000);
   return {
