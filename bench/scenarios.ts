@@ -30,9 +30,38 @@ export interface Scenario {
   request: (target: Started) => Load;
 }
 
-const signedCommand = (text: string, userId = 'U0BENCH'): Load => {
-  const body = slashCommandBody({ teamId: 'T0BENCH', userId, userName: 'bench', text });
-  return { fixed: { method: 'POST', path: '/slack/events', headers: slackHeaders(SECRET, body), body } };
+/**
+ * Distinct signed slash commands, as Slack sends them: each has its own `trigger_id`, so no two are
+ * the same signed request. (The receiver answers a replayed signature with an empty 200 and runs
+ * nothing; one fixed request would measure that shortcut, not the command.) Enough for every request
+ * of every round without a repeat; the lists are built once and shared by the scenarios (each keeps
+ * its own place in them).
+ */
+const COMMANDS = { full: 700_000, smoke: 20_000 } as const;
+const commandLists = new Map<string, Req[]>();
+const signedCommands = (text: string, userId: string, count: number): Load => {
+  const key = `${userId}:${text}:${count}`;
+  let list = commandLists.get(key);
+  if (!list) {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    list = Array.from({ length: count }, (_, i) => {
+      const body = slashCommandBody({
+        teamId: 'T0BENCH',
+        userId,
+        userName: 'bench',
+        text,
+        triggerId: `${i}.bench`,
+      });
+      return {
+        method: 'POST' as const,
+        path: '/slack/events',
+        headers: slackHeaders(SECRET, body, nowSeconds),
+        body,
+      };
+    });
+    commandLists.set(key, list);
+  }
+  return { cycle: list };
 };
 
 const seedsOf = (t: Started) =>
@@ -67,6 +96,8 @@ export function scenarios(fakeSlack: { url: string; apiUrl: string }, smoke = fa
   const slackEnv = { BENCH_SLACK_API_URL: fakeSlack.apiUrl };
   // Enough distinct pending requests for every click of every round: a round of 8 s does about
   // 7,000 clicks on SQLite and 25,000 on Redis at most on this kind of machine.
+  const commands = smoke ? COMMANDS.smoke : COMMANDS.full;
+  const signedCommand = (text: string, userId = 'U0BENCH') => signedCommands(text, userId, commands);
   const pendingFor = (perRound: number) => ({
     BENCH_PENDING: smoke ? '5000' : String(perRound * (rounds + 1)),
   });

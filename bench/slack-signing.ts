@@ -22,6 +22,7 @@ export function slashCommandBody(opts: {
   userName: string;
   text: string;
   channelId?: string;
+  triggerId?: string;
 }): string {
   return new URLSearchParams({
     token: 'deprecated-verification-token',
@@ -36,6 +37,6 @@ export function slashCommandBody(opts: {
     api_app_id: 'A0BENCH',
     is_enterprise_install: 'false',
     response_url: 'https://hooks.slack.com/commands/T0BENCH/1/abc',
-    trigger_id: '1.2.abc',
+    trigger_id: opts.triggerId ?? '1.2.abc',
   }).toString();
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { type Load, type Req, SECRET, type Started } from './scenarios.js';
+import { type Load, SECRET, type Started } from './scenarios.js';
 
 /** Starting and stopping a bench target (its own process) and loading it with autocannon. */
 
@@ -66,16 +66,19 @@ export async function load(port: number, what: Load, seconds: number, connection
     return autocannon({ ...base, ...rest, url: `${base.url}${path}` });
   }
   const list = what.cycle;
-  let i = cursors.get(list) ?? 0;
+  let i = cursors.get(what) ?? 0;
   try {
     return await autocannon({
       ...base,
       requests: [{ setupRequest: (req) => ({ ...req, ...list[i++ % list.length] }) }],
     });
   } finally {
-    cursors.set(list, i);
+    cursors.set(what, i);
   }
 }
 
-/** Where each cycled list goes on: a later load (the next round) sends the requests not sent yet. */
-const cursors = new WeakMap<Req[], number>();
+/**
+ * Where each scenario's cycled list goes on: a later load (the next round) sends the requests not sent
+ * yet. Kept per load, so scenarios that share one list of requests each start at its beginning.
+ */
+const cursors = new WeakMap<Load, number>();
