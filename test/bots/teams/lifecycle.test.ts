@@ -8,7 +8,7 @@ import {
   message,
   TENANT,
   type TeamsTest,
-  teamsServer,
+  teamsServerWith,
   user,
 } from './support.js';
 
@@ -20,8 +20,7 @@ describe('Teams request lifecycle: duplicates, the requests list, reminders, exp
   let requestId: string;
   let cardId: string;
   beforeEach(async () => {
-    t = await teamsServer();
-    await t.post(message(t, bob, 'id'));
+    t = await teamsServerWith([bob]);
     await t.post(message(t, ann, 'bob-tran'));
     await t.deliver();
     const notice = t.connector.sends(bob.conversationId).at(-1);

@@ -3,10 +3,11 @@ import {
   cardAction,
   cardText,
   executeActions,
+  identityOf,
+  lastCardTo,
   message,
-  TENANT,
   type TeamsTest,
-  teamsServer,
+  teamsServerWith,
   user,
 } from './support.js';
 
@@ -20,24 +21,16 @@ const bob = user('bob', 'Bob <b>&');
 describe('Teams: blocked, unblock, accept all, [Show more]', () => {
   let t: TeamsTest;
   beforeEach(async () => {
-    t = await teamsServer();
-    await t.post(message(t, ann, 'id'));
-    await t.post(message(t, bob, 'id'));
+    t = await teamsServerWith([ann, bob]);
   });
   afterEach(async () => t.close());
 
   const accountOf = async (key: string) => {
-    const a = await t.store.getAccountByIdentity({
-      platform: 'teams',
-      tenantId: TENANT,
-      aadObjectId: `aad-${key}`,
-    });
+    const a = await t.store.getAccountByIdentity(identityOf(key));
     if (!a) throw new Error(`no account ${key}`);
     return a;
   };
-  /** The last card the bot sent to `u`'s 1:1 chat. */
-  const lastCard = (u: { conversationId: string }) =>
-    t.connector.cardOf(t.connector.sends(u.conversationId).at(-1));
+  const lastCard = (u: { conversationId: string }) => lastCardTo(t, u);
   /** An invoke's answer: the card it returns (or the message text). */
   async function click(u: typeof ann, verb: string, data: unknown) {
     const res = await t.post(cardAction(t, u, verb, data));

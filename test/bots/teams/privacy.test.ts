@@ -3,10 +3,12 @@ import {
   cardAction,
   cardText,
   executeActions,
+  identityOf,
+  lastCardTo,
   message,
   TENANT,
   type TeamsTest,
-  teamsServer,
+  teamsServerWith,
   user,
 } from './support.js';
 
@@ -21,19 +23,12 @@ const bob = user('bob', 'Bob Tran');
 describe('Teams: delete my data, export my data', () => {
   let t: TeamsTest;
   beforeEach(async () => {
-    t = await teamsServer();
-    await t.post(message(t, ann, 'id'));
-    await t.post(message(t, bob, 'id'));
+    t = await teamsServerWith([ann, bob]);
   });
   afterEach(async () => t.close());
 
-  const identity = (key: string) => ({
-    platform: 'teams' as const,
-    tenantId: TENANT,
-    aadObjectId: `aad-${key}`,
-  });
-  const lastCard = (u: { conversationId: string }) =>
-    t.connector.cardOf(t.connector.sends(u.conversationId).at(-1));
+  const identity = identityOf;
+  const lastCard = (u: { conversationId: string }) => lastCardTo(t, u);
 
   it('asks in the personal chat; [Delete my data] deletes, the page answers 410; a forged click deletes nothing', async () => {
     const me = await t.store.getAccountByIdentity(identity('ann'));

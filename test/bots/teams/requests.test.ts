@@ -7,7 +7,7 @@ import {
   reference,
   TENANT,
   type TeamsTest,
-  teamsServer,
+  teamsServerWith,
   user,
 } from './support.js';
 
@@ -18,10 +18,7 @@ const carol = user('carol', 'Carol Vu');
 describe('Teams connection requests: proactive cards, Accept/Decline, forged actors, retries', () => {
   let t: TeamsTest;
   beforeEach(async () => {
-    t = await teamsServer();
-    await t.post(message(t, ann, 'id'));
-    await t.post(message(t, bob, 'id'));
-    await t.post(message(t, carol, 'id'));
+    t = await teamsServerWith([ann, bob, carol]);
   });
   afterEach(async () => {
     await t.close();

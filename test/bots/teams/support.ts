@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { createTeamsBot } from '../../../src/bots/teams/index.js';
 import { loadConfig } from '../../../src/config.js';
+import type { Identity } from '../../../src/core/index.js';
 import { type DispatchReport, dispatchOnce, type Notifier } from '../../../src/core/index.js';
 import { buildServer } from '../../../src/http/server.js';
 import { type FakeConnector, startFakeConnector } from '../../fakes/bot-connector.js';
 import { openTestCore, TEST_PUBLIC_URL, type TestCore } from '../../helpers/core.js';
 import { fixtureJson } from '../../helpers/fixtures.js';
+import { teamsIdentity } from '../../helpers/identities.js';
 
 /** A documented Teams activity from `test/fixtures/teams/` (origins in test/fixtures/README.md). */
 export const reference = (name: string): Record<string, unknown> => fixtureJson('teams', name);
@@ -96,6 +98,20 @@ export async function teamsServer(
     },
   };
 }
+
+/** `teamsServer()` where each of `people` has said `id` once in their 1:1 chat, so each has an account. */
+export async function teamsServerWith(people: TeamsUser[]): Promise<TeamsTest> {
+  const t = await teamsServer();
+  for (const u of people) await t.post(message(t, u, 'id'));
+  return t;
+}
+
+/** The identity of `user(key, …)` in the default tenant. */
+export const identityOf = (key: string): Identity => teamsIdentity(`aad-${key}`, TENANT);
+
+/** The last card the bot sent to `u`'s 1:1 chat. */
+export const lastCardTo = (t: Pick<TeamsTest, 'connector'>, u: Pick<TeamsUser, 'conversationId'>) =>
+  t.connector.cardOf(t.connector.sends(u.conversationId).at(-1));
 
 let activitySeq = 0;
 
