@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Composed, compose } from '../../src/compose.js';
-import { loadConfig } from '../../src/config.js';
+import type { Composed } from '../../src/compose.js';
 import { SIGNING_SECRET, sign } from '../bots/slack/support.js';
-import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
-import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
+import type { FakeChatwork } from '../fakes/chatwork-api.js';
+import type { FakeSlack } from '../fakes/slack-api.js';
+import { postSigned, slackProduct } from './support.js';
 
 /**
  * Linking a Chatwork account from Slack, end to end through the composition root: the product's
@@ -15,33 +14,13 @@ import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
 let cw: FakeChatwork;
 let slack: FakeSlack;
 let composed: Composed;
+let product: Awaited<ReturnType<typeof slackProduct>>;
 
 beforeAll(async () => {
-  cw = await startFakeChatwork();
-  slack = await startFakeSlack();
-  const loaded = loadConfig({
-    PUBLIC_URL: 'https://invite.example.com',
-    STORE_URL: 'sqlite::memory:',
-    SECRET_KEY: TEST_SECRET_KEY,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-compose',
-    SLACK_API_URL: slack.apiUrl,
-    CHATWORK_API_URL: cw.apiUrl,
-    CHATWORK_OAUTH_URL: cw.oauthUrl,
-    CHATWORK_CLIENT_ID: cw.clientId,
-    CHATWORK_CLIENT_SECRET: cw.clientSecret,
-    LOG_LEVEL: 'silent',
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  composed = await compose(loaded.config, { logger: false, delivery: false });
+  product = await slackProduct({ oauth: true, delivery: false });
+  ({ cw, slack, composed } = product);
 });
-afterAll(async () => {
-  await composed.app.close();
-  await composed.metricsApp?.close();
-  await composed.shutdown();
-  await slack.close();
-  await cw.close();
-});
+afterAll(async () => product.close());
 
 /** `/chatwork-invite <text>`, signed like Slack; `dm`: typed in a direct message with the bot. */
 async function command(userId: string, text: string, dm = false) {
@@ -57,17 +36,7 @@ async function command(userId: string, text: string, dm = false) {
     text,
     response_url: slack.responseUrl(userId),
   }).toString();
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await composed.app.inject({
-    method: 'POST',
-    url: '/slack/events',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': sign(SIGNING_SECRET, ts, body),
-    },
-    payload: body,
-  });
+  const res = await postSigned(composed, body);
   expect(res.statusCode).toBe(200);
   return res.body;
 }

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Composed, compose } from '../../src/compose.js';
-import { loadConfig } from '../../src/config.js';
-import { SIGNING_SECRET, sign } from '../bots/slack/support.js';
-import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
-import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
+import type { Composed } from '../../src/compose.js';
+import type { FakeChatwork } from '../fakes/chatwork-api.js';
+import type { FakeSlack } from '../fakes/slack-api.js';
+import { postSigned, slackProduct } from './support.js';
 
 /**
  * Incoming Chatwork requests in Slack, end to end through the composition root with the poller
@@ -16,45 +14,17 @@ import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
 let cw: FakeChatwork;
 let slack: FakeSlack;
 let composed: Composed;
+let product: Awaited<ReturnType<typeof slackProduct>>;
 let n = 0;
 
 beforeAll(async () => {
-  cw = await startFakeChatwork();
-  slack = await startFakeSlack();
-  const loaded = loadConfig({
-    PUBLIC_URL: 'https://invite.example.com',
-    STORE_URL: 'sqlite::memory:',
-    SECRET_KEY: TEST_SECRET_KEY,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-compose',
-    SLACK_API_URL: slack.apiUrl,
-    CHATWORK_API_URL: cw.apiUrl,
-    CHATWORK_POLL_INTERVAL: '2',
-    LOG_LEVEL: 'silent',
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  composed = await compose(loaded.config, { logger: false });
+  product = await slackProduct({ poll: true });
+  ({ cw, slack, composed } = product);
 });
-afterAll(async () => {
-  await composed.app.close();
-  await composed.metricsApp?.close();
-  await composed.shutdown();
-  await slack.close();
-  await cw.close();
-});
+afterAll(async () => product.close());
 
 async function post(body: string) {
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await composed.app.inject({
-    method: 'POST',
-    url: '/slack/events',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': sign(SIGNING_SECRET, ts, body),
-    },
-    payload: body,
-  });
+  const res = await postSigned(composed, body);
   expect(res.statusCode).toBe(200);
   return res.body;
 }

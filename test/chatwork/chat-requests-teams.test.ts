@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Composed, compose } from '../../src/compose.js';
-import { loadConfig } from '../../src/config.js';
+import type { Composed } from '../../src/compose.js';
 import { cardAction, cardText, message, TENANT, type TeamsUser, user } from '../bots/teams/support.js';
-import { type FakeConnector, startFakeConnector } from '../fakes/bot-connector.js';
-import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
-import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
+import type { FakeConnector } from '../fakes/bot-connector.js';
+import type { FakeChatwork } from '../fakes/chatwork-api.js';
+import { teamsProduct } from './support.js';
 
 /**
  * The Teams side of the Chatwork bridge, end to end through the composition root with the poller
@@ -17,31 +16,15 @@ import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
 let cw: FakeChatwork;
 let connector: FakeConnector;
 let composed: Composed;
+let product: Awaited<ReturnType<typeof teamsProduct>>;
 const ann = user('ann', 'Ann Lee');
 const bob = user('bob', 'Bob Tran');
 
 beforeAll(async () => {
-  cw = await startFakeChatwork();
-  connector = await startFakeConnector();
-  const loaded = loadConfig({
-    PUBLIC_URL: 'https://invite.example.com',
-    STORE_URL: 'sqlite::memory:',
-    SECRET_KEY: TEST_SECRET_KEY,
-    TEAMS_ALLOW_UNAUTHENTICATED: 'true',
-    CHATWORK_API_URL: cw.apiUrl,
-    CHATWORK_POLL_INTERVAL: '2',
-    LOG_LEVEL: 'silent',
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  composed = await compose(loaded.config, { logger: false });
+  product = await teamsProduct({ poll: true });
+  ({ cw, connector, composed } = product);
 });
-afterAll(async () => {
-  await composed.app.close();
-  await composed.metricsApp?.close();
-  await composed.shutdown();
-  await connector.close();
-  await cw.close();
-});
+afterAll(async () => product.close());
 
 const post = async (activity: Record<string, unknown>) => {
   const res = await composed.app.inject({ method: 'POST', url: '/api/messages', payload: activity });

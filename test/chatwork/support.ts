@@ -1,18 +1,23 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { type ChatworkApi, chatworkApi, type IncomingRequest } from '../../src/chatwork/api.js';
 import { type ChatworkLinking, chatworkLinking } from '../../src/chatwork/linking.js';
 import { oauthClient } from '../../src/chatwork/oauth.js';
 import { type ChatworkMetrics, type ChatworkPollerDeps, chatworkPoller } from '../../src/chatwork/poller.js';
+import { type Composed, compose } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
 import type { Random, StorePort } from '../../src/core/index.js';
 import { chatworkRoutes } from '../../src/http/routes/chatwork.js';
 import { buildServer } from '../../src/http/server.js';
 import { tokenSealer } from '../../src/runtime/sealing.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { SIGNING_SECRET, sign } from '../bots/slack/support.js';
+import { type FakeConnector, startFakeConnector } from '../fakes/bot-connector.js';
 import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
 import { fixedClock, T0, type TestClock } from '../helpers/clock.js';
 import { TEST_PUBLIC_URL } from '../helpers/core.js';
 import { seededRandom } from '../helpers/random.js';
+import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
 
 export const SECRET = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 5) & 0xff));
 
@@ -172,4 +177,91 @@ export async function linkByOAuth(bridge: Bridge, personId: string, fields: Reco
   });
   if (!linked.ok) throw new Error(`link failed: ${linked.error.code}`);
   return account;
+}
+
+/** How the chat-side tests compose the product: OAuth configured, the poller at 2 s, the delivery loop on. */
+export interface ProductOptions {
+  /** CHATWORK_OAUTH_URL and the fake's client id and secret. */
+  oauth?: boolean;
+  /** CHATWORK_POLL_INTERVAL=2. */
+  poll?: boolean;
+  /** `compose`'s delivery loop (on unless false). */
+  delivery?: boolean;
+}
+
+/** The product through the composition root with the fake Chatwork API (in-memory SQLite, real time). */
+export interface Product {
+  cw: FakeChatwork;
+  composed: Composed;
+  close(): Promise<void>;
+}
+
+async function composeProduct(
+  cw: FakeChatwork,
+  platformEnv: Record<string, string>,
+  opts: ProductOptions,
+): Promise<Composed> {
+  const loaded = loadConfig({
+    PUBLIC_URL: 'https://invite.example.com',
+    STORE_URL: 'sqlite::memory:',
+    SECRET_KEY: TEST_SECRET_KEY,
+    ...platformEnv,
+    CHATWORK_API_URL: cw.apiUrl,
+    ...(opts.oauth
+      ? {
+          CHATWORK_OAUTH_URL: cw.oauthUrl,
+          CHATWORK_CLIENT_ID: cw.clientId,
+          CHATWORK_CLIENT_SECRET: cw.clientSecret,
+        }
+      : {}),
+    ...(opts.poll ? { CHATWORK_POLL_INTERVAL: '2' } : {}),
+    LOG_LEVEL: 'silent',
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  return compose(loaded.config, { logger: false, ...(opts.delivery === false ? { delivery: false } : {}) });
+}
+
+async function closeProduct(composed: Composed, fake: { close(): Promise<void> }, cw: FakeChatwork) {
+  await composed.app.close();
+  await composed.metricsApp?.close();
+  await composed.shutdown();
+  await fake.close();
+  await cw.close();
+}
+
+/** The product with Slack configured against the fake Slack Web API. */
+export async function slackProduct(opts: ProductOptions = {}): Promise<Product & { slack: FakeSlack }> {
+  const cw = await startFakeChatwork();
+  const slack = await startFakeSlack();
+  const composed = await composeProduct(
+    cw,
+    { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-compose', SLACK_API_URL: slack.apiUrl },
+    opts,
+  );
+  return { cw, slack, composed, close: () => closeProduct(composed, slack, cw) };
+}
+
+/** The product with Teams configured (unauthenticated) against the fake Bot Connector. */
+export async function teamsProduct(
+  opts: ProductOptions = {},
+): Promise<Product & { connector: FakeConnector }> {
+  const cw = await startFakeChatwork();
+  const connector = await startFakeConnector();
+  const composed = await composeProduct(cw, { TEAMS_ALLOW_UNAUTHENTICATED: 'true' }, opts);
+  return { cw, connector, composed, close: () => closeProduct(composed, connector, cw) };
+}
+
+/** POSTs `body` to /slack/events of `composed`, signed as Slack signs it now. */
+export function postSigned(composed: Composed, body: string): Promise<LightMyRequestResponse> {
+  const ts = Math.floor(Date.now() / 1000);
+  return composed.app.inject({
+    method: 'POST',
+    url: '/slack/events',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': sign(SIGNING_SECRET, ts, body),
+    },
+    payload: body,
+  });
 }
