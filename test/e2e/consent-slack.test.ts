@@ -2,23 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { FastifyInstance } from 'fastify';
 import type { Cluster, Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackBot, type SlackBot } from '../../src/bots/slack/index.js';
 import { ACTION } from '../../src/bots/slack/values.js';
-import { loadConfig } from '../../src/config.js';
-import { type CoreDeps, dispatchOnce, type StorePort } from '../../src/core/index.js';
-import { buildServer } from '../../src/http/server.js';
+import type { StorePort } from '../../src/core/index.js';
 import { openRedisStore } from '../../src/store/redis/index.js';
 import { redisKeys } from '../../src/store/redis/keys.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import { actionsOf, BOT_TOKEN, SECRET, SIGNING_SECRET, sign, TEAM, textOf } from '../bots/slack/support.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
-import { fixedClock, T0 } from '../helpers/clock.js';
-import { TEST_PUBLIC_URL } from '../helpers/core.js';
+import { actionsOf, TEAM, textOf } from '../bots/slack/support.js';
+import { T0 } from '../helpers/clock.js';
 import { slackIdentity } from '../helpers/identities.js';
-import { seededRandom } from '../helpers/random.js';
 import {
   adminClient,
   CLUSTER,
@@ -27,6 +20,7 @@ import {
   STANDALONE,
   withRedis,
 } from '../store/redis-support.js';
+import { listeningServer } from './support.js';
 
 /**
  * Consent before a public page, end to end: the real server on 127.0.0.1, signed Slack requests over
@@ -42,39 +36,11 @@ interface Opened {
 }
 
 async function openWorld(opened: Opened) {
-  const clock = fixedClock(T0);
-  const slack: FakeSlack = await startFakeSlack();
-  const loaded = loadConfig({
-    PUBLIC_URL: TEST_PUBLIC_URL,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-  });
-  if (!loaded.ok || !loaded.config.slack) throw new Error('slack not configured');
-  const deps: CoreDeps = { store: opened.store, clock, random: seededRandom(12), publicUrl: TEST_PUBLIC_URL };
-  const bot: SlackBot = createSlackBot({ config: loaded.config.slack, core: deps, secretKey: SECRET });
-  const app: FastifyInstance = await buildServer({
-    config: loaded.config,
-    core: deps,
-    secretKey: SECRET,
-    plugins: [{ name: 'slack', plugin: bot.plugin }],
-  });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  let n = 0;
+  const server = await listeningServer({ store: opened.store, closeStore: opened.close, seed: 12 });
+  const { slack } = server;
   const post = async (body: string) => {
-    const ts = Math.floor(clock.now() / 1000);
-    const res = await fetch(`${base}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': String(ts),
-        'x-slack-signature': sign(SIGNING_SECRET, ts, body),
-      },
-      body,
-    });
-    const text = await res.text();
-    await bot.drain();
-    expect(res.status).toBe(200);
+    const { status, text } = await server.post(body);
+    expect(status).toBe(200);
     return text ? (JSON.parse(text) as { text?: string; blocks?: unknown[] }) : {};
   };
   return {
@@ -83,56 +49,16 @@ async function openWorld(opened: Opened) {
     /** `/chatwork-invite <text>`: the ack's body, else what was posted to the response_url. */
     async command(userId: string, text: string) {
       const before = slack.responses.length;
-      const ack = await post(
-        new URLSearchParams({
-          team_id: TEAM,
-          team_domain: 'acme',
-          channel_id: 'C0GENERAL',
-          channel_name: 'general',
-          user_id: userId,
-          user_name: userId.toLowerCase(),
-          command: '/chatwork-invite',
-          text,
-          response_url: slack.responseUrl(`cmd-${++n}`),
-          trigger_id: `trigger-${n}`,
-        }).toString(),
-      );
+      const ack = await post(server.commandBody(userId, text));
       const later = slack.responses.slice(before).at(-1)?.body as { text?: string; blocks?: unknown[] };
       return ack.text || ack.blocks ? ack : (later ?? {});
     },
     async click(userId: string, actionId: string, value: string) {
-      const payload = {
-        type: 'block_actions',
-        team: { id: TEAM, domain: 'acme' },
-        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM },
-        api_app_id: 'A0001',
-        trigger_id: `trigger-${++n}`,
-        container: {
-          type: 'message',
-          message_ts: '1700000000.000100',
-          channel_id: 'C0GENERAL',
-          is_ephemeral: true,
-        },
-        channel: { id: 'C0GENERAL', name: 'general' },
-        response_url: slack.responseUrl(`click-${n}`),
-        actions: [{ type: 'button', action_id: actionId, value, action_ts: `1700000000.${n}` }],
-      };
-      await post(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+      await post(server.clickBody(userId, actionId, value));
     },
-    page: async (handle: string) => (await fetch(`${base}/${handle}`)).status,
-    async deliverAll() {
-      for (let i = 0; i < 100; i++) {
-        const report = await dispatchOnce(deps, [bot.notifier], 'e2e');
-        await bot.drain();
-        if (report.claimed === 0) return;
-      }
-      throw new Error('the outbox never emptied');
-    },
-    async close() {
-      await app.close();
-      await slack.close();
-      await opened.close();
-    },
+    page: async (handle: string) => (await fetch(`${server.base}/${handle}`)).status,
+    deliverAll: server.deliverAll,
+    close: server.close,
   };
 }
 

@@ -1,26 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackBot, type SlackBot } from '../../src/bots/slack/index.js';
-import { createTeamsBot } from '../../src/bots/teams/index.js';
-import { loadConfig } from '../../src/config.js';
-import {
-  type Account,
-  type CoreDeps,
-  dispatchOnce,
-  type Identity,
-  type StorePort,
-} from '../../src/core/index.js';
-import { buildServer } from '../../src/http/server.js';
+import type { Account, Identity, StorePort } from '../../src/core/index.js';
 import { openRedisStore } from '../../src/store/redis/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import { BOT_TOKEN, SECRET, SIGNING_SECRET, sign, TEAM, textOf } from '../bots/slack/support.js';
+import { TEAM, textOf } from '../bots/slack/support.js';
 import { cardText, message, TENANT, user } from '../bots/teams/support.js';
-import { type FakeConnector, startFakeConnector } from '../fakes/bot-connector.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
-import { fixedClock, T0, type TestClock } from '../helpers/clock.js';
-import { TEST_PUBLIC_URL } from '../helpers/core.js';
+import type { FakeConnector } from '../fakes/bot-connector.js';
+import type { FakeSlack } from '../fakes/slack-api.js';
+import { T0, type TestClock } from '../helpers/clock.js';
 import { slackIdentity } from '../helpers/identities.js';
-import { seededRandom } from '../helpers/random.js';
 import {
   adminClient,
   CLUSTER,
@@ -29,6 +16,7 @@ import {
   STANDALONE,
   withRedis,
 } from '../store/redis-support.js';
+import { listeningServer } from './support.js';
 
 /**
  * One person, two platforms, end to end: both bots on the real server listening on 127.0.0.1, Slack
@@ -54,70 +42,24 @@ interface World {
 }
 
 async function openWorld(store: StorePort, closeStore: () => Promise<void>): Promise<World> {
-  const clock = fixedClock(T0);
-  const slack = await startFakeSlack();
-  const connector = await startFakeConnector();
+  const server = await listeningServer({ store, closeStore, seed: 5, teams: true });
+  const { slack, connector } = server;
+  if (!connector) throw new Error('no Bot Connector');
   slack.addUser({ id: SAM_SLACK, teamId: TEAM, name: 'Sam Park' });
-  const loaded = loadConfig({
-    PUBLIC_URL: TEST_PUBLIC_URL,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    TEAMS_ALLOW_UNAUTHENTICATED: 'true',
-  });
-  if (!loaded.ok || !loaded.config.slack || !loaded.config.teams) throw new Error('not configured');
-  const deps: CoreDeps = { store, clock, random: seededRandom(5), publicUrl: TEST_PUBLIC_URL };
-  const silent = { info: () => {}, warn: () => {}, error: () => {} };
-  const slackBot: SlackBot = createSlackBot({ config: loaded.config.slack, core: deps, secretKey: SECRET });
-  const teamsBot = createTeamsBot({ config: loaded.config.teams, core: deps, logger: silent });
-  const app: FastifyInstance = await buildServer({
-    config: loaded.config,
-    core: deps,
-    secretKey: SECRET,
-    plugins: [
-      { name: 'slack', plugin: slackBot.plugin },
-      { name: 'teams', plugin: teamsBot.plugin },
-    ],
-  });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  let n = 0;
   return {
     store,
-    clock,
+    clock: server.clock,
     slack,
     connector,
     async command(userId, text) {
-      const body = new URLSearchParams({
-        team_id: TEAM,
-        team_domain: 'acme',
-        channel_id: 'C0GENERAL',
-        channel_name: 'general',
-        user_id: userId,
-        user_name: userId.toLowerCase(),
-        command: '/chatwork-invite',
-        text,
-        response_url: slack.responseUrl(`cmd-${++n}`),
-        trigger_id: `trigger-${n}`,
-      }).toString();
-      const ts = Math.floor(clock.now() / 1000);
-      const res = await fetch(`${base}/slack/events`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-slack-request-timestamp': String(ts),
-          'x-slack-signature': sign(SIGNING_SECRET, ts, body),
-        },
-        body,
-      });
+      const res = await server.post(server.commandBody(userId, text));
       expect(res.status).toBe(200);
-      const raw = await res.text();
-      await slackBot.drain();
-      const reply = raw ? (JSON.parse(raw) as { text?: string; blocks?: unknown[] }) : {};
+      const reply = res.text ? (JSON.parse(res.text) as { text?: string; blocks?: unknown[] }) : {};
       return `${reply.text ?? ''} ${textOf(reply.blocks ?? [])}`;
     },
     async teams(text) {
       const before = connector.sends(samTeams.conversationId).length;
-      const res = await fetch(`${base}/api/messages`, {
+      const res = await fetch(`${server.base}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(message({ connector }, samTeams, text)),
@@ -127,20 +69,8 @@ async function openWorld(store: StorePort, closeStore: () => Promise<void>): Pro
       expect(sent.length).toBeGreaterThan(before);
       return cardText(connector.cardOf(sent.at(-1)));
     },
-    async deliverAll() {
-      for (let i = 0; i < 100; i++) {
-        const report = await dispatchOnce(deps, [slackBot.notifier, teamsBot.notifier], 'e2e');
-        await slackBot.drain();
-        if (report.claimed === 0) return;
-      }
-      throw new Error('the outbox never emptied');
-    },
-    async close() {
-      await app.close();
-      await slack.close();
-      await connector.close();
-      await closeStore();
-    },
+    deliverAll: server.deliverAll,
+    close: server.close,
   };
 }
 

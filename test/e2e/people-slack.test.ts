@@ -1,19 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackBot, type SlackBot } from '../../src/bots/slack/index.js';
 import { ACTION, ADD_NOTE_CALLBACK } from '../../src/bots/slack/values.js';
-import { loadConfig } from '../../src/config.js';
-import { type CoreDeps, dispatchOnce, type StorePort } from '../../src/core/index.js';
-import { buildServer } from '../../src/http/server.js';
+import type { StorePort } from '../../src/core/index.js';
 import { openRedisStore } from '../../src/store/redis/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import { actionsOf, BOT_TOKEN, SECRET, SIGNING_SECRET, sign, TEAM, textOf } from '../bots/slack/support.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
-import { fixedClock, T0, type TestClock } from '../helpers/clock.js';
-import { TEST_PUBLIC_URL } from '../helpers/core.js';
+import { actionsOf, TEAM, textOf } from '../bots/slack/support.js';
+import type { FakeSlack } from '../fakes/slack-api.js';
+import { T0, type TestClock } from '../helpers/clock.js';
 import { slackIdentity } from '../helpers/identities.js';
-import { seededRandom } from '../helpers/random.js';
 import { adminClient, dropNamespace, freshNamespace, STANDALONE, withRedis } from '../store/redis-support.js';
+import { listeningServer } from './support.js';
 
 /**
  * The block list and bulk accept in Slack, end to end: the real server listening on 127.0.0.1, every
@@ -41,79 +36,19 @@ interface World {
 }
 
 async function openWorld(store: StorePort, closeStore: () => Promise<void>): Promise<World> {
-  const clock = fixedClock(T0);
-  const slack = await startFakeSlack();
-  const loaded = loadConfig({
-    PUBLIC_URL: TEST_PUBLIC_URL,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-  });
-  if (!loaded.ok || !loaded.config.slack) throw new Error('slack not configured');
-  const deps: CoreDeps = { store, clock, random: seededRandom(11), publicUrl: TEST_PUBLIC_URL };
-  const bot: SlackBot = createSlackBot({ config: loaded.config.slack, core: deps, secretKey: SECRET });
-  const app: FastifyInstance = await buildServer({
-    config: loaded.config,
-    core: deps,
-    secretKey: SECRET,
-    plugins: [{ name: 'slack', plugin: bot.plugin }],
-  });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  let n = 0;
-  const post = async (body: string) => {
-    const ts = Math.floor(clock.now() / 1000);
-    const res = await fetch(`${base}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': String(ts),
-        'x-slack-signature': sign(SIGNING_SECRET, ts, body),
-      },
-      body,
-    });
-    const text = await res.text();
-    await bot.drain();
-    return { status: res.status, text };
-  };
+  const server = await listeningServer({ store, closeStore, seed: 11 });
+  const { post } = server;
   return {
     store,
-    clock,
-    slack,
+    clock: server.clock,
+    slack: server.slack,
     async command(userId, text) {
-      const body = new URLSearchParams({
-        team_id: TEAM,
-        team_domain: 'acme',
-        channel_id: 'C0GENERAL',
-        channel_name: 'general',
-        user_id: userId,
-        user_name: userId.toLowerCase(),
-        command: '/chatwork-invite',
-        text,
-        response_url: slack.responseUrl(`cmd-${++n}`),
-        trigger_id: `trigger-${n}`,
-      }).toString();
-      const res = await post(body);
+      const res = await post(server.commandBody(userId, text));
       expect(res.status).toBe(200);
       return res.text ? JSON.parse(res.text) : {};
     },
     async click(userId, actionId, value) {
-      const payload = {
-        type: 'block_actions',
-        team: { id: TEAM, domain: 'acme' },
-        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM },
-        api_app_id: 'A0001',
-        trigger_id: `trigger-${++n}`,
-        container: {
-          type: 'message',
-          message_ts: '1700000000.000100',
-          channel_id: 'C0GENERAL',
-          is_ephemeral: true,
-        },
-        channel: { id: 'C0GENERAL', name: 'general' },
-        response_url: slack.responseUrl(`click-${n}`),
-        actions: [{ type: 'button', action_id: actionId, value, action_ts: `1700000000.${n}` }],
-      };
-      return (await post(`payload=${encodeURIComponent(JSON.stringify(payload))}`)).status;
+      return (await post(server.clickBody(userId, actionId, value))).status;
     },
     async submit(userId, callbackId, metadata, value) {
       const payload = {
@@ -133,19 +68,8 @@ async function openWorld(store: StorePort, closeStore: () => Promise<void>): Pro
       expect(res.status).toBe(200);
       return res.text ? JSON.parse(res.text) : {};
     },
-    async deliverAll() {
-      for (let i = 0; i < 100; i++) {
-        const report = await dispatchOnce(deps, [bot.notifier], 'e2e');
-        await bot.drain();
-        if (report.claimed === 0) return;
-      }
-      throw new Error('the outbox never emptied');
-    },
-    async close() {
-      await app.close();
-      await slack.close();
-      await closeStore();
-    },
+    deliverAll: server.deliverAll,
+    close: server.close,
   };
 }
 
