@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Composed } from '../../src/compose.js';
-import { SIGNING_SECRET, sign } from '../bots/slack/support.js';
+import { injectSigned, SIGNING_SECRET, sign } from '../bots/slack/support.js';
 import type { FakeChatwork } from '../fakes/chatwork-api.js';
 import type { FakeSlack } from '../fakes/slack-api.js';
-import { postSigned, slackProduct } from './support.js';
+import { slackProduct } from './support.js';
 
 /**
  * Linking a Chatwork account from Slack, end to end through the composition root: the product's
@@ -36,7 +36,7 @@ async function command(userId: string, text: string, dm = false) {
     text,
     response_url: slack.responseUrl(userId),
   }).toString();
-  const res = await postSigned(composed, body);
+  const res = await injectSigned(composed.app, body);
   expect(res.statusCode).toBe(200);
   return res.body;
 }

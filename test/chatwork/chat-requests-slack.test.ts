@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Composed } from '../../src/compose.js';
+import { injectSigned } from '../bots/slack/support.js';
 import type { FakeChatwork } from '../fakes/chatwork-api.js';
 import type { FakeSlack } from '../fakes/slack-api.js';
-import { postSigned, slackProduct } from './support.js';
+import { slackProduct } from './support.js';
 
 /**
  * Incoming Chatwork requests in Slack, end to end through the composition root with the poller
@@ -24,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => product.close());
 
 async function post(body: string) {
-  const res = await postSigned(composed, body);
+  const res = await injectSigned(composed.app, body);
   expect(res.statusCode).toBe(200);
   return res.body;
 }

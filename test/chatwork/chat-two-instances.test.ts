@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Composed, compose } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
-import { SIGNING_SECRET, sign } from '../bots/slack/support.js';
+import { injectSigned, SIGNING_SECRET } from '../bots/slack/support.js';
 import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
 import { TEST_SECRET_KEY } from '../helpers/secret-key.js';
@@ -72,17 +72,7 @@ await withRedis('two instances on one Redis', REDIS, () => {
         text: `chatwork token ${ann.apiToken}`,
         response_url: slack.responseUrl('cmd'),
       }).toString();
-      const ts = Math.floor(Date.now() / 1000);
-      const res = await one.app.inject({
-        method: 'POST',
-        url: '/slack/events',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-slack-request-timestamp': String(ts),
-          'x-slack-signature': sign(SIGNING_SECRET, ts, body),
-        },
-        payload: body,
-      });
+      const res = await injectSigned(one.app, body);
       expect(res.body).toContain('https://www.chatwork.com/ann_redis');
 
       const requests = [1, 2, 3].map((i) => cw.addRequest(ann.accountId, { name: `Sender ${i}` }));

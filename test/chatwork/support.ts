@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { type ChatworkApi, chatworkApi, type IncomingRequest } from '../../src/chatwork/api.js';
 import { type ChatworkLinking, chatworkLinking } from '../../src/chatwork/linking.js';
 import { oauthClient } from '../../src/chatwork/oauth.js';
@@ -10,7 +10,7 @@ import { chatworkRoutes } from '../../src/http/routes/chatwork.js';
 import { buildServer } from '../../src/http/server.js';
 import { tokenSealer } from '../../src/runtime/sealing.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import { SIGNING_SECRET, sign } from '../bots/slack/support.js';
+import { SIGNING_SECRET } from '../bots/slack/support.js';
 import { type FakeConnector, startFakeConnector } from '../fakes/bot-connector.js';
 import { type FakeChatwork, startFakeChatwork } from '../fakes/chatwork-api.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
@@ -249,19 +249,4 @@ export async function teamsProduct(
   const connector = await startFakeConnector();
   const composed = await composeProduct(cw, { TEAMS_ALLOW_UNAUTHENTICATED: 'true' }, opts);
   return { cw, connector, composed, close: () => closeProduct(composed, connector, cw) };
-}
-
-/** POSTs `body` to /slack/events of `composed`, signed as Slack signs it now. */
-export function postSigned(composed: Composed, body: string): Promise<LightMyRequestResponse> {
-  const ts = Math.floor(Date.now() / 1000);
-  return composed.app.inject({
-    method: 'POST',
-    url: '/slack/events',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': sign(SIGNING_SECRET, ts, body),
-    },
-    payload: body,
-  });
 }

@@ -3,7 +3,7 @@ import { type Composed, compose } from '../../../src/compose.js';
 import { loadConfig } from '../../../src/config.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/slack-api.js';
 import { TEST_SECRET_KEY } from '../../helpers/secret-key.js';
-import { SIGNING_SECRET, sign } from './support.js';
+import { injectSigned, SIGNING_SECRET } from './support.js';
 
 /** The composition root wires the Slack plugin and its notifier into the real delivery loop. */
 let slack: FakeSlack;
@@ -41,17 +41,7 @@ async function command(userId: string, text: string) {
     text,
     response_url: slack.responseUrl(userId),
   }).toString();
-  const ts = Math.floor(Date.now() / 1000);
-  return composed.app.inject({
-    method: 'POST',
-    url: '/slack/events',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': sign(SIGNING_SECRET, ts, body),
-    },
-    payload: body,
-  });
+  return injectSigned(composed.app, body);
 }
 
 it('a request typed in Slack reaches the recipient as a DM through the outbox and the delivery loop', async () => {

@@ -75,6 +75,21 @@ export function sign(secret: string, ts: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
 }
 
+/** POSTs a form `body` to /slack/events of `app` (inject), signed as Slack signs it at `nowMs`. */
+export function injectSigned(app: FastifyInstance, body: string, nowMs = Date.now()): Promise<LightResponse> {
+  const ts = Math.floor(nowMs / 1000);
+  return app.inject({
+    method: 'POST',
+    url: '/slack/events',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': sign(SIGNING_SECRET, ts, body),
+    },
+    payload: body,
+  });
+}
+
 let counter = 0;
 
 export async function slackHarness(
