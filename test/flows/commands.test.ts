@@ -5,6 +5,7 @@ import { runFlow } from '../../src/flows/outcome.js';
 import { renderText } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { slackActor, teamsActor } from '../helpers/identities.js';
+import { directoryPeople } from './support.js';
 
 /**
  * The command flow without any platform: a real SQLite store, and a people port of the test's own
@@ -13,15 +14,7 @@ import { slackActor, teamsActor } from '../helpers/identities.js';
 type Who = string;
 let t: TestCore;
 let directory: Map<string, Actor>;
-const people: PeoplePort<Who> = {
-  async name(who) {
-    if (!who.startsWith('@')) return { kind: 'text', text: who };
-    const actor = directory.get(who.slice(1));
-    return actor
-      ? { kind: 'person', actor, source: 'mention' }
-      : { kind: 'problem', said: { problem: { code: 'NOT_FOUND' } }, outcome: 'NOT_FOUND' };
-  },
-};
+const people: PeoplePort<Who> = directoryPeople(() => directory);
 
 const ann = slackActor('UANN', 'Ann Lee', { locale: 'en' });
 const bob = teamsActor('aad-bob', 'Bob Tran');

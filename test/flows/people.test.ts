@@ -12,6 +12,7 @@ import { type CommandView, type PeoplePort, runCommand } from '../../src/flows/c
 import { renderText } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { slackActor, teamsActor } from '../helpers/identities.js';
+import { directoryPeople } from './support.js';
 
 /**
  * The block list and bulk accept without a platform (`src/flows/people.ts` through the command and
@@ -20,15 +21,7 @@ import { slackActor, teamsActor } from '../helpers/identities.js';
 type Who = string;
 let t: TestCore;
 let directory: Map<string, Actor>;
-const people: PeoplePort<Who> = {
-  async name(who) {
-    if (!who.startsWith('@')) return { kind: 'text', text: who };
-    const actor = directory.get(who.slice(1));
-    return actor
-      ? { kind: 'person', actor, source: 'mention' }
-      : { kind: 'problem', said: { problem: { code: 'NOT_FOUND' } }, outcome: 'NOT_FOUND' };
-  },
-};
+const people: PeoplePort<Who> = directoryPeople(() => directory);
 
 const ann = slackActor('UANN', 'Ann Lee', { locale: 'en' });
 const bob = teamsActor('aad-bob', 'Bob Tran');
