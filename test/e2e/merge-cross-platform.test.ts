@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account, Identity, StorePort } from '../../src/core/index.js';
-import { openRedisStore } from '../../src/store/redis/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { TEAM, textOf } from '../bots/slack/support.js';
 import { cardText, message, TENANT, user } from '../bots/teams/support.js';
@@ -8,14 +7,7 @@ import type { FakeConnector } from '../fakes/bot-connector.js';
 import type { FakeSlack } from '../fakes/slack-api.js';
 import { T0, type TestClock } from '../helpers/clock.js';
 import { slackIdentity } from '../helpers/identities.js';
-import {
-  adminClient,
-  CLUSTER,
-  dropNamespace,
-  freshNamespace,
-  STANDALONE,
-  withRedis,
-} from '../store/redis-support.js';
+import { CLUSTER, openFreshStore, STANDALONE, withRedis } from '../store/redis-support.js';
 import { listeningServer } from './support.js';
 
 /**
@@ -239,19 +231,6 @@ for (const [label, target] of [
   ['redis-cluster', CLUSTER],
 ] as const) {
   await withRedis(`merge e2e on ${label}`, target, () => {
-    mergeSuite(label, async () => {
-      const namespace = freshNamespace();
-      const store = await openRedisStore(target, { namespace, strictRuleCheck: true });
-      return {
-        store,
-        close: async () => {
-          await store.close();
-          const admin = adminClient(target);
-          await admin.connect();
-          await dropNamespace(admin, namespace);
-          admin.disconnect();
-        },
-      };
-    });
+    mergeSuite(label, () => openFreshStore(target));
   });
 }

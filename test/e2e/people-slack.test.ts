@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION, ADD_NOTE_CALLBACK } from '../../src/bots/slack/values.js';
 import type { StorePort } from '../../src/core/index.js';
-import { openRedisStore } from '../../src/store/redis/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { actionsOf, TEAM, textOf } from '../bots/slack/support.js';
 import type { FakeSlack } from '../fakes/slack-api.js';
 import { T0, type TestClock } from '../helpers/clock.js';
 import { slackIdentity } from '../helpers/identities.js';
-import { adminClient, dropNamespace, freshNamespace, STANDALONE, withRedis } from '../store/redis-support.js';
+import { openFreshStore, STANDALONE, withRedis } from '../store/redis-support.js';
 import { listeningServer } from './support.js';
 
 /**
@@ -218,18 +217,5 @@ peopleSuite('sqlite', async () => {
 });
 
 await withRedis('people e2e on redis', STANDALONE, () => {
-  peopleSuite('redis', async () => {
-    const namespace = freshNamespace();
-    const store = await openRedisStore(STANDALONE, { namespace, strictRuleCheck: true });
-    return {
-      store,
-      close: async () => {
-        await store.close();
-        const admin = adminClient(STANDALONE);
-        await admin.connect();
-        await dropNamespace(admin, namespace);
-        admin.disconnect();
-      },
-    };
-  });
+  peopleSuite('redis', () => openFreshStore(STANDALONE));
 });

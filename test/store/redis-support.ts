@@ -107,3 +107,24 @@ export function openFresh(
     };
   };
 }
+
+/**
+ * One store on a fresh namespace (strict rule cross-check) whose `close` also drops the namespace,
+ * with an admin client of its own: what a suite that opens one store per test needs.
+ */
+export async function openFreshStore(
+  target: RedisTarget,
+): Promise<{ store: RedisStore; close: () => Promise<void> }> {
+  const namespace = freshNamespace();
+  const store = await openRedisStore(target, { namespace, strictRuleCheck: true });
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      const admin = adminClient(target);
+      await admin.connect();
+      await dropNamespace(admin, namespace);
+      admin.disconnect();
+    },
+  };
+}
