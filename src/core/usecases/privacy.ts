@@ -5,16 +5,15 @@ import { err, ok, type Result } from '../result.js';
 import { type Account, accountSchema, connectionRequestSchema } from '../types.js';
 import { claimIfNamed } from './accounts.js';
 import { type Actor, type CoreDeps, guardStore, type StoreUnavailable } from './deps.js';
+import { mintOneTimeToken, readOneTimeToken } from './one-time-token.js';
 
 /**
  * A person's own data: `delete my data` (asked, then confirmed by a click) and `export my data` (a
  * one-time download link). Neither registers anyone: a person the app never saw has nothing stored.
  */
-export const DATA_EXPORT = { ttlMs: 10 * 60_000, tokenBytes: 32, path: '/export' } as const;
+export const DATA_EXPORT = { ttlMs: 10 * 60_000, path: '/export' } as const;
 /** Lists are read this many at a time for an export. */
 const EXPORT_PAGE = 200;
-
-const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
 
 const personSchema = z.object({ handle: z.string(), displayName: z.string() });
 /** The export document, as the person downloads it; read back from the store with this schema. */
@@ -43,11 +42,6 @@ export const dataExportSchema = z.object({
 export type DataExport = z.infer<typeof dataExportSchema>;
 
 const person = (a: Account) => ({ handle: a.handle, displayName: a.displayName });
-
-function digestOf(deps: CoreDeps, token: string): string {
-  if (!deps.tokenDigest) throw new Error('CoreDeps.tokenDigest is not wired: export links need it');
-  return deps.tokenDigest(token);
-}
 
 /** `delete my data` typed or its button: what to confirm (the handle that will go), or NOT_FOUND. */
 export function deletionToConfirm(deps: CoreDeps, actor: Actor) {
@@ -136,9 +130,7 @@ export function issueDataExport(deps: CoreDeps, actor: Actor) {
       const me = await deps.store.getAccountByIdentity(actor.identity);
       const document = me ? await buildExport(deps, me.id) : null;
       if (!document) return err({ code: 'NOT_FOUND' });
-      const token = deps.random.token(DATA_EXPORT.tokenBytes);
-      const expiresAt = deps.clock.now() + DATA_EXPORT.ttlMs;
-      await deps.store.putRecord('data_export', digestOf(deps, token), JSON.stringify(document), expiresAt);
+      const { token, expiresAt } = await mintOneTimeToken(deps, 'data_export', document, DATA_EXPORT.ttlMs);
       return ok({ url: `${deps.publicUrl}${DATA_EXPORT.path}/${token}`, expiresAt, document });
     },
   );
@@ -147,18 +139,8 @@ export function issueDataExport(deps: CoreDeps, actor: Actor) {
 /** The download: the document the first time, NOT_FOUND when unknown, used or expired. */
 export function redeemDataExport(deps: CoreDeps, token: string) {
   return guardStore(async (): Promise<Result<DataExport, { code: 'NOT_FOUND' }>> => {
-    const parsed = tokenSchema.safeParse(token);
-    if (!parsed.success) return err({ code: 'NOT_FOUND' });
-    const raw = await deps.store.takeRecord('data_export', digestOf(deps, parsed.data), deps.clock.now());
-    if (raw === null) return err({ code: 'NOT_FOUND' });
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return err({ code: 'NOT_FOUND' });
-    }
-    const doc = dataExportSchema.safeParse(json);
-    return doc.success ? ok(doc.data) : err({ code: 'NOT_FOUND' });
+    const doc = await readOneTimeToken(deps, 'data_export', token, dataExportSchema, 'take');
+    return doc ? ok(doc) : err({ code: 'NOT_FOUND' });
   });
 }
 
