@@ -12,7 +12,9 @@ export function toLocale(tag: string | null | undefined): Locale {
 
 /**
  * A platform identity, scoped by workspace or tenant. The same Slack user id in two workspaces is
- * two identities.
+ * two identities, except inside one Enterprise Grid organisation (`enterpriseId`), where user ids are
+ * the organisation's: there the same user id in two of its workspaces is one person (`identityKey`),
+ * and `teamId` is the workspace the person was first seen in.
  */
 export const identitySchema = z.discriminatedUnion('platform', [
   z.object({
@@ -32,14 +34,18 @@ export type Platform = Identity['platform'];
 
 /** Stable string key of an identity; the one way to index identities. */
 export function identityKey(id: Identity): string {
-  return id.platform === 'slack'
-    ? `slack:${id.enterpriseId ?? '-'}:${id.teamId}:${id.userId}`
-    : `teams:${id.tenantId}:${id.aadObjectId}`;
+  if (id.platform === 'teams') return `teams:${id.tenantId}:${id.aadObjectId}`;
+  // Grid user ids belong to the enterprise: its workspace is left out, and enterprises never collide.
+  return id.enterpriseId ? `slack:${id.enterpriseId}:*:${id.userId}` : `slack:-:${id.teamId}:${id.userId}`;
 }
 
-/** The workspace or tenant an identity belongs to: the scope of `find`. */
+/**
+ * The organisation an identity belongs to: the Grid enterprise when there is one, else the workspace or
+ * tenant. The scope of `find` (people of one Grid organisation find each other across its workspaces).
+ */
 export function scopeKey(id: Identity): string {
-  return id.platform === 'slack' ? `slack:${id.teamId}` : `teams:${id.tenantId}`;
+  if (id.platform === 'teams') return `teams:${id.tenantId}`;
+  return id.enterpriseId ? `slack:enterprise:${id.enterpriseId}` : `slack:${id.teamId}`;
 }
 
 export const accountSchema = z.object({

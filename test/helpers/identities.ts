@@ -5,6 +5,11 @@ export function slackIdentity(userId: string, teamId = 'T0001'): Identity {
   return { platform: 'slack', teamId, userId };
 }
 
+/** A user of an Enterprise Grid organisation, seen in one of its workspaces. */
+export function gridIdentity(userId: string, teamId: string, enterpriseId: string): Identity {
+  return { platform: 'slack', enterpriseId, teamId, userId };
+}
+
 export function teamsIdentity(aadObjectId: string, tenantId = 'tenant-1'): Identity {
   return { platform: 'teams', tenantId, aadObjectId };
 }

@@ -3,6 +3,7 @@ import { accountsContract } from './contract/accounts.js';
 import { blocksContract } from './contract/blocks.js';
 import { concurrencyContract } from './contract/concurrency.js';
 import { deletionContract } from './contract/deletion.js';
+import { gridContract } from './contract/grid.js';
 import { handlesContract } from './contract/handles.js';
 import { lifecycleContract } from './contract/lifecycle.js';
 import { listingContract } from './contract/listing.js';
@@ -29,6 +30,7 @@ export const CONTRACT_PARTS = {
   deletion: deletionContract,
   unclaimed: unclaimedContract,
   merge: mergeContract,
+  grid: gridContract,
 } satisfies Record<string, (ctx: ContractContext) => void>;
 export type ContractPart = keyof typeof CONTRACT_PARTS;
 

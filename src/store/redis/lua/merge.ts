@@ -196,11 +196,11 @@ export const UNMERGE = lua`
 local uid = uid_of(ARGV[1])
 if not uid then return { 'NOT_FOUND' } end
 local ik, now = ARGV[2], tonumber(ARGV[10])
-local p = redis.call('HGET', key(${kp.prefixNumber}), ARGV[3])
 local idents = identities_of(uid)
-local rest, hit = {}, false
+local rest, hit, p = {}, false, nil
 for _, pair in ipairs(idents) do
-  if p and pair[1] == p and pair[2] == ARGV[5] then hit = true else rest[#rest + 1] = identity_entry(pair[1], pair[2]) end
+  local prefix = redis.call('HGET', key(${kp.prefixKey}), pair[1]) or ''
+  if prefix .. pair[2] == ik then hit = true; p = pair[1] else rest[#rest + 1] = identity_entry(pair[1], pair[2]) end
 end
 if not hit or #idents < 2 then return { 'NOT_MERGED' } end
 local handle, hk

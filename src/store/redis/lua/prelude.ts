@@ -186,10 +186,11 @@ local function create_account(name, locale, created)
   redis.call('HSET', key(${kp.idIndex}, xb), xd, uid)
   local idd, idb = digest(ik)
   redis.call('HSET', key(${kp.identityIndex}, idb), idd, uid)
-  local p = redis.call('HGET', key(${kp.prefixNumber}), ARGV[3])
+  -- Interned by prefix and tuple: a Grid prefix (no workspace in it) has one tuple per workspace.
+  local p = redis.call('HGET', key(${kp.prefixNumber}), ARGV[3] .. ARGV[4])
   if not p then
     p = tostring(redis.call('HINCRBY', key(${kp.seq}), 'ip', 1))
-    redis.call('HSET', key(${kp.prefixNumber}), ARGV[3], p)
+    redis.call('HSET', key(${kp.prefixNumber}), ARGV[3] .. ARGV[4], p)
     redis.call('HSET', key(${kp.prefixKey}), p, ARGV[3])
     redis.call('HSET', key(${kp.prefixTuple}), p, ARGV[4])
   end
