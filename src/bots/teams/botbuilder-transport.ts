@@ -7,7 +7,7 @@ import {
   type ConversationReference,
   MessageFactory,
   TeamsInfo,
-  type TurnContext,
+  TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
 import type { TeamsConfig } from '../../config.js';
@@ -94,12 +94,15 @@ async function attempt(call: () => Promise<string | null>): Promise<SendResult> 
   }
 }
 
-const sendIn = (ctx: TurnContext, message: OutboundMessage) =>
-  attempt(async () => (await ctx.sendActivity(toActivity(message)))?.id ?? null);
+/** A turn's context, made when first needed (an invoke answered inline never needs one). */
+type ContextOf = () => Promise<TurnContext>;
 
-const updateIn = (ctx: TurnContext, activityId: string, message: OutboundMessage) =>
+const sendIn = (ctx: ContextOf, message: OutboundMessage) =>
+  attempt(async () => (await (await ctx()).sendActivity(toActivity(message)))?.id ?? null);
+
+const updateIn = (ctx: ContextOf, activityId: string, message: OutboundMessage) =>
   attempt(async () => {
-    await ctx.updateActivity({ ...toActivity(message), id: activityId });
+    await (await ctx()).updateActivity({ ...toActivity(message), id: activityId });
     return activityId;
   });
 
@@ -125,13 +128,32 @@ function toReference(ref: ConversationRef): Partial<ConversationReference> {
   };
 }
 
+type AuthenticateRequestResult = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
+
 /**
- * CloudAdapter with its turn runner in reach: `process()` would answer a bad token with a 500 or 401
- * carrying botbuilder's own error text and print it to the console; `run` lets us answer instead.
+ * CloudAdapter with its turn pieces in reach. `process()` would answer a bad token with a 500 or 401
+ * carrying botbuilder's own error text and print it to the console; we authenticate with the same
+ * `authenticateRequest` and answer instead. Its `processActivity` builds a connector client (an
+ * HTTP pipeline of a dozen policies) and a user-token client for every turn; `contextFor` builds the
+ * same turn context, which `handle` asks for only when the turn sends or reads something.
  */
 class TurnAdapter extends CloudAdapter {
-  run(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
-    return this.processActivity(authHeader, activity, logic);
+  constructor(readonly auth: ConfigurationBotFrameworkAuthentication) {
+    super(auth);
+  }
+  /** The turn context `processActivity` would build (its private `createTurnContext`, key by key). */
+  async contextFor(activity: Activity, auth: AuthenticateRequestResult): Promise<TurnContext> {
+    const connector = await auth.connectorFactory?.create(activity.serviceUrl, auth.audience);
+    if (!connector) throw new Error('Unable to extract ConnectorClient from turn context.');
+    const ctx = new TurnContext(this, activity);
+    ctx.turnState.set(this.BotIdentityKey, auth.claimsIdentity);
+    ctx.turnState.set(this.ConnectorClientKey, connector);
+    ctx.turnState.set(this.UserTokenClientKey, await this.auth.createUserTokenClient(auth.claimsIdentity));
+    ctx.turnState.set(this.ConnectorFactoryKey, auth.connectorFactory);
+    ctx.turnState.set(this.OAuthScopeKey, auth.audience);
+    return ctx;
   }
 }
 
@@ -180,14 +202,14 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
   const appId = config.unauthenticated ? '' : (config.appId ?? '');
 
   /** Runs `logic` inside a proactive turn; errors come back as values (no onTurnError swallowing). */
-  async function proactive(ref: ConversationRef, logic: (ctx: TurnContext) => Promise<SendResult>) {
+  async function proactive(ref: ConversationRef, logic: (ctx: ContextOf) => Promise<SendResult>) {
     let result: SendResult = {
       ok: false,
       failure: { kind: 'unavailable', status: null, message: 'turn did not run' },
     };
     try {
       await adapter.continueConversationAsync(appId, toReference(ref), async (ctx) => {
-        result = await logic(ctx);
+        result = await logic(async () => ctx);
       });
     } catch (e) {
       return { ok: false, failure: toFailure(e) } satisfies SendResult;
@@ -197,39 +219,43 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
 
   return {
     async handle(request, logic) {
-      const activity = activityEnvelope.safeParse(request.body);
-      if (!activity.success) return NOT_AN_ACTIVITY;
+      const parsed = activityEnvelope.safeParse(request.body);
+      if (!parsed.success) return NOT_AN_ACTIVITY;
+      const activity = asActivity(parsed.data);
       const authHeader =
         typeof request.headers.authorization === 'string' ? request.headers.authorization : '';
-      let started = false;
+      let auth: AuthenticateRequestResult;
       try {
-        const answer = await adapter.run(authHeader, asActivity(activity.data), async (ctx) => {
-          started = true;
-          const turn: InboundTurn = {
-            activity: ctx.activity,
-            reply: (message) => sendIn(ctx, message),
-            update: (activityId, message) => updateIn(ctx, activityId, message),
-            getMember: async (id) => {
-              try {
-                const found = memberSchema.safeParse(await TeamsInfo.getMember(ctx, id));
-                return found.success ? found.data : null;
-              } catch {
-                return null;
-              }
-            },
-          };
-          const invoke = await logic(turn);
-          if (invoke) await ctx.sendActivity({ type: 'invokeResponse', value: invoke });
-        });
-        return { status: answer?.status ?? 200, headers: {}, body: answer?.body };
+        auth = await adapter.auth.authenticateRequest(activity, authHeader);
       } catch (e) {
-        // Before the turn started, botbuilder was checking the token: whatever it says stays here.
-        if (!started) {
-          log?.info({ reason: e instanceof Error ? e.message : String(e) }, 'teams: token not verified');
-          return NOT_VERIFIED;
-        }
-        throw e;
+        // botbuilder was checking the token: whatever it says stays here.
+        log?.info({ reason: e instanceof Error ? e.message : String(e) }, 'teams: token not verified');
+        return NOT_VERIFIED;
       }
+      // As processActivity does: the caller id is botbuilder's, never the sender's.
+      Object.assign(activity, { callerId: auth.callerId });
+      let made: Promise<TurnContext> | null = null;
+      const ctx: ContextOf = () => {
+        made ??= adapter.contextFor(activity, auth);
+        return made;
+      };
+      const turn: InboundTurn = {
+        activity,
+        reply: (message) => sendIn(ctx, message),
+        update: (activityId, message) => updateIn(ctx, activityId, message),
+        getMember: async (id) => {
+          try {
+            const found = memberSchema.safeParse(await TeamsInfo.getMember(await ctx(), id));
+            return found.success ? found.data : null;
+          } catch {
+            return null;
+          }
+        },
+      };
+      const invoke = await logic(turn);
+      // As botbuilder's processTurnResults: an invoke left unanswered is 501, anything else 200.
+      if (invoke) return { status: invoke.status, headers: {}, body: invoke.body };
+      return { status: activity.type === 'invoke' ? 501 : 200, headers: {}, body: undefined };
     },
 
     send: (ref, message) => proactive(ref, (ctx) => sendIn(ctx, message)),
@@ -260,7 +286,7 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
               userId: target.aadObjectId,
               aadObjectId: target.aadObjectId,
             };
-            box.done = { ref, result: await sendIn(ctx, message) };
+            box.done = { ref, result: await sendIn(async () => ctx, message) };
           },
         );
       } catch (e) {
