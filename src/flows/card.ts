@@ -37,7 +37,13 @@ export type CardBlock =
   | { kind: 'note'; note: string }
   | { kind: 'image'; url: string; alt: Text }
   /** One person or one request in a list, with its own buttons. */
-  | { kind: 'item'; blocks: CardBlock[]; buttons: CardButton[] };
+  | { kind: 'item'; blocks: CardBlock[]; buttons: CardButton[] }
+  /** A list's own heading inside a card (Incoming requests, Contacts): Slack's header, bold in Teams. */
+  | { kind: 'heading'; text: Text }
+  /** A row of buttons between blocks ([Show more] under a list, "Accept all (N)"). */
+  | { kind: 'buttons'; buttons: CardButton[] }
+  /** A line between parts of a long view (App Home); Teams separates the next block instead. */
+  | { kind: 'divider' };
 
 export type CardButton =
   | {
@@ -48,7 +54,7 @@ export type CardButton =
       /** A rarely used, risky action (Block, Remove): Slack puts it in the row's overflow menu. */
       secondary?: boolean;
     }
-  | { kind: 'url'; label: Text; url: string };
+  | { kind: 'url'; label: Text; url: string; style?: 'primary'; secondary?: boolean };
 
 /**
  * What a button asks for. A click's intent (`ClickIntent`) or a navigation that only shows
@@ -58,7 +64,7 @@ export type CardButton =
 export type ButtonAction =
   | Exclude<ClickIntent, { kind: 'invalid' }>
   /** Opens an input for a note, then sends [Add to contacts] with it. */
-  | { kind: 'add_note'; ownerId: string }
+  | { kind: 'add_note'; ownerId: string; context?: string | null }
   | { kind: 'page'; list: 'incoming' | 'outgoing' | 'contacts' | 'blocked'; cursor: string | null }
   | { kind: 'accept_all_ask' }
   | { kind: 'delete_data_ask' }

@@ -17,12 +17,18 @@ export type TextParam =
   | string
   | number
   /** A Chatwork ID or a command, shown as code where the surface has it (Slack: `x`). */
-  | { code: string };
+  | { code: string }
+  /** A name to stand out where the surface has bold (Slack: *x*); plain text elsewhere. */
+  | { strong: string }
+  /** A word of the catalog inside the sentence (a request's state), in the sentence's language. */
+  | { term: MessageKey };
 
 /** How a surface writes a plain string and a piece of code. */
 export interface TextFormat {
   escape(text: string): string;
   code(text: string): string;
+  /** Bold, where the surface has it; the text as is otherwise. */
+  strong?(text: string): string;
 }
 
 /** Plain text, for surfaces that never read markup (Adaptive Card TextRuns, logs, tests). */
@@ -44,6 +50,10 @@ export function renderText(locale: Locale, said: Text, format: TextFormat = plai
         ? value
         : typeof value === 'string'
           ? format.escape(value)
-          : format.code(format.escape(value.code));
+          : 'code' in value
+            ? format.code(format.escape(value.code))
+            : 'term' in value
+              ? t(locale, value.term)
+              : (format.strong ?? String)(format.escape(value.strong));
   return t(locale, said.key, params);
 }

@@ -1,5 +1,11 @@
 import { type Actor, assertNever, type Locale } from '../../core/index.js';
-import { type ClickResult, type ClickView, clickFailed, runClick } from '../../flows/clicks.js';
+import {
+  type ClickIntent,
+  type ClickResult,
+  type ClickView,
+  clickFailed,
+  runClick,
+} from '../../flows/clicks.js';
 import { listPage } from '../../flows/clicks-lists.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
@@ -79,9 +85,31 @@ async function show(ctx: BotContext, input: ActionInput, locale: Locale, result:
     ctx.later(() => refreshHome(ctx, input.user, input.teamId));
 }
 
-/** Slack's own navigation: Show more, the Change modal. They change nothing, so they answer first. */
-async function navigate(ctx: BotContext, input: ActionInput, click: Click, actor: Actor, locale: Locale) {
-  if (click.kind === 'blocked_page' || click.kind === 'accept_all_ask' || click.kind === 'add_note_open')
+/** Buttons that change nothing: Show more, the Change modal, the asking ones. They answer first. */
+type Navigation = Exclude<Click, ClickIntent | { kind: 'chatwork' }>;
+const NAVIGATION: ReadonlySet<string> = new Set<Navigation['kind']>([
+  'change_handle',
+  'page',
+  'noop',
+  'accept_all_ask',
+  'delete_data_ask',
+  'export_data_ask',
+  'add_note',
+]);
+const isNavigation = (c: Click): c is Navigation => NAVIGATION.has(c.kind);
+
+async function navigate(
+  ctx: BotContext,
+  input: ActionInput,
+  click: Navigation,
+  actor: Actor,
+  locale: Locale,
+) {
+  if (
+    click.kind === 'accept_all_ask' ||
+    click.kind === 'add_note' ||
+    (click.kind === 'page' && click.list === 'blocked')
+  )
     return navigatePeople(ctx, input, click, actor, locale, (m, replace) => reply(ctx, input, m, replace));
   if (click.kind === 'delete_data_ask')
     return openDeleteModal(ctx, input, actor, locale, (m) => reply(ctx, input, m));
@@ -95,9 +123,9 @@ async function navigate(ctx: BotContext, input: ActionInput, click: Click, actor
       });
     return;
   }
-  if (click.kind !== 'page') return;
-  const { l: list, c: cursor, s: surface } = click.page;
-  if (surface === 'home' || input.container.type === 'view') {
+  if (click.kind !== 'page' || click.list === 'blocked') return;
+  const { list, cursor } = click;
+  if (input.container.type === 'view') {
     await publishHome(ctx, input.user, input.teamId, { cursor: { list, cursor } });
     return;
   }
@@ -135,15 +163,7 @@ export async function handleAction(
   const actor = await ctx.profiles.firstContact(input.user, click.kind === 'add' ? refreshing : null);
   if (click.kind === 'chatwork') return handleChatworkClick(ctx, input, click.decide, actor, ack);
   const locale = localeOf(actor);
-  if (
-    click.kind === 'change_handle' ||
-    click.kind === 'page' ||
-    click.kind === 'noop' ||
-    click.kind === 'blocked_page' ||
-    click.kind === 'accept_all_ask' ||
-    click.kind === 'delete_data_ask' ||
-    click.kind === 'add_note_open'
-  ) {
+  if (isNavigation(click)) {
     await ack();
     await navigate(ctx, input, click, actor, locale);
     ctx.telemetry.action('slack', `click.${click.kind}`, 'ok');

@@ -29,19 +29,19 @@ export async function navigatePeople(
   ctx: BotContext,
   input: ActionInput,
   click:
-    | { kind: 'blocked_page'; cursor: string }
+    | { kind: 'page'; cursor: string | null }
     | { kind: 'accept_all_ask' }
-    | { kind: 'add_note_open'; ownerId: string; context: string | null },
+    | { kind: 'add_note'; ownerId: string; context?: string | null },
   actor: Actor,
   locale: Locale,
   reply: (message: Message, replace: boolean) => Promise<void>,
 ): Promise<void> {
-  if (click.kind === 'blocked_page') {
-    const page = await blockedPage(ctx.deps, actor, click.cursor);
+  if (click.kind === 'page') {
+    const page = await blockedPage(ctx.deps, actor, click.cursor ?? '');
     if (page.ok) await reply(blockedMessage(locale, page.value), true);
     return;
   }
-  if (click.kind === 'add_note_open') return openNoteModal(ctx, input, click, locale);
+  if (click.kind === 'add_note') return openNoteModal(ctx, input, click, locale);
   const preview = await acceptAllPreviewOf(ctx.deps, actor);
   if (!preview.ok) return;
   if (preview.value.count === 0) return reply(textMessage(t(locale, 'people.accept_all.none')), false);
@@ -60,7 +60,7 @@ const noteMetadata = z.object({ o: z.string().min(1).max(100), c: z.string().max
 async function openNoteModal(
   ctx: BotContext,
   input: ActionInput,
-  click: { ownerId: string; context: string | null },
+  click: { ownerId: string; context?: string | null },
   locale: Locale,
 ): Promise<void> {
   const owner = await ctx.deps.store.getAccount(click.ownerId);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { ChatworkDecideClick } from '../../flows/chatwork-requests.js';
-import type { ClickIntent } from '../../flows/clicks.js';
+import { assertNever } from '../../core/index.js';
+import type { ButtonAction } from '../../flows/card.js';
 import { jsonOf } from '../../runtime/json.js';
-import { readPrivacyClick } from './privacy-values.js';
+import { PRIVACY_ACTION, privacyValue, readPrivacyClick } from './privacy-values.js';
 
 /**
  * Action ids and button values: the one place they are named, built and parsed. A value is JSON and
@@ -65,8 +65,8 @@ const chatworkValue = z.object({
   n: z.string().max(100),
 });
 
-export type RequestValue = z.infer<typeof requestValue>;
-export type PageValue = z.infer<typeof pageValue>;
+type RequestValue = z.infer<typeof requestValue>;
+type PageValue = z.infer<typeof pageValue>;
 
 export const encode = {
   request: (v: RequestValue) => JSON.stringify(v),
@@ -82,87 +82,118 @@ export const encode = {
   chatwork: (v: z.infer<typeof chatworkValue>) => JSON.stringify(v),
 };
 
-/**
- * A click, read from its action id and value: a flow's intent (`src/flows/clicks.ts`; `invalid` when
- * the value is not ours), or one of Slack's own navigation buttons.
- */
-export type Click =
-  | ClickIntent
-  | { kind: 'change_handle' }
-  | { kind: 'page'; page: PageValue }
-  | { kind: 'blocked_page'; cursor: string }
-  | { kind: 'accept_all_ask' }
-  | { kind: 'delete_data_ask' }
-  | { kind: 'add_note_open'; ownerId: string; context: string | null }
-  | { kind: 'noop' }
-  | { kind: 'chatwork'; decide: ChatworkDecideClick };
+/** A button as Slack sends it back: its action id and value. */
+export interface Wire {
+  actionId: string;
+  value: string;
+}
+
+const wire = (actionId: string, value: string): Wire => ({ actionId, value });
+/** A request button's surface: the DM card it settles, else the list (or App Home) it sits in. */
+const where = (on: 'card' | 'list', s: Surface): Surface => (on === 'card' ? 'dm' : s === 'dm' ? 'list' : s);
+
+/** A card's semantic action → the action id and value of its Slack button (`render/document.ts`). */
+export function encodeAction(a: ButtonAction, s: Surface): Wire {
+  switch (a.kind) {
+    case 'add':
+    case 'view_invite':
+      return wire(ACTION.add, encode.add(a.ownerId));
+    case 'add_note':
+      return wire(ACTION.addNote, encode.add(a.ownerId));
+    case 'accept':
+    case 'decline':
+    case 'withdraw':
+      return wire(ACTION[a.kind], encode.request({ r: a.requestId, s: where(a.on, s) }));
+    case 'block':
+      return wire(ACTION.more, encode.block(a.requestId, where(a.on, s)));
+    case 'remove':
+      return wire(ACTION.contact, encode.remove(a.otherId, s));
+    case 'searchable':
+      return wire(ACTION.searchable, encode.searchable(a.value));
+    case 'accept_all':
+      return wire(ACTION.acceptAll, encode.acceptAll(a.shown, a.before));
+    case 'unblock':
+      return wire(ACTION.unblock, encode.unblock(a.otherId));
+    case 'delete_data':
+      return wire(PRIVACY_ACTION.deleteData, privacyValue(a.handle));
+    case 'delete_data_cancel':
+      return wire(PRIVACY_ACTION.deleteCancel, '{}');
+    case 'delete_data_ask':
+      return wire(PRIVACY_ACTION.deleteAsk, 'ask');
+    case 'page':
+      return a.list === 'blocked'
+        ? wire(ACTION.blockedMore, encode.blockedMore(a.cursor ?? ''))
+        : wire(ACTION.page, encode.page({ l: a.list, c: a.cursor, s: s === 'dm' ? 'list' : s }));
+    case 'accept_all_ask':
+      return wire(ACTION.acceptAllAsk, 'ask');
+    case 'change_handle':
+      return wire(ACTION.changeHandle, 'change');
+    case 'chatwork': {
+      const { ownerId: p, requestId: r, name, action } = a.decide;
+      const id = action === 'accept' ? ACTION.chatworkAccept : ACTION.chatworkDecline;
+      return wire(id, encode.chatwork({ p, r, n: name.slice(0, 100) }));
+    }
+    // Slack gives the export link by command only; the button acks and does nothing.
+    case 'export_data_ask':
+      return wire(ACTION.link, 'export');
+    default:
+      return assertNever(a);
+  }
+}
+
+/** A click read back: a card's action (`invalid` when the value is not ours), or a URL button's `noop`. */
+export type Click = ButtonAction | { kind: 'invalid' } | { kind: 'noop' };
 
 /** A request button on the DM card settles that card in place; elsewhere it sits in a list. */
 const on = (s: Surface) => (s === 'dm' ? 'card' : 'list');
 
-/** `context`: where an [Add to contacts] was clicked (channel, workspace), kept with the request. */
+/** `context`: where the click happened (channel, workspace), kept with an [Add to contacts] request. */
 export function readClick(actionId: string, value: string, context: string | null = null): Click {
   const data = jsonOf(value);
+  const read = <T, R extends Click>(schema: z.ZodType<T>, to: (v: T) => R): Click => {
+    const v = schema.safeParse(data);
+    return v.success ? to(v.data) : { kind: 'invalid' };
+  };
   switch (actionId) {
-    case ACTION.add: {
-      const v = addValue.safeParse(data);
-      return v.success ? { kind: 'add', ownerId: v.data.o, context } : { kind: 'invalid' };
-    }
+    case ACTION.add:
+      return read(addValue, (v) => ({ kind: 'add', ownerId: v.o, context }));
+    case ACTION.addNote:
+      return read(addValue, (v) => ({ kind: 'add_note', ownerId: v.o, context }));
     case ACTION.accept:
     case ACTION.decline:
     case ACTION.withdraw: {
-      const v = requestValue.safeParse(data);
       const kind =
         actionId === ACTION.accept ? 'accept' : actionId === ACTION.decline ? 'decline' : 'withdraw';
-      return v.success ? { kind, requestId: v.data.r, on: on(v.data.s) } : { kind: 'invalid' };
+      return read(requestValue, (v) => ({ kind, requestId: v.r, on: on(v.s) }));
     }
-    case ACTION.more: {
-      const v = moreValue.safeParse(data);
-      return v.success ? { kind: 'block', requestId: v.data.r, on: on(v.data.s) } : { kind: 'invalid' };
-    }
-    case ACTION.contact: {
-      const v = contactValue.safeParse(data);
-      if (!v.success) return { kind: 'invalid' };
-      return v.data.a === 'remove' ? { kind: 'remove', otherId: v.data.o } : { kind: 'noop' };
+    case ACTION.more:
+      return read(moreValue, (v) => ({ kind: 'block', requestId: v.r, on: on(v.s) }));
+    case ACTION.contact:
+      return read(contactValue, (v) =>
+        v.a === 'remove' ? { kind: 'remove', otherId: v.o } : { kind: 'noop' },
+      );
+    case ACTION.searchable:
+      return read(searchableValue, (v) => ({ kind: 'searchable', value: v.v }));
+    case ACTION.page:
+      return read(pageValue, (v) => ({ kind: 'page', list: v.l, cursor: v.c }));
+    case ACTION.blockedMore:
+      return read(blockedMoreValue, (v) => ({ kind: 'page', list: 'blocked', cursor: v.c }));
+    case ACTION.unblock:
+      return read(unblockValue, (v) => ({ kind: 'unblock', otherId: v.o }));
+    case ACTION.acceptAll:
+      return read(acceptAllValue, (v) => ({ kind: 'accept_all', shown: v.n, before: v.b }));
+    case ACTION.chatworkAccept:
+    case ACTION.chatworkDecline: {
+      const action = actionId === ACTION.chatworkAccept ? 'accept' : 'decline';
+      return read(chatworkValue, (v) => ({
+        kind: 'chatwork',
+        decide: { ownerId: v.p, requestId: v.r, action, name: v.n },
+      }));
     }
     case ACTION.changeHandle:
       return { kind: 'change_handle' };
-    case ACTION.searchable: {
-      const v = searchableValue.safeParse(data);
-      return v.success ? { kind: 'searchable', value: v.data.v } : { kind: 'invalid' };
-    }
-    case ACTION.page: {
-      const v = pageValue.safeParse(data);
-      return v.success ? { kind: 'page', page: v.data } : { kind: 'invalid' };
-    }
-    case ACTION.unblock: {
-      const v = unblockValue.safeParse(data);
-      return v.success ? { kind: 'unblock', otherId: v.data.o } : { kind: 'invalid' };
-    }
-    case ACTION.chatworkAccept:
-    case ACTION.chatworkDecline: {
-      const v = chatworkValue.safeParse(data);
-      const action = actionId === ACTION.chatworkAccept ? 'accept' : 'decline';
-      if (!v.success) return { kind: 'invalid' };
-      return {
-        kind: 'chatwork',
-        decide: { ownerId: v.data.p, requestId: v.data.r, action, name: v.data.n },
-      };
-    }
-    case ACTION.blockedMore: {
-      const v = blockedMoreValue.safeParse(data);
-      return v.success ? { kind: 'blocked_page', cursor: v.data.c } : { kind: 'invalid' };
-    }
-    case ACTION.addNote: {
-      const v = addValue.safeParse(data);
-      return v.success ? { kind: 'add_note_open', ownerId: v.data.o, context } : { kind: 'invalid' };
-    }
     case ACTION.acceptAllAsk:
       return { kind: 'accept_all_ask' };
-    case ACTION.acceptAll: {
-      const v = acceptAllValue.safeParse(data);
-      return v.success ? { kind: 'accept_all', shown: v.data.n, before: v.data.b } : { kind: 'invalid' };
-    }
     case ACTION.link:
       return { kind: 'noop' };
     default:

@@ -1,21 +1,13 @@
 import type { Account, ConnectionRequest, Locale, RequestState } from '../../../core/index.js';
 import { stateLabel, t } from '../../../i18n/catalog.js';
-import { renderText, type Text, type TextFormat } from '../../../i18n/text.js';
 import { ACTION, encode } from '../values.js';
-import { clamp, esc, mrkdwn } from './mrkdwn.js';
-import { type Block, button, context, decisionActions, noteLine, section, who } from './people.js';
+import { clamp, esc, type Message, mrkdwn } from './mrkdwn.js';
+import { button, context, decisionActions, noteLine, section, who } from './people.js';
 
-/** A message: fallback text plus blocks. The fallback is mrkdwn too, so it is escaped the same way. */
-export interface Message {
-  text: string;
-  blocks: Block[];
-}
+export type { Message } from './mrkdwn.js';
+export { MRKDWN, said } from './mrkdwn.js';
 
 export const textMessage = (text: string): Message => ({ text: clamp(text), blocks: [section(text)] });
-
-/** How a flow's `Text` is written in mrkdwn: every string escaped, code in backticks. */
-export const MRKDWN: TextFormat = { escape: esc, code: (s) => `\`${s}\`` };
-export const said = (locale: Locale, text: Text): string => renderText(locale, text, MRKDWN);
 
 /** The invite card: who invites, their handle and link, an optional note, and [Add to contacts]. */
 export function inviteCard(

@@ -1,3 +1,6 @@
+import type { Locale } from '../../../core/index.js';
+import { renderText, type Text, type TextFormat } from '../../../i18n/text.js';
+
 /**
  * mrkdwn safety and Block Kit limits: the only helpers renderers use to put text into a block.
  * Every user-controlled string (names, notes, handles, channel names) goes through `esc`.
@@ -28,6 +31,22 @@ export function plain(text: string, max: number = LIMITS.buttonText) {
 }
 
 export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: clamp(text) || ' ' });
+
+/** A Block Kit block: plain JSON. */
+// biome-ignore lint/suspicious/noExplicitAny: Block Kit blocks are plain JSON objects.
+export type Block = Record<string, any>;
+
+/** A message: fallback text plus blocks. The fallback is mrkdwn too, so it is escaped the same way. */
+export interface Message {
+  text: string;
+  blocks: Block[];
+}
+
+/** How a flow's `Text` is written in mrkdwn: every string escaped, code in backticks, names bold. */
+export const MRKDWN: TextFormat = { escape: esc, code: (s) => `\`${s}\``, strong: (s) => `*${s}*` };
+/** The words of a flow's `Text`: mrkdwn, or plain for plain_text fields (labels, headers). */
+export const said = (locale: Locale, text: Text, markup = true): string =>
+  markup ? renderText(locale, text, MRKDWN) : renderText(locale, text);
 
 /**
  * Slack-formatted input (command text) → plain text: `<@U1|ann>` → `@ann`, `<!channel>` → `@channel`,
