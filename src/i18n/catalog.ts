@@ -1,6 +1,7 @@
 import type { ErrorCode, Locale, RequestState } from '../core/index.js';
 import { chatwork } from './messages/chatwork.js';
 import { common } from './messages/common.js';
+import { lists } from './messages/lists.js';
 import { merge } from './messages/merge.js';
 import { pages } from './messages/pages.js';
 import { people } from './messages/people.js';
@@ -30,6 +31,7 @@ export const SOURCES = {
   teams,
   slack,
   chatwork,
+  lists,
 } as const satisfies Record<string, Table>;
 
 type KeysOf<T> = T extends { en: infer E } ? keyof E & string : never;
