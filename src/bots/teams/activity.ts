@@ -12,14 +12,14 @@ const account = z.object({
   name: z.string().optional(),
   aadObjectId: z.string().optional(),
 });
-const entity = z.looseObject({
+const entity = z.object({
   type: z.string(),
   locale: z.string().optional(),
   text: z.string().optional(),
   mentioned: z.object({ id: z.string(), name: z.string().optional() }).optional(),
 });
 
-const envelope = z.looseObject({
+const envelope = z.object({
   type: z.string(),
   id: z.string().optional(),
   name: z.string().optional(),
@@ -27,14 +27,14 @@ const envelope = z.looseObject({
   locale: z.string().optional(),
   from: account.optional(),
   recipient: account.optional(),
-  conversation: z.looseObject({
+  conversation: z.object({
     id: z.string().min(1),
     conversationType: z.string().optional(),
     tenantId: z.string().optional(),
     name: z.string().optional(),
   }),
   channelData: z
-    .looseObject({ tenant: z.object({ id: z.string() }).optional(), source: z.unknown().optional() })
+    .object({ tenant: z.object({ id: z.string() }).optional(), source: z.unknown().optional() })
     .optional(),
   entities: z.array(entity).optional(),
   text: z.string().optional(),
@@ -147,26 +147,28 @@ function baseOf(a: Envelope): Base | null {
 
 export const SHARE_COMMAND_ID = 'shareInvite';
 
+const linkName = z.enum(['composeExtension/queryLink', 'composeExtension/anonymousQueryLink']);
 /** Link unfurling needs no user or conversation (zero-install unfurls are anonymous). */
-const linkInvoke = z.looseObject({
+const linkInvoke = z.object({
   type: z.literal('invoke'),
-  name: z.enum(['composeExtension/queryLink', 'composeExtension/anonymousQueryLink']),
+  name: linkName,
   value: linkValue,
   locale: z.string().optional(),
 });
 
 export function parseActivity(raw: unknown): TeamsInbound {
-  const link = linkInvoke.safeParse(raw);
-  if (link.success) {
-    const full = envelope.safeParse(raw);
+  const parsed = envelope.safeParse(raw);
+  const maybeLink = !parsed.success || linkName.safeParse(parsed.data.name).success;
+  const link = maybeLink ? linkInvoke.safeParse(raw) : null;
+  if (link?.success) {
+    const full = parsed.success ? parsed.data : null;
     return {
       kind: 'query_link',
       url: link.data.value.url,
-      locale: full.success ? localeOf(full.data) : toLocale(link.data.locale),
-      place: full.success ? placeOf(full.data) : null,
+      locale: full ? localeOf(full) : toLocale(link.data.locale),
+      place: full ? placeOf(full) : null,
     };
   }
-  const parsed = envelope.safeParse(raw);
   if (!parsed.success) {
     const invoke = z.object({ type: z.literal('invoke') }).safeParse(raw).success;
     return { kind: 'unsupported', reason: 'not a Teams activity', invoke };

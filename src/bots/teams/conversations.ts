@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CoreDeps, Identity } from '../../core/index.js';
+import { BoundedMap, type CoreDeps, type Identity } from '../../core/index.js';
 import { recordOf } from '../../runtime/json.js';
 import type { ConversationRef } from './transport.js';
 
@@ -41,6 +41,8 @@ const userKey = (i: TeamsIdentity) => `user:${idOf(i) ?? '-'}`;
 
 export function conversations(core: CoreDeps) {
   const { store, clock } = core;
+  /** Refs this process stored or found stored within the last minute: a burst of clicks reads none. */
+  const saved = new BoundedMap<string, { value: string; at: number }>(10_000);
   return {
     async getRef(identity: TeamsIdentity): Promise<ConversationRef | null> {
       if (idOf(identity) === null) return null;
@@ -50,12 +52,16 @@ export function conversations(core: CoreDeps) {
     /** Remembers a user's 1:1 conversation (and the tenant's serviceUrl); writes only on change. */
     async saveRef(ref: ConversationRef): Promise<void> {
       const value = JSON.stringify(refSchema.parse(ref));
+      const last = saved.get(userKey(ref));
+      if (last?.value === value && clock.now() - last.at < 60_000) return;
       if ((await store.getRecord(NS, userKey(ref), clock.now())) !== value)
         await store.putRecord(NS, userKey(ref), value, null);
       await this.saveTenant(ref.tenantId, ref.serviceUrl, ref.botId);
+      saved.set(userKey(ref), { value, at: clock.now() });
     },
 
     async deleteRef(identity: TeamsIdentity): Promise<void> {
+      saved.delete(userKey(identity));
       await store.deleteRecord(NS, userKey(identity));
     },
 
