@@ -32,6 +32,7 @@ interface Manifest {
     event_subscriptions: { request_url?: string; bot_events: string[] };
     interactivity: { is_enabled: boolean; request_url?: string };
     socket_mode_enabled: boolean;
+    org_deploy_enabled: boolean;
   };
 }
 const manifest = (name: string) => read(resolve(repoRoot, 'manifest/slack', name)) as unknown as Manifest;
@@ -60,6 +61,8 @@ describe('Slack app manifest', () => {
       expect(sorted(m.oauth_config.scopes.bot)).toEqual(sorted(BOT_SCOPES));
       expect(m.settings.interactivity.is_enabled).toBe(true);
       expect(m.features.app_home.home_tab_enabled).toBe(true);
+      // Enterprise Grid: installable once for a whole organisation (installations keyed by enterprise).
+      expect(m.settings.org_deploy_enabled).toBe(true);
     });
   }
 

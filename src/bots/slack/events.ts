@@ -54,7 +54,7 @@ export async function onUninstalled(
   e: EventOf<'app_uninstalled'> | EventOf<'tokens_revoked'>,
 ): Promise<void> {
   if (e.kind === 'tokens_revoked' && e.botUserIds.length === 0) return;
-  await ctx.installs?.remove(e, e.kind === 'app_uninstalled');
+  await ctx.installs?.remove(e);
   ctx.log.info({ teamId: e.teamId, event: e.kind }, 'slack installation removed');
 }
 

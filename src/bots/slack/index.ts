@@ -2,7 +2,9 @@ import { App } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SlackConfig } from '../../config.js';
 import { type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
+import { guestHome, withinServed } from '../../core/installations.js';
 import { uncaught } from '../../flows/outcome.js';
+import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import { deferredLog, type Log, silentLog } from '../../runtime/log.js';
 import { RecentKeys } from '../../runtime/recent-keys.js';
@@ -13,7 +15,7 @@ import { installationStore, tokenSource } from './installations.js';
 import { type Ack, dispatch } from './listeners.js';
 import { slackNotifier } from './notifier.js';
 import { oauthRoutes } from './oauth.js';
-import { parseSlackBody } from './parse.js';
+import { parseSlackBody, type SlackInput } from './parse.js';
 import { profileCache } from './profiles.js';
 import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, FastifyReceiver } from './receiver.js';
 
@@ -80,6 +82,33 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     clicksSeen: new RecentKeys(5 * 60_000, 50_000),
   };
 
+  /**
+   * Slack Connect: a guest's click is served by the installation of their own workspace (their
+   * organisation comes from it), or finds none: then null, and `notInstalled` tells them.
+   */
+  async function route(input: SlackInput): Promise<SlackInput | null> {
+    if (input.kind !== 'action' || !input.guest) return input;
+    const own = await installs?.find(input.user);
+    if (!own) return null;
+    const { enterpriseId: _, ...rest } = input;
+    const home = guestHome(input.user, own);
+    return { ...rest, ...home, user: { userId: input.user.userId, name: input.user.name, ...home } };
+  }
+  async function notInstalled(input: SlackInput): Promise<void> {
+    if (input.kind !== 'action') return;
+    await ctx.profiles.refresh(input.user, input.teamId);
+    const { locale } = await ctx.profiles.actor(input.user);
+    const text = t(locale ?? 'en', 'slack.connect.not_installed');
+    if (input.responseUrl) await api.respond(input.responseUrl, { response_type: 'ephemeral', text });
+    telemetry.action('slack', 'click.guest', 'NOT_INSTALLED');
+  }
+  /** A workspace named without its organisation, while serving a request, is in the request's one. */
+  const servedBy = (input: SlackInput): BotContext => {
+    if ((input.kind !== 'command' && input.kind !== 'action') || !input.enterpriseId) return ctx;
+    const served = { teamId: input.teamId, enterpriseId: input.enterpriseId };
+    return { ...ctx, tokens: (ref) => ctx.tokens(withinServed(ref, served)) };
+  };
+
   const logger = boltLogger(log);
   /** Every request is acked exactly once; a bug or an outage still gets an answer, never a 500 or silence. */
   async function handle(body: unknown, boltAck: unknown): Promise<void> {
@@ -91,7 +120,13 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     };
     const input = parseSlackBody(body);
     try {
-      await dispatch(ctx, input, ack);
+      const routed = await route(input);
+      if (!routed) {
+        await ack();
+        ctx.later(() => notInstalled(input));
+        return;
+      }
+      await dispatch(servedBy(routed), routed, ack);
     } catch (e) {
       const said = uncaught(e, log, { platform: 'slack', kind: input.kind });
       await (input.kind === 'command'

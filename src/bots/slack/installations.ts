@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StorePort } from '../../core/index.js';
+import { installationKey, installationKeysFor, installationKeysRemoved } from '../../core/installations.js';
 import { recordOf } from '../../runtime/json.js';
 import { tokenSealer } from '../../runtime/sealing.js';
 
@@ -29,39 +30,35 @@ export const tokenCipher = (secretKey: Buffer) => tokenSealer(secretKey, 'slack-
 
 export interface TeamRef {
   teamId: string;
-  enterpriseId?: string | null;
+  enterpriseId?: string | null | undefined;
+  /** An uninstall or revoked token of the org-wide installation (`authorizations[].is_enterprise_install`). */
+  enterpriseWide?: boolean;
 }
 
-const keysOf = (ref: TeamRef): string[] => [
-  `team:${ref.teamId}`,
-  ...(ref.enterpriseId ? [`enterprise:${ref.enterpriseId}`] : []),
-];
+const workspace = (ref: TeamRef) => ({ teamId: ref.teamId, enterpriseId: ref.enterpriseId ?? undefined });
 
 export function installationStore(store: StorePort, secretKey: Buffer, now: () => number) {
   const cipher = tokenCipher(secretKey);
   return {
     async save(inst: Installation): Promise<void> {
-      const key =
-        inst.isEnterpriseInstall && inst.enterpriseId
-          ? `enterprise:${inst.enterpriseId}`
-          : `team:${inst.teamId}`;
+      const key = installationKey(inst);
+      if (!key) throw new Error('an installation names neither a workspace nor an enterprise');
       const stored: Installation = { ...inst, botToken: cipher.seal(inst.botToken) };
       await store.putRecord('slack_installation', key, JSON.stringify(stored), null);
     },
     /** The installation serving a workspace: its own, else its enterprise's org-wide one. */
     async find(ref: TeamRef): Promise<Installation | null> {
-      for (const key of keysOf(ref)) {
+      for (const key of installationKeysFor(workspace(ref))) {
         const found = recordOf(installationSchema, await store.getRecord('slack_installation', key, now()));
         const botToken = found && cipher.open(found.botToken);
         if (found && botToken) return { ...found, botToken };
       }
       return null;
     },
-    /** `app_uninstalled` / `tokens_revoked`: forget the installation and its token. */
-    async remove(ref: TeamRef, isEnterpriseWide = false): Promise<void> {
-      await store.deleteRecord('slack_installation', `team:${ref.teamId}`);
-      if (isEnterpriseWide && ref.enterpriseId)
-        await store.deleteRecord('slack_installation', `enterprise:${ref.enterpriseId}`);
+    /** `app_uninstalled` / `tokens_revoked`: forget the installation (org-wide or the workspace's) and its token. */
+    async remove(ref: TeamRef): Promise<void> {
+      for (const key of installationKeysRemoved(workspace(ref), ref.enterpriseWide === true))
+        await store.deleteRecord('slack_installation', key);
     },
   };
 }

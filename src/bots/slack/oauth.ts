@@ -52,7 +52,7 @@ const accessSchema = z.object({
   bot_user_id: z.string().nullish(),
   app_id: z.string().nullish(),
   team: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
-  enterprise: z.object({ id: z.string() }).nullish(),
+  enterprise: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
   is_enterprise_install: z.boolean().default(false),
   authed_user: z.object({ id: z.string() }).nullish(),
 });
@@ -126,6 +126,8 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
     const teamId = a.team?.id ?? null;
     if (!teamId && !(a.is_enterprise_install && a.enterprise))
       return fail(reply, 'no workspace in the answer');
+    // An org-wide install (Enterprise Grid, `is_enterprise_install`) is filed by enterprise: it serves
+    // every workspace of the organisation that has no installation of its own.
     await o.installs.save({
       teamId,
       enterpriseId: a.enterprise?.id ?? null,
@@ -140,8 +142,10 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
     });
     o.log.info({ teamId, enterpriseId: a.enterprise?.id }, 'slack app installed');
     reply.header('set-cookie', `${STATE_COOKIE}=; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=0${secure}`);
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(html('Chatwork Invite', t(locale, 'slack.installed', { team: a.team?.name ?? teamId ?? '' })));
+    const done =
+      a.is_enterprise_install && a.enterprise
+        ? t(locale, 'slack.installed_org', { org: a.enterprise.name ?? a.enterprise.id })
+        : t(locale, 'slack.installed', { team: a.team?.name ?? teamId ?? '' });
+    return reply.type('text/html; charset=utf-8').send(html('Chatwork Invite', done));
   });
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clickerOf } from '../../core/installations.js';
 
 /**
  * Slack payload → a small tagged union. Everything the listeners need is read here with zod; anything
@@ -22,6 +23,8 @@ export type SlackInput =
       kind: 'command';
       /** The workspace the app is installed in, for tokens. */
       teamId: string;
+      /** Its Grid organisation, when it has one (an org-wide install serves it). */
+      enterpriseId?: string;
       user: SlackUser;
       command: string;
       text: string;
@@ -32,8 +35,15 @@ export type SlackInput =
     }
   | {
       kind: 'action';
+      /** The workspace whose installation received the click (`team.id`), and its organisation. */
       teamId: string;
+      enterpriseId?: string;
+      /**
+       * The clicker, in their own workspace: in a Slack Connect channel a guest of another organisation
+       * (`user.team_id` is not this workspace's), whose workspace and organisation are theirs.
+       */
       user: SlackUser;
+      guest: boolean;
       actionId: string;
       /** The button value, or the selected option's value of an overflow. */
       value: string;
@@ -66,10 +76,23 @@ export type SlackInput =
       source: string | null;
       urls: string[];
     }
-  | { kind: 'app_uninstalled'; eventId: string; teamId: string; enterpriseId?: string }
+  | {
+      kind: 'app_uninstalled';
+      eventId: string;
+      teamId: string;
+      enterpriseId?: string;
+      enterpriseWide: boolean;
+    }
   /** `user_change` with `deleted: true`: the person left the workspace. */
   | { kind: 'user_left'; eventId: string; teamId: string; user: SlackUser }
-  | { kind: 'tokens_revoked'; eventId: string; teamId: string; enterpriseId?: string; botUserIds: string[] }
+  | {
+      kind: 'tokens_revoked';
+      eventId: string;
+      teamId: string;
+      enterpriseId?: string;
+      enterpriseWide: boolean;
+      botUserIds: string[];
+    }
   | { kind: 'unsupported'; reason: string; eventId?: string };
 
 const id = z.string().min(1).max(64);
@@ -137,10 +160,13 @@ const viewSubmissionSchema = z.object({
 
 const envelopeSchema = z.object({
   type: z.literal('event_callback'),
-  team_id: id,
+  /** Null for an org-wide installation's organisation-level events: then `authorizations` names it. */
+  team_id: optId,
   enterprise_id: optId,
   event_id: id,
-  authorizations: z.array(z.object({ enterprise_id: optId, team_id: optId })).nullish(),
+  authorizations: z
+    .array(z.object({ enterprise_id: optId, team_id: optId, is_enterprise_install: z.boolean().nullish() }))
+    .nullish(),
   event: z.looseObject({ type: z.string() }),
 });
 
@@ -170,9 +196,15 @@ const user = (
 function parseEvent(body: unknown): SlackInput {
   const env = envelopeSchema.safeParse(body);
   if (!env.success) return { kind: 'unsupported', reason: 'malformed event envelope' };
-  const { team_id: teamId, event_id: eventId, event } = env.data;
-  const enterpriseId = env.data.enterprise_id ?? env.data.authorizations?.[0]?.enterprise_id ?? undefined;
-  const ent = enterpriseId ? { enterpriseId } : {};
+  const { event_id: eventId, event } = env.data;
+  const auth = env.data.authorizations?.[0];
+  const enterpriseId = env.data.enterprise_id ?? auth?.enterprise_id ?? undefined;
+  const teamId = env.data.team_id ?? auth?.team_id ?? enterpriseId;
+  if (!teamId) return { kind: 'unsupported', reason: 'event without workspace', eventId };
+  const ent = {
+    ...(enterpriseId ? { enterpriseId } : {}),
+    enterpriseWide: auth?.is_enterprise_install === true,
+  };
   switch (event.type) {
     case 'app_home_opened': {
       const e = homeSchema.safeParse(event);
@@ -228,6 +260,10 @@ function parseAction(body: unknown): SlackInput {
   if (!action) return { kind: 'unsupported', reason: 'block_actions without actions' };
   const teamId = a.team?.id ?? a.user.team_id;
   if (!teamId) return { kind: 'unsupported', reason: 'block_actions without team' };
+  const enterpriseId = a.enterprise?.id;
+  const received = { teamId, ...(enterpriseId ? { enterpriseId } : {}) };
+  const clicker = clickerOf(received, a.user.team_id);
+  const { home } = clicker;
   const c = a.container;
   const container: Container =
     c.type === 'view'
@@ -240,8 +276,9 @@ function parseAction(body: unknown): SlackInput {
         };
   return {
     kind: 'action',
-    teamId,
-    user: user(a.user.team_id ?? teamId, a.enterprise?.id, a.user.id, a.user.name ?? a.user.username),
+    ...received,
+    user: user(home.teamId, home.enterpriseId, a.user.id, a.user.name ?? a.user.username),
+    guest: clicker.kind === 'guest',
     actionId: action.action_id,
     value: action.selected_option?.value ?? action.value ?? '',
     actionTs: action.action_ts,
@@ -259,11 +296,12 @@ function parseViewSubmission(body: unknown): SlackInput {
   const v = p.data;
   const teamId = v.team?.id ?? v.user.team_id;
   if (!teamId) return { kind: 'unsupported', reason: 'view_submission without team' };
+  const { home } = clickerOf({ teamId, enterpriseId: v.enterprise?.id }, v.user.team_id);
   const handle = Object.values(v.view.state.values).flatMap((b) => Object.values(b))[0]?.value ?? '';
   return {
     kind: 'view_submission',
     teamId,
-    user: user(v.user.team_id ?? teamId, v.enterprise?.id, v.user.id, v.user.name),
+    user: user(home.teamId, home.enterpriseId, v.user.id, v.user.name),
     callbackId: v.view.callback_id,
     handle: handle.trim(),
     metadata: v.view.private_metadata ?? '',
@@ -280,6 +318,7 @@ export function parseSlackBody(body: unknown): SlackInput {
     return {
       kind: 'command',
       teamId: c.team_id,
+      ...(c.enterprise_id ? { enterpriseId: c.enterprise_id } : {}),
       user: user(c.team_id, c.enterprise_id, c.user_id, c.user_name),
       command: c.command,
       text: c.text,

@@ -75,6 +75,10 @@ export const slack = {
     'slack.installed': 'Chatwork Invite is installed in {team}. Open Slack and type /chatwork-invite.',
     'slack.install_failed':
       'The installation did not complete ({reason}). Please start again from the install link.',
+    'slack.installed_org':
+      'Chatwork Invite is installed for the organisation {org}. An org admin now adds it to the workspaces that should use it; there, type /chatwork-invite.',
+    'slack.connect.not_installed':
+      'Chatwork Invite is not installed in your own workspace, so it cannot add you from this shared channel or send you messages. Ask an admin of your workspace to install it, then click again. Nothing was changed.',
   },
   ja: {
     'slack.help':
@@ -149,6 +153,10 @@ export const slack = {
       'Chatwork Inviteを{team}にインストールしました。Slackで /chatwork-invite と入力してください。',
     'slack.install_failed':
       'インストールが完了しませんでした（{reason}）。インストールリンクからやり直してください。',
+    'slack.installed_org':
+      'Chatwork Invite を組織 {org} にインストールしました。組織の管理者が利用するワークスペースに追加すると、そこで /chatwork-invite と入力して使えます。',
+    'slack.connect.not_installed':
+      'Chatwork Invite があなたのワークスペースにインストールされていないため、この共有チャンネルからの追加もメッセージの送信もできません。ワークスペースの管理者にインストールを依頼してから、もう一度クリックしてください。何も変更されていません。',
   },
   vi: {
     'slack.help':
@@ -217,5 +225,9 @@ export const slack = {
     'slack.unfurl.title': 'Liên kết mời của *{name}*',
     'slack.installed': 'Đã cài Chatwork Invite vào {team}. Hãy mở Slack và gõ /chatwork-invite.',
     'slack.install_failed': 'Cài đặt chưa hoàn tất ({reason}). Vui lòng bắt đầu lại từ liên kết cài đặt.',
+    'slack.installed_org':
+      'Đã cài Chatwork Invite cho tổ chức {org}. Quản trị viên tổ chức cần thêm ứng dụng vào các workspace sẽ dùng nó; tại đó, hãy gõ /chatwork-invite.',
+    'slack.connect.not_installed':
+      'Chatwork Invite chưa được cài trong workspace của bạn, nên không thể thêm bạn từ kênh dùng chung này hay gửi tin nhắn cho bạn. Hãy nhờ quản trị viên workspace của bạn cài đặt, rồi bấm lại. Chưa có gì thay đổi.',
   },
 } as const;
