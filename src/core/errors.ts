@@ -25,6 +25,12 @@ export const ERROR_CODES = [
   'MERGE_SAME_ACCOUNT',
   'MERGE_SAME_PLATFORM',
   'NOT_MERGED',
+  /** An organisation's admin policy does not allow a request (or an accept) between these two people. */
+  'ORG_POLICY_REFUSED',
+  /** An admin's policy change does not parse (`field` says which part). */
+  'ORG_POLICY_INVALID',
+  /** An audit export's date range is backwards or longer than a year. */
+  'AUDIT_RANGE_INVALID',
   'STORE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

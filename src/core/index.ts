@@ -1,5 +1,6 @@
 /** The core's public surface: adapters import from here. */
 
+export * from './audit.js';
 export * from './bounded-map.js';
 export * from './commands.js';
 export * from './effects.js';
@@ -8,6 +9,8 @@ export * from './events.js';
 export * from './handles.js';
 export * from './links.js';
 export * from './merge.js';
+export * from './organisations.js';
+export * from './organisations-policy.js';
 export * from './policy.js';
 export * from './ports.js';
 export * from './result.js';
@@ -15,12 +18,14 @@ export * from './rules.js';
 export * from './text.js';
 export * from './types.js';
 export * from './usecases/accounts.js';
+export * from './usecases/audit.js';
 export * from './usecases/departure.js';
 export * from './usecases/deps.js';
 export * from './usecases/merge.js';
 export * from './usecases/outbox.js';
 export * from './usecases/people.js';
 export * from './usecases/platform-used.js';
+export * from './usecases/policy.js';
 export * from './usecases/privacy.js';
 export * from './usecases/requests.js';
 export * from './usecases/signin.js';

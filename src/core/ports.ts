@@ -1,3 +1,4 @@
+import type { AuditEntry, AuditQuery } from './audit.js';
 import type { DomainEvent, OutboxItem, OutboxStats } from './events.js';
 import type {
   MergeAccountsCommand,
@@ -7,6 +8,7 @@ import type {
   UnmergeCommand,
   UnmergeError,
 } from './merge.js';
+import type { OrganisationPolicy } from './organisations-policy.js';
 import type { Result } from './result.js';
 import type {
   NewId,
@@ -259,6 +261,19 @@ export interface StorePort {
     limit: number;
     newId: NewId;
   }): Promise<number>;
+
+  // organisations: admin policy, e-mail domains, audit (src/core/organisations*.ts, audit.ts). The
+  // request commands above read policies and domains, and write audit records, in their own step.
+  /** The organisation's stored policy (zod-parsed), or null when it has none (the defaults apply). */
+  getOrganisationPolicy(organisation: string): Promise<OrganisationPolicy | null>;
+  /** Replaces the organisation's policy; every request decided after this returns sees it. */
+  putOrganisationPolicy(cmd: { organisation: string; policy: OrganisationPolicy; now: number }): Promise<void>;
+  /** The e-mail domain an identity's profile gives now (null: none known); kept with the identity. */
+  setEmailDomain(cmd: { identity: Identity; domain: string | null }): Promise<void>;
+  /** One organisation's audit records with `from <= at < to`, oldest first. */
+  listAudit(q: AuditQuery): Promise<Page<AuditEntry>>;
+  /** Deletes audit records older than their organisation's `auditRetentionDays`; returns how many. */
+  purgeAudit(cmd: { now: number }): Promise<number>;
 
   // outbox: appended by the commands above; delivered by the bots' dispatcher
   /** Leases up to `limit` deliverable items, at most one per recipient (the oldest), oldest first. */

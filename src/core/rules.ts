@@ -1,5 +1,10 @@
 import type { Effect } from './effects.js';
 import type { DomainEvent, EventType } from './events.js';
+import {
+  decideOrganisationPolicy,
+  type OrganisationSnapshot,
+  type OrgPolicyRefused,
+} from './organisations-policy.js';
 import { POLICY } from './policy.js';
 import { err, ok, type Result } from './result.js';
 import type { ConnectionRequest, Decision, RequestSource, RequestState } from './types.js';
@@ -59,6 +64,11 @@ export interface SendSnapshot {
   senderBlocksRecipient: boolean;
   /** Requests the sender created within the rate window, and when the oldest of them was made. */
   sentInWindow: { count: number; oldestAt: number | null };
+  /**
+   * Both parties' organisations and their policies (`organisations-policy.ts`). Every store reads them
+   * in the same step; only rule tests that are not about organisations leave them out.
+   */
+  organisations?: OrganisationSnapshot;
 }
 
 export interface SendInput {
@@ -75,14 +85,18 @@ export type SendOutcome =
   | { status: 'sent'; request: ConnectionRequest }
   /** The same request was already open: nothing changed. */
   | { status: 'already_pending'; request: ConnectionRequest }
-  /** The recipient had asked the sender already: both are now contacts. */
+  /**
+   * Both are now contacts: the recipient had asked the sender already, or (a new request, stored as
+   * accepted) a shared organisation connects its members at once (`autoConnectSameOrg`).
+   */
   | { status: 'connected'; request: ConnectionRequest };
 
 export type SendError =
   | { code: 'OWN_LINK' }
   | { code: 'ALREADY_CONTACTS' }
   | { code: 'RATE_LIMITED'; retryAfterMs: number }
-  | { code: 'WITHDRAW_COOLDOWN'; retryAfterMs: number };
+  | { code: 'WITHDRAW_COOLDOWN'; retryAfterMs: number }
+  | OrgPolicyRefused;
 
 export interface Decided<T, E extends { code: string }> {
   result: Result<T, E>;
@@ -112,6 +126,8 @@ export function decideSend(s: SendSnapshot, input: SendInput): Decided<SendOutco
   const none = (result: Result<SendOutcome, SendError>) => ({ result, effects: [] });
   if (s.senderId === s.recipientId) return none(err({ code: 'OWN_LINK' }));
   if (s.areContacts) return none(err({ code: 'ALREADY_CONTACTS' }));
+  const verdict = s.organisations ? decideOrganisationPolicy(s.organisations) : null;
+  if (verdict && !verdict.ok) return none(verdict);
 
   if (s.outgoing && openForSender(s.outgoing, now)) {
     const seen = { ...s.outgoing, state: stateSeenBy(s.outgoing, s.senderId, now) };
@@ -142,22 +158,28 @@ export function decideSend(s: SendSnapshot, input: SendInput): Decided<SendOutco
   if (!limited.ok) return none(limited);
 
   const silenced = s.recipientBlocksSender;
+  // Same-organisation auto-connect: stored as accepted at once; the sender's answer says so.
+  const connectNow = !silenced && verdict?.value.autoConnect === true;
   const request: ConnectionRequest = {
     id: input.requestId,
     senderId: s.senderId,
     recipientId: s.recipientId,
-    state: silenced ? 'declined' : 'pending',
+    state: silenced ? 'declined' : connectNow ? 'accepted' : 'pending',
     note: input.note,
     source: input.source,
     context: input.context,
     createdAt: now,
     expiresAt: now + POLICY.request.expiresAfterMs,
-    decidedAt: silenced ? now : null,
+    decidedAt: silenced || connectNow ? now : null,
     remindedAt: null,
   };
   const effects: Effect[] = [{ kind: 'insert_request', request }];
   if (s.senderBlocksRecipient) {
     effects.push({ kind: 'remove_block', blockerId: s.senderId, blockedId: s.recipientId });
+  }
+  if (connectNow) {
+    effects.push({ kind: 'add_contact', a: s.senderId, b: s.recipientId, at: now });
+    return { result: ok({ status: 'connected', request }), effects };
   }
   if (!silenced) effects.push(emit('request_received', request, s.recipientId, s.senderId, now, input.newId));
   return { result: ok({ status: 'sent', request: { ...request, state: 'pending' } }), effects };
@@ -170,7 +192,8 @@ export function decideSend(s: SendSnapshot, input: SendInput): Decided<SendOutco
 export type TransitionError =
   | { code: 'NOT_FOUND' }
   | { code: 'NOT_YOURS' }
-  | { code: 'ALREADY_DECIDED'; state: RequestState; request: ConnectionRequest };
+  | { code: 'ALREADY_DECIDED'; state: RequestState; request: ConnectionRequest }
+  | OrgPolicyRefused;
 
 export interface TransitionOutcome {
   request: ConnectionRequest;
@@ -186,6 +209,8 @@ export function decideTransition(
   action: Decision,
   now: number,
   newId: NewId,
+  /** Both parties' organisations: an accept is checked against their policies as a request is. */
+  organisations?: OrganisationSnapshot,
 ): Decided<TransitionOutcome, TransitionError> {
   const none = (result: Result<TransitionOutcome, TransitionError>) => ({ result, effects: [] });
   if (!request) return none(err({ code: 'NOT_FOUND' }));
@@ -230,11 +255,14 @@ export function decideTransition(
     return { result: err({ code: 'ALREADY_DECIDED', state, request: { ...current, state } }), effects };
   }
   switch (action) {
-    case 'accept':
+    case 'accept': {
+      const verdict = organisations ? decideOrganisationPolicy(organisations) : null;
+      if (verdict && !verdict.ok) return { result: verdict, effects };
       return decided('accepted', [
         { kind: 'add_contact', a: current.senderId, b: current.recipientId, at: now },
         emit('request_accepted', current, current.senderId, actorId, now, newId),
       ]);
+    }
     case 'decline':
       return decided('declined', []);
     case 'block':

@@ -60,6 +60,7 @@ describe('sqlite: no row mentions a deleted person', () => {
           'blocks',
           'outbox',
           'records',
+          'audit',
         ]),
       );
       expect((await store.deleteAccount({ accountId: world.gone.id, now: T0 + 100 })).ok).toBe(true);

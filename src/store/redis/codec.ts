@@ -61,7 +61,7 @@ export function identityParts(identity: Identity): IdentityParts {
   return { key, prefix: key.slice(0, key.length - user.length), tuple: JSON.stringify(tuple), user };
 }
 
-function identityFrom(tupleJson: string, user: string): Identity {
+export function identityFrom(tupleJson: string, user: string): Identity {
   const t = prefixTupleSchema.parse(JSON.parse(tupleJson));
   if (t[0] === 'teams') return identitySchema.parse({ platform: 'teams', tenantId: t[1], aadObjectId: user });
   const [, teamId, enterpriseId] = t;

@@ -7,6 +7,7 @@ import { type RuleCheckOptions, ruleCheck } from './crosscheck.js';
 import { redisDeletion } from './deletion.js';
 import { redisKeys } from './keys.js';
 import { redisMerge } from './merge.js';
+import { redisOrganisations } from './organisations.js';
 import { redisOutbox } from './outbox.js';
 import { redisRequests } from './requests.js';
 import { redisUnclaimed } from './unclaimed.js';
@@ -51,6 +52,7 @@ export async function openRedisStore(target: RedisTarget, opts: RedisStoreOption
     ...redisDeletion(ctx),
     ...redisUnclaimed(ctx),
     ...redisMerge(ctx),
+    ...redisOrganisations(ctx),
     ping: async () => {
       await conn.call('ping', (c) => c.ping());
     },

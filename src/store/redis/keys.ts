@@ -56,6 +56,14 @@ export const NETWORK_KEYS = {
   tombstone: 'tb',
   /** string per one-time merge code: '<platform>|<expiresAt>|<account id>', TTL 10 minutes (merge.ts) */
   mergeCode: 'mc',
+  /** organisations (lua/organisations.ts): policy JSON per organisation key; e-mail domain by identity digest */
+  orgPolicy: 'op',
+  emailDomain: 'ed',
+  /** audit: zset per organisation key (score: time, member: the record with uids); set of audited organisations */
+  audit: 'au',
+  audited: 'ao',
+  /** hash: uid merged away → uid it joined, so audit records follow a merge */
+  mergedInto: 'um',
 } as const;
 
 export type NetworkKey = keyof typeof NETWORK_KEYS;

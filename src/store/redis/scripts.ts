@@ -3,6 +3,7 @@ import * as accounts from './lua/accounts.js';
 import * as blocks from './lua/blocks.js';
 import * as deletion from './lua/deletion.js';
 import * as merge from './lua/merge.js';
+import * as organisations from './lua/organisations.js';
 import * as outbox from './lua/outbox.js';
 import { ACCOUNT_VIEW, ACCOUNT_WRITE, CORE, EFFECTS, IDS, REQUEST_VIEW } from './lua/prelude.js';
 import * as requests from './lua/requests.js';
@@ -25,6 +26,8 @@ const READ_REQUESTS = [CORE, IDS, REQUEST_VIEW];
 const DECIDE = [...READ_REQUESTS, EFFECTS];
 /** A decision that also answers with the other party's account. */
 const DECIDE_WITH_ACCOUNTS = [CORE, IDS, ACCOUNT_VIEW, REQUEST_VIEW, EFFECTS];
+/** A decision that reads organisations (policies, domains) and writes the audit (lua/organisations.ts). */
+const DECIDE_WITH_ORGS = [...DECIDE_WITH_ACCOUNTS, organisations.ORGS];
 
 /**
  * Every Lua script the store runs, by name, with the prelude sections it needs. Network scripts are
@@ -68,6 +71,9 @@ export const SCRIPTS = {
     merge.MERGE_APPLY,
   ),
   unmerge: script('unmerge', WRITE_ACCOUNTS, merge.UNMERGE),
+  setEmailDomain: script('setEmailDomain', [CORE], organisations.SET_EMAIL_DOMAIN),
+  auditPage: script('auditPage', [CORE, IDS], organisations.AUDIT_PAGE),
+  auditPurge: script('auditPurge', [CORE], organisations.AUDIT_PURGE),
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -10,6 +10,7 @@ import {
 } from '../../core/index.js';
 import { recordNeedles } from '../deletion-marks.js';
 import { type Db, guarded, inSnapshot, inTransaction } from './db.js';
+import type { OrganisationQueries } from './organisations.js';
 import { ACCOUNT_COLUMNS, toAccount, toRequest } from './rows.js';
 import { unclaimedHandleKey } from './unclaimed.js';
 
@@ -37,7 +38,7 @@ const recordRow = z.object({
 const tombstoneValue = z.object({ deletedAt: z.number().int() });
 const identities = z.array(identitySchema);
 
-export function deletionQueries(db: Db) {
+export function deletionQueries(db: Db, orgs: OrganisationQueries) {
   const s = {
     account: db.prepare('SELECT id, handle_key, identities FROM accounts WHERE id = ?'),
     aliases: db.prepare('SELECT handle_key FROM aliases WHERE account_id = ?'),
@@ -128,6 +129,19 @@ export function deletionQueries(db: Db) {
         for (const needle of recordNeedles(id, ids)) s.delRecords.run(needle, needle);
         s.delAliases.run(id);
         s.delHandleChanges.run(id);
+        // Audit records keep the deletion itself, with no id of the person (audit.ts).
+        orgs.forget(id);
+        orgs.record(
+          {
+            action: 'account_deleted',
+            at: cmd.now,
+            actorId: null,
+            otherId: null,
+            requestId: null,
+            source: null,
+          },
+          [{ identities: ids }],
+        );
         s.delIdentities.run(id);
         s.delAccount.run(id);
         const tombstones: Tombstone[] = [...new Set(handleKeys)].map((key) => ({

@@ -4,6 +4,7 @@ import { blockQueries } from './blocks.js';
 import { openDatabase, probeWritable } from './db.js';
 import { deletionQueries } from './deletion.js';
 import { mergeQueries } from './merge.js';
+import { organisationQueries } from './organisations.js';
 import { outboxQueries } from './outbox.js';
 import { requestQueries } from './requests.js';
 import { unclaimedQueries } from './unclaimed.js';
@@ -21,15 +22,17 @@ export function openSqliteStore(opts: { path: string; now?: number }): SqliteSto
   const db = openDatabase(opts.path, opts.now ?? Date.now());
   const accounts = accountQueries(db);
   const { exists: _exists, ...accountPort } = accounts;
+  const orgs = organisationQueries(db);
   return {
     kind: 'sqlite',
     ...accountPort,
-    ...requestQueries(db, accounts),
+    ...requestQueries(db, accounts, orgs),
     ...blockQueries(db),
     ...outboxQueries(db),
-    ...deletionQueries(db),
+    ...deletionQueries(db, orgs),
     ...unclaimedQueries(db),
-    ...mergeQueries(db),
+    ...mergeQueries(db, orgs),
+    ...orgs.port,
     ping: async () => {
       probeWritable(db);
     },

@@ -16,6 +16,7 @@ import {
   type UnmergeCommand,
 } from '../../core/index.js';
 import { type Db, inTransaction } from './db.js';
+import type { OrganisationQueries } from './organisations.js';
 import { ACCOUNT_COLUMNS, toAccount, toRequest } from './rows.js';
 
 /**
@@ -33,7 +34,7 @@ const codeValue = z.object({
 const otherRow = z.object({ id: z.string(), at: z.number().int() });
 const searchText = (displayName: string, handle: string) => `${displayName}\n${handle}`.toLowerCase();
 
-export function mergeQueries(db: Db) {
+export function mergeQueries(db: Db, orgs: OrganisationQueries) {
   const s = {
     code: db.prepare(`SELECT value FROM records WHERE ns = '${MERGE_CODE_NS}' AND key = ?`),
     putCode: db.prepare(
@@ -172,6 +173,19 @@ export function mergeQueries(db: Db) {
         apply(cmd.code, decided.effects);
         const account = accountNow(decided.result.value.keepId);
         if (!account) throw new Error('mergeAccounts: the merged account vanished');
+        // Earlier records of the merged-away account name the account it joined (audit.ts).
+        orgs.renameInAudit(decided.result.value.goneId, account.id);
+        orgs.record(
+          {
+            action: 'accounts_merged',
+            at: cmd.now,
+            actorId: account.id,
+            otherId: null,
+            requestId: null,
+            source: null,
+          },
+          [account],
+        );
         return ok({ ...decided.result.value, account });
       }),
     unmergeIdentity: async (cmd: UnmergeCommand) =>

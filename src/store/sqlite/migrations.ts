@@ -183,6 +183,38 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE accounts_v4 RENAME TO accounts;
     `,
   },
+  {
+    // Organisations (issue 15): admin policies, e-mail domains by identity, and the audit trail with
+    // one row per organisation a record is listed under (export by organisation and time; purge by
+    // the organisation's retention; a deleted person's id is set to NULL).
+    version: 6,
+    name: 'organisation policies, e-mail domains, audit',
+    sql: `
+      CREATE TABLE org_policies (
+        organisation TEXT PRIMARY KEY,
+        policy TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE email_domains (
+        identity_key TEXT PRIMARY KEY,
+        domain TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        organisation TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        actor_id TEXT,
+        other_id TEXT,
+        request_id TEXT,
+        source TEXT,
+        organisations TEXT NOT NULL
+      );
+      CREATE INDEX audit_organisation ON audit(organisation, at, seq);
+      CREATE INDEX audit_actor ON audit(actor_id) WHERE actor_id IS NOT NULL;
+      CREATE INDEX audit_other ON audit(other_id) WHERE other_id IS NOT NULL;
+    `,
+  },
 ];
 
 const versionRow = z.object({ version: z.number().int() });

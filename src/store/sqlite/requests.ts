@@ -1,4 +1,5 @@
 import {
+  auditActionOfDecision,
   type ConnectionRequest,
   type Contact,
   type DecideCommand,
@@ -23,10 +24,15 @@ import {
 import { decodeCursor, pageOf, requestPage } from '../paging.js';
 import type { accountQueries } from './accounts.js';
 import { type Db, guarded, inSnapshot, inTransaction } from './db.js';
+import type { OrganisationQueries } from './organisations.js';
 import { ACCOUNT_COLUMNS, cols, toAccount, toRequest } from './rows.js';
 
 /** Requests, contacts and blocks: every command reads a snapshot, asks the core rules, applies the effects. */
-export function requestQueries(db: Db, accounts: ReturnType<typeof accountQueries>) {
+export function requestQueries(
+  db: Db,
+  accounts: ReturnType<typeof accountQueries>,
+  orgs: OrganisationQueries,
+) {
   const s = {
     byId: db.prepare('SELECT * FROM requests WHERE id = ?'),
     latest: db.prepare(
@@ -118,6 +124,21 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
     return { count: row.n, oldestAt: row.oldest };
   };
 
+  const auditOf = (request: ConnectionRequest, at: number) => ({
+    at,
+    requestId: request.id,
+    source: request.source,
+  });
+  /** An audit record of an action between two accounts that concerns no one request. */
+  const recordPair = (
+    action: 'contact_removed' | 'blocked',
+    cmd: { actorId: string; otherId: string; now: number },
+  ) =>
+    orgs.record(
+      { action, at: cmd.now, actorId: cmd.actorId, otherId: cmd.otherId, requestId: null, source: null },
+      [accounts.accountNow(cmd.actorId), accounts.accountNow(cmd.otherId)],
+    );
+
   const relationshipRead = inSnapshot(
     db,
     'relationship',
@@ -133,8 +154,9 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
     relationship: async (a: string, b: string): Promise<Relationship> => relationshipRead(a, b),
     sendRequest: async (cmd: SendRequestCommand) =>
       inTransaction(db, 'sendRequest', () => {
-        if (!accounts.exists(cmd.senderId) || !accounts.exists(cmd.recipientId))
-          return err({ code: 'NOT_FOUND' as const });
+        const sender = accounts.accountNow(cmd.senderId);
+        const recipient = accounts.accountNow(cmd.recipientId);
+        if (!sender || !recipient) return err({ code: 'NOT_FOUND' as const });
         const decided = decideSend(
           {
             senderId: cmd.senderId,
@@ -145,25 +167,48 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
             recipientBlocksSender: has(s.isBlocked, cmd.recipientId, cmd.senderId),
             senderBlocksRecipient: has(s.isBlocked, cmd.senderId, cmd.recipientId),
             sentInWindow: windowOf(cmd.senderId, cmd.now),
+            organisations: orgs.snapshot(sender, recipient),
           },
           cmd,
         );
         apply(decided.effects);
+        const sent = decided.result.ok ? decided.result.value : null;
+        if (sent && sent.status !== 'already_pending') {
+          const action = sent.status === 'sent' ? 'request_sent' : 'request_connected';
+          orgs.record(
+            { ...auditOf(sent.request, cmd.now), action, actorId: cmd.senderId, otherId: cmd.recipientId },
+            [sender, recipient],
+          );
+        }
         return decided.result;
       }),
     decideRequest: async (cmd: DecideCommand): Promise<Result<DecidedRequest, TransitionError>> =>
       inTransaction(db, 'decideRequest', () => {
+        const stored = one(s.byId.get(cmd.requestId));
+        const sender = stored && accounts.accountNow(stored.senderId);
+        const recipient = stored && accounts.accountNow(stored.recipientId);
         const decided = decideTransition(
-          one(s.byId.get(cmd.requestId)),
+          stored,
           cmd.actorId,
           cmd.action,
           cmd.now,
           cmd.newId,
+          sender && recipient ? orgs.snapshot(sender, recipient) : undefined,
         );
         apply(decided.effects);
         if (!decided.result.ok) return decided.result;
         const { request } = decided.result.value;
-        return ok({ request, other: accounts.accountNow(otherParty(request, cmd.action)) });
+        const other = otherParty(request, cmd.action);
+        orgs.record(
+          {
+            ...auditOf(request, cmd.now),
+            action: auditActionOfDecision(cmd.action),
+            actorId: cmd.actorId,
+            otherId: other,
+          },
+          [sender, recipient],
+        );
+        return ok({ request, other: accounts.accountNow(other) });
       }),
     removeContact: async (cmd: { actorId: string; otherId: string; now: number }) =>
       inTransaction(db, 'removeContact', () => {
@@ -173,6 +218,7 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
           has(s.isContact, cmd.actorId, cmd.otherId),
         );
         apply(decided.effects);
+        if (decided.result.ok) recordPair('contact_removed', cmd);
         return decided.result;
       }),
     blockAccount: async (cmd: { actorId: string; otherId: string; now: number }) =>
@@ -188,6 +234,7 @@ export function requestQueries(db: Db, accounts: ReturnType<typeof accountQuerie
           cmd.now,
         );
         apply(decided.effects);
+        if (decided.effects.length > 0) recordPair('blocked', cmd);
         return decided.result;
       }),
     listRequests: async (q: {
