@@ -40,6 +40,8 @@ export async function listeningServer(opts: {
   seed: number;
   /** Also the Teams bot (unauthenticated) against a fake Bot Connector. */
   teams?: boolean;
+  /** Slack by OAuth installations (/slack/install) instead of one SLACK_BOT_TOKEN. */
+  oauth?: boolean;
 }): Promise<ListeningServer> {
   const clock = fixedClock(T0);
   const slack = await startFakeSlack();
@@ -48,7 +50,13 @@ export async function listeningServer(opts: {
     PUBLIC_URL: TEST_PUBLIC_URL,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
+    ...(opts.oauth
+      ? {
+          SLACK_CLIENT_ID: '111.222',
+          SLACK_CLIENT_SECRET: 'client-secret',
+          SLACK_STATE_SECRET: 'state-secret',
+        }
+      : { SLACK_BOT_TOKEN: BOT_TOKEN }),
     ...(opts.teams ? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' } : {}),
   });
   if (!loaded.ok || !loaded.config.slack) throw new Error('slack not configured');
