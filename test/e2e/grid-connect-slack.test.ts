@@ -19,6 +19,7 @@ const GRID_A = 'T0GRIDA';
 const GRID_B = 'T0GRIDB';
 const GUEST_TEAM = 'T0GUEST';
 const NOPE_TEAM = 'T0NOPE';
+const GUEST_ORG = 'E0GUESTORG';
 
 type Body = { text?: string; blocks?: unknown[]; response_type?: string };
 
@@ -49,11 +50,11 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
       expect(done.status).toBe(200);
       return done.text();
     }
-    const installWorkspace = (teamId: string, token: string) =>
+    const installWorkspace = (teamId: string, token: string, enterpriseId: string | null = null) =>
       install({
         access_token: token,
         team: { id: teamId, name: teamId },
-        enterprise: null,
+        enterprise: enterpriseId ? { id: enterpriseId } : null,
         is_enterprise_install: false,
       });
 
@@ -161,7 +162,8 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
 
     it('a shared-channel guest is registered in their own workspace and hears back through its installation', async () => {
       await installWorkspace(TEAM, 'xoxb-host');
-      await installWorkspace(GUEST_TEAM, 'xoxb-guest');
+      // The guest's workspace is in a Grid organisation of its own: its installation says which.
+      await installWorkspace(GUEST_TEAM, 'xoxb-guest', GUEST_ORG);
       s.slack.addUser({ id: 'UOWN', teamId: TEAM, name: 'Olivia Owner' });
       s.slack.addUser({ id: 'UGST', teamId: GUEST_TEAM, name: 'Gus Guest' });
       const card = await command('UOWN', TEAM, null, '');
@@ -176,9 +178,14 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
       ).toBe(200);
       expect(String(lastResponse().text)).toContain('Request sent to Olivia Owner');
       // Their own workspace: found by it, never by the workspace whose channel it was.
-      const gus = await store.getAccountByIdentity(slackIdentity('UGST', GUEST_TEAM));
-      expect(gus?.identities).toEqual([slackIdentity('UGST', GUEST_TEAM)]);
+      const gus = await store.getAccountByIdentity(gridIdentity('UGST', GUEST_TEAM, GUEST_ORG));
+      expect(gus?.identities).toEqual([gridIdentity('UGST', GUEST_TEAM, GUEST_ORG)]);
       expect(await store.getAccountByIdentity(slackIdentity('UGST', TEAM))).toBeNull();
+      expect(await store.getAccountByIdentity(slackIdentity('UGST', GUEST_TEAM))).toBeNull();
+      // His profile was read with his own workspace's token.
+      const read = s.slack.callsTo('users.info').filter((c) => c.args.user === 'UGST');
+      expect(read.length).toBeGreaterThan(0);
+      expect(new Set(read.map((c) => c.token))).toEqual(new Set(['xoxb-guest']));
       const olivia = await store.getAccountByIdentity(slackIdentity('UOWN', TEAM));
       if (!gus || !olivia) throw new Error('not registered');
       expect((await store.relationship(gus.id, olivia.id)).outgoing?.state).toBe('pending');
@@ -195,7 +202,9 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
       await s.deliverAll();
       expect(dmsTo('UGST').map((c) => c.token)).toEqual(['xoxb-guest']);
       expect(
-        s.slack.callsTo('chat.postMessage').filter((c) => c.token === 'xoxb-host' && c.channel?.endsWith('UGST')),
+        s.slack
+          .callsTo('chat.postMessage')
+          .filter((c) => c.token === 'xoxb-host' && c.channel?.endsWith('UGST')),
       ).toEqual([]);
       expect((await store.relationship(gus.id, olivia.id)).areContacts).toBe(true);
     });
