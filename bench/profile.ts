@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeSlack } from '../test/fakes/slack-api.js';
 import { startBenchRedis } from './redis-server.js';
+import { startBenchConnector, startBenchSlack } from './remotes.js';
 import { scenarios } from './scenarios.js';
 import { load, startTarget, stopTarget } from './targets.js';
 
@@ -15,9 +15,9 @@ import { load, startTarget, stopTarget } from './targets.js';
  */
 const id = process.argv[2] ?? 'C';
 const seconds = Number(process.argv[3] ?? 8);
-const fakeSlack = await startFakeSlack();
-fakeSlack.addUser({ id: 'U0OWNER', teamId: 'T0BENCH', name: 'Bench Owner', locale: 'en-US' });
-const scenario = scenarios(fakeSlack).find((s) => s.id === id);
+const fakeSlack = await startBenchSlack();
+const fakeConnector = await startBenchConnector();
+const scenario = scenarios({ slack: fakeSlack, connectorUrl: fakeConnector.url }).find((s) => s.id === id);
 if (!scenario) throw new Error(`no scenario ${id}`);
 const redis = scenario.redis ? await startBenchRedis() : null;
 if (scenario.redis && !redis) throw new Error('redis-server is not installed');
@@ -34,6 +34,7 @@ await new Promise((r) => setTimeout(r, 200));
 const r = await load(target.port, what, seconds, 50);
 await stopTarget(target, 'SIGTERM');
 await fakeSlack.close();
+await fakeConnector.close();
 await redis?.stop();
 console.info(
   `${id}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}\n${out}`,

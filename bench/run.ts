@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import { startFakeSlack } from '../test/fakes/slack-api.js';
 import { chatworkPollerCost } from './chatwork-poller.js';
 import { actionRoundTrips, redisMemory, storeRoundTrips } from './counted.js';
+import { type E2eRow, e2eTable, runE2ePhase } from './e2e.js';
 import { startBenchRedis } from './redis-server.js';
+import { startBenchConnector, startBenchSlack } from './remotes.js';
 import { type ScaleRow, scaleRedis, scaleSqlite, scaleTable } from './scale.js';
-import { type Load, type Scenario, scenarios } from './scenarios.js';
+import { e2eAccepts, type Load, type Scenario, scenarios } from './scenarios.js';
 import { load, startTarget, stopTarget, type Target } from './targets.js';
 import { checks, checksTable, type Row } from './verdict.js';
 
@@ -24,9 +25,11 @@ const WARMUP = smoke ? 1 : 2;
 const ROUNDS = smoke ? 1 : Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-const fakeSlack = await startFakeSlack();
-// Known to users.info, so each profile is fetched once and then read from the store's cache, as in production.
-fakeSlack.addUser({ id: 'U0OWNER', teamId: 'T0BENCH', name: 'Bench Owner', locale: 'en-US' });
+// The bench's fakes (remotes.ts): users.info knows everyone, so each profile is fetched once and then
+// read from the store's cache, as in production. BENCH_SLACK_429=1: over Slack's limits, answer 429.
+const fakeSlack = await startBenchSlack();
+fakeSlack.emulate429 = process.env.BENCH_SLACK_429 === '1';
+const fakeConnector = await startBenchConnector();
 const redis = await startBenchRedis();
 
 /**
@@ -100,7 +103,8 @@ function table(rows: Row[]): string {
 
 /** BENCH_ONLY=id,…: scenarios by id (A always runs) and the parts `counted`, `memory`, `scale`, `chatwork`. */
 const only = process.env.BENCH_ONLY?.split(',');
-const selected = scenarios(fakeSlack, smoke, ROUNDS).filter((s) => {
+const all = scenarios({ slack: fakeSlack, connectorUrl: fakeConnector.url }, smoke, ROUNDS);
+const selected = all.filter((s) => {
   if (only && !only.includes(s.id) && s.id !== 'A') return false;
   if (s.redis && !redis)
     process.stderr.write(
@@ -108,8 +112,33 @@ const selected = scenarios(fakeSlack, smoke, ROUNDS).filter((s) => {
     );
   return !s.redis || redis !== null;
 });
-const rows = await runScenarios(selected);
+const rows = await runScenarios(selected.filter((s) => !s.e2e));
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+let e2e: { rows: E2eRow[]; paced: E2eRow[] } = { rows: [], paced: [] };
+const e2eList = selected.filter((s) => s.e2e);
+if (e2eList.length > 0 && redis) {
+  await redis.flush();
+  let db = 8;
+  e2e = await runE2ePhase({
+    list: e2eList,
+    remotes: { slack: fakeSlack, connector: fakeConnector },
+    storeUrl: (s): Record<string, string> =>
+      s.redis && redis ? { BENCH_STORE_URL: `${redis.url}/${++db}` } : {},
+    accepts: e2eAccepts(smoke),
+    warmup: smoke ? 50 : 500,
+    rounds: ROUNDS,
+    seconds: DURATION,
+    connections: CONNECTIONS,
+    log,
+  });
+}
+const slackLimits = {
+  chatPostMessageOverLimit: fakeSlack.overLimit,
+  channelsOverLimit: fakeSlack.overLimitChannels.size,
+  answered429: fakeSlack.emulate429,
+  calls: Object.fromEntries(fakeSlack.counts),
+};
 const skipRedis = (what: string) => log(`${what} skipped: redis-server is not installed`);
 const wanted = (part: string) => !only || only.includes(part);
 
@@ -145,7 +174,14 @@ if (wanted('scale')) {
 const chatwork = wanted('chatwork') ? await chatworkPollerCost(smoke ? 100 : 1000, smoke ? 2 : 5) : null;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const verdict = checks({ rows, storeRoundTrips: storeTrips, actionRoundTrips: actionTrips, memory, scale });
+const verdict = checks({
+  rows,
+  e2e: [...e2e.rows, ...e2e.paced],
+  storeRoundTrips: storeTrips,
+  actionRoundTrips: actionTrips,
+  memory,
+  scale,
+});
 const output = {
   at: new Date().toISOString(),
   machine,
@@ -154,6 +190,8 @@ const output = {
   rounds: ROUNDS,
   smoke,
   rows,
+  endToEnd: e2e,
+  slackLimits,
   redisRoundTrips: { perStoreCall: storeTrips, perSlackAction: actionTrips },
   redisMemory: memory,
   scale,
@@ -164,6 +202,17 @@ console.info(
   `\n${machine}; ${CONNECTIONS} connections, ${DURATION} s per round after a ${WARMUP} s warm-up, ${ROUNDS} rounds round-robin, median round shown\n`,
 );
 console.info(table(rows));
+if (e2e.rows.length > 0) {
+  console.info(`\nEnd to end (each run: N accepts timed until every requester is told):\n`);
+  console.info(e2eTable([...e2e.rows, ...e2e.paced]));
+}
+console.info(
+  `\nSlack's limits at the fake Slack API: ${slackLimits.chatPostMessageOverLimit} chat.postMessage over ~1/s per channel (burst 3) in ${slackLimits.channelsOverLimit} channels${slackLimits.answered429 ? ', answered 429 + Retry-After' : ' (counted, not refused; BENCH_SLACK_429=1 answers 429)'}; calls: ${Object.entries(
+    slackLimits.calls,
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
 if (storeTrips)
   console.info(
     `\nRedis commands per store call: ${Object.entries(storeTrips)
@@ -192,8 +241,9 @@ if (!smoke) {
   log(`figures written to bench/results/${file}`);
 }
 await fakeSlack.close();
+await fakeConnector.close();
 await redis?.stop();
-const bad = rows.filter((r) => r.errors > 0 || r.non2xx > 0);
+const bad = [...rows, ...e2e.rows, ...e2e.paced].filter((r) => r.errors > 0 || r.non2xx > 0);
 if (bad.length > 0) {
   console.error(`bench: ${bad.map((r) => r.id).join(', ')} had errors or non-2xx answers`);
   process.exitCode = 1;

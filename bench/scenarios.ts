@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { blockActionsBody } from './slack-payloads.js';
 import { slackHeaders, slashCommandBody } from './slack-signing.js';
+import { acceptInvokes, addInvokes, refreshInvokes } from './teams-activities.js';
 
 /** The baselines and scenarios of `npm run bench`, and how each one's requests are built. */
 
 export const SECRET = 'bench-signing-secret-0123456789abcdef';
 
-export type Req = { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
+export type Req = {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** End-to-end scenarios: who must be told (Slack user id or Teams conversation id), not sent. */
+  tell?: string;
+};
 
 /**
  * A scenario's requests: one fixed request, or a list cycled through (e.g. each Accept click on a
@@ -28,6 +36,17 @@ export interface Scenario {
   /** Needs the bench Redis (flushed before the scenario); skipped with a note when there is none. */
   redis?: boolean;
   request: (target: Started) => Load;
+  /**
+   * End to end (`e2e.ts`): N clicks, timed from the first until the fake remote (Slack API or Bot
+   * Connector) has received every requester's message; the requests' `tell` says whom.
+   */
+  e2e?: 'slack' | 'connector';
+}
+
+/** Where the bench's fakes listen (`remotes.ts`). */
+export interface Remotes {
+  slack: { url: string; apiUrl: string };
+  connectorUrl: string;
 }
 
 /**
@@ -65,7 +84,11 @@ const signedCommands = (text: string, userId: string, count: number): Load => {
 };
 
 const seedsOf = (t: Started) =>
-  JSON.parse(readFileSync(String(t.extra.seedFile), 'utf8')) as { handle: string; requestIds: string[] };
+  JSON.parse(readFileSync(String(t.extra.seedFile), 'utf8')) as {
+    handle: string;
+    requestIds: string[];
+    ownerId: string;
+  };
 
 /** Each Accept click on a distinct pre-seeded request, signed before the run. */
 const acceptClicks =
@@ -83,17 +106,24 @@ const acceptClicks =
           responseUrl: `${fakeSlackUrl}response/bench`,
           actionTs: `1800000000.${String(i).padStart(6, '0')}`,
         });
-        return { method: 'POST', path: '/slack/events', headers: slackHeaders(SECRET, body), body };
+        // Request i was sent by US<i> (`targets/our-server.ts`, `targets/bolt-accept.ts`).
+        const tell = `US${i}`;
+        return { method: 'POST', path: '/slack/events', headers: slackHeaders(SECRET, body), body, tell };
       }),
     };
   };
+
+/** How many accepts each end-to-end run times (BENCH_E2E_ACCEPTS). */
+export const e2eAccepts = (smoke: boolean) => (smoke ? 200 : Number(process.env.BENCH_E2E_ACCEPTS ?? 4_000));
 
 /**
  * `fakeSlack`: the fake Slack API's base URL and API URL (`…/api/`); `smoke`: fewer seeded requests;
  * `rounds`: how many times each scenario is loaded (every click needs a pending request of its own).
  */
-export function scenarios(fakeSlack: { url: string; apiUrl: string }, smoke = false, rounds = 1): Scenario[] {
+export function scenarios(remotes: Remotes, smoke = false, rounds = 1): Scenario[] {
+  const fakeSlack = remotes.slack;
   const slackEnv = { BENCH_SLACK_API_URL: fakeSlack.apiUrl };
+  const teamsEnv = { BENCH_CONNECTOR_URL: remotes.connectorUrl };
   // Enough distinct pending requests for every click of every round: a round of 8 s does about
   // 7,000 clicks on SQLite and 25,000 on Redis at most on this kind of machine.
   const commands = smoke ? COMMANDS.smoke : COMMANDS.full;
@@ -101,6 +131,17 @@ export function scenarios(fakeSlack: { url: string; apiUrl: string }, smoke = fa
   const pendingFor = (perRound: number) => ({
     BENCH_PENDING: smoke ? '5000' : String(perRound * (rounds + 1)),
   });
+  // End to end: a warm-up and every round's N accepts, then the run at 70% of the click rate.
+  const e2ePending = {
+    BENCH_PENDING: String(e2eAccepts(smoke) * (rounds + 1) + (smoke ? 2_000 : 30_000)),
+  };
+  const refreshLists = new Map<string, Req[]>();
+  const refreshes = (ownerId: string) => {
+    const list =
+      refreshLists.get(ownerId) ?? refreshInvokes(remotes.connectorUrl, ownerId, smoke ? 2_000 : 40_000);
+    refreshLists.set(ownerId, list);
+    return list;
+  };
   return [
     {
       id: 'A',
@@ -157,6 +198,82 @@ export function scenarios(fakeSlack: { url: string; apiUrl: string }, smoke = fa
       // The page's per-IP rate limit would answer 429 to a load generator on one address.
       env: { BENCH_SEED: 'page', WEB_RATE_LIMIT_PER_MINUTE: '100000000' },
       request: (t) => ({ fixed: { method: 'GET', path: `/${seedsOf(t).handle}` } }),
+    },
+    {
+      id: 'T',
+      what: 'stock botbuilder CloudAdapter + TeamsActivityHandler, Action.Execute → static card (baseline T)',
+      script: 'teams-stock.ts',
+      request: () => ({ cycle: refreshes('acc_bench_placeholder_0') }),
+    },
+    {
+      id: 'teams-refresh',
+      what: 'Teams invite card refresh invoke (a read, answered inline; Redis)',
+      script: 'our-server.ts',
+      env: { ...teamsEnv, BENCH_SEED: 'teams-refresh' },
+      redis: true,
+      request: (t) => ({ cycle: refreshes(seedsOf(t).ownerId) }),
+    },
+    {
+      id: 'teams-add',
+      what: 'Teams [Add to contacts] invoke, each by a distinct person (Redis)',
+      script: 'our-server.ts',
+      env: { ...teamsEnv, ...pendingFor(15_000), BENCH_SEED: 'teams-add' },
+      redis: true,
+      request: (t) => ({
+        cycle: addInvokes(remotes.connectorUrl, seedsOf(t).ownerId, Number(pendingFor(15_000).BENCH_PENDING)),
+      }),
+    },
+    {
+      id: 'teams-accept',
+      what: 'Teams Accept invoke, distinct pending requests (Redis; notices queued)',
+      script: 'our-server.ts',
+      env: { ...teamsEnv, ...pendingFor(15_000), BENCH_SEED: 'teams-accept' },
+      redis: true,
+      request: (t) => ({ cycle: acceptInvokes(remotes.connectorUrl, seedsOf(t).requestIds) }),
+    },
+    {
+      id: 'B2',
+      what: 'stock Bolt App: ack, Lua transition (ioredis), respond(), chat.postMessage, inline (baseline B2)',
+      script: 'bolt-accept.ts',
+      env: { ...slackEnv, ...pendingFor(25_000) },
+      redis: true,
+      request: acceptClicks(fakeSlack.url),
+    },
+    {
+      id: 'B2-e2e',
+      what: 'B2 until the requester is told (baseline)',
+      script: 'bolt-accept.ts',
+      env: { ...slackEnv, ...e2ePending },
+      redis: true,
+      request: acceptClicks(fakeSlack.url),
+      e2e: 'slack',
+    },
+    {
+      id: 'P2-e2e',
+      what: 'Accept click until the requester is told (Redis, delivery loop on)',
+      script: 'our-server.ts',
+      env: { ...slackEnv, ...e2ePending, BENCH_SEED: 'accept', BENCH_DELIVERY: '1' },
+      redis: true,
+      request: acceptClicks(fakeSlack.url),
+      e2e: 'slack',
+    },
+    {
+      id: 'T2-e2e',
+      what: 'stock botbuilder bot: Accept inline (Lua via ioredis, card, proactive message), until told (baseline T2)',
+      script: 'teams-stock.ts',
+      env: { ...teamsEnv, ...e2ePending, BENCH_TEAMS: 'accept' },
+      redis: true,
+      request: (t) => ({ cycle: acceptInvokes(remotes.connectorUrl, seedsOf(t).requestIds) }),
+      e2e: 'connector',
+    },
+    {
+      id: 'teams-accept-e2e',
+      what: 'Teams Accept invoke until the requester is told (Redis, delivery loop on)',
+      script: 'our-server.ts',
+      env: { ...teamsEnv, ...e2ePending, BENCH_SEED: 'teams-accept', BENCH_DELIVERY: '1' },
+      redis: true,
+      request: (t) => ({ cycle: acceptInvokes(remotes.connectorUrl, seedsOf(t).requestIds) }),
+      e2e: 'connector',
     },
   ];
 }

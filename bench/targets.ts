@@ -70,7 +70,14 @@ export async function load(port: number, what: Load, seconds: number, connection
   try {
     return await autocannon({
       ...base,
-      requests: [{ setupRequest: (req) => ({ ...req, ...list[i++ % list.length] }) }],
+      requests: [
+        {
+          setupRequest: (req) => {
+            const { tell: _, ...http } = list[i++ % list.length] ?? list[0]!;
+            return { ...req, ...http };
+          },
+        },
+      ],
     });
   } finally {
     cursors.set(what, i);

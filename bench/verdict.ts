@@ -1,3 +1,4 @@
+import type { E2eRow } from './e2e.js';
 import { type ScaleRow, scaleTarget } from './scale.js';
 
 /** The issue's targets, checked against one run's figures: a markdown table of figure, target, met. */
@@ -16,6 +17,8 @@ export interface Row {
 
 export interface Figures {
   rows: Row[];
+  /** End-to-end rows (`e2e.ts`), the 70% runs as `<id>@70%`. */
+  e2e?: E2eRow[];
   storeRoundTrips: Record<string, number> | null;
   actionRoundTrips: { acceptClick: number; inviteCard: number } | null;
   memory: { accounts: number; edges: number; bytesPerAccount: number; bytesPerEdge: number } | null;
@@ -31,7 +34,7 @@ export interface Check {
 }
 
 const x = (n: number) => `${n.toFixed(2)}×`;
-const BASELINES = new Set(['A', 'B', 'C']);
+const BASELINES = new Set(['A', 'B', 'C', 'T', 'B2']);
 
 export function checks(f: Figures): Check[] {
   const by = (id: string) => f.rows.find((r) => r.id === id);
@@ -43,9 +46,52 @@ export function checks(f: Figures): Check[] {
     const r = ra.reqPerSec / rb.reqPerSec;
     out.push({ figure, value: x(r), target: `≥ ${x(min)}`, met: r >= min });
   };
+  const info = (figure: string, a: string, b: string) => {
+    const ra = by(a);
+    const rb = by(b);
+    if (ra && rb) out.push({ figure, value: x(ra.reqPerSec / rb.reqPerSec), target: '–', met: null });
+  };
   ratio('P1: /chatwork-invite (SQLite) vs B', 'P1-sqlite', 'B', 1.0);
   ratio('P1: /chatwork-invite (SQLite) vs C', 'P1-sqlite', 'C', 0.85);
   ratio('P2: Accept through Redis vs B', 'P2-redis', 'B', 0.8);
+  ratio('P2: Accept click (Redis) vs B2, click answers/s', 'P2-redis', 'B2', 1.5);
+  ratio('Teams refresh invoke vs T', 'teams-refresh', 'T', 1.0);
+  info('Teams [Add to contacts] invoke vs T', 'teams-add', 'T');
+  info('Teams Accept invoke (notices queued) vs T', 'teams-accept', 'T');
+  const e2e = (id: string) => f.e2e?.find((r) => r.id === id);
+  const endToEnd = (figure: string, a: string, b: string, min: number | null) => {
+    const ra = e2e(a);
+    const rb = e2e(b);
+    if (!ra || !rb) return;
+    const r = ra.acceptsPerSec / rb.acceptsPerSec;
+    out.push({
+      figure,
+      value: `${x(r)} (${ra.acceptsPerSec} / ${rb.acceptsPerSec} accepts/s)`,
+      target: min === null ? '–' : `≥ ${x(min)}`,
+      met: min === null ? null : r >= min && ra.told === ra.accepts,
+    });
+  };
+  endToEnd('P2-e2e: accepts/s, every requester told, vs B2-e2e', 'P2-e2e', 'B2-e2e', 1.5);
+  endToEnd('Teams Accept end to end (requester told) vs T2-e2e', 'teams-accept-e2e', 'T2-e2e', 1.5);
+  const b = by('B');
+  const p2e = e2e('P2-e2e');
+  if (b && p2e)
+    out.push({
+      figure: 'P2-e2e vs B (for reference)',
+      value: x(p2e.acceptsPerSec / b.reqPerSec),
+      target: '–',
+      met: null,
+    });
+  for (const id of ['P2-e2e@70%', 'teams-accept-e2e@70%']) {
+    const r = e2e(id);
+    if (!r) continue;
+    out.push({
+      figure: `notice latency p99 at 70% of the sustained click rate: ${id.replace('@70%', '')}`,
+      value: `${r.noticeP99} ms (p50 ${r.noticeP50} ms, ${r.told}/${r.accepts} told)`,
+      target: '≤ 2000 ms, all told',
+      met: id.startsWith('P2') ? r.noticeP99 <= 2000 && r.told === r.accepts : null,
+    });
+  }
   for (const r of f.rows) {
     // Latencies are whole milliseconds: below 1 ms they cannot be told apart.
     const ratioP = r.p99 / Math.max(r.p50, 1);

@@ -5,11 +5,14 @@ import { compose } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
 import { type CoreDeps, ensureAccount, requestConnection } from '../../src/core/index.js';
 import { announceReady, portOf } from './ready.js';
+import { seedTeams, type TeamsSeed } from './seed-teams.js';
 
 /**
  * Our real server (compose → buildServer, Slack on, store from BENCH_STORE_URL) at LOG_LEVEL=warn.
  * BENCH_SEED: `page` seeds one owner; `accept` also seeds BENCH_PENDING pending requests to that owner,
- * each from a distinct sender, and writes their ids for the runner to sign clicks on.
+ * each from a distinct sender, and writes their ids for the runner to sign clicks on; `teams-*`: the
+ * Teams seeds of `seed-teams.ts`. Teams is on (unauthenticated, as in our Teams tests, see the README).
+ * BENCH_DELIVERY=1 runs the delivery loop (the end-to-end scenarios); otherwise notices stay queued.
  */
 const dir = mkdtempSync(join(tmpdir(), 'cwi-bench-'));
 const loaded = loadConfig({
@@ -20,9 +23,12 @@ const loaded = loadConfig({
   SLACK_SIGNING_SECRET: process.env.BENCH_SIGNING_SECRET ?? '',
   SLACK_BOT_TOKEN: 'xoxb-bench',
   SLACK_API_URL: process.env.BENCH_SLACK_API_URL ?? 'http://127.0.0.1:9/api/',
+  TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+  // The per-IP limit would answer 429 to a load generator on one address.
+  TEAMS_RATE_LIMIT_PER_MINUTE: '100000000',
 });
 if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-const composed = await compose(loaded.config, { delivery: false });
+const composed = await compose(loaded.config, { delivery: process.env.BENCH_DELIVERY === '1' });
 const core: CoreDeps = composed.core;
 
 const OWNER = {
@@ -30,7 +36,7 @@ const OWNER = {
   displayName: 'Bench Owner',
   locale: 'en' as const,
 };
-const seeds: { handle?: string; requestIds?: string[] } = {};
+const seeds: { handle?: string; requestIds?: string[]; ownerId?: string } = {};
 if (process.env.BENCH_SEED === 'page' || process.env.BENCH_SEED === 'accept') {
   const owner = await ensureAccount(core, OWNER);
   if (!owner.ok) throw new Error(owner.error.code);
@@ -61,6 +67,17 @@ if (process.env.BENCH_SEED === 'accept') {
   }
   seeds.requestIds = ids;
 }
+const seed = process.env.BENCH_SEED ?? '';
+if (seed.startsWith('teams-'))
+  Object.assign(
+    seeds,
+    await seedTeams(
+      core,
+      seed as TeamsSeed,
+      Number(process.env.BENCH_PENDING ?? 1000),
+      process.env.BENCH_CONNECTOR_URL ?? 'http://127.0.0.1:9/',
+    ),
+  );
 const seedFile = join(dir, 'seeds.json');
 writeFileSync(seedFile, JSON.stringify(seeds));
 const address = await composed.app.listen({ port: 0, host: '127.0.0.1' });
