@@ -40,6 +40,12 @@ export const outboxItemSchema = z.object({
   /** When the current lease ends; after it another worker may claim the item again. */
   leaseUntil: z.number().int(),
   lastError: z.string().nullable(),
+  /**
+   * An earlier attempt may have reached the platform: its lease ran out without an ack or a retry
+   * (a crash, a slow send), or it ended in an unknown outcome (`failOutbox` with `maybeSent`). Kept
+   * on the event itself; the notifier then checks before sending again (posted once).
+   */
+  maybeSent: z.boolean(),
 });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 

@@ -280,13 +280,19 @@ export interface StorePort {
   claimOutbox(cmd: { owner: string; now: number; leaseMs: number; limit: number }): Promise<OutboxItem[]>;
   /** Delivered: removes the item. False when the lease was lost to another worker. */
   ackOutbox(cmd: { eventId: string; owner: string }): Promise<boolean>;
-  /** Not delivered: try again at `retryAt`, or give up (`dead`). False when the lease was lost. */
+  /** `ackOutbox` for many items in one round trip; returns how many were still the owner's. */
+  ackOutboxMany(cmd: { eventIds: readonly string[]; owner: string }): Promise<number>;
+  /**
+   * Not delivered: try again at `retryAt`, or give up (`dead`). False when the lease was lost.
+   * `maybeSent`: the outcome is unknown (it may have reached the platform); the item keeps that mark.
+   */
   failOutbox(cmd: {
     eventId: string;
     owner: string;
     retryAt: number;
     error: string;
     dead: boolean;
+    maybeSent?: boolean;
   }): Promise<boolean>;
   outboxStats(now: number): Promise<OutboxStats>;
 
@@ -309,14 +315,23 @@ export interface StorePort {
 
 export type DeliveryResult =
   | { kind: 'delivered' }
-  /** Try again later; `afterMs` honours the platform's Retry-After. */
-  | { kind: 'retry'; error: string; afterMs?: number }
+  /**
+   * Try again later; `afterMs` honours the platform's Retry-After. `maybeSent`: the outcome is unknown
+   * (a timeout, a 5xx after the request left), so the next attempt must check before sending again.
+   */
+  | { kind: 'retry'; error: string; afterMs?: number; maybeSent?: boolean }
   /** Will never work (e.g. the user left the workspace): dead-letter it now. */
   | { kind: 'failed'; error: string };
 
+/** What the dispatcher knows about earlier attempts at an event (`OutboxItem.maybeSent`). */
+export interface DeliveryAttempt {
+  maybeSent: boolean;
+}
+
 export interface Notifier {
   readonly platform: 'slack' | 'teams';
-  deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult>;
+  /** `attempt` omitted: a first attempt as far as the caller knows. */
+  deliver(event: DomainEvent, recipient: Account, attempt?: DeliveryAttempt): Promise<DeliveryResult>;
 }
 
 /** Where a user action came from. */

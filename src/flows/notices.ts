@@ -4,6 +4,7 @@ import {
   buildInviteLink,
   type ConnectionRequest,
   type CoreDeps,
+  type DeliveryAttempt,
   type DeliveryResult,
   type DomainEvent,
   isDeparted,
@@ -69,19 +70,31 @@ export const deliveredKey = (platform: string, eventId: string) => `${platform}:
 
 /**
  * The one delivered-once check. A delivered event is remembered for 30 days, so a redelivery (a
- * lease that expired during a slow send, an ack lost after this record) sends nothing. Then the
- * view is built and handed to `deliver` (render + send for one surface), and the real result is
- * reported as `notice.<event type>`.
+ * lease that expired during a slow send, an ack lost after this record) sends nothing; the record is
+ * read only when an earlier attempt may have sent (`attempt.maybeSent`, or no attempt given). A
+ * platform whose messages carry their own record (Slack's DM metadata) sets `deliveredRecord: false`
+ * and checks for itself. Then the view is built and handed to `deliver` (render + send for one
+ * surface), and the real result is reported as `notice.<event type>`.
  */
 export async function announce(
   deps: CoreDeps,
-  run: { platform: Exclude<ActionPlatform, 'web'>; telemetry: Telemetry },
+  run: {
+    platform: Exclude<ActionPlatform, 'web'>;
+    telemetry: Telemetry;
+    attempt?: DeliveryAttempt;
+    deliveredRecord?: boolean;
+  },
   event: DomainEvent,
   recipient: Account,
   deliver: (view: NoticeView) => Promise<DeliveryResult>,
 ): Promise<DeliveryResult> {
   const key = deliveredKey(run.platform, event.id);
-  if ((await deps.store.getRecord('idempotency', key, deps.clock.now())) !== null)
+  const remember = run.deliveredRecord !== false;
+  if (
+    remember &&
+    run.attempt?.maybeSent !== false &&
+    (await deps.store.getRecord('idempotency', key, deps.clock.now())) !== null
+  )
     return { kind: 'delivered' };
   const view = await noticeFor(deps, event, recipient);
   const result =
@@ -90,7 +103,7 @@ export async function announce(
       : view.kind === 'failed'
         ? { kind: 'failed' as const, error: `${run.platform}: ${view.error}` }
         : await deliver(view);
-  if (result.kind === 'delivered') {
+  if (remember && result.kind === 'delivered') {
     const now = deps.clock.now();
     await deps.store.putRecord('idempotency', key, '1', now + DELIVERED_FOR_MS);
   }

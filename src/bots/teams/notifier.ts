@@ -1,4 +1,11 @@
-import type { Account, DeliveryResult, DomainEvent, Identity, Notifier } from '../../core/index.js';
+import type {
+  Account,
+  DeliveryAttempt,
+  DeliveryResult,
+  DomainEvent,
+  Identity,
+  Notifier,
+} from '../../core/index.js';
 import { announce, type NoticeView } from '../../flows/notices.js';
 import { acceptedCard, requestCard, resolvedCard } from './cards.js';
 import type { BotContext } from './context.js';
@@ -121,14 +128,19 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
   }
 
   /**
-   * What to say and the delivered-once check are the flow's (`announce`). The connector has no
-   * idempotency key and no history to read back, so a crash between its answer and the flow's
-   * record can still repeat a card: at least once, never lost.
+   * What to say and the delivered-once check are the flow's (`announce`: its record is read only
+   * for an item that may have been sent before). The connector has no idempotency key and no history
+   * to read back, so a crash between its answer and the flow's record can still repeat a card: at
+   * least once, never lost.
    */
-  async function deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
+  async function deliver(
+    event: DomainEvent,
+    recipient: Account,
+    attempt?: DeliveryAttempt,
+  ): Promise<DeliveryResult> {
     const identity = recipient.identities.find((i): i is TeamsIdentity => i.platform === 'teams');
     if (!identity) return { kind: 'failed', error: 'teams: recipient has no Teams identity' };
-    const run = { platform: 'teams' as const, telemetry: ctx.telemetry };
+    const run = { platform: 'teams' as const, telemetry: ctx.telemetry, ...(attempt ? { attempt } : {}) };
     return announce(core, run, event, recipient, (view) => send(view, recipient, identity));
   }
 

@@ -157,6 +157,8 @@ const eventFieldsSchema = z.object({
   k: intText,
   lu: intText,
   le: z.string().optional(),
+  /** '1': an earlier attempt may have reached the platform (see the CLAIM and FAIL scripts) */
+  ms: z.literal('1').optional(),
 });
 
 export const claimedSchema = z.array(z.tuple([z.string(), flatSchema]));
@@ -175,6 +177,7 @@ export function toOutboxItem([id, flat]: [string, string[]]): OutboxItem {
     attempts: e.k,
     leaseUntil: e.lu,
     lastError: e.le ?? null,
+    maybeSent: e.ms === '1',
   });
 }
 

@@ -33,7 +33,15 @@ export function redisOutbox(ctx: Ctx, wallClock: () => number) {
     },
 
     ackOutbox: async (cmd: { eventId: string; owner: string }): Promise<boolean> =>
-      oneOrZero.parse(await ctx.net(SCRIPTS.ack, [cmd.eventId, cmd.owner])) === 1,
+      oneOrZero.parse(await ctx.net(SCRIPTS.ack, [cmd.owner, cmd.eventId])) === 1,
+
+    ackOutboxMany: async (cmd: { eventIds: readonly string[]; owner: string }): Promise<number> =>
+      cmd.eventIds.length === 0
+        ? 0
+        : z
+            .number()
+            .int()
+            .parse(await ctx.net(SCRIPTS.ack, [cmd.owner, ...cmd.eventIds])),
 
     failOutbox: async (cmd: {
       eventId: string;
@@ -41,6 +49,7 @@ export function redisOutbox(ctx: Ctx, wallClock: () => number) {
       retryAt: number;
       error: string;
       dead: boolean;
+      maybeSent?: boolean;
     }): Promise<boolean> =>
       oneOrZero.parse(
         await ctx.net(SCRIPTS.fail, [
@@ -49,6 +58,7 @@ export function redisOutbox(ctx: Ctx, wallClock: () => number) {
           cmd.retryAt,
           cmd.error.slice(0, 500),
           cmd.dead ? '1' : '0',
+          cmd.maybeSent ? '1' : '0',
         ]),
       ) === 1,
 

@@ -215,6 +215,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX audit_other ON audit(other_id) WHERE other_id IS NOT NULL;
     `,
   },
+  {
+    // The posted-once mark lives on the outbox row (an earlier attempt may have reached the platform),
+    // instead of a separate record read and written for every notice.
+    version: 7,
+    name: 'outbox.maybe_sent: an earlier attempt may have reached the platform',
+    sql: 'ALTER TABLE outbox ADD COLUMN maybe_sent INTEGER NOT NULL DEFAULT 0;',
+  },
 ];
 
 const versionRow = z.object({ version: z.number().int() });

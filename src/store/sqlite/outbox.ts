@@ -19,10 +19,13 @@ export function outboxQueries(db: Db) {
           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.recipient_id = o.recipient_id AND p.dead = 0 AND p.seq < o.seq)
         ORDER BY o.seq LIMIT @limit`,
     ),
-    lease: db.prepare('UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE event_id = ?'),
+    // A lease still set when claimed again ran out without an ack or a retry: that attempt may have sent.
+    lease: db.prepare(
+      'UPDATE outbox SET lease_owner = ?, lease_until = ?, maybe_sent = ? WHERE event_id = ?',
+    ),
     ack: db.prepare('DELETE FROM outbox WHERE event_id = ? AND lease_owner = ?'),
     fail: db.prepare(
-      'UPDATE outbox SET attempts = attempts + 1, available_at = ?, last_error = ?, dead = ?, lease_owner = NULL, lease_until = 0 WHERE event_id = ? AND lease_owner = ?',
+      'UPDATE outbox SET attempts = attempts + 1, available_at = ?, last_error = ?, dead = ?, maybe_sent = max(maybe_sent, ?), lease_owner = NULL, lease_until = 0 WHERE event_id = ? AND lease_owner = ?',
     ),
     stats: db.prepare(
       'SELECT sum(dead = 0) AS depth, min(CASE WHEN dead = 0 THEN created_at END) AS oldest, sum(dead) AS dead FROM outbox',
@@ -50,23 +53,34 @@ export function outboxQueries(db: Db) {
       inTransaction(db, 'claimOutbox', () => {
         const rows = s.claimable.all({ now: cmd.now, limit: cmd.limit }).map(toOutboxItem);
         const leaseUntil = cmd.now + cmd.leaseMs;
-        for (const item of rows) s.lease.run(cmd.owner, leaseUntil, item.event.id);
+        for (const item of rows) s.lease.run(cmd.owner, leaseUntil, item.maybeSent ? 1 : 0, item.event.id);
         return rows.map((item) => ({ ...item, leaseUntil }));
       }),
     ackOutbox: async (cmd: { eventId: string; owner: string }) =>
       guarded('ackOutbox', () => s.ack.run(cmd.eventId, cmd.owner).changes === 1),
+    ackOutboxMany: async (cmd: { eventIds: readonly string[]; owner: string }) =>
+      inTransaction(db, 'ackOutboxMany', () =>
+        cmd.eventIds.reduce((n, id) => n + s.ack.run(id, cmd.owner).changes, 0),
+      ),
     failOutbox: async (cmd: {
       eventId: string;
       owner: string;
       retryAt: number;
       error: string;
       dead: boolean;
+      maybeSent?: boolean;
     }) =>
       guarded(
         'failOutbox',
         () =>
-          s.fail.run(cmd.retryAt, cmd.error.slice(0, 500), cmd.dead ? 1 : 0, cmd.eventId, cmd.owner)
-            .changes === 1,
+          s.fail.run(
+            cmd.retryAt,
+            cmd.error.slice(0, 500),
+            cmd.dead ? 1 : 0,
+            cmd.maybeSent ? 1 : 0,
+            cmd.eventId,
+            cmd.owner,
+          ).changes === 1,
       ),
     outboxStats: async (now: number): Promise<OutboxStats> =>
       guarded('outboxStats', () => {

@@ -78,8 +78,10 @@ const outboxRow = z.object({
   attempts: z.number().int(),
   lease_until: z.number().int(),
   last_error: z.string().nullable(),
+  maybe_sent: z.number().int(),
 });
 
+/** An outbox row as an item; `maybeSent` also when the row's last lease ended with neither ack nor retry. */
 export function toOutboxItem(row: unknown): OutboxItem {
   const r = outboxRow.parse(row);
   return {
@@ -87,6 +89,7 @@ export function toOutboxItem(row: unknown): OutboxItem {
     attempts: r.attempts,
     leaseUntil: r.lease_until,
     lastError: r.last_error,
+    maybeSent: r.maybe_sent === 1 || r.lease_until > 0,
   };
 }
 

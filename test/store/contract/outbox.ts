@@ -58,6 +58,7 @@ export function outboxContract(ctx: ContractContext): void {
         attempts: 0,
         leaseUntil: T0 + 1010,
         lastError: null,
+        maybeSent: false,
       });
       expect(await claim('w2', T0 + 500)).toEqual([]);
       expect(await claim('w2', T0 + 1009)).toEqual([]);
@@ -121,6 +122,65 @@ export function outboxContract(ctx: ContractContext): void {
       const next = await claim('w1', T0 + 11, 1000, 1);
       expect(next.map((i) => i.event.requestId)).toEqual([s.r2.id]);
       expect(await ctx.fx.store.ackOutbox({ eventId: item!.event.id, owner: 'w1' })).toBe(false);
+    });
+
+    it('maybeSent: set by a lease that ran out unacked or an unknown outcome, and kept; a refusal alone leaves it unset', async () => {
+      const s = await seed();
+      const [item] = await claim('w1', T0 + 10, 1000, 1);
+      expect(item?.maybeSent).toBe(false);
+      // A definite refusal (nothing sent): retried without the mark.
+      await ctx.fx.store.failOutbox({
+        eventId: item!.event.id,
+        owner: 'w1',
+        retryAt: T0 + 20,
+        error: 'rate_limited',
+        dead: false,
+      });
+      const [again] = await claim('w1', T0 + 20, 1000, 1);
+      expect(again).toMatchObject({ event: { id: item!.event.id }, maybeSent: false, attempts: 1 });
+      // The lease runs out with neither ack nor retry (a crash mid-send): the next claim is marked.
+      const [taken] = await claim('w2', T0 + 1021, 1000, 1);
+      expect(taken).toMatchObject({ event: { id: item!.event.id }, maybeSent: true });
+      // A retry after that keeps the mark, however it ended.
+      await ctx.fx.store.failOutbox({
+        eventId: item!.event.id,
+        owner: 'w2',
+        retryAt: T0 + 1030,
+        error: 'rate_limited',
+        dead: false,
+      });
+      expect((await claim('w1', T0 + 1030, 1000, 1))[0]).toMatchObject({
+        event: { id: item!.event.id },
+        maybeSent: true,
+      });
+      // An unknown outcome marks an item that was never leased past its time.
+      const [carols] = await claim('w1', T0 + 1030, 1000, 5);
+      expect(carols).toMatchObject({ event: { requestId: s.r3.id }, maybeSent: false });
+      await ctx.fx.store.failOutbox({
+        eventId: carols!.event.id,
+        owner: 'w1',
+        retryAt: T0 + 1040,
+        error: 'http_503',
+        dead: false,
+        maybeSent: true,
+      });
+      expect((await claim('w1', T0 + 1040, 1000, 5)).map((i) => [i.event.id, i.maybeSent])).toEqual([
+        [carols!.event.id, true],
+      ]);
+    });
+
+    it('ackOutboxMany acks many items in one call, only those the owner still holds', async () => {
+      const s = await seed();
+      const items = await claim('w1', T0 + 10, 1000);
+      expect(items).toHaveLength(2);
+      expect(await ctx.fx.store.ackOutboxMany({ eventIds: [], owner: 'w1' })).toBe(0);
+      const ids = [...items.map((i) => i.event.id), 'evt_nobody'];
+      expect(await ctx.fx.store.ackOutboxMany({ eventIds: ids, owner: 'w2' })).toBe(0);
+      expect(await ctx.fx.store.ackOutboxMany({ eventIds: ids, owner: 'w1' })).toBe(2);
+      expect(await ctx.fx.store.ackOutboxMany({ eventIds: ids, owner: 'w1' })).toBe(0);
+      // bobby's next item is his head now
+      expect((await claim('w1', T0 + 11)).map((i) => i.event.requestId)).toEqual([s.r2.id]);
+      expect((await ctx.fx.store.outboxStats(T0 + 11)).depth).toBe(1);
     });
 
     it('outboxStats: depth counts waiting and leased items; oldestAgeMs is the age of the oldest', async () => {

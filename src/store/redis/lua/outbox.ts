@@ -45,6 +45,8 @@ while #out < limit do
       if ready > now then
         redis.call('ZADD', key(${kp.parked}), fmt(ready), ru)
       else
+        -- a lease still set ran out with neither ack nor retry: that attempt may have sent (ms)
+        if tonumber(t[2]) > 0 then redis.call('HSET', ek, 'ms', '1') end
         redis.call('HSET', ek, 'lu', fmt(lease_until), 'w', owner)
         redis.call('ZADD', key(${kp.parked}), fmt(lease_until), ru)
         out[#out + 1] = { head, redis.call('HGETALL', ek) }
@@ -56,19 +58,24 @@ end
 return out
 `;
 
-/** ARGV: eventId, owner → 1 when removed, 0 when the lease is not (or no longer) the owner's */
+/** ARGV: owner, eventId… → how many were removed (the others' lease is not, or no longer, the owner's) */
 export const ACK = lua`${ADVANCE}
-local id = ARGV[1]
-local ek = key(${kp.event}, id)
-local e = redis.call('HMGET', ek, 'w', 'ru')
-if not e[1] or e[1] ~= ARGV[2] then return 0 end
-redis.call('DEL', ek)
-redis.call('ZREM', key(${kp.live}), id)
-advance(e[2], id)
-return 1
+local n = 0
+for i = 2, #ARGV do
+  local id = ARGV[i]
+  local ek = key(${kp.event}, id)
+  local e = redis.call('HMGET', ek, 'w', 'ru')
+  if e[1] and e[1] == ARGV[1] then
+    redis.call('DEL', ek)
+    redis.call('ZREM', key(${kp.live}), id)
+    advance(e[2], id)
+    n = n + 1
+  end
+end
+return n
 `;
 
-/** ARGV: eventId, owner, retryAt, error, dead '1'|'0' → 1 | 0 (lease lost) */
+/** ARGV: eventId, owner, retryAt, error, dead '1'|'0', maybeSent '1'|'0' → 1 | 0 (lease lost) */
 export const FAIL = lua`${ADVANCE}
 local id = ARGV[1]
 local ek = key(${kp.event}, id)
@@ -77,6 +84,7 @@ if not e[1] or e[1] ~= ARGV[2] then return 0 end
 redis.call('HINCRBY', ek, 'k', 1)
 redis.call('HSET', ek, 'le', ARGV[4], 'lu', '0', 'av', ARGV[3])
 redis.call('HDEL', ek, 'w')
+if ARGV[6] == '1' then redis.call('HSET', ek, 'ms', '1') end
 if ARGV[5] == '1' then
   redis.call('HSET', ek, 'dd', '1')
   redis.call('ZREM', key(${kp.live}), id)
