@@ -7,6 +7,7 @@ export * from './effects.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './handles.js';
+export * from './installations.js';
 export * from './links.js';
 export * from './merge.js';
 export * from './organisations.js';

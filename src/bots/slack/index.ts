@@ -1,8 +1,14 @@
 import { App } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SlackConfig } from '../../config.js';
-import { type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
-import { guestHome, withinServed } from '../../core/installations.js';
+import {
+  type CoreDeps,
+  guestHome,
+  type Notifier,
+  noTelemetry,
+  type Telemetry,
+  withinServed,
+} from '../../core/index.js';
 import { uncaught } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';

@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import type { StorePort } from '../../core/index.js';
-import { installationKey, installationKeysFor, installationKeysRemoved } from '../../core/installations.js';
+import {
+  installationKey,
+  installationKeysFor,
+  installationKeysRemoved,
+  type StorePort,
+} from '../../core/index.js';
 import { recordOf } from '../../runtime/json.js';
 import { tokenSealer } from '../../runtime/sealing.js';
 

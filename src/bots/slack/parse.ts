@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clickerOf } from '../../core/installations.js';
+import { clickerOf } from '../../core/index.js';
 
 /**
  * Slack payload → a small tagged union. Everything the listeners need is read here with zod; anything
