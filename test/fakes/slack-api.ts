@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
  *   slack.addUser({ id: 'U1', teamId: 'T1', name: 'Ann', locale: 'ja-JP', email: 'ann@example.com' });
  *   slack.slowDown('users.info', 2000);                                   // every users.info answers after 2 s
  *   slack.failNext('chat.postMessage', { status: 429, retryAfter: 3 });   // or { status: 503 } or { error: 'channel_not_found' }
+ *   slack.enforcePostLimit();   // chat.postMessage ~1/s per channel, bursts of 3, else 429 + Retry-After (slack.overLimit counts them)
  *   ... slack.callsTo('chat.postMessage')[0].text / .blocks / .channel / .token
  *   ... slack.responses  (every POST to a response_url, JSON body)
  *   await slack.close();
@@ -17,7 +18,7 @@ import type { AddressInfo } from 'node:net';
  * It answers like Slack: HTTP 200 `{ ok: true, … }` or `{ ok: false, error }`; form bodies are decoded
  * and JSON-valued fields (`blocks`, `view`, `unfurls`, …) parsed, so tests assert on real structures.
  * Methods it knows: auth.test, users.info (include_locale), users.lookupByEmail, conversations.open,
- * chat.postMessage, chat.update, chat.postEphemeral, chat.unfurl, views.publish, views.open,
+ * chat.postMessage (to a channel, or to a user id: then in `D<user id>`, the DM conversations.open gives), chat.update, chat.postEphemeral, chat.unfurl, views.publish, views.open,
  * oauth.v2.access, conversations.history (what was posted to the channel, with `metadata` when
  * `include_all_metadata`). Anything else answers `{ ok: true }` and is recorded.
  */
@@ -62,6 +63,14 @@ export interface FakeSlack {
   failNext(method: string, failure: Failure, times?: number): void;
   /** Every call to `method` answers after `ms` (until `reset`): a slow Slack. */
   slowDown(method: string, ms: number): void;
+  /**
+   * Slack's posting limit, enforced from now on (until `reset`): `chat.postMessage` about `perSecond`
+   * per channel (a DM and the user id that opens it are one channel) with bursts up to `burst`; a post
+   * over it answers 429 with Retry-After (whole seconds, at least 1) and is counted in `overLimit`.
+   */
+  enforcePostLimit(limit?: { perSecond: number; burst: number }): void;
+  /** Posts refused by `enforcePostLimit`: how often the product went over Slack's limit. */
+  overLimit: number;
   /** What `oauth.v2.access` answers (merged over a successful default). */
   oauthAnswer: Record<string, unknown>;
   reset(): void;
@@ -103,7 +112,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   /** Messages posted, per channel, for conversations.history. */
   const history: Array<{ channel: string; ts: string; text: unknown; metadata: unknown }> = [];
   let ts = 1_700_000_000;
-  const fake = { oauthAnswer: {} as Record<string, unknown> };
+  const fake = { oauthAnswer: {} as Record<string, unknown>, overLimit: 0 };
+  let postLimit: { perSecond: number; burst: number } | null = null;
+  /** Per channel: tokens left and when they were counted (a token bucket). */
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  /** Seconds to wait before posting to `channel` is allowed again; 0 takes a token now. */
+  function postWait(channel: string): number {
+    if (!postLimit) return 0;
+    const now = Date.now();
+    const b = buckets.get(channel) ?? { tokens: postLimit.burst, at: now };
+    b.tokens = Math.min(postLimit.burst, b.tokens + ((now - b.at) / 1000) * postLimit.perSecond);
+    b.at = now;
+    buckets.set(channel, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) / postLimit.perSecond));
+  }
 
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
@@ -137,14 +163,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).split(',')[0]}` } };
       case 'chat.postMessage': {
+        // To a user id (U…/W…), Slack posts in the app's DM with them and answers with that DM's id.
+        const to = String(args.channel);
         const posted = {
-          channel: String(args.channel),
+          channel: /^[UW]/.test(to) ? `D${to}` : to,
           ts: `${ts++}.000100`,
           text: args.text,
           metadata: args.metadata,
         };
         history.push(posted);
-        return { ok: true, channel: args.channel, ts: posted.ts };
+        return { ok: true, channel: posted.channel, ts: posted.ts };
       }
       case 'conversations.history': {
         // Newest first, like Slack; metadata only when asked for.
@@ -229,6 +257,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
       return send(failure.status, { ok: false, error: 'fatal_error' });
     }
+    if (method === 'chat.postMessage') {
+      const to = String(args.channel);
+      const wait = postWait(/^[UW]/.test(to) ? `D${to}` : to);
+      if (wait > 0) {
+        fake.overLimit++;
+        return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(wait) });
+      }
+    }
     return send(200, answer(method, args));
   });
 
@@ -245,6 +281,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     callsTo: (method: string) => calls.filter((c) => c.method === method),
     addUser: (u: FakeUser) => void users.set(u.id, u),
     slowDown: (method: string, ms: number) => void delays.set(method, ms),
+    enforcePostLimit: (limit = { perSecond: 1, burst: 3 }) => {
+      postLimit = limit;
+    },
     failNext: (method: string, failure: Failure, times = 1) => {
       failures.set(method, [
         ...(failures.get(method) ?? []),
@@ -256,6 +295,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       responses.length = 0;
       failures.clear();
       delays.clear();
+      postLimit = null;
+      buckets.clear();
+      fake.overLimit = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

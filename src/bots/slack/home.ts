@@ -1,4 +1,5 @@
 import { homeOf, type ListCursor } from '../../flows/clicks-lists.js';
+import { SeenLately } from '../../runtime/seen-lately.js';
 import { withChatworkHome } from './chatwork.js';
 import type { BotContext } from './context.js';
 import type { SlackUser } from './parse.js';
@@ -10,8 +11,18 @@ export interface HomeOptions {
   cursor?: ListCursor;
 }
 
-/** Builds and publishes one user's App Home (`views.publish`). Called on open and after every change. */
+/** Per bot: who looked at their App Home in the last 30 minutes (opened it, acted on it); only they get refreshes. */
+const lookers = new WeakMap<BotContext, SeenLately>();
+const lookersOf = (ctx: BotContext) =>
+  lookers.get(ctx) ?? lookers.set(ctx, new SeenLately(30 * 60_000, 10_000)).get(ctx)!;
+
+/** Builds and publishes one user's App Home (`views.publish`): they are looking at it (opened it, acted on it). */
 export async function publishHome(ctx: BotContext, user: SlackUser, teamId: string, opts: HomeOptions = {}) {
+  lookersOf(ctx).see(`${teamId}:${user.userId}`, ctx.deps.clock.now());
+  await buildHome(ctx, user, teamId, opts);
+}
+
+async function buildHome(ctx: BotContext, user: SlackUser, teamId: string, opts: HomeOptions) {
   const token = await ctx.tokens({ teamId, enterpriseId: user.enterpriseId });
   if (!token) return;
   const actor = await ctx.profiles.actor(user);
@@ -38,11 +49,13 @@ export async function publishHome(ctx: BotContext, user: SlackUser, teamId: stri
 const running = new WeakMap<BotContext, Map<string, { again: boolean; done: Promise<void> }>>();
 
 /**
- * Refreshes a user's App Home after a change. A publish reads the latest state, so while one runs
- * for a user, further refreshes only ask for one more run after it: a burst of clicks (Accept on many
- * requests in a row) costs two publishes, not one per click, and stays within `views.publish` limits.
+ * Refreshes a user's App Home after a change, if they looked at it lately. A publish reads the latest
+ * state, so while one runs for a user, further refreshes only ask for one more run after it: a burst of
+ * clicks (Accept on many requests in a row) costs two publishes, not one per click.
  */
 export function refreshHome(ctx: BotContext, user: SlackUser, teamId: string): Promise<void> {
+  // Anyone else sees the latest state when they open it (`app_home_opened` publishes it).
+  if (!lookersOf(ctx).lately(`${teamId}:${user.userId}`, ctx.deps.clock.now())) return Promise.resolve();
   let byUser = running.get(ctx);
   if (!byUser) {
     byUser = new Map();
@@ -60,7 +73,7 @@ export function refreshHome(ctx: BotContext, user: SlackUser, teamId: string): P
     try {
       do {
         state.again = false;
-        await publishHome(ctx, user, teamId);
+        await buildHome(ctx, user, teamId, {});
       } while (state.again);
     } finally {
       users.delete(key);

@@ -1,5 +1,6 @@
 import {
   type Account,
+  type DeliveryAttempt,
   type DeliveryResult,
   type DomainEvent,
   type Identity,
@@ -11,28 +12,28 @@ import type { ApiResult } from './api.js';
 import { saveCard, updateStoredCard } from './cardstore.js';
 import type { BotContext } from './context.js';
 import { refreshHome } from './home.js';
-import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './posted-once.js';
+import { definitelyNotPosted, eventMetadata, postedEarlier } from './posted-once.js';
 import { acceptedMessage, type Message, reminderCard, requestCard } from './render/cards.js';
 
 /**
- * Delivers outbox events to Slack users as DMs from the bot (`conversations.open` + `chat.postMessage`):
- * a new request with [Accept] [Decline] (Block in the overflow), "accepted" to the original sender,
- * a reminder, and in-place updates of the recipient's card on withdrawal or expiry. What to say and
- * the delivered-once check are the flow's (`src/flows/notices.ts`); here: render, post, and classify
- * failures (429 and 5xx come back as `retry` with Retry-After, the rest as `failed`).
+ * Delivers outbox events to Slack users as DMs from the bot (`chat.postMessage` to the user id:
+ * Slack opens the app's DM itself): a new request with [Accept] [Decline] (Block in the overflow),
+ * "accepted" to the original sender, a reminder, and in-place updates of the recipient's card on
+ * withdrawal or expiry. What to say is the flow's (`src/flows/notices.ts`); posted once is
+ * `posted-once.ts`; here: render, post, and classify failures (429 and 5xx come back as `retry` with
+ * Retry-After, the rest as `failed`).
  */
 const toDelivery = (r: ApiResult<unknown>): DeliveryResult =>
   r.ok
     ? { kind: 'delivered' }
     : r.kind === 'retry'
-      ? { kind: 'retry', error: r.error, ...(r.afterMs !== undefined ? { afterMs: r.afterMs } : {}) }
+      ? {
+          kind: 'retry',
+          error: r.error,
+          ...(r.afterMs !== undefined ? { afterMs: r.afterMs } : {}),
+          ...(definitelyNotPosted(r) ? {} : { maybeSent: true }),
+        }
       : { kind: 'failed', error: r.error };
-
-const channelIdOf = (data: Record<string, unknown>): string | null => {
-  const channel: unknown = data.channel;
-  const id: unknown = typeof channel === 'object' && channel !== null ? Reflect.get(channel, 'id') : null;
-  return typeof id === 'string' ? id : null;
-};
 
 type SlackIdentity = Extract<Identity, { platform: 'slack' }>;
 
@@ -42,33 +43,32 @@ export function slackNotifier(ctx: BotContext): Notifier {
     userId: string,
     message: Message,
     eventId: string,
+    attempt: DeliveryAttempt,
   ): Promise<ApiResult<{ channel: string; ts: string }>> {
-    const opened = await ctx.api.call(token, 'conversations.open', { users: userId });
-    if (!opened.ok) return opened;
-    const channel = channelIdOf(opened.data);
-    if (!channel) return { ok: false, kind: 'failed', error: 'conversations.open without channel id' };
-    // Exactly once across crashes: see posted-once.ts.
-    const before = await postedBefore(ctx, token, channel, eventId);
-    if (!before.ok) return before;
-    if (before.data) return { ok: true, data: { channel, ts: before.data.ts } };
+    if (attempt.maybeSent) {
+      const before = await postedEarlier(ctx, token, userId, eventId);
+      if (!before.ok) return before;
+      if (before.data) return { ok: true, data: before.data };
+    }
     const posted = await ctx.api.call(token, 'chat.postMessage', {
-      channel,
+      channel: userId,
       ...message,
       metadata: eventMetadata(eventId),
     });
-    if (!posted.ok) {
-      if (definitelyNotPosted(posted)) await notPosted(ctx, eventId);
-      return posted;
-    }
+    if (!posted.ok) return posted;
     const ts = typeof posted.data.ts === 'string' ? posted.data.ts : '';
-    return {
-      ok: true,
-      data: { channel: typeof posted.data.channel === 'string' ? posted.data.channel : channel, ts },
-    };
+    const channel = typeof posted.data.channel === 'string' ? posted.data.channel : userId;
+    return { ok: true, data: { channel, ts } };
   }
 
   /** Render + deliver one flow view (`src/flows/notices.ts`) as a DM, or as an update of the earlier card. */
-  async function send(view: NoticeView, recipient: Account, identity: SlackIdentity, eventId: string) {
+  async function send(
+    view: NoticeView,
+    recipient: Account,
+    identity: SlackIdentity,
+    eventId: string,
+    attempt: DeliveryAttempt,
+  ) {
     const token = await ctx.tokens(identity);
     if (!token)
       return {
@@ -83,7 +83,7 @@ export function slackNotifier(ctx: BotContext): Notifier {
         const message = view.reminder
           ? reminderCard(locale, request, sender, senderLink)
           : requestCard(locale, request, sender, senderLink);
-        const sent = await dm(token, identity.userId, message, eventId);
+        const sent = await dm(token, identity.userId, message, eventId, attempt);
         if (sent.ok && sent.data.ts) {
           const at = { ...sent.data, teamId: identity.teamId, enterpriseId: identity.enterpriseId ?? null };
           await saveCard(ctx, request.id, at, request.createdAt);
@@ -91,7 +91,13 @@ export function slackNotifier(ctx: BotContext): Notifier {
         return sent;
       }
       case 'accepted':
-        return dm(token, identity.userId, acceptedMessage(locale, view.other, view.otherLink), eventId);
+        return dm(
+          token,
+          identity.userId,
+          acceptedMessage(locale, view.other, view.otherLink),
+          eventId,
+          attempt,
+        );
       case 'settled':
         return updateStoredCard(ctx, view.request);
       default:
@@ -99,13 +105,19 @@ export function slackNotifier(ctx: BotContext): Notifier {
     }
   }
 
-  async function deliver(event: DomainEvent, recipient: Account): Promise<DeliveryResult> {
+  async function deliver(
+    event: DomainEvent,
+    recipient: Account,
+    attempt: DeliveryAttempt = { maybeSent: false },
+  ): Promise<DeliveryResult> {
     const identity = recipient.identities.find((i): i is SlackIdentity => i.platform === 'slack');
     if (!identity) return { kind: 'failed', error: 'recipient has no Slack identity' };
-    const run = { platform: 'slack' as const, telemetry: ctx.telemetry };
+    // The DM's metadata is the delivered-once record (posted-once.ts): no separate record per notice.
+    const run = { platform: 'slack' as const, telemetry: ctx.telemetry, attempt, deliveredRecord: false };
     return announce(ctx.deps, run, event, recipient, async (view) => {
-      const result = await send(view, recipient, identity, event.id);
-      // Someone who never opened the app has no App Home yet: building one would claim their account.
+      const result = await send(view, recipient, identity, event.id, attempt);
+      // Only someone looking at App Home lately gets it refreshed (home.ts); someone who never opened
+      // the app has no App Home yet: building one would claim their account.
       if (result.ok && !isUnclaimed(recipient)) {
         const user = { ...identity, name: null };
         ctx.later(() => refreshHome(ctx, user, identity.teamId));

@@ -251,7 +251,7 @@ describe('a mutual request auto-connects: the clicker’s own request card is se
   it('Olivia asked Stan; Stan clicks [Add to contacts] on her card: his Accept/Decline DM shows Accepted, no buttons', async () => {
     await h.command(owner, '<@USTR>');
     await h.deliver();
-    const dm = h.slack.callsTo('chat.postMessage').find((c) => c.channel === 'DUSTR');
+    const dm = h.slack.callsTo('chat.postMessage').find((c) => c.channel === 'USTR');
     expect(actionsOf(dm?.blocks).map((a) => a.action_id)).toContain(ACTION.accept);
     await h.click(stranger, ACTION.add, await addValue());
     expect(last().text).toBe('You and Olivia Owner are now contacts.');

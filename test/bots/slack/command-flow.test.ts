@@ -43,13 +43,13 @@ describe('/chatwork-invite on the command flow', () => {
     await h.command(h.user('UDAN', 'Dan Brown'), '<@UANN> hi');
     h.slack.reset();
     await h.deliver();
-    const dm = h.slack.callsTo('chat.postMessage').find((c) => c.channel === 'DUANN');
+    const dm = h.slack.callsTo('chat.postMessage').find((c) => c.channel === 'UANN');
     expect(actionsOf(dm?.blocks).map((a) => a.action_id)).toContain(ACTION.accept);
     const r = await h.command(ann, '<@UDAN>');
     expect(r.text).toBe('You and Dan Brown are now contacts.');
     expect(h.slack.callsTo('chat.update')).toHaveLength(1);
     const update = h.slack.callsTo('chat.update')[0];
-    expect(update?.channel).toBe(dm?.channel);
+    expect(update?.channel).toBe('DUANN'); // the DM Slack answered the post to UANN with
     expect(actionsOf(update?.blocks)).toEqual([]);
     expect(textOf(update?.blocks)).toContain('Contact request from *Dan Brown*: Accepted');
   });

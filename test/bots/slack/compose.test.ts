@@ -54,7 +54,7 @@ it('a request typed in Slack reaches the recipient as a DM through the outbox an
   while (Date.now() < deadline && slack.callsTo('chat.postMessage').length === 0)
     await new Promise((r) => setTimeout(r, 50));
   const dm = slack.callsTo('chat.postMessage')[0];
-  expect(dm?.channel).toBe('DUB');
+  expect(dm?.channel).toBe('UB');
   expect(dm?.token).toBe('xoxb-compose');
   expect(JSON.stringify(dm?.blocks)).toContain('hello');
 });
