@@ -222,6 +222,34 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'outbox.maybe_sent: an earlier attempt may have reached the platform',
     sql: 'ALTER TABLE outbox ADD COLUMN maybe_sent INTEGER NOT NULL DEFAULT 0;',
   },
+  {
+    // Enterprise Grid user ids belong to the organisation: an identity with an enterprise is keyed
+    // `slack:<E>:*:<U>` (no workspace) and searched in `slack:enterprise:<E>` (core/types.ts). Keys
+    // written before (`slack:<E>:<T>:<U>`) are rewritten; when one person was registered from two
+    // workspaces, the older account keeps the identity and the other stays under its old key.
+    version: 8,
+    name: 'Enterprise Grid identities keyed by enterprise and user, searched in the enterprise',
+    sql: `
+      CREATE TEMP TABLE grid_keys AS
+        SELECT old_key, at,
+               'slack:' || ent || ':*:' || substr(team_user, instr(team_user, ':') + 1) AS new_key,
+               'slack:enterprise:' || ent AS new_scope
+        FROM (SELECT i.identity_key AS old_key, a.created_at AS at,
+                     substr(i.identity_key, 7, instr(substr(i.identity_key, 7), ':') - 1) AS ent,
+                     substr(i.identity_key, 7 + instr(substr(i.identity_key, 7), ':')) AS team_user
+              FROM identities i JOIN accounts a ON a.id = i.account_id
+              WHERE i.identity_key LIKE 'slack:%' AND i.identity_key NOT LIKE 'slack:-:%'
+                AND i.identity_key NOT LIKE 'slack:%:*:%');
+      DELETE FROM grid_keys WHERE old_key <> (SELECT g.old_key FROM grid_keys g
+        WHERE g.new_key = grid_keys.new_key ORDER BY g.at, g.old_key LIMIT 1);
+      DELETE FROM grid_keys WHERE new_key IN (SELECT identity_key FROM identities);
+      UPDATE identities SET identity_key = g.new_key, scope = g.new_scope
+        FROM grid_keys g WHERE identities.identity_key = g.old_key;
+      UPDATE OR IGNORE email_domains SET identity_key = g.new_key
+        FROM grid_keys g WHERE email_domains.identity_key = g.old_key;
+      DROP TABLE grid_keys;
+    `,
+  },
 ];
 
 const versionRow = z.object({ version: z.number().int() });
