@@ -31,7 +31,10 @@ export type AuditAction = z.infer<typeof auditActionSchema>;
 export const auditEntrySchema = z.object({
   at: z.number().int(),
   action: auditActionSchema,
-  /** Every organisation of either party at the time (the record is listed under each). */
+  /**
+   * Every organisation of either party at the time, the request's sender's (or the actor's) first; the
+   * record is listed under each.
+   */
   organisations: z.array(organisationKeySchema),
   /** Who acted; null once that person deleted their data. */
   actorId: z.string().min(1).nullable(),

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { accountsContract } from './contract/accounts.js';
+import { auditContract } from './contract/audit.js';
 import { blocksContract } from './contract/blocks.js';
 import { concurrencyContract } from './contract/concurrency.js';
 import { deletionContract } from './contract/deletion.js';
@@ -8,6 +9,7 @@ import { handlesContract } from './contract/handles.js';
 import { lifecycleContract } from './contract/lifecycle.js';
 import { listingContract } from './contract/listing.js';
 import { mergeContract } from './contract/merge.js';
+import { organisationsContract } from './contract/organisations.js';
 import { outboxContract } from './contract/outbox.js';
 import { recordsContract } from './contract/records.js';
 import { requestsContract } from './contract/requests.js';
@@ -30,6 +32,8 @@ export const CONTRACT_PARTS = {
   deletion: deletionContract,
   unclaimed: unclaimedContract,
   merge: mergeContract,
+  organisations: organisationsContract,
+  audit: auditContract,
   grid: gridContract,
 } satisfies Record<string, (ctx: ContractContext) => void>;
 export type ContractPart = keyof typeof CONTRACT_PARTS;

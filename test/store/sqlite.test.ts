@@ -27,5 +27,5 @@ storeContract(
     };
   },
   { multiProcess: true },
-  ['concurrency', 'records'],
+  ['concurrency', 'records', 'organisations'],
 );

@@ -34,18 +34,37 @@ import {
 } from './codec.js';
 import type { Ctx } from './context.js';
 import { eventIds, RuleMismatchError } from './crosscheck.js';
+import { orgSnapshotReply, toOrganisationSnapshot } from './organisations.js';
 import { SCRIPTS } from './scripts.js';
 
 const sendReply = z.union([
   z.tuple([z.literal('NOT_FOUND')]),
   z.tuple([
     z.string(),
-    z.tuple([flagSchema, flagSchema, flagSchema, z.string(), z.string(), flatSchema, flatSchema]),
+    z.tuple([
+      flagSchema,
+      flagSchema,
+      flagSchema,
+      z.string(),
+      z.string(),
+      flatSchema,
+      flatSchema,
+      orgSnapshotReply,
+    ]),
     flatSchema,
   ]),
 ]);
-/** status, request before, applied effects, and on `ok` the other party (an account reply, or `{}`). */
-const decideReply = z.tuple([z.string(), flatSchema, flatSchema, z.unknown().optional()]);
+/**
+ * status, request before, applied effects, the other party on `ok` (an account reply, or `{}`), and what
+ * the script read about organisations (`{}` when it stopped before: no such request, not a party).
+ */
+const decideReply = z.tuple([
+  z.string(),
+  flatSchema,
+  flatSchema,
+  z.unknown().optional(),
+  z.union([orgSnapshotReply, z.tuple([])]).optional(),
+]);
 const blockReply = z.union([
   z.tuple([z.enum(['OWN_LINK', 'UNKNOWN'])]),
   z.tuple([z.literal('ok'), z.tuple([flagSchema, flagSchema, flatSchema]), flatSchema]),
@@ -107,7 +126,13 @@ export function redisRequests(ctx: Ctx) {
         status,
         request: { ...stored.outgoing, state: stateSeenBy(stored.outgoing, cmd.senderId, cmd.now) },
       });
-    if (status === 'connected' && stored.incoming) return ok({ status, request: stored.incoming });
+    if (status === 'connected') {
+      // The other's request, accepted now, or (same-organisation auto-connect) this one stored accepted.
+      const accepted = [stored.incoming, stored.outgoing].find(
+        (r) => r?.state === 'accepted' && r.decidedAt === cmd.now,
+      );
+      if (accepted) return ok({ status, request: accepted });
+    }
     throw refused('sendRequest', status);
   };
 
@@ -141,7 +166,7 @@ export function redisRequests(ctx: Ctx) {
         ]),
       );
       if (reply.length === 1) return err({ code: 'NOT_FOUND' });
-      const [status, [contacts, rbs, sbr, count, oldest, outgoing, incoming], applied] = reply;
+      const [status, [contacts, rbs, sbr, count, oldest, outgoing, incoming, orgs], applied] = reply;
       const decided = decideSend(
         {
           senderId: cmd.senderId,
@@ -152,6 +177,7 @@ export function redisRequests(ctx: Ctx) {
           recipientBlocksSender: rbs === '1',
           senderBlocksRecipient: sbr === '1',
           sentInWindow: { count: Number(count), oldestAt: oldest === '' ? null : Number(oldest) },
+          organisations: toOrganisationSnapshot(orgs),
         },
         { ...cmd, newId: evt.replay },
       );
@@ -166,10 +192,17 @@ export function redisRequests(ctx: Ctx) {
 
     decideRequest: async (cmd: DecideCommand): Promise<Result<DecidedRequest, TransitionError>> => {
       const evt = eventIds(cmd.newId, 1);
-      const [status, before, applied, other] = decideReply.parse(
+      const [status, before, applied, other, orgs] = decideReply.parse(
         await ctx.net(SCRIPTS.decide, [cmd.requestId, cmd.actorId, cmd.action, cmd.now, ...evt.ids]),
       );
-      const decided = decideTransition(toRequestOrNull(before), cmd.actorId, cmd.action, cmd.now, evt.replay);
+      const decided = decideTransition(
+        toRequestOrNull(before),
+        cmd.actorId,
+        cmd.action,
+        cmd.now,
+        evt.replay,
+        orgs && orgs.length === 5 ? toOrganisationSnapshot(orgs) : undefined,
+      );
       const agreed = ctx.check.status('decideRequest', status, statusOf(decided.result, 'ok'));
       ctx.check.effects('decideRequest', decided.effects, applied);
       if (agreed) {
@@ -207,7 +240,7 @@ export function redisRequests(ctx: Ctx) {
 
     removeContact: async (cmd: { actorId: string; otherId: string; now: number }) => {
       const [areContacts, applied] = removeReply.parse(
-        await ctx.net(SCRIPTS.removeContact, [cmd.actorId, cmd.otherId]),
+        await ctx.net(SCRIPTS.removeContact, [cmd.actorId, cmd.otherId, cmd.now]),
       );
       const decided = decideRemoveContact(cmd.actorId, cmd.otherId, areContacts === '1');
       ctx.check.effects('removeContact', decided.effects, applied);

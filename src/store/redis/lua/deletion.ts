@@ -17,6 +17,13 @@ local found = cjson.decode(ARGV[3])
 local uid = uid_of(ext)
 if not uid then return { 'NOT_FOUND' } end
 
+-- the audit keeps the deletion, with no uid of the person; their e-mail domains go (lua/organisations.ts)
+local gone_party = party_of(uid, false)
+for _, ik in ipairs(found.identities) do
+  local d, b = digest(ik)
+  redis.call('HDEL', key(${kp.emailDomain}, b), d)
+end
+
 local tombs = {}
 local function tomb(hk)
   redis.call('SET', key(${kp.tombstone}, hk), fmt(now))
@@ -97,6 +104,7 @@ redis.call('HDEL', key(${kp.idIndex}, xb), xd)
 for _, p in ipairs({ ${kp.attrId}, ${kp.attrHandle}, ${kp.attrName}, ${kp.attrCreated}, ${kp.attrIdentities}, ${kp.attrFlags} }) do
   redis.call('HDEL', key(p, math.floor(tonumber(uid) / PER_BUCKET)), uid)
 end
+audit('account_deleted', nil, nil, nil, nil, now, gone_party)
 return { 'ok', tombs }
 `;
 

@@ -160,6 +160,8 @@ local function absorb(e)
   for _, p in ipairs({ ${kp.attrId}, ${kp.attrHandle}, ${kp.attrName}, ${kp.attrCreated}, ${kp.attrIdentities}, ${kp.attrFlags} }) do
     adel(p, G)
   end
+  -- audit records of the merged-away uid now lead to the account it joined (AUDIT_PAGE)
+  redis.call('HSET', key(${kp.mergedInto}), G, K)
   return K
 end
 
@@ -178,6 +180,7 @@ for _, e in ipairs(cjson.decode(ARGV[6])) do
   elseif k == 'absorb_account' then keep = absorb(e)
   else return redis.error_reply('mergeAccounts: unexpected effect ' .. tostring(k)) end
 end
+if keep then audit('accounts_merged', keep, nil, nil, nil, now, party_of(keep, false)) end
 return { 'ok', account_reply(keep) }
 `;
 

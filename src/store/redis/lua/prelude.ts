@@ -285,7 +285,7 @@ local function insert_request(r, now)
     redis.call('ZADD', key(${kp.incoming}, r.t), fmt(r.c), r.id)
     redis.call('ZADD', key(${kp.due}), fmt(due_at(r)), r.id)
   end
-  redis.call('ZADD', key(${kp.outgoing}, r.s), fmt(r.c), r.id)
+  if r.st == 'pending' or r.st == 'declined' then redis.call('ZADD', key(${kp.outgoing}, r.s), fmt(r.c), r.id) end
   local sw = key(${kp.sentWindow}, r.s)
   redis.call('ZADD', sw, fmt(r.c), r.id)
   redis.call('PEXPIRE', sw, fmt(2 * WINDOW))

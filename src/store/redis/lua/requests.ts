@@ -9,7 +9,9 @@ import { lua } from './tag.js';
 
 /**
  * ARGV: sender, recipient, requestId, opt(note), source, opt(context), now, eventId…
- * → {'NOT_FOUND'} | {status, {contacts, recipientBlocksSender, senderBlocksRecipient, count, oldest, outgoing, incoming}, applied}
+ * → {'NOT_FOUND'} | {status, {contacts, recipientBlocksSender, senderBlocksRecipient, count, oldest, outgoing,
+ * incoming, org_snapshot}, applied}. Both organisations' policies are checked here (ORGS), and the audit
+ * record is written by the same script.
  */
 export const SEND = lua`
 local sx, tx, rid, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[7])
@@ -24,18 +26,23 @@ redis.call('ZREMRANGEBYSCORE', sw, '-inf', fmt(now - 2 * WINDOW))
 local from = '(' .. fmt(now - WINDOW)
 local count = redis.call('ZCOUNT', sw, from, '+inf')
 local oldest = redis.call('ZRANGEBYSCORE', sw, from, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+local sp, tp = party_of(su, true), party_of(tu, true)
+local pol, raw = read_policies(sp, tp)
 local snapshot = { flag(contacts), flag(rbs), flag(sbr), tostring(count), oldest[2] or '',
-  req_reply(outgoing), req_reply(incoming) }
+  req_reply(outgoing), req_reply(incoming), org_snapshot(sp, tp, raw) }
 local function done(status) return { status, snapshot, applied } end
 
 if su == tu then return done('OWN_LINK') end
 if contacts then return done('ALREADY_CONTACTS') end
+local refused, auto = org_verdict(sp, tp, pol)
+if refused then return done('ORG_POLICY_REFUSED') end
 if outgoing and open_for_sender(outgoing, now) then return done('already_pending') end
 if incoming and live_pending(incoming, now) then
   update_request(incoming, 'accepted', now, now)
   add_contact(su, tu, now)
   if sbr then remove_block(su, tu) end
   emit('request_accepted', incoming, tu, su, now)
+  audit('request_connected', su, tu, incoming.id, incoming.o, now, sp, tp)
   return done('connected')
 end
 if outgoing and outgoing.st == 'withdrawn' and outgoing.d and now < outgoing.d + COOLDOWN then
@@ -44,14 +51,26 @@ end
 if count >= MAX_NEW then return done('RATE_LIMITED') end
 local r = { id = rid, s = su, t = tu, st = 'pending', n = opt(ARGV[4]), o = ARGV[5], x = opt(ARGV[6]),
   c = now, e = now + EXPIRES }
-if rbs then r.st = 'declined'; r.d = now end
+-- same-organisation auto-connect: stored as accepted at once (never past the recipient's block)
+local connect_now = auto and not rbs
+if rbs then r.st = 'declined'; r.d = now elseif connect_now then r.st = 'accepted'; r.d = now end
 insert_request(r, now)
 if sbr then remove_block(su, tu) end
+if connect_now then
+  add_contact(su, tu, now)
+  audit('request_connected', su, tu, rid, r.o, now, sp, tp)
+  return done('connected')
+end
 if not rbs then emit('request_received', r, tu, su, now) end
+audit('request_sent', su, tu, rid, r.o, now, sp, tp)
 return done('sent')
 `;
 
-/** ARGV: requestId, actor, action, now, eventId… → {status, request before, applied, other party on `ok` (or {})} */
+/**
+ * ARGV: requestId, actor, action, now, eventId… → {status, request before, applied, other party on `ok`
+ * (or {}), org_snapshot (or {} before the actor is known to be a party)}. An accept is checked against
+ * both organisations' policies here; every decision writes its audit record in the same script.
+ */
 export const DECIDE = lua`
 local actor, action, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
 use_event_ids(5)
@@ -61,6 +80,9 @@ local before = req_reply(r)
 local may
 if action == 'withdraw' then may = actor == ext_of(r.s) else may = actor == ext_of(r.t) end
 if not may then return { 'NOT_YOURS', before, applied } end
+local sp, tp = party_of(r.s, true), party_of(r.t, true)
+local pol, raw = read_policies(sp, tp)
+local orgs = org_snapshot(sp, tp, raw)
 if r.st == 'pending' and now >= r.e then
   update_request(r, 'expired', r.e, now)
   emit('request_expired', r, r.t, nil, now)
@@ -69,22 +91,29 @@ if action == 'withdraw' and open_for_sender(r, now) then
   local notify = r.st == 'pending'
   update_request(r, 'withdrawn', now, now)
   if notify then emit('request_withdrawn', r, r.t, r.s, now) end
-  return { 'ok', before, applied, account_reply(r.t) or {} }
+  audit('request_withdrawn', r.s, r.t, r.id, r.o, now, sp, tp)
+  return { 'ok', before, applied, account_reply(r.t) or {}, orgs }
 end
-if r.st ~= 'pending' then return { 'ALREADY_DECIDED', before, applied } end
+if r.st ~= 'pending' then return { 'ALREADY_DECIDED', before, applied, {}, orgs } end
+local done_as
 if action == 'accept' then
+  if org_verdict(sp, tp, pol) then return { 'ORG_POLICY_REFUSED', before, applied, {}, orgs } end
   update_request(r, 'accepted', now, now)
   add_contact(r.s, r.t, now)
   emit('request_accepted', r, r.s, r.t, now)
+  done_as = 'request_accepted'
 elseif action == 'decline' then
   update_request(r, 'declined', now, now)
+  done_as = 'request_declined'
 elseif action == 'block' then
   update_request(r, 'declined', now, now)
   add_block(r.t, r.s, now)
+  done_as = 'blocked'
 else
-  return { 'ALREADY_DECIDED', before, applied }
+  return { 'ALREADY_DECIDED', before, applied, {}, orgs }
 end
-return { 'ok', before, applied, account_reply(r.s) or {} }
+audit(done_as, r.t, r.s, r.id, r.o, now, sp, tp)
+return { 'ok', before, applied, account_reply(r.s) or {}, orgs }
 `;
 
 /** ARGV: actor, other, now → {'OWN_LINK'} | {'UNKNOWN'} | {'ok', {alreadyBlocked, contacts, incoming}, applied} */
@@ -98,14 +127,18 @@ local snapshot = { flag(already), flag(contacts), req_reply(incoming) }
 if not already then add_block(au, ou, now) end
 if contacts then remove_contact(au, ou) end
 if incoming and live_pending(incoming, now) then update_request(incoming, 'declined', now, now) end
+if #applied > 0 then audit('blocked', au, ou, nil, nil, now, party_of(au, false), party_of(ou, false)) end
 return { 'ok', snapshot, applied }
 `;
 
-/** ARGV: actor, other → {areContacts, applied} */
+/** ARGV: actor, other, now → {areContacts, applied} */
 export const REMOVE_CONTACT = lua`
 local au, ou = uid_of(ARGV[1]), uid_of(ARGV[2])
 local contacts = au ~= nil and ou ~= nil and are_contacts(au, ou)
-if contacts then remove_contact(au, ou) end
+if contacts then
+  remove_contact(au, ou)
+  audit('contact_removed', au, ou, nil, nil, tonumber(ARGV[3]), party_of(au, false), party_of(ou, false))
+end
 return { flag(contacts), applied }
 `;
 
