@@ -16,8 +16,10 @@ import { gridIdentity, slackIdentity } from '../helpers/identities.js';
  */
 const GRID = 8;
 const before = [...MIGRATIONS].filter((m) => m.version < GRID).sort((a, b) => a.version - b.version);
-const oldKey = (i: Extract<Identity, { platform: 'slack' }>) =>
-  `slack:${i.enterpriseId ?? '-'}:${i.teamId}:${i.userId}`;
+/** The key and scope a Grid identity had before migration 8. */
+const oldKey = (i: Identity) =>
+  i.platform === 'slack' ? `slack:${i.enterpriseId ?? '-'}:${i.teamId}:${i.userId}` : identityKey(i);
+const oldScope = (i: Identity) => (i.platform === 'slack' ? `slack:${i.teamId}` : scopeKey(i));
 
 const wendyTA = gridIdentity('W1', 'TA', 'E1');
 const wendyTB = gridIdentity('W1', 'TB', 'E1');
@@ -37,7 +39,7 @@ function writeBeforeGrid(path: string): void {
      VALUES (?, ?, ?, ?, ?, 'en', 1, ?, ?)`,
   );
   const identity = db.prepare('INSERT INTO identities (identity_key, account_id, scope) VALUES (?, ?, ?)');
-  const rows: Array<[string, string, number, Extract<Identity, { platform: 'slack' }>, string]> = [
+  const rows: Array<[string, string, number, Identity, string]> = [
     // Registered from TB first by created_at order below: the older account wins whatever the key order.
     ['acc_wendy_tb', 'wendy', T0 + 1, wendyTB, oldKey(wendyTB)],
     ['acc_wendy_ta', 'wendy-2', T0 + 2, wendyTA, oldKey(wendyTA)],
@@ -46,7 +48,7 @@ function writeBeforeGrid(path: string): void {
   ];
   for (const [id, handle, at, i, key] of rows) {
     account.run(id, handle, handle, handle, handle, at, JSON.stringify([i]));
-    identity.run(key, id, i.enterpriseId ? `slack:${i.teamId}` : scopeKey(i));
+    identity.run(key, id, oldScope(i));
   }
   db.close();
 }

@@ -18,6 +18,9 @@ export type Container =
   | { type: 'message'; channelId: string | null; messageTs: string | null; isEphemeral: boolean }
   | { type: 'view'; viewId: string | null };
 
+/** `enterpriseWide`: the org-wide installation's (`authorizations[].is_enterprise_install`). */
+type Uninstall = { eventId: string; teamId: string; enterpriseId?: string; enterpriseWide: boolean };
+
 export type SlackInput =
   | {
       kind: 'command';
@@ -38,10 +41,7 @@ export type SlackInput =
       /** The workspace whose installation received the click (`team.id`), and its organisation. */
       teamId: string;
       enterpriseId?: string;
-      /**
-       * The clicker, in their own workspace: in a Slack Connect channel a guest of another organisation
-       * (`user.team_id` is not this workspace's), whose workspace and organisation are theirs.
-       */
+      /** The clicker in their own workspace; `guest`: of another organisation (Slack Connect). */
       user: SlackUser;
       guest: boolean;
       actionId: string;
@@ -76,23 +76,10 @@ export type SlackInput =
       source: string | null;
       urls: string[];
     }
-  | {
-      kind: 'app_uninstalled';
-      eventId: string;
-      teamId: string;
-      enterpriseId?: string;
-      enterpriseWide: boolean;
-    }
+  | ({ kind: 'app_uninstalled' } & Uninstall)
   /** `user_change` with `deleted: true`: the person left the workspace. */
   | { kind: 'user_left'; eventId: string; teamId: string; user: SlackUser }
-  | {
-      kind: 'tokens_revoked';
-      eventId: string;
-      teamId: string;
-      enterpriseId?: string;
-      enterpriseWide: boolean;
-      botUserIds: string[];
-    }
+  | ({ kind: 'tokens_revoked'; botUserIds: string[] } & Uninstall)
   | { kind: 'unsupported'; reason: string; eventId?: string };
 
 const id = z.string().min(1).max(64);
@@ -260,10 +247,8 @@ function parseAction(body: unknown): SlackInput {
   if (!action) return { kind: 'unsupported', reason: 'block_actions without actions' };
   const teamId = a.team?.id ?? a.user.team_id;
   if (!teamId) return { kind: 'unsupported', reason: 'block_actions without team' };
-  const enterpriseId = a.enterprise?.id;
-  const received = { teamId, ...(enterpriseId ? { enterpriseId } : {}) };
-  const clicker = clickerOf(received, a.user.team_id);
-  const { home } = clicker;
+  const received = { teamId, ...(a.enterprise ? { enterpriseId: a.enterprise.id } : {}) };
+  const { kind, home } = clickerOf(received, a.user.team_id);
   const c = a.container;
   const container: Container =
     c.type === 'view'
@@ -278,7 +263,7 @@ function parseAction(body: unknown): SlackInput {
     kind: 'action',
     ...received,
     user: user(home.teamId, home.enterpriseId, a.user.id, a.user.name ?? a.user.username),
-    guest: clicker.kind === 'guest',
+    guest: kind === 'guest',
     actionId: action.action_id,
     value: action.selected_option?.value ?? action.value ?? '',
     actionTs: action.action_ts,
