@@ -92,6 +92,12 @@ const envSchema = z.object({
     .optional(),
   MicrosoftAppTenantId: optionalText,
   TEAMS_ALLOW_UNAUTHENTICATED: bool('TEAMS_ALLOW_UNAUTHENTICATED'),
+  TEAMS_ADMINS: optionalText
+    .transform((v) => (v === undefined ? [] : v.split(',').map((id) => id.trim().toLowerCase())))
+    .refine(
+      (ids) => ids.every((id) => GUID.test(id)),
+      'TEAMS_ADMINS must be a comma-separated list of Microsoft Entra (AAD) object ids, GUIDs like 00000000-0000-0000-0000-000000000000 (Entra admin center → Users → Object ID)',
+    ),
   WEB_RATE_LIMIT_PER_MINUTE: positiveInt(
     'WEB_RATE_LIMIT_PER_MINUTE',
     'requests per minute per client to the invite page and QR codes, e.g. WEB_RATE_LIMIT_PER_MINUTE=120',
@@ -176,6 +182,8 @@ export interface TeamsConfig {
   tenantId?: string;
   /** True only when TEAMS_ALLOW_UNAUTHENTICATED=true and no credentials: local and tests. */
   unauthenticated: boolean;
+  /** AAD object ids (lower case) who are admins of their tenant's policy, besides the app's installer (TEAMS_ADMINS). */
+  admins: readonly string[];
 }
 
 export interface WebConfig {
@@ -342,13 +350,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       appType,
       tenantId: env.MicrosoftAppTenantId,
       unauthenticated: false,
+      admins: env.TEAMS_ADMINS,
     };
   } else if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId) {
     problems.push(
       'MicrosoftAppPassword/MicrosoftAppTenantId are set without MicrosoftAppId: set MicrosoftAppId too',
     );
   } else if (env.TEAMS_ALLOW_UNAUTHENTICATED) {
-    teams = { appType: 'MultiTenant', unauthenticated: true };
+    teams = { appType: 'MultiTenant', unauthenticated: true, admins: env.TEAMS_ADMINS };
   } else {
     disabled.teams =
       'Teams is off: set MicrosoftAppId and MicrosoftAppPassword (or TEAMS_ALLOW_UNAUTHENTICATED=true for local tests only) to enable it';

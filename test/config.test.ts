@@ -44,6 +44,7 @@ describe('configuration', () => {
       /MicrosoftAppTenantId/,
     ],
     [{ TEAMS_ALLOW_UNAUTHENTICATED: 'maybe' }, /true or false/],
+    [{ TEAMS_ADMINS: 'ann@example.com' }, /TEAMS_ADMINS must be a comma-separated list of .* object ids/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     // 44 `A`s decode to 33 zero bytes: long enough, but a placeholder.
     [{ SECRET_KEY: 'A'.repeat(44) }, /SECRET_KEY .*16 distinct bytes.*openssl rand -base64 32/],
@@ -96,7 +97,7 @@ describe('configuration', () => {
       botToken: 'xoxb-1',
       apiUrl: 'http://127.0.0.1:9/api/',
     });
-    expect(r.config.teams).toEqual({ appType: 'MultiTenant', unauthenticated: true });
+    expect(r.config.teams).toEqual({ appType: 'MultiTenant', unauthenticated: true, admins: [] });
     expect(r.config.secretKey?.length).toBe(32);
   });
 
@@ -111,6 +112,14 @@ describe('configuration', () => {
     });
     expect(r.ok ? [] : r.problems).toEqual([]);
     expect(r.ok && r.config.teams).toMatchObject({ appId: APP_ID, unauthenticated: false });
+    const admins = loadConfig({
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      TEAMS_ADMINS: ` ${APP_ID.toUpperCase()} ,00000000-0000-0000-0000-00000000000a`,
+    });
+    expect(admins.ok && admins.config.teams?.admins).toEqual([
+      APP_ID.toLowerCase(),
+      '00000000-0000-0000-0000-00000000000a',
+    ]);
     expect(r.ok && r.config.slack?.appToken).toBe('xapp-1-A1-1-abc');
   });
 

@@ -1,4 +1,5 @@
 import { isValidHandle } from './handles.js';
+import { parseAllowedEntry } from './usecases/policy.js';
 
 /**
  * The command grammar of docs/rules.md "Commands", shared by every platform: `/chatwork-invite …` in Slack and the
@@ -20,7 +21,26 @@ export type Usage =
   | 'merge'
   | 'unmerge'
   | 'delete_data'
-  | 'export_data';
+  | 'export_data'
+  | 'admin';
+
+/** An allow-list entry as typed: which list (workspaces, tenants, domains) and the value. */
+export type AllowedEntry = NonNullable<ReturnType<typeof parseAllowedEntry>>;
+
+/** `admin …`: an organisation's policy, by its admins only (`src/flows/admin.ts`). */
+export type AdminAction =
+  /** `admin` or `admin policy`: the policy as it is. */
+  | { kind: 'show' }
+  /** `admin requests all | listed | none`: requests with other organisations. */
+  | { kind: 'requests'; mode: 'all' | 'listed' | 'none' }
+  /** `admin allow add | remove <workspace | tenant | e-mail domain>` (`parseAllowedEntry`). */
+  | { kind: 'allow'; op: 'add' | 'remove'; entry: AllowedEntry }
+  /** `admin auto-connect on | off`: requests inside the organisation connect at once. */
+  | { kind: 'auto_connect'; on: boolean }
+  /** `admin retention <days>`: how long audit records are kept. */
+  | { kind: 'retention'; days: number }
+  /** `admin export <from> <to> [csv | jsonl]`: whole UTC days, `YYYY-MM-DD`, both included. */
+  | { kind: 'export'; from: string; to: string; format: 'csv' | 'jsonl' };
 
 export type Command<W> =
   /** Empty text or `invite`: post my invite card. */
@@ -49,6 +69,7 @@ export type Command<W> =
   /** The bridge to a real chatwork.com account: `chatwork connect | token <api token> | disconnect`. */
   | { kind: 'chatwork'; action: 'connect' | 'disconnect' }
   | { kind: 'chatwork'; action: 'token'; token: string }
+  | { kind: 'admin'; action: AdminAction }
   | { kind: 'usage'; usage: Usage }
   /** Nothing we can read: the adapter says what was wrong and points to `help`. */
   | { kind: 'unknown'; word: string };
@@ -95,6 +116,7 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set([
   'chatwork',
   'merge',
   'unmerge',
+  'admin',
 ]);
 
 const isOneOf = <T extends string>(list: readonly T[], w: string): w is T =>
@@ -142,6 +164,10 @@ export function parseCommand<W>(raw: string, readWho: (token: string) => W | nul
       return { kind: 'chatwork', action, token: value };
     return { kind: 'usage', usage: 'chatwork' };
   }
+  if (word === 'admin') {
+    const action = parseAdmin(rest);
+    return action ? { kind: 'admin', action } : { kind: 'usage', usage: 'admin' };
+  }
   if (isOneOf(BY_PERSON, word)) {
     const [target, extra] = splitFirstToken(rest);
     const who = target === '' || extra !== '' ? null : readWho(target);
@@ -150,4 +176,54 @@ export function parseCommand<W>(raw: string, readWho: (token: string) => W | nul
   const who = readWho(first);
   if (!who) return { kind: 'unknown', word: first.slice(0, 40) };
   return { kind: 'request', who, note: rest === '' ? null : rest };
+}
+
+/** `YYYY-MM-DD` that is a real calendar day. */
+export function isDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** A domain the platform turned into a link or an address (`<http://x.com|x.com>`, `mailto:`, `https://x.com/`). */
+const unwrap = (token: string): string =>
+  token
+    .replace(/^<(?:[^|>]*\|)?([^>]*)>$/, '$1')
+    .replace(/^(?:mailto:|https?:\/\/)/i, '')
+    .replace(/\/$/, '');
+
+/** The words after `admin`; null when they are not one of its forms (the adapter answers with the usage). */
+function parseAdmin(rest: string): AdminAction | null {
+  const words = rest.split(/\s+/).filter(Boolean);
+  const [sub = 'policy', a, b, c, ...more] = words;
+  const arg = a?.toLowerCase();
+  switch (sub.toLowerCase()) {
+    case 'policy':
+      return words.length <= 1 ? { kind: 'show' } : null;
+    case 'requests':
+      if (words.length !== 2) return null;
+      if (arg === 'all' || arg === 'none') return { kind: 'requests', mode: arg };
+      return arg === 'listed' || arg === 'only' ? { kind: 'requests', mode: 'listed' } : null;
+    case 'allow': {
+      const entry = b !== undefined && c === undefined ? parseAllowedEntry(unwrap(b)) : null;
+      return entry && (arg === 'add' || arg === 'remove') ? { kind: 'allow', op: arg, entry } : null;
+    }
+    case 'auto-connect':
+    case 'autoconnect':
+      return words.length === 2 && (arg === 'on' || arg === 'off')
+        ? { kind: 'auto_connect', on: arg === 'on' }
+        : null;
+    case 'retention':
+      return a !== undefined && /^\d{1,5}$/.test(a) && b === undefined
+        ? { kind: 'retention', days: Number(a) }
+        : null;
+    case 'export': {
+      const format = (c ?? 'csv').toLowerCase();
+      if (a === undefined || b === undefined || more.length > 0 || !isDay(a) || !isDay(b) || a > b)
+        return null;
+      return format === 'csv' || format === 'jsonl' ? { kind: 'export', from: a, to: b, format } : null;
+    }
+    default:
+      return null;
+  }
 }

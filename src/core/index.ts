@@ -20,6 +20,7 @@ export * from './text.js';
 export * from './types.js';
 export * from './usecases/accounts.js';
 export * from './usecases/audit.js';
+export * from './usecases/audit-export.js';
 export * from './usecases/departure.js';
 export * from './usecases/deps.js';
 export * from './usecases/merge.js';

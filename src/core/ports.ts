@@ -144,6 +144,10 @@ export type RecordNamespace =
   | 'signin_token'
   /** `export my data`: the document behind a one-time download link (10 minutes). */
   | 'data_export'
+  /** `admin export`: what a one-time audit download link is for (10 minutes; usecases/audit-export.ts). */
+  | 'audit_export'
+  /** Teams: who first installed the app in a tenant, an admin of its policy (src/flows/admin.ts). */
+  | 'teams_installer'
   /** Someone who left (a deactivated Slack user): when, and whether they were in search (`usecases/departure.ts`). */
   | 'departed'
   | 'idempotency'

@@ -24,6 +24,8 @@ import {
 } from '../core/index.js';
 import type { ErrorDetails } from '../i18n/catalog.js';
 import type { Text } from '../i18n/text.js';
+import { type AdminRole, runAdminCommand } from './admin.js';
+import type { CardDoc } from './card.js';
 import { alreadyChatworkContactsNamed, realChatworkLink, runChatworkCommand } from './chatwork.js';
 import type { SettledCard } from './clicks.js';
 import { myRequests, PAGE } from './lists.js';
@@ -63,6 +65,8 @@ export interface CommandInput<W> {
   direct?: boolean;
   /** Where a request comes from, for the recipient (`#channel · workspace`), plain text. */
   context: string | null;
+  /** Whether the actor is an admin of their organisation, asked only by `admin …` (none: nobody is). */
+  role?: AdminRole;
 }
 
 /** What the actor is shown. Each kind is one renderer line per platform. */
@@ -95,7 +99,9 @@ export type CommandContent =
   | { kind: 'signin_private_only' }
   /** `help`, or what was typed could not be read (`unknown` is the word). */
   | { kind: 'help'; unknown?: string }
-  | { kind: 'usage'; usage: Usage };
+  | { kind: 'usage'; usage: Usage }
+  /** A neutral card (`src/flows/card.ts`), drawn by each platform's generic renderer: `admin …`. */
+  | { kind: 'card'; card: CardDoc };
 
 export interface CommandView {
   /** `channel`: everyone where the command was typed; `actor`: the actor, privately where the platform can. */
@@ -232,6 +238,16 @@ export async function runCommand<W>(
     case 'unmerge': {
       const done = await runMergeCommand(deps, actor, command, input.privateReply);
       return { view: say(done.view.said, done.view.tone, done.view.changed), outcome: done.outcome };
+    }
+    case 'admin': {
+      const role = input.role ?? { isAdmin: async () => false };
+      const done = await runAdminCommand(deps, role, {
+        actor,
+        action: command.action,
+        privateReply: input.privateReply,
+      });
+      const v = done.view;
+      return { view: v.kind === 'card' ? toActor(v) : say(v.said, v.tone), outcome: done.outcome };
     }
     case 'help':
       return { view: toActor({ kind: 'help' }), outcome: 'ok' };

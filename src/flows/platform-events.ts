@@ -5,6 +5,7 @@ import {
   correctProfile,
   departIdentity,
   type Identity,
+  noteEmailDomain,
 } from '../core/index.js';
 
 /**
@@ -17,6 +18,15 @@ import {
 export const personLeft = (deps: CoreDeps, identity: Identity): Promise<Account | null> =>
   departIdentity(deps, identity);
 
-/** A profile read from the platform: corrects the stored name and language; never registers anyone. */
-export const profileRead = (deps: CoreDeps, person: Actor): ReturnType<typeof correctProfile> =>
-  correctProfile(deps, person);
+/**
+ * A profile read from the platform: corrects the stored name and language; never registers anyone.
+ * `email`, when the platform gave one: its domain is the person's, for organisations' allow-lists.
+ */
+export async function profileRead(
+  deps: CoreDeps,
+  person: Actor,
+  email?: string | null,
+): ReturnType<typeof correctProfile> {
+  if (email !== undefined) await noteEmailDomain(deps, person.identity, email);
+  return correctProfile(deps, person);
+}

@@ -1,4 +1,5 @@
 import type { ErrorCode, Locale, RequestState } from '../core/index.js';
+import { admin } from './messages/admin.js';
 import { chatwork } from './messages/chatwork.js';
 import { common } from './messages/common.js';
 import { lists } from './messages/lists.js';
@@ -31,6 +32,7 @@ export const SOURCES = {
   teams,
   slack,
   chatwork,
+  admin,
   lists,
 } as const satisfies Record<string, Table>;
 

@@ -115,6 +115,7 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
         privateReply: true,
         direct: cmd.channelName === 'directmessage',
         context: contextOf(cmd.channelName, cmd.teamDomain),
+        role: { isAdmin: () => ctx.profiles.isAdmin(cmd.user, cmd.teamId) },
       }),
     commandFailed,
   );

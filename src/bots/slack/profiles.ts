@@ -33,6 +33,9 @@ const cachedSchema = z.object({
   name: z.string(),
   locale: z.string().nullable(),
   others: z.array(z.string()).optional(),
+  /** A workspace admin or owner (`is_admin`, `is_owner`), and when that was read. */
+  admin: z.boolean().optional(),
+  readAt: z.number().optional(),
 });
 const usersInfoSchema = z.object({
   user: z.object({
@@ -40,7 +43,15 @@ const usersInfoSchema = z.object({
     real_name: z.string().nullish(),
     locale: z.string().nullish(),
     deleted: z.boolean().nullish(),
-    profile: z.object({ display_name: z.string().nullish(), real_name: z.string().nullish() }).nullish(),
+    is_admin: z.boolean().nullish(),
+    is_owner: z.boolean().nullish(),
+    profile: z
+      .object({
+        display_name: z.string().nullish(),
+        real_name: z.string().nullish(),
+        email: z.string().nullish(),
+      })
+      .nullish(),
   }),
 });
 
@@ -66,9 +77,20 @@ export const PROFILE_MEMO_MS = 60_000;
  * limit would feed itself.
  */
 export const PROFILE_RETRY_AFTER_MS = 60_000;
+/**
+ * An admin command trusts a profile's admin flag read this long ago at most; an older one is read
+ * again first (one `users.info`), so a demoted admin loses the admin commands within minutes.
+ */
+export const ADMIN_FRESH_MS = 10 * 60_000;
 
 /** `others`: the person's other names (username, real name), for a handle when `name` has no letters for one. */
-type Profile = { name: string; locale: Locale | null; others?: readonly string[] };
+type Profile = {
+  name: string;
+  locale: Locale | null;
+  others?: readonly string[];
+  admin?: boolean;
+  readAt?: number;
+};
 
 export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource) {
   const recent = new BoundedMap<string, Profile & { until: number }>(RECENT_MAX);
@@ -87,15 +109,20 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     if (seen && seen.until > now) return seen;
     const parsed = recordOf(cachedSchema, await deps.store.getRecord('profile_cache', key, now));
     if (!parsed) return null;
-    const { name, locale, others } = parsed;
-    const hit = { name, locale: locale ? toLocale(locale) : null, ...(others ? { others } : {}) };
+    const { name, locale, others, admin, readAt } = parsed;
+    const hit = {
+      name,
+      locale: locale ? toLocale(locale) : null,
+      ...(others ? { others } : {}),
+      ...(admin !== undefined && readAt !== undefined ? { admin, readAt } : {}),
+    };
     remember(key, hit);
     return hit;
   }
 
   /** `users.info` → the cache, and a registered account's name and locale. */
-  async function fill(u: SlackUser, apiTeamId: string): Promise<void> {
-    if (await cached(u)) return;
+  async function fill(u: SlackUser, apiTeamId: string, again = false): Promise<void> {
+    if (!again && (await cached(u))) return;
     const token = await tokens({ teamId: apiTeamId, enterpriseId: u.enterpriseId });
     if (!token) return;
     const res = await api.call(token, 'users.info', { user: u.userId, include_locale: true });
@@ -111,18 +138,21 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     const others = [...new Set([user.real_name, user.profile?.real_name, user.name])].filter(
       (n): n is string => !!n && n !== name,
     );
-    remember(cacheKey(u), { name, locale: locale ? toLocale(locale) : null, others });
+    const admin = user.is_admin === true || user.is_owner === true;
+    const readAt = deps.clock.now();
+    remember(cacheKey(u), { name, locale: locale ? toLocale(locale) : null, others, admin, readAt });
     await deps.store.putRecord(
       'profile_cache',
       cacheKey(u),
-      JSON.stringify({ name, locale, others }),
-      deps.clock.now() + PROFILE_TTL_MS,
+      JSON.stringify({ name, locale, others, admin, readAt }),
+      readAt + PROFILE_TTL_MS,
     );
-    await profileRead(deps, {
+    const person = {
       identity: identityOf(u),
       displayName: name,
       ...(locale ? { locale: toLocale(locale) } : {}),
-    });
+    };
+    await profileRead(deps, person, user.profile?.email ?? null);
   }
 
   return {
@@ -185,14 +215,30 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
      * Fills the cache from `users.info` and updates a registered account's name and locale. A burst
      * of requests from someone not cached yet shares one refresh (one `users.info`, one write).
      */
-    refresh(u: SlackUser, apiTeamId: string): Promise<void> {
+    refresh(u: SlackUser, apiTeamId: string, again = false): Promise<void> {
       const key = cacheKey(u);
       const running = refreshing.get(key);
       if (running) return running;
       if ((failedUntil.get(key) ?? 0) > deps.clock.now()) return Promise.resolve();
-      const started = fill(u, apiTeamId).finally(() => refreshing.delete(key));
+      const started = fill(u, apiTeamId, again).finally(() => refreshing.delete(key));
       refreshing.set(key, started);
       return started;
+    },
+    /**
+     * A workspace admin or owner, from the profile `users.info` gave (no extra call); read again first
+     * when that is older than `ADMIN_FRESH_MS`. False when Slack cannot say.
+     */
+    async isAdmin(u: SlackUser, apiTeamId: string): Promise<boolean> {
+      const hit = await cached(u);
+      if (hit?.readAt !== undefined && hit.readAt + ADMIN_FRESH_MS > deps.clock.now())
+        return hit.admin === true;
+      await this.refresh(u, apiTeamId, true);
+      const again = await cached(u);
+      return (
+        again?.readAt !== undefined &&
+        again.readAt + ADMIN_FRESH_MS > deps.clock.now() &&
+        again.admin === true
+      );
     },
   };
 }

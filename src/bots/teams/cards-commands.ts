@@ -8,6 +8,7 @@ import { contactsCard, findCard, requestsCard } from './cards-lists.js';
 import { acceptAllConfirmCard, blockedCard } from './cards-people.js';
 import { privacyCard } from './cards-privacy.js';
 import { withChatworkLinkCard } from './chatwork.js';
+import { renderCard } from './render-document.js';
 import type { Card } from './transport.js';
 
 const TONE = { good: 'good', bad: 'attention', plain: 'plain' } as const;
@@ -57,6 +58,8 @@ export function commandCard(locale: Locale, view: CommandView, publicUrl: string
       return helpCard(locale, c.unknown === undefined ? undefined : t(locale, 'teams.help.unknown'));
     case 'usage':
       return helpCard(locale);
+    case 'card':
+      return renderCard(locale, c.card);
     default:
       return assertNever(c);
   }

@@ -17,4 +17,6 @@ export interface BotContext {
   transport: TeamsTransport;
   telemetry: Telemetry;
   log: TeamsLogger;
+  /** TEAMS_ADMINS: admins of their tenant's policy besides its installer (`src/flows/admin.ts`). */
+  admins: readonly string[];
 }

@@ -58,6 +58,7 @@ export function createTeamsBot(opts: TeamsBotOptions): {
     transport,
     telemetry: opts.telemetry ?? noTelemetry,
     log: opts.logger,
+    admins: opts.config.admins,
   };
   const logic = (turn: InboundTurn) => routeOrExplain(ctx, turn);
 

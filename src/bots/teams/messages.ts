@@ -1,4 +1,5 @@
 import type { Actor, Locale } from '../../core/index.js';
+import { isTeamsAdmin, noteTeamsInstaller } from '../../flows/admin.js';
 import type { SettledCard } from '../../flows/clicks.js';
 import { commandFailed, type PeoplePort, runCommand } from '../../flows/commands.js';
 import { myRequests } from '../../flows/lists.js';
@@ -46,6 +47,7 @@ async function showMissed(ctx: BotContext, turn: InboundTurn, m: Message | Insta
 }
 
 export async function onInstalled(ctx: BotContext, turn: InboundTurn, m: Installed): Promise<void> {
+  await noteTeamsInstaller(ctx.core, m.actor.identity);
   if (m.personalRef) await ctx.convs.saveRef(m.personalRef);
   else await ctx.convs.saveTenant(m.place.tenantId, m.place.serviceUrl, m.place.botId);
   if (m.place.conversationType !== 'personal') return;
@@ -87,6 +89,7 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
         privateReply: m.place.conversationType === 'personal',
         direct: m.place.conversationType === 'personal',
         context: m.place.conversationName,
+        role: { isAdmin: () => isTeamsAdmin(ctx.core, m.actor.identity, ctx.admins) },
       }),
     commandFailed,
   );

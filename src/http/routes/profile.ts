@@ -19,6 +19,7 @@ import { type WebOptions, webContext } from '../web/context.js';
 import { renderInvitePage } from '../web/pages.js';
 import { qrPng, qrSvg } from '../web/qr.js';
 import { checkCsrf, NEXT_COOKIE, type WebSession } from '../web/session.js';
+import { auditExportRoutes } from './audit-export.js';
 import { exportRoutes } from './export.js';
 import { infoRoutes } from './info.js';
 import { signinRoutes } from './signin.js';
@@ -97,6 +98,7 @@ export const profileRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) =
     sessionTtlMs: limits.sessionTtlMs,
   });
   await app.register(exportRoutes, { web, core, limitPerMinute: limits.signinRateLimitPerMinute });
+  await app.register(auditExportRoutes, { web, core, limitPerMinute: limits.signinRateLimitPerMinute });
 
   /** Resolves the handle of a request; answers 404/503/301 itself and returns null when it did. */
   async function ownerOf(

@@ -5,6 +5,7 @@ import { withChatworkLink } from '../chatwork.js';
 import { ACTION } from '../values.js';
 import { findResults, inviteCard, type Message, said, textMessage } from './cards.js';
 import { contactsMessage, requestsMessage } from './lists.js';
+import { renderMessage } from './document.js';
 import { esc } from './mrkdwn.js';
 import { section } from './people.js';
 import { acceptAllConfirmMessage, blockedMessage } from './people-lists.js';
@@ -73,6 +74,8 @@ export function renderCommand(locale: Locale, view: CommandView, teamId: string)
         : say(t(locale, 'slack.help'));
     case 'usage':
       return say(t(locale, `slack.usage.${c.usage}`));
+    case 'card':
+      return ephemeral(renderMessage(locale, c.card));
     default:
       return assertNever(c);
   }
