@@ -52,10 +52,24 @@ export async function* auditEntries(
   } while (cursor !== null);
 }
 
-/** Time-driven: deletes records older than each organisation's retention (run with the sweep). */
+/** Time-driven: deletes records older than each organisation's retention. */
 export function purgeAudit(deps: CoreDeps) {
   return guardStore(
     async (): Promise<Result<{ purged: number }, never>> =>
       ok({ purged: await deps.store.purgeAudit({ now: deps.clock.now() }) }),
   );
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The purge at most once an hour across every process sharing the store (a `claimOnce` per hour):
+ * retention is counted in days, so the sweep calls this each time and it costs one small write.
+ */
+export async function purgeAuditHourly(deps: CoreDeps): Promise<number | null> {
+  const now = deps.clock.now();
+  const hour = Math.floor(now / HOUR);
+  if (!(await deps.store.claimOnce('idempotency', `audit_purge:${hour}`, (hour + 2) * HOUR, now)))
+    return null;
+  return deps.store.purgeAudit({ now });
 }

@@ -18,6 +18,7 @@ import {
   resolveTarget,
   type TargetProblem,
 } from './accounts.js';
+import { purgeAuditHourly } from './audit.js';
 import { type Actor, type CoreDeps, guardStore, type StoreUnavailable } from './deps.js';
 import { notePlatformUsed } from './platform-used.js';
 
@@ -304,12 +305,15 @@ export function viewerState(deps: CoreDeps, viewerId: string | null, ownerId: st
   });
 }
 
-/** Time-driven work (reminders, expiry), run periodically by main.ts. */
+/** Time-driven work (reminders, expiry; the audit retention once an hour), run periodically by main.ts. */
 export function sweepRequests(deps: CoreDeps, limit = 500) {
-  return guardStore(
-    async (): Promise<Result<{ expired: number; reminded: number }, never>> =>
-      ok(
-        await deps.store.sweepRequests({ now: deps.clock.now(), limit, newId: () => deps.random.id('evt') }),
-      ),
-  );
+  return guardStore(async (): Promise<Result<{ expired: number; reminded: number }, never>> => {
+    const swept = await deps.store.sweepRequests({
+      now: deps.clock.now(),
+      limit,
+      newId: () => deps.random.id('evt'),
+    });
+    await purgeAuditHourly(deps);
+    return ok(swept);
+  });
 }

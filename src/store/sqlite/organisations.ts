@@ -83,7 +83,14 @@ export function organisationQueries(db: Db) {
       `SELECT * FROM audit WHERE organisation = @org AND at >= @from AND at < @to
          AND (at > @at OR (at = @at AND seq > @seq)) ORDER BY at, seq LIMIT @limit`,
     ),
-    auditedOrgs: db.prepare('SELECT DISTINCT organisation FROM audit'),
+    // The distinct organisations by skipping through the (organisation, at, seq) index: one descent each.
+    auditedOrgs: db.prepare(
+      `WITH RECURSIVE o(organisation) AS (
+         SELECT min(organisation) FROM audit
+         UNION ALL SELECT (SELECT min(organisation) FROM audit WHERE organisation > o.organisation) FROM o
+           WHERE o.organisation IS NOT NULL)
+       SELECT organisation FROM o WHERE organisation IS NOT NULL`,
+    ),
     purge: db.prepare('DELETE FROM audit WHERE organisation = ? AND at < ?'),
   };
 
