@@ -211,9 +211,7 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
       expect((await store.relationship(gus.id, olivia.id)).areContacts).toBe(true);
     });
 
-    // Redis checks the policy inside its Lua scripts once H-F's next step lands (4388b54: "comes next"):
-    // then this runs on Redis too (drop the skipIf).
-    it.skipIf(name === 'redis')("a guest's click is subject to both organisations' policies", async () => {
+    it("a guest's click is subject to both organisations' policies", async () => {
       await installWorkspace(TEAM, 'xoxb-host');
       await installWorkspace(GUEST_TEAM, 'xoxb-guest', GUEST_ORG);
       s.slack.addUser({ id: 'UOWN', teamId: TEAM, name: 'Olivia Owner' });
