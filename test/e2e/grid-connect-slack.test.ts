@@ -4,7 +4,7 @@ import type { StorePort } from '../../src/core/index.js';
 import { organisationOf } from '../../src/core/organisations.js';
 import { organisationPolicySchema } from '../../src/core/organisations-policy.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import { actionsOf, TEAM } from '../bots/slack/support.js';
+import { actionsOf, SIGNING_SECRET, sign, TEAM } from '../bots/slack/support.js';
 import { T0 } from '../helpers/clock.js';
 import { fixtureJson } from '../helpers/fixtures.js';
 import { gridIdentity, slackIdentity } from '../helpers/identities.js';
@@ -160,6 +160,49 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
       expect((await store.relationship(walt.id, wendy.id)).outgoing?.state).toBe('pending');
       await s.deliverAll();
       expect(dmsTo('W1').map((c) => c.token)).toEqual(['xoxb-grid-org']);
+    });
+
+    it('an uninstall removes the org-wide installation only when Slack says it is the org-wide one', async () => {
+      const org = fixtureJson('slack', 'oauth.v2.access.enterprise-install.json');
+      await install({ ...org, access_token: 'xoxb-grid-org' });
+      const uninstalled = fixtureJson<{ authorizations: Array<Record<string, unknown>> }>(
+        'slack',
+        'event_callback.enterprise-install.app_uninstalled.json',
+      );
+      const event = (wide: boolean) => {
+        const auth = {
+          ...uninstalled.authorizations[0],
+          enterprise_id: ORG,
+          team_id: GRID_A,
+          is_enterprise_install: wide,
+        };
+        return { ...uninstalled, team_id: GRID_A, event_id: `Ev${++n}`, authorizations: [auth] };
+      };
+      const postEvent = async (body: unknown) => {
+        const raw = JSON.stringify(body);
+        const ts = Math.floor(s.clock.now() / 1000);
+        const res = await fetch(`${s.base}/slack/events`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-slack-request-timestamp': String(ts),
+            'x-slack-signature': sign(SIGNING_SECRET, ts, raw),
+          },
+          body: raw,
+        });
+        expect(res.status).toBe(200);
+        await s.post(''); // waits for the work after the ack (an empty body is only acknowledged)
+      };
+      const orgInstall = () => store.getRecord('slack_installation', `enterprise:${ORG}`, s.clock.now());
+      // One workspace of the organisation removes the app: the org-wide installation stays.
+      await postEvent(event(false));
+      expect(await orgInstall()).not.toBeNull();
+      // The organisation removes it: gone, and nothing is sent to its workspaces afterwards.
+      await postEvent(event(true));
+      expect(await orgInstall()).toBeNull();
+      s.slack.addUser({ id: 'W1', teamId: GRID_A, name: 'Wendy Grid' });
+      await command('W1', GRID_A, ORG, 'id');
+      expect(s.slack.callsTo('users.info')).toEqual([]);
     });
 
     it('a shared-channel guest is registered in their own workspace and hears back through its installation', async () => {
