@@ -18,7 +18,7 @@ local uid = uid_of(ext)
 if not uid then return { 'NOT_FOUND' } end
 
 -- the audit keeps the deletion, with no uid of the person; their e-mail domains go (lua/organisations.ts)
-local gone_party = party_of(uid, false)
+local gone_party = party_of(uid)
 for _, ik in ipairs(found.identities) do
   local d, b = digest(ik)
   redis.call('HDEL', key(${kp.emailDomain}, b), d)

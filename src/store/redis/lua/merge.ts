@@ -180,7 +180,7 @@ for _, e in ipairs(cjson.decode(ARGV[6])) do
   elseif k == 'absorb_account' then keep = absorb(e)
   else return redis.error_reply('mergeAccounts: unexpected effect ' .. tostring(k)) end
 end
-if keep then audit('accounts_merged', keep, nil, nil, nil, now, party_of(keep, false)) end
+if keep then audit('accounts_merged', keep, nil, nil, nil, now, party_of(keep)) end
 return { 'ok', account_reply(keep) }
 `;
 

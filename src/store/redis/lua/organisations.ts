@@ -3,9 +3,10 @@ import { kp } from '../keys.js';
 import { lua } from './tag.js';
 
 /**
- * Organisations in Lua (after CORE, IDS and ACCOUNT_VIEW): a party's organisations and e-mail
- * domains (`party_of`, mirroring `partyOf` of src/core/organisations.ts), the policies both parties
- * fall under (`read_policies`: the JSON stored by `putOrganisationPolicy`), the verdict
+ * Organisations in Lua (after CORE, IDS and ACCOUNT_VIEW): a party's organisations (`party_of`,
+ * mirroring `partyOf` of src/core/organisations.ts), the policies both parties fall under
+ * (`read_policies`: the JSON stored by `putOrganisationPolicy`; the parties' e-mail domains are read
+ * only when one of them lists domains, the only rule that looks at them), the verdict
  * (`org_verdict`, mirroring `decideOrganisationPolicy` of src/core/organisations-policy.ts), and the
  * audit append (`audit`). A script returns `org_snapshot` (identities as prefix tuples, domains, the
  * raw policies) so the TypeScript side re-runs the core rule on exactly what the script read.
@@ -15,32 +16,37 @@ local function add_new(list, v)
   for _, x in ipairs(list) do if x == v then return end end
   list[#list + 1] = v
 end
--- identities as {tuple, user, ...}, organisation keys, workspace and enterprise ids, tenants, domains
-local function party_of(uid, with_domains)
-  local p = { ids = {}, orgs = {}, ws = {}, tn = {}, dm = {}, set = {} }
+-- identities as {tuple, user, ...}, organisation keys, workspace and enterprise ids, tenants; the
+-- prefix tuple is '["slack","<team>",null|"<enterprise>"]' or '["teams","<tenant>"]' (codec.ts)
+local function party_of(uid)
+  local p = { ids = {}, orgs = {}, ws = {}, tn = {}, dm = {}, set = {}, uid = uid, pairs = {} }
   if not uid then return p end
-  for _, pair in ipairs(identities_of(uid)) do
+  p.pairs = identities_of(uid)
+  for _, pair in ipairs(p.pairs) do
     local tuple = redis.call('HGET', key(${kp.prefixTuple}), pair[1])
     p.ids[#p.ids + 1] = tuple
     p.ids[#p.ids + 1] = pair[2]
-    local t = cjson.decode(tuple)
-    if t[1] == 'teams' then
-      add_new(p.orgs, 'teams-tenant:' .. t[2])
-      add_new(p.tn, t[2])
+    local plat, first, ent = string.match(tuple, '^%["(%a+)","([^"]*)",?"?([^"%]]*)')
+    if plat == 'teams' then
+      add_new(p.orgs, 'teams-tenant:' .. first)
+      add_new(p.tn, first)
     else
-      local ent = type(t[3]) == 'string' and t[3] or nil
-      if ent then add_new(p.orgs, 'slack-enterprise:' .. ent) else add_new(p.orgs, 'slack-workspace:' .. t[2]) end
-      add_new(p.ws, t[2])
+      if ent == 'null' or ent == '' then ent = nil end
+      if ent then add_new(p.orgs, 'slack-enterprise:' .. ent) else add_new(p.orgs, 'slack-workspace:' .. first) end
+      add_new(p.ws, first)
       if ent then add_new(p.ws, ent) end
-    end
-    if with_domains then
-      local d, b = digest((redis.call('HGET', key(${kp.prefixKey}), pair[1]) or '') .. pair[2])
-      local dom = redis.call('HGET', key(${kp.emailDomain}, b), d)
-      if dom then add_new(p.dm, dom) end
     end
   end
   for _, o in ipairs(p.orgs) do p.set[o] = true end
   return p
+end
+-- the e-mail domains of a party's identities: read only when a policy lists domains
+local function read_domains(p)
+  for _, pair in ipairs(p.pairs) do
+    local d, b = digest((redis.call('HGET', key(${kp.prefixKey}), pair[1]) or '') .. pair[2])
+    local dom = redis.call('HGET', key(${kp.emailDomain}, b), d)
+    if dom then add_new(p.dm, dom) end
+  end
 end
 
 -- organisation key -> decoded policy (false: none stored, the defaults), and the raw {org, json, ...}
@@ -58,6 +64,14 @@ local function read_policies(a, b)
           pol[o] = false
         end
       end
+    end
+  end
+  -- domains matter only to a policy that lists some; the snapshot then carries them for both parties
+  for _, p in pairs(pol) do
+    if p and p.requests == 'listed' and #p.allowed.domains > 0 then
+      read_domains(a)
+      read_domains(b)
+      break
     end
   end
   return pol, raw

@@ -26,7 +26,7 @@ redis.call('ZREMRANGEBYSCORE', sw, '-inf', fmt(now - 2 * WINDOW))
 local from = '(' .. fmt(now - WINDOW)
 local count = redis.call('ZCOUNT', sw, from, '+inf')
 local oldest = redis.call('ZRANGEBYSCORE', sw, from, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
-local sp, tp = party_of(su, true), party_of(tu, true)
+local sp, tp = party_of(su), party_of(tu)
 local pol, raw = read_policies(sp, tp)
 local snapshot = { flag(contacts), flag(rbs), flag(sbr), tostring(count), oldest[2] or '',
   req_reply(outgoing), req_reply(incoming), org_snapshot(sp, tp, raw) }
@@ -80,7 +80,7 @@ local before = req_reply(r)
 local may
 if action == 'withdraw' then may = actor == ext_of(r.s) else may = actor == ext_of(r.t) end
 if not may then return { 'NOT_YOURS', before, applied } end
-local sp, tp = party_of(r.s, true), party_of(r.t, true)
+local sp, tp = party_of(r.s), party_of(r.t)
 local pol, raw = read_policies(sp, tp)
 local orgs = org_snapshot(sp, tp, raw)
 if r.st == 'pending' and now >= r.e then
@@ -127,7 +127,7 @@ local snapshot = { flag(already), flag(contacts), req_reply(incoming) }
 if not already then add_block(au, ou, now) end
 if contacts then remove_contact(au, ou) end
 if incoming and live_pending(incoming, now) then update_request(incoming, 'declined', now, now) end
-if #applied > 0 then audit('blocked', au, ou, nil, nil, now, party_of(au, false), party_of(ou, false)) end
+if #applied > 0 then audit('blocked', au, ou, nil, nil, now, party_of(au), party_of(ou)) end
 return { 'ok', snapshot, applied }
 `;
 
@@ -137,7 +137,7 @@ local au, ou = uid_of(ARGV[1]), uid_of(ARGV[2])
 local contacts = au ~= nil and ou ~= nil and are_contacts(au, ou)
 if contacts then
   remove_contact(au, ou)
-  audit('contact_removed', au, ou, nil, nil, tonumber(ARGV[3]), party_of(au, false), party_of(ou, false))
+  audit('contact_removed', au, ou, nil, nil, tonumber(ARGV[3]), party_of(au), party_of(ou))
 end
 return { flag(contacts), applied }
 `;
