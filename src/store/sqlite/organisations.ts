@@ -104,16 +104,22 @@ export function organisationQueries(db: Db) {
   return {
     /** Both parties and every policy they fall under, read inside the caller's transaction. */
     snapshot(sender: Account, recipient: Account): OrganisationSnapshot {
-      const snap = {
-        sender: partyOf(sender.identities, domainsOf(sender.id)),
-        recipient: partyOf(recipient.identities, domainsOf(recipient.id)),
-      };
       const policies: Record<string, OrganisationPolicy> = {};
-      for (const org of organisationsOf(snap.sender, snap.recipient)) {
+      const parties = { sender: partyOf(sender.identities), recipient: partyOf(recipient.identities) };
+      for (const org of organisationsOf(parties.sender, parties.recipient)) {
         const policy = policyOf(org);
         if (policy) policies[org] = policy;
       }
-      return { ...snap, policies };
+      // E-mail domains matter only to a policy that lists some (as on Redis): read them only then.
+      const byDomain = Object.values(policies).some(
+        (p) => p.requests === 'listed' && p.allowed.domains.length > 0,
+      );
+      if (!byDomain) return { ...parties, policies };
+      return {
+        sender: partyOf(sender.identities, domainsOf(sender.id)),
+        recipient: partyOf(recipient.identities, domainsOf(recipient.id)),
+        policies,
+      };
     },
     /** Appends one audit record, listed under every organisation of the parties; inside the caller's transaction. */
     record(fact: AuditFact, parties: ReadonlyArray<Pick<Account, 'identities'> | null>): void {
