@@ -3,6 +3,7 @@ import { createTeamsBot } from '../../src/bots/teams/index.js';
 import { loadConfig } from '../../src/config.js';
 import { type CoreDeps, dispatchOnce, type Notifier, type StorePort } from '../../src/core/index.js';
 import { buildServer } from '../../src/http/server.js';
+import { tokenDigest } from '../../src/runtime/token-digest.js';
 import { BOT_TOKEN, SECRET, SIGNING_SECRET, sign, TEAM } from '../bots/slack/support.js';
 import { type FakeConnector, startFakeConnector } from '../fakes/bot-connector.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
@@ -23,8 +24,8 @@ export interface ListeningServer {
   connector: FakeConnector | undefined;
   /** POSTs `body` to /slack/events signed as Slack signs it at the clock's time, then waits for the work after the ack. */
   post(body: string): Promise<{ status: number; text: string }>;
-  /** The form body of `/chatwork-invite <text>` from `userId` in #general, with its own trigger_id and response_url. */
-  commandBody(userId: string, text: string): string;
+  /** The form body of `/chatwork-invite <text>` from `userId` in #general (of `teamId`, TEAM by default), with its own trigger_id and response_url. */
+  commandBody(userId: string, text: string, teamId?: string): string;
   /** The `payload=` body of a `block_actions` click on an ephemeral message in #general. */
   clickBody(userId: string, actionId: string, value: string): string;
   /** Delivers the outbox with the bots' notifiers until it is empty. */
@@ -42,6 +43,8 @@ export async function listeningServer(opts: {
   teams?: boolean;
   /** Slack by OAuth installations (/slack/install) instead of one SLACK_BOT_TOKEN. */
   oauth?: boolean;
+  /** More settings, e.g. TEAMS_ADMINS. */
+  env?: Record<string, string>;
 }): Promise<ListeningServer> {
   const clock = fixedClock(T0);
   const slack = await startFakeSlack();
@@ -58,6 +61,7 @@ export async function listeningServer(opts: {
         }
       : { SLACK_BOT_TOKEN: BOT_TOKEN }),
     ...(opts.teams ? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' } : {}),
+    ...opts.env,
   });
   if (!loaded.ok || !loaded.config.slack) throw new Error('slack not configured');
   if (opts.teams && !loaded.config.teams) throw new Error('teams not configured');
@@ -66,6 +70,7 @@ export async function listeningServer(opts: {
     clock,
     random: seededRandom(opts.seed),
     publicUrl: TEST_PUBLIC_URL,
+    tokenDigest: tokenDigest(SECRET, 'signin-token'),
   };
   const bot = createSlackBot({ config: loaded.config.slack, core: deps, secretKey: SECRET });
   const plugins = [{ name: 'slack', plugin: bot.plugin }];
@@ -99,9 +104,9 @@ export async function listeningServer(opts: {
       await bot.drain();
       return { status: res.status, text };
     },
-    commandBody: (userId, text) =>
+    commandBody: (userId, text, teamId = TEAM) =>
       new URLSearchParams({
-        team_id: TEAM,
+        team_id: teamId,
         team_domain: 'acme',
         channel_id: 'C0GENERAL',
         channel_name: 'general',

@@ -30,10 +30,15 @@ export interface FakeUser {
   username?: string;
   locale?: string;
   email?: string;
+  /** `users.info`'s `is_admin` / `is_owner`: a workspace admin or owner. */
+  isAdmin?: boolean;
+  isOwner?: boolean;
 }
 
 export interface RecordedCall {
   method: string;
+  /** When it arrived (ms, wall clock). */
+  at: number;
   /** The Bearer token, or null (oauth.v2.access). */
   token: string | null;
   args: Record<string, unknown>;
@@ -145,6 +150,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             team_id: u.teamId,
             name: u.username ?? u.name.toLowerCase().replace(/\s+/g, '.'),
             real_name: u.name,
+            is_admin: u.isAdmin === true,
+            is_owner: u.isOwner === true,
             ...(args.include_locale === 'true' || args.include_locale === true
               ? { locale: u.locale ?? 'en-US' }
               : {}),
@@ -240,6 +247,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const auth = String(req.headers.authorization ?? '');
     const call: RecordedCall = {
       method,
+      at: Date.now(),
       token: auth.startsWith('Bearer ') ? auth.slice(7) : null,
       args,
       ...(typeof args.channel === 'string' ? { channel: args.channel } : {}),

@@ -25,7 +25,7 @@ export const admin = {
     'admin.entry.tenant': 'Teams tenant',
     'admin.entry.domain': 'E-mail domain',
     'admin.usage':
-      'Change it with: admin requests all | listed | none · admin allow add | remove <workspace, tenant or e-mail domain> · admin auto-connect on | off · admin retention <days> · admin export <YYYY-MM-DD> <YYYY-MM-DD> [csv | jsonl]',
+      'Change it with: admin requests all | listed | none · admin allow add | remove (workspace ID, tenant ID or e-mail domain) · admin auto-connect on | off · admin retention (days) · admin export YYYY-MM-DD YYYY-MM-DD [csv | jsonl]',
     'admin.saved.requests.all': 'People of your organisation can now exchange requests with everyone.',
     'admin.saved.requests.listed':
       'People of your organisation can now exchange requests only with the organisations and e-mail domains on the allow-list.',
@@ -73,7 +73,7 @@ export const admin = {
     'admin.entry.tenant': 'Teamsテナント',
     'admin.entry.domain': 'メールドメイン',
     'admin.usage':
-      '変更するには: admin requests all | listed | none ・ admin allow add | remove <ワークスペース、テナント、メールドメイン> ・ admin auto-connect on | off ・ admin retention <日数> ・ admin export <YYYY-MM-DD> <YYYY-MM-DD> [csv | jsonl]',
+      '変更するには: admin requests all | listed | none ・ admin allow add | remove（ワークスペースID、テナントID、メールドメイン） ・ admin auto-connect on | off ・ admin retention（日数） ・ admin export YYYY-MM-DD YYYY-MM-DD [csv | jsonl]',
     'admin.saved.requests.all':
       '組織のメンバーは、すべての相手とコンタクト申請をやり取りできるようになりました。',
     'admin.saved.requests.listed':
@@ -121,7 +121,7 @@ export const admin = {
     'admin.entry.tenant': 'Tenant Teams',
     'admin.entry.domain': 'Tên miền e-mail',
     'admin.usage':
-      'Thay đổi bằng: admin requests all | listed | none · admin allow add | remove <workspace, tenant hoặc tên miền e-mail> · admin auto-connect on | off · admin retention <số ngày> · admin export <YYYY-MM-DD> <YYYY-MM-DD> [csv | jsonl]',
+      'Thay đổi bằng: admin requests all | listed | none · admin allow add | remove (ID workspace, ID tenant hoặc tên miền e-mail) · admin auto-connect on | off · admin retention (số ngày) · admin export YYYY-MM-DD YYYY-MM-DD [csv | jsonl]',
     'admin.saved.requests.all':
       'Thành viên tổ chức của bạn giờ có thể trao đổi yêu cầu kết nối với mọi người.',
     'admin.saved.requests.listed':

@@ -1,0 +1,241 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MS, type StorePort } from '../../src/core/index.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { TEAM, textOf } from '../bots/slack/support.js';
+import { BOT_ID, cardText, message, TENANT, user } from '../bots/teams/support.js';
+import { T0 } from '../helpers/clock.js';
+import { slackIdentity } from '../helpers/identities.js';
+import { CLUSTER, openFreshStore, STANDALONE, withRedis } from '../store/redis-support.js';
+import { type ListeningServer, listeningServer } from './support.js';
+
+/**
+ * Organisation admins end to end: the real server listening on 127.0.0.1, signed Slack commands over
+ * HTTP with the fake Slack API (whose users.info says who is a workspace admin and gives e-mails),
+ * Teams activities over HTTP with the fake Bot Connector, the audit download fetched over HTTP. On
+ * SQLite, Redis and Redis Cluster. Acme (T0001): Ann is an admin, Bob is not; Carol works at
+ * another company (T0002, other.example), Dave at a partner (T0003, partner.example).
+ */
+const ACME_ORG = `slack-workspace:${TEAM}`;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const D0 = day(T0);
+const D2 = day(T0 + 2 * MS.DAY);
+
+interface Answer {
+  words: string;
+  /** The audit download link of the answer, if it has one. */
+  link: string | null;
+}
+
+async function slackWorld(server: ListeningServer) {
+  const { slack } = server;
+  slack.addUser({ id: 'UANN', teamId: TEAM, name: 'Ann Lee', email: 'ann@acme.example', isAdmin: true });
+  slack.addUser({ id: 'UBOB', teamId: TEAM, name: 'Bob Tran', email: 'bob@acme.example' });
+  slack.addUser({ id: 'UCAROL', teamId: 'T0002', name: 'Carol Vu', email: 'carol@other.example' });
+  slack.addUser({
+    id: 'UDAVE',
+    teamId: 'T0003',
+    name: 'Dave Ito',
+    email: 'dave@partner.example',
+    isOwner: true,
+  });
+  const teamOf: Record<string, string> = { UCAROL: 'T0002', UDAVE: 'T0003' };
+  return async (userId: string, text: string): Promise<Answer> => {
+    const res = await server.post(server.commandBody(userId, text, teamOf[userId] ?? TEAM));
+    expect(res.status).toBe(200);
+    const reply = res.text ? (JSON.parse(res.text) as { text?: string; blocks?: unknown[] }) : {};
+    const link = /https?:\/\/[^"\s]*\/audit-export\/[A-Za-z0-9_-]+/.exec(res.text)?.[0] ?? null;
+    return { words: `${reply.text ?? ''}\n${textOf(reply.blocks ?? [])}`, link };
+  };
+}
+
+/** GET the download the way a browser would; the path of the link on this server. */
+async function download(server: ListeningServer, link: string) {
+  const res = await fetch(`${server.base}${new URL(link).pathname}`, {
+    headers: { 'user-agent': 'Mozilla/5.0' },
+  });
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+}
+
+function adminSuite(name: string, open: () => Promise<{ store: StorePort; close: () => Promise<void> }>) {
+  describe(`${name}: Slack admins over HTTP`, () => {
+    let server: ListeningServer;
+    let store: StorePort;
+    let command: Awaited<ReturnType<typeof slackWorld>>;
+    beforeEach(async () => {
+      const opened = await open();
+      store = opened.store;
+      server = await listeningServer({ store, closeStore: opened.close, seed: 15 });
+      command = await slackWorld(server);
+    });
+    afterEach(() => server.close());
+
+    const accountOf = async (userId: string, teamId = TEAM) => {
+      const found = await store.getAccountByIdentity(slackIdentity(userId, teamId));
+      if (!found) throw new Error(`${userId} has no account`);
+      return found;
+    };
+
+    it('a non-admin is refused and nothing changes; an allow-list of domains refuses another company and lets a partner through; same-organisation auto-connect; the export of a date range holds exactly its records', async () => {
+      // Bob is no admin of Acme: refused in words, the policy stays as it was.
+      for (const text of ['admin requests listed', 'admin', `admin export ${D0} ${D0}`]) {
+        const refused = await command('UBOB', text);
+        expect(refused.words).toContain('Only an admin of your organisation can do this');
+        expect(refused.link).toBeNull();
+      }
+      expect(await store.getOrganisationPolicy(ACME_ORG)).toBeNull();
+
+      // Ann, a workspace admin (users.info is_admin), allows only partner.example, and auto-connect.
+      expect((await command('UANN', 'id')).words).toContain('ann-lee');
+      expect((await command('UANN', 'admin requests listed')).words).toContain('only with the organisations');
+      const added = await command('UANN', 'admin allow add partner.example');
+      expect(added.words).toContain('partner.example` is on the allow-list now.');
+      await command('UANN', 'admin auto-connect on');
+      const shown = await command('UANN', 'admin');
+      expect(shown.words).toContain('Requests with other organisations: only with the allow-list.');
+      expect(shown.words).toContain('Requests inside the organisation connect at once: on.');
+      expect(shown.words).toContain('partner.example');
+
+      // Carol's company is not listed: refused, nothing stored.
+      const carol = await command('UCAROL', 'ann-lee');
+      expect(carol.words).toContain('Your organisation does not allow this.');
+      const ann = await accountOf('UANN');
+      const pending = () => store.listRequests({ accountId: ann.id, direction: 'incoming', now: server.clock.now(), limit: 10 });
+      expect((await pending()).items).toEqual([]);
+
+      // Dave's domain is on the list: his request waits for Ann.
+      expect((await command('UDAVE', 'ann-lee')).words).toContain('Ann Lee');
+      const dave = await accountOf('UDAVE', 'T0003');
+      expect((await pending()).items.map((r) => r.senderId)).toEqual([dave.id]);
+
+      // Bob is of Acme too: with auto-connect his request connects them at once.
+      server.clock.advance(60_000);
+      expect((await command('UBOB', 'ann-lee')).words).toContain('You and Ann Lee are now contacts.');
+      const bob = await accountOf('UBOB');
+
+      // Two days later Ann removes Bob.
+      server.clock.advance(2 * MS.DAY);
+      expect((await command('UANN', 'remove bob-tran')).words).toContain('Bob Tran');
+
+      // The first day: exactly Dave's request and Bob's connection, as CSV, once.
+      const first = await command('UANN', `admin export ${D0} ${D0}`);
+      expect(first.words).toContain(`The audit records of ${D0} to ${D0} (UTC), as CSV.`);
+      if (!first.link) throw new Error('no link');
+      const csv = await download(server, first.link);
+      expect(csv.status).toBe(200);
+      expect(csv.type).toContain('text/csv');
+      const rows = csv.body.trimEnd().split('\r\n');
+      expect(rows[0]).toBe('at,action,organisations,actor_id,other_id,request_id,source');
+      const cells = rows.slice(1).map((r) => r.split(','));
+      expect(
+        cells.map(([, action, orgs, actor, other]) => [action, orgs?.split(' ').sort(), actor, other]),
+      ).toEqual([
+        ['request_sent', [ACME_ORG, 'slack-workspace:T0003'], dave.id, ann.id],
+        ['request_connected', [ACME_ORG], bob.id, ann.id],
+      ]);
+      expect(cells.map(([at]) => at?.slice(0, 10))).toEqual([D0, D0]);
+      expect((await download(server, first.link)).status).toBe(404);
+
+      // The third day alone, as JSON Lines: only the removal.
+      const third = await command('UANN', `admin export ${D2} ${D2} jsonl`);
+      if (!third.link) throw new Error('no link');
+      const jsonl = await download(server, third.link);
+      expect(jsonl.type).toContain('application/x-ndjson');
+      const lines = jsonl.body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(lines).toEqual([
+        expect.objectContaining({
+          action: 'contact_removed',
+          organisations: [ACME_ORG],
+          actor_id: ann.id,
+          other_id: bob.id,
+        }),
+      ]);
+
+      // The whole range: all three, oldest first; Carol's refused request is nowhere.
+      const all = await command('UANN', `admin export ${D0} ${D2} jsonl`);
+      const every = (await download(server, all.link ?? '')).body.trimEnd().split('\n');
+      expect(every.map((l) => JSON.parse(l).action)).toEqual([
+        'request_sent',
+        'request_connected',
+        'contact_removed',
+      ]);
+      expect(every.join('\n')).not.toContain('T0002');
+    });
+  });
+
+  describe(`${name}: Teams admins over HTTP`, () => {
+    const tina = user('tina', 'Tina Ho');
+    const tom = user('tom', 'Tom Le');
+    const ZED_AAD = '00000000-0000-4000-8000-0000000000ee';
+    const zed = user('zed', 'Zed Kim', { aadObjectId: ZED_AAD.toUpperCase() });
+    let server: ListeningServer;
+    beforeEach(async () => {
+      const opened = await open();
+      server = await listeningServer({
+        store: opened.store,
+        closeStore: opened.close,
+        seed: 16,
+        teams: true,
+        env: { TEAMS_ADMINS: ZED_AAD },
+      });
+    });
+    afterEach(() => server.close());
+
+    const post = async (activity: Record<string, unknown>) => {
+      const res = await fetch(`${server.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      expect(res.status).toBeLessThan(300);
+    };
+    const say = async (who: typeof tina, text: string) => {
+      const connector = server.connector;
+      if (!connector) throw new Error('no connector');
+      await post(message({ connector }, who, text));
+      return cardText(connector.cardOf(connector.sends(who.conversationId).at(-1)));
+    };
+
+    it('the person who installed the app in the tenant and TEAMS_ADMINS are admins; anyone else is refused', async () => {
+      const connector = server.connector;
+      if (!connector) throw new Error('no connector');
+      expect(await say(tina, 'admin')).toContain('Only an admin of your organisation can do this');
+      // Tina installs the app: the tenant's first installer.
+      await post({
+        type: 'installationUpdate',
+        action: 'add',
+        id: 'iu-add-1',
+        channelId: 'msteams',
+        serviceUrl: connector.serviceUrl,
+        from: { id: tina.id, name: tina.name, aadObjectId: tina.aadObjectId },
+        recipient: { id: BOT_ID, name: 'Chatwork Invite' },
+        conversation: { conversationType: 'personal', id: tina.conversationId, tenantId: TENANT },
+        channelData: { tenant: { id: TENANT } },
+      });
+      const shown = await say(tina, 'admin');
+      expect(shown).toContain(TENANT);
+      expect(shown).toContain('Requests with other organisations: allowed with everyone.');
+      expect(await say(tina, 'admin requests none')).toContain('can no longer exchange requests');
+      expect(await say(tom, 'admin requests all')).toContain(
+        'Only an admin of your organisation can do this',
+      );
+      expect(await say(zed, 'admin')).toContain('Requests with other organisations: not allowed.');
+    });
+  });
+}
+
+adminSuite('sqlite', async () => {
+  const store = openSqliteStore({ path: ':memory:', now: T0 });
+  return { store, close: () => store.close() };
+});
+
+for (const [label, target] of [
+  ['redis', STANDALONE],
+  ['redis-cluster', CLUSTER],
+] as const) {
+  await withRedis(`admin e2e on ${label}`, target, () => {
+    adminSuite(label, () => openFreshStore(target));
+  });
+}
