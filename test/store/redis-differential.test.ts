@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/core/events.js';
+import { organisationPolicySchema } from '../../src/core/organisations-policy.js';
 import type { StorePort } from '../../src/core/ports.js';
 import type { Decision } from '../../src/core/types.js';
 import { openRedisStore } from '../../src/store/redis/index.js';
@@ -21,6 +22,9 @@ const NAMES = ['alice', 'bobby', 'carol', 'david', 'erin'];
 const HANDLES = ['alice', 'Bobby', 'alpha', 'bravo', 'charlie', 'Delta', 'echo-1'];
 const ACTIONS: Decision[] = ['accept', 'decline', 'withdraw', 'block'];
 const STEPS = 250;
+/** Accounts alternate between two workspaces, so organisation policies and the audit come into play. */
+const TEAMS = ['T0001', 'TOTHER'];
+const ORGS = TEAMS.map((t) => `slack-workspace:${t}`);
 
 await withRedis('redis vs sqlite differential', STANDALONE, () => {
   let admin: Redis | Cluster;
@@ -60,6 +64,17 @@ await withRedis('redis vs sqlite differential', STANDALONE, () => {
         expect({ what, answer: norm(b) }).toEqual({ what, answer: norm(a) });
         return a;
       }
+      /** One organisation's whole audit trail, read 3 records a page. */
+      async function auditPages(s: StorePort, organisation: string) {
+        const pages = [];
+        let cursor: string | null = null;
+        do {
+          const page = await s.listAudit({ organisation, from: T0, to: now + 1, limit: 3, cursor });
+          pages.push(page.items);
+          cursor = page.nextCursor;
+        } while (cursor !== null && pages.length < 500);
+        return pages;
+      }
       /** Delivers every deliverable event on both; the same events, in any order across recipients. */
       async function drain() {
         const out: DomainEvent[][] = [[], []];
@@ -82,7 +97,7 @@ await withRedis('redis vs sqlite differential', STANDALONE, () => {
         await both(`register ${name}`, (s) =>
           s.registerAccount({
             id: ids[i]!,
-            identity: slackIdentity(`U_${name}`),
+            identity: slackIdentity(`U_${name}`, TEAMS[i % 2]),
             displayName: name,
             locale: 'en',
             handleCandidates: [name],
@@ -91,6 +106,13 @@ await withRedis('redis vs sqlite differential', STANDALONE, () => {
         );
       }
 
+      await both('policy', (s) =>
+        s.putOrganisationPolicy({
+          organisation: ORGS[1]!,
+          policy: organisationPolicySchema.parse({ requests: 'listed', allowed: { domains: ['x.example'] } }),
+          now,
+        }),
+      );
       for (let step = 0; step < STEPS; step++) {
         now += 1 + (random() < 0.1 ? pick([HOUR, DAY, 7 * DAY, 8 * DAY, 23 * DAY, 31 * DAY]) : 0);
         const a = pick(ids);
@@ -161,12 +183,34 @@ await withRedis('redis vs sqlite differential', STANDALONE, () => {
           await both(`search ${handle.slice(0, 2)}`, (s) =>
             s.searchAccounts({ scope: 'slack:T0001', query: handle.slice(0, 2), limit: 3 }),
           );
+        } else if (op < 0.97) {
+          const organisation = pick(ORGS);
+          const policy = organisationPolicySchema.parse({
+            requests: pick(['all', 'all', 'listed', 'none']),
+            allowed: {
+              workspaces: random() < 0.5 ? ['TOTHER'] : [],
+              domains: random() < 0.5 ? ['x.example'] : [],
+            },
+            autoConnectSameOrg: random() < 0.4,
+          });
+          await both(`policy ${organisation} ${JSON.stringify(policy)}`, (s) =>
+            s.putOrganisationPolicy({ organisation, policy, now }),
+          );
+        } else if (op < 0.98) {
+          const i = ids.indexOf(a);
+          const domain = pick(['x.example', 'y.example', null]);
+          await both(`email domain ${a} ${domain}`, (s) =>
+            s.setEmailDomain({ identity: slackIdentity(`U_${NAMES[i]}`, TEAMS[i % 2]), domain }),
+          );
+        } else if (op < 0.99) {
+          await both(`audit ${ORGS[0]}`, (s) => auditPages(s, ORGS[0]!));
         } else {
           await both('outboxStats', (s) => s.outboxStats(now));
           await drain();
         }
       }
       await drain();
+      for (const org of ORGS) await both(`audit ${org}`, (s) => auditPages(s, org));
       for (const id of requestIds) await both(`getRequest ${id}`, (s) => s.getRequest(id));
       await Promise.all(stores.map((s) => s.close()));
     });
