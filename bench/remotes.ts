@@ -26,8 +26,8 @@ export interface BenchSlack extends Remote {
   apiUrl: string;
   /** chat.postMessage calls over the per-channel limit (answered 429 when `emulate429`). */
   overLimit: number;
-  /** Channels that went over the limit at least once. */
-  overLimitChannels: Set<string>;
+  /** Messages over the limit, per channel. */
+  overLimitChannels: Map<string, number>;
   emulate429: boolean;
 }
 
@@ -71,7 +71,7 @@ export async function startBenchSlack(): Promise<BenchSlack> {
   const counts = new Map<string, number>();
   const buckets = new Map<string, { tokens: number; at: number }>();
   let ts = 1_700_000_000;
-  const slack = { overLimit: 0, overLimitChannels: new Set<string>(), emulate429: false };
+  const slack = { overLimit: 0, overLimitChannels: new Map<string, number>(), emulate429: false };
 
   /** Takes a token from the channel's bucket; false when the message is over Slack's limit. */
   const withinLimit = (channel: string, now: number) => {
@@ -122,7 +122,7 @@ export async function startBenchSlack(): Promise<BenchSlack> {
         const now = performance.now();
         if (!withinLimit(channel, now)) {
           slack.overLimit++;
-          slack.overLimitChannels.add(channel);
+          bump(slack.overLimitChannels, channel);
           if (slack.emulate429)
             return json(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
         }

@@ -135,7 +135,9 @@ if (e2eList.length > 0 && redis) {
 }
 const slackLimits = {
   chatPostMessageOverLimit: fakeSlack.overLimit,
-  channelsOverLimit: fakeSlack.overLimitChannels.size,
+  channelsOverLimit: Object.fromEntries(
+    [...fakeSlack.overLimitChannels].sort((a, b) => b[1] - a[1]).slice(0, 5),
+  ),
   answered429: fakeSlack.emulate429,
   calls: Object.fromEntries(fakeSlack.counts),
 };
@@ -207,7 +209,7 @@ if (e2e.rows.length > 0) {
   console.info(e2eTable([...e2e.rows, ...e2e.paced]));
 }
 console.info(
-  `\nSlack's limits at the fake Slack API: ${slackLimits.chatPostMessageOverLimit} chat.postMessage over ~1/s per channel (burst 3) in ${slackLimits.channelsOverLimit} channels${slackLimits.answered429 ? ', answered 429 + Retry-After' : ' (counted, not refused; BENCH_SLACK_429=1 answers 429)'}; calls: ${Object.entries(
+  `\nSlack's limits at the fake Slack API: ${slackLimits.chatPostMessageOverLimit} chat.postMessage over ~1/s per channel (burst 3) (most: ${JSON.stringify(slackLimits.channelsOverLimit)})${slackLimits.answered429 ? ', answered 429 + Retry-After' : ' (counted, not refused; BENCH_SLACK_429=1 answers 429)'}; calls: ${Object.entries(
     slackLimits.calls,
   )
     .map(([k, v]) => `${k} ${v}`)

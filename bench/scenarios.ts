@@ -133,7 +133,7 @@ export function scenarios(remotes: Remotes, smoke = false, rounds = 1): Scenario
   });
   // End to end: a warm-up and every round's N accepts, then the run at 70% of the click rate.
   const e2ePending = {
-    BENCH_PENDING: String(e2eAccepts(smoke) * (rounds + 1) + (smoke ? 2_000 : 30_000)),
+    BENCH_PENDING: String(e2eAccepts(smoke) * (rounds + 1) + (smoke ? 2_000 : 15_000)),
   };
   const refreshLists = new Map<string, Req[]>();
   const refreshes = (ownerId: string) => {

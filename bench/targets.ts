@@ -34,7 +34,7 @@ export async function startTarget(
   );
   return new Promise((resolvePromise, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within 120 s`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 600 s`)), 600_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const m = /READY (\d+) (.*)\n/.exec(buffer);

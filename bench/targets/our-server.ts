@@ -28,8 +28,10 @@ const loaded = loadConfig({
   TEAMS_RATE_LIMIT_PER_MINUTE: '100000000',
 });
 if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-const composed = await compose(loaded.config, { delivery: process.env.BENCH_DELIVERY === '1' });
-const core: CoreDeps = composed.core;
+const delivery = process.env.BENCH_DELIVERY === '1';
+// Seeded without the delivery loop; with it (below), the server is composed again over the same store.
+const seeding = await compose(loaded.config, { delivery: false });
+const core: CoreDeps = seeding.core;
 
 const OWNER = {
   identity: { platform: 'slack' as const, teamId: 'T0BENCH', userId: 'U0OWNER' },
@@ -80,5 +82,26 @@ if (seed.startsWith('teams-'))
   );
 const seedFile = join(dir, 'seeds.json');
 writeFileSync(seedFile, JSON.stringify(seeds));
+let composed = seeding;
+if (delivery) {
+  // The seed's own notices (each pending request's "wants to connect") count as delivered long ago:
+  // in production each went out when its request was made, not in the measured minute.
+  for (;;) {
+    const items = await core.store.claimOutbox({
+      owner: 'bench-seed',
+      now: Date.now(),
+      leaseMs: 600_000,
+      limit: 1000,
+    });
+    if (items.length === 0) break;
+    await core.store.ackOutboxMany({ eventIds: items.map((i) => i.event.id), owner: 'bench-seed' });
+  }
+  await seeding.app.close();
+  await seeding.shutdown();
+  composed = await compose(loaded.config, { delivery: true });
+}
+process.stderr.write(
+  `bench: ${process.env.BENCH_SEED ?? 'no'} seed ready in ${Math.round(performance.now() / 100) / 10} s\n`,
+);
 const address = await composed.app.listen({ port: 0, host: '127.0.0.1' });
 announceReady(portOf(address), { seedFile });
