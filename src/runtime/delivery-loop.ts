@@ -7,6 +7,7 @@ import {
   sweepRequests,
   type Telemetry,
 } from '../core/index.js';
+import { DeliveryConcurrency, RecipientPace } from './delivery-pace.js';
 
 /** The slice of a pino logger the loop writes to. */
 export interface DeliveryLog {
@@ -25,41 +26,66 @@ export interface DeliveryLoopOptions {
   idleMs?: number;
   /** How often reminders and expiry run. */
   sweepEveryMs?: number;
+  /**
+   * Dispatcher steps running side by side (default 4): a slow delivery holds up only its own step's
+   * batch, and the loop keeps its share of the process while clicks arrive.
+   */
+  lanes?: number;
+  /** Deliveries at once, adapted to the platforms' answers (`delivery-pace.ts`). */
+  concurrency?: DeliveryConcurrency;
+  /** Per-recipient pacing (Slack: ~1 message per second per DM, short bursts). */
+  pace?: RecipientPace;
   onReport?: (report: DispatchReport) => void;
   onError?: (error: unknown) => void;
 }
 
 /**
- * Runs the outbox dispatcher and the request sweeper until stopped. `stop()` waits for the step in
- * flight, so nothing claimed is abandoned mid-delivery (its lease would expire and it would be
- * redelivered anyway).
+ * Runs the outbox dispatcher and the request sweeper until stopped. `lanes` dispatcher steps run at
+ * once (the store leases each item to one step, and only a recipient's oldest item, so order per
+ * recipient holds); together they deliver `concurrency.limit` items at a time, which grows while
+ * steps come back full and halves on a rate limit, when every lane also waits out the Retry-After.
+ * `stop()` waits for the steps in flight, so nothing claimed is abandoned mid-delivery (its lease
+ * would expire and it would be redelivered, checked as maybe sent, anyway).
  */
 export function startDeliveryLoop(opts: DeliveryLoopOptions) {
   const idleMs = opts.idleMs ?? 500;
   const sweepEveryMs = opts.sweepEveryMs ?? 60_000;
+  const lanes = Math.max(1, opts.lanes ?? 4);
+  const concurrency = opts.concurrency ?? new DeliveryConcurrency();
+  const pace = opts.pace ?? new RecipientPace();
+  const turn = (recipientId: string) => pace.turn(recipientId);
   let running = true;
   let lastSweep = 0;
-  let wake: (() => void) | null = null;
+  const wakers = new Set<() => void>();
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        wakers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
     });
 
-  const done = (async () => {
+  const lane = async (index: number) => {
     while (running) {
       let busy = false;
       try {
+        const paused = concurrency.pauseMs();
+        if (paused > 0) {
+          await sleep(paused);
+          continue;
+        }
         const now = opts.deps.clock.now();
-        if (now - lastSweep >= sweepEveryMs) {
+        if (index === 0 && now - lastSweep >= sweepEveryMs) {
           lastSweep = now;
           await sweepRequests(opts.deps);
         }
-        const report = await dispatchOnce(opts.deps, opts.notifiers, opts.owner);
+        const limit = Math.max(1, Math.ceil(concurrency.limit / lanes));
+        const report = await dispatchOnce(opts.deps, opts.notifiers, opts.owner, { limit, turn });
+        concurrency.after(report, limit);
         busy = report.claimed > 0;
         if (busy) {
           reportDeadLetters(report, opts.telemetry ?? noTelemetry, opts.log);
@@ -70,14 +96,18 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
       }
       if (running && !busy) await sleep(idleMs);
     }
-  })();
+  };
+  const done = Promise.all(Array.from({ length: lanes }, (_, i) => lane(i)));
 
+  const wakeAll = () => {
+    for (const wake of [...wakers]) wake();
+  };
   return {
     /** Look at the outbox now instead of at the next poll (after an action appended events). */
-    nudge: () => wake?.(),
+    nudge: wakeAll,
     stop: async () => {
       running = false;
-      wake?.();
+      wakeAll();
       await done;
     },
   };

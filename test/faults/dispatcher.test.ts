@@ -109,6 +109,9 @@ for (const kind of stores) {
         notifiers: [httpNotifier({ url: platform.url, worker: 'loop', now: jumping.now })],
         owner: 'loop',
         idleMs: 1,
+        // One lane: under a clock that jumps 10 s a reading, a 30 s lease runs out within one step,
+        // so side-by-side lanes would take each other's items (as workers past a lease do).
+        lanes: 1,
         telemetry: metrics.telemetry,
         log: { error: (obj, msg) => lines.push({ obj, msg }) },
       });

@@ -29,19 +29,29 @@ export interface DispatchReport {
   retryAfterMs: number;
 }
 
+export interface DispatchOptions {
+  /** How many items to lease and deliver at once (default `DELIVERY.batch`); the loop adapts it. */
+  limit?: number;
+  /**
+   * Waits for the recipient's turn under the platform's per-channel limit: 0 to send now, or the ms
+   * until their turn when that is too long to wait (the event is retried then, as for a Retry-After).
+   */
+  turn?: (recipientId: string) => Promise<number>;
+}
+
 /**
  * One dispatcher step: lease a batch (at most one item per recipient, so order is kept per
  * recipient), deliver each through the notifier of the recipient's platform, then ack the delivered
  * ones together (one round trip), retry the others with backoff, or dead-letter after `maxAttempts`.
- * `limit` (default `DELIVERY.batch`) is how many deliveries run at once; the loop adapts it.
  */
 export async function dispatchOnce(
   deps: CoreDeps,
   notifiers: readonly Notifier[],
   owner: string,
-  limit: number = DELIVERY.batch,
+  opts: DispatchOptions = {},
 ): Promise<DispatchReport> {
   const now = deps.clock.now();
+  const limit = opts.limit ?? DELIVERY.batch;
   const items = await deps.store.claimOutbox({ owner, now, leaseMs: DELIVERY.leaseMs, limit });
   const report: DispatchReport = {
     claimed: items.length,
@@ -52,7 +62,8 @@ export async function dispatchOnce(
     retryAfterMs: 0,
   };
   const delivered: string[] = [];
-  await Promise.all(items.map((item) => deliverOne(deps, notifiers, owner, item, report, delivered)));
+  const step = { owner, report, delivered, turn: opts.turn };
+  await Promise.all(items.map((item) => deliverOne(deps, notifiers, step, item)));
   // A crash before this ack leaves the leases to run out: the items come back `maybeSent`.
   if (delivered.length > 0) await deps.store.ackOutboxMany({ eventIds: delivered, owner });
   report.delivered = delivered.length;
@@ -62,19 +73,23 @@ export async function dispatchOnce(
 async function deliverOne(
   deps: CoreDeps,
   notifiers: readonly Notifier[],
-  owner: string,
+  step: { owner: string; report: DispatchReport; delivered: string[]; turn?: DispatchOptions['turn'] },
   item: OutboxItem,
-  report: DispatchReport,
-  delivered: string[],
 ) {
+  const { owner, report, delivered } = step;
   const { event } = item;
   let result: DeliveryResult;
   const recipient = await deps.store.getAccount(event.recipientId);
   // A person on both platforms hears on the one they used last (platform-used.ts).
   const platform = recipient ? await noticePlatform(deps, recipient) : undefined;
   const notifier = notifiers.find((n) => n.platform === platform);
+  // Paced on a first attempt; a retry is already spaced by its backoff (and any Retry-After).
+  const paced = recipient && notifier && step.turn && item.attempts === 0;
+  const waitMs = paced && step.turn ? await step.turn(event.recipientId) : 0;
   if (!recipient) result = { kind: 'failed', error: 'recipient account not found' };
   else if (!notifier) result = { kind: 'failed', error: `no notifier for platform ${platform ?? 'none'}` };
+  else if (waitMs > 0)
+    result = { kind: 'retry', error: 'paced: recipient over the per-channel rate', afterMs: waitMs };
   else {
     try {
       result = await notifier.deliver(event, recipient, { maybeSent: item.maybeSent });
@@ -90,7 +105,8 @@ async function deliverOne(
   const attempts = item.attempts + 1;
   const dead = result.kind === 'failed' || attempts >= DELIVERY.maxAttempts;
   const afterMs = result.kind === 'retry' ? result.afterMs : undefined;
-  if (afterMs !== undefined) report.retryAfterMs = Math.max(report.retryAfterMs, afterMs);
+  // A platform's Retry-After slows the whole loop down; our own pacing of one recipient does not.
+  if (afterMs !== undefined && waitMs === 0) report.retryAfterMs = Math.max(report.retryAfterMs, afterMs);
   const retryAt = deps.clock.now() + backoffMs(attempts, () => deps.random.float(), afterMs);
   const maybeSent = result.kind === 'retry' && result.maybeSent === true;
   await deps.store.failOutbox({ eventId: event.id, owner, retryAt, error: result.error, dead, maybeSent });
