@@ -131,6 +131,8 @@ export interface AccountData {
   requests: ConnectionRequest[];
   /** The records tied to it (the marks of `deleteAccount`). */
   records: Array<{ namespace: string; key: string; value: string; expiresAt: number | null }>;
+  /** E-mail domains kept from its profiles for organisation policies (`setEmailDomain`), sorted. */
+  emailDomains: string[];
 }
 
 /** Namespaces for the small records the bots and the web page keep. */

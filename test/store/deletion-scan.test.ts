@@ -61,6 +61,7 @@ describe('sqlite: no row mentions a deleted person', () => {
           'outbox',
           'records',
           'audit',
+          'email_domains',
         ]),
       );
       expect((await store.deleteAccount({ accountId: world.gone.id, now: T0 + 100 })).ok).toBe(true);

@@ -38,6 +38,8 @@ export const dataExportSchema = z.object({
       expiresAt: z.number().int().nullable(),
     }),
   ),
+  /** The e-mail domains kept from the person's profiles (organisation policies); absent in older documents. */
+  emailDomains: z.array(z.string()).default([]),
 });
 export type DataExport = z.infer<typeof dataExportSchema>;
 
@@ -118,6 +120,7 @@ export async function buildExport(deps: CoreDeps, accountId: string): Promise<Da
     contacts: contacts.map((c) => ({ ...person(c.account), since: c.since })),
     blocked: blocked.map((b) => ({ ...person(b.account), blockedAt: b.blockedAt })),
     records: data.records,
+    emailDomains: data.emailDomains,
   });
 }
 

@@ -17,6 +17,7 @@ import { recordNeedles } from '../deletion-marks.js';
 import { toAccountOrNull, toRequestOrNull } from './codec.js';
 import type { Ctx } from './context.js';
 import { LAYOUT } from './lua/prelude.js';
+import { emailDomainsOf } from './organisations.js';
 import { SCRIPTS } from './scripts.js';
 
 /**
@@ -184,7 +185,13 @@ export function redisDeletion(ctx: Ctx) {
       )
         .filter((r) => r.expiresAt === null || r.expiresAt > now)
         .map(({ namespace, key, value, expiresAt }) => ({ namespace, key, value, expiresAt }));
-      return { account, aliases, requests, records };
+      return {
+        account,
+        aliases,
+        requests,
+        records,
+        emailDomains: await emailDomainsOf(ctx, account.identities),
+      };
     },
     tombstone: async (handle: string): Promise<Tombstone | null> => {
       const at = tombstoneReply.parse(await ctx.net(SCRIPTS.tombstone, [handleKey(handle)]));

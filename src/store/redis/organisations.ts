@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   type AuditEntry,
@@ -14,6 +15,7 @@ import {
 import { decodeCursor, pageOf } from '../paging.js';
 import { flatSchema, identityFrom } from './codec.js';
 import type { Ctx } from './context.js';
+import { LAYOUT } from './lua/prelude.js';
 import { SCRIPTS } from './scripts.js';
 
 /**
@@ -58,6 +60,20 @@ const auditRows = z.array(
   ]),
 );
 const orNull = (s: string) => (s === '' ? null : s);
+
+/** The e-mail domains kept for an account's identities, sorted (`accountData`; the digest of lua/prelude.ts). */
+export async function emailDomainsOf(ctx: Ctx, identities: readonly Identity[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const identity of identities) {
+    const hex = createHash('sha1').update(identityKey(identity)).digest('hex');
+    const bucket = Number.parseInt(hex.slice(16, 22), 16) % LAYOUT.indexBuckets;
+    const domain = await ctx.conn.call('accountData.emailDomain', (c) =>
+      c.hget(ctx.keys.network('emailDomain', bucket), hex.slice(0, 16)),
+    );
+    if (domain !== null) out.add(domain);
+  }
+  return [...out].sort();
+}
 
 export function redisOrganisations(ctx: Ctx) {
   return {

@@ -103,6 +103,7 @@ export function deletionQueries(db: Db, orgs: OrganisationQueries) {
       }),
       requests,
       records: [...seen.values()],
+      emailDomains: orgs.emailDomains(accountId),
     };
   });
 

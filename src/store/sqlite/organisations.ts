@@ -127,6 +127,8 @@ export function organisationQueries(db: Db) {
       const organisations = JSON.stringify(orgs);
       for (const organisation of orgs) s.audit.run({ ...fact, organisation, organisations });
     },
+    /** The e-mail domains of the identities an account holds, sorted (`accountData`). */
+    emailDomains: (accountId: string): string[] => [...new Set(domainsOf(accountId))].sort(),
     /** `deleteAccount`: the person's id leaves every audit record, and their identities' domains go. */
     forget(accountId: string): void {
       s.dropDomainsOf.run(accountId);

@@ -32,6 +32,7 @@ export async function seedDeletion(fx: Fixture): Promise<DeletionWorld> {
   await fx.store.blockAccount({ actorId: gone.id, otherId: erin.id, now: T0 + 5 });
   await fx.store.blockAccount({ actorId: frank.id, otherId: gone.id, now: T0 + 6 });
   const s = fx.store;
+  await s.setEmailDomain({ identity: GONE_IDENTITY, domain: 'gone.example' });
   await s.putRecord(
     'web_session',
     'sess-hmac-1',
@@ -100,6 +101,13 @@ export function deletionContract(ctx: ContractContext): void {
       );
     });
 
+    it('the e-mail domain kept for the identity goes too: the same identity registered again has none', async () => {
+      const { gone } = await seedDeletion(ctx.fx);
+      expect((await ctx.fx.store.deleteAccount({ accountId: gone.id, now: T0 + 100 })).ok).toBe(true);
+      const again = await ctx.fx.account('Zyxwvut', { identity: GONE_IDENTITY, handle: 'zyxwvut-again' });
+      expect((await ctx.fx.store.accountData(again.id, T0 + 200))?.emailDomains).toEqual([]);
+    });
+
     it('accountData: the account, live aliases, every request both ways (any state) and its records', async () => {
       const { gone, others, requestIds } = await seedDeletion(ctx.fx);
       const s = ctx.fx.store;
@@ -107,6 +115,7 @@ export function deletionContract(ctx: ContractContext): void {
       const data = await s.accountData(gone.id, T0 + 100);
       expect(data?.account).toEqual(gone);
       expect(data?.aliases.map((a) => a.handleKey)).toEqual(['zyxwvut-first']);
+      expect(data?.emailDomains).toEqual(['gone.example']);
       const reqs = data?.requests ?? [];
       expect(reqs.map((r) => [r.senderId, r.recipientId, r.state])).toEqual([
         [gone.id, others.bobby.id, 'accepted'],
