@@ -273,7 +273,11 @@ export interface StorePort {
   /** The organisation's stored policy (zod-parsed), or null when it has none (the defaults apply). */
   getOrganisationPolicy(organisation: string): Promise<OrganisationPolicy | null>;
   /** Replaces the organisation's policy; every request decided after this returns sees it. */
-  putOrganisationPolicy(cmd: { organisation: string; policy: OrganisationPolicy; now: number }): Promise<void>;
+  putOrganisationPolicy(cmd: {
+    organisation: string;
+    policy: OrganisationPolicy;
+    now: number;
+  }): Promise<void>;
   /** The e-mail domain an identity's profile gives now (null: none known); kept with the identity. */
   setEmailDomain(cmd: { identity: Identity; domain: string | null }): Promise<void>;
   /** One organisation's audit records with `from <= at < to`, oldest first. */
