@@ -195,7 +195,8 @@ export const common = {
     'error.NO_PENDING_REQUEST': 'Bạn không có yêu cầu nào đang chờ tới người này.',
     'error.ORG_POLICY_REFUSED': 'Tổ chức của bạn không cho phép thao tác này.',
     'error.ORG_POLICY_INVALID': 'Thiết lập chính sách không hợp lệ. Không có gì thay đổi.',
-    'error.AUDIT_RANGE_INVALID': 'Hãy chọn khoảng thời gian có ngày bắt đầu trước ngày kết thúc và không quá một năm.',
+    'error.AUDIT_RANGE_INVALID':
+      'Hãy chọn khoảng thời gian có ngày bắt đầu trước ngày kết thúc và không quá một năm.',
     'error.STORE_UNAVAILABLE': 'Chatwork Invite tạm thời không khả dụng. Vui lòng thử lại sau ít phút.',
     'wait.minutes': '{n} phút',
     'wait.hours': '{n} giờ',
