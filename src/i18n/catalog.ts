@@ -1,5 +1,6 @@
 import type { ErrorCode, Locale, RequestState } from '../core/index.js';
 import { admin } from './messages/admin.js';
+import { cards } from './messages/cards.js';
 import { chatwork } from './messages/chatwork.js';
 import { common } from './messages/common.js';
 import { lists } from './messages/lists.js';
@@ -32,6 +33,7 @@ export const SOURCES = {
   teams,
   slack,
   chatwork,
+  cards,
   admin,
   lists,
 } as const satisfies Record<string, Table>;

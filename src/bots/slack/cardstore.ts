@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { type ConnectionRequest, POLICY, stateSeenBy } from '../../core/index.js';
+import { settledDoc } from '../../flows/cards/requests.js';
 import { recordOf } from '../../runtime/json.js';
 import type { ApiResult } from './api.js';
 import type { BotContext } from './context.js';
-import { decidedCard } from './render/cards.js';
+import { renderMessage } from './render/document.js';
 
 /**
  * Where each recipient's request card was posted (`slack_card` records: channel + ts + team), so a
@@ -46,7 +47,7 @@ export async function updateStoredCard(
     ctx.deps.store.getAccount(request.recipientId),
   ]);
   const state = stateSeenBy(request, request.recipientId, ctx.deps.clock.now());
-  const message = decidedCard(recipient?.locale ?? 'en', request, sender, state);
+  const message = renderMessage(recipient?.locale ?? 'en', settledDoc({ request, other: sender, state }));
   const res = await ctx.api.call(token, 'chat.update', { channel: card.channel, ts: card.ts, ...message });
   return res.ok ? { ok: true, data: null } : res;
 }

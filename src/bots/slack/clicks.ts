@@ -1,12 +1,7 @@
 import { type Actor, assertNever, type Locale } from '../../core/index.js';
-import {
-  type ClickIntent,
-  type ClickResult,
-  type ClickView,
-  clickFailed,
-  runClick,
-} from '../../flows/clicks.js';
-import { listPage } from '../../flows/clicks-lists.js';
+import { inviteDoc } from '../../flows/cards/invite.js';
+import { settledDoc } from '../../flows/cards/requests.js';
+import { type ClickResult, type ClickView, clickFailed, runClick } from '../../flows/clicks.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { updateStoredCard } from './cardstore.js';
@@ -14,12 +9,11 @@ import { handleChatworkClick } from './chatwork.js';
 import { contextOf } from './commands.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
+import { isNavigation, navigate } from './navigation.js';
 import type { SlackInput } from './parse.js';
-import { navigatePeople } from './people-clicks.js';
-import { openDeleteModal } from './privacy-home.js';
-import { decidedCard, inviteCard, type Message, said, textMessage } from './render/cards.js';
-import { changeHandleModal, contactsMessage, requestsMessage } from './render/lists.js';
-import { CHANGE_HANDLE_CALLBACK, type Click, readClick } from './values.js';
+import { renderMessage } from './render/document.js';
+import { type Message, said, textMessage } from './render/mrkdwn.js';
+import { readClick } from './values.js';
 
 type ActionInput = Extract<SlackInput, { kind: 'action' }>;
 
@@ -53,14 +47,13 @@ function render(locale: Locale, view: ClickView): { message: Message; replace: b
   switch (view.kind) {
     case 'said':
       return { message: textMessage(said(locale, view.text)), replace: false };
-    case 'settled': {
-      const { request, other, state, said: text } = view.card;
-      const outcome = text ? said(locale, text) : undefined;
-      return { message: decidedCard(locale, request, other, state, outcome), replace: true };
-    }
+    case 'settled':
+      return { message: renderMessage(locale, settledDoc(view.card), 'dm'), replace: true };
     case 'invite': {
       const { owner, link } = view.invite;
-      const message = view.said ? textMessage(said(locale, view.said)) : inviteCard(locale, owner, link);
+      const message = view.said
+        ? textMessage(said(locale, view.said))
+        : renderMessage(locale, inviteDoc({ owner, link, state: null }));
       return { message, replace: false };
     }
     case 'searchable':
@@ -83,61 +76,6 @@ async function show(ctx: BotContext, input: ActionInput, locale: Locale, result:
   if (settled && result.view.kind !== 'settled') ctx.later(() => updateStoredCard(ctx, settled.request));
   if (result.changed && input.container.type !== 'view')
     ctx.later(() => refreshHome(ctx, input.user, input.teamId));
-}
-
-/** Buttons that change nothing: Show more, the Change modal, the asking ones. They answer first. */
-type Navigation = Exclude<Click, ClickIntent | { kind: 'chatwork' }>;
-const NAVIGATION: ReadonlySet<string> = new Set<Navigation['kind']>([
-  'change_handle',
-  'page',
-  'noop',
-  'accept_all_ask',
-  'delete_data_ask',
-  'export_data_ask',
-  'add_note',
-]);
-const isNavigation = (c: Click): c is Navigation => NAVIGATION.has(c.kind);
-
-async function navigate(
-  ctx: BotContext,
-  input: ActionInput,
-  click: Navigation,
-  actor: Actor,
-  locale: Locale,
-) {
-  if (
-    click.kind === 'accept_all_ask' ||
-    click.kind === 'add_note' ||
-    (click.kind === 'page' && click.list === 'blocked')
-  )
-    return navigatePeople(ctx, input, click, actor, locale, (m, replace) => reply(ctx, input, m, replace));
-  if (click.kind === 'delete_data_ask')
-    return openDeleteModal(ctx, input, actor, locale, (m) => reply(ctx, input, m));
-  if (click.kind === 'change_handle') {
-    const token = await ctx.tokens({ teamId: input.teamId });
-    const me = await ctx.deps.store.getAccountByIdentity(actor.identity);
-    if (token && input.triggerId)
-      await ctx.api.call(token, 'views.open', {
-        trigger_id: input.triggerId,
-        view: changeHandleModal(locale, me?.handle ?? '', CHANGE_HANDLE_CALLBACK),
-      });
-    return;
-  }
-  if (click.kind !== 'page' || click.list === 'blocked') return;
-  const { list, cursor } = click;
-  if (input.container.type === 'view') {
-    await publishHome(ctx, input.user, input.teamId, { cursor: { list, cursor } });
-    return;
-  }
-  const page = await listPage(ctx.deps, actor, { list, cursor });
-  if (!page.ok) return;
-  const message =
-    page.value.list === 'contacts'
-      ? contactsMessage(locale, page.value.page, input.user.teamId)
-      : page.value.list === 'incoming'
-        ? requestsMessage(locale, page.value.page, null)
-        : requestsMessage(locale, null, page.value.page);
-  await reply(ctx, input, message, true);
 }
 
 /**
@@ -165,7 +103,7 @@ export async function handleAction(
   const locale = localeOf(actor);
   if (isNavigation(click)) {
     await ack();
-    await navigate(ctx, input, click, actor, locale);
+    await navigate(ctx, input, click, actor, locale, (m, replace) => reply(ctx, input, m, replace));
     ctx.telemetry.action('slack', `click.${click.kind}`, 'ok');
     return;
   }

@@ -119,7 +119,7 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
       }),
     commandFailed,
   );
-  const reply = renderCommand(localeOf(actor), view, cmd.user.teamId);
+  const reply = renderCommand(localeOf(actor), view, cmd.user.teamId, ctx.deps.clock.now());
   if (!onResponseUrl) await ack({ ...reply });
   else if (cmd.responseUrl) await ctx.api.respond(cmd.responseUrl, { ...reply, replace_original: false });
   const { settled } = view;

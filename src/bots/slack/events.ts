@@ -1,10 +1,11 @@
+import { inviteDoc } from '../../flows/cards/invite.js';
 import { unfurlInvite } from '../../flows/invite-view.js';
 import { personLeft } from '../../flows/platform-events.js';
 import { type BotContext, localeOf } from './context.js';
 import { publishHome } from './home.js';
 import type { SlackInput } from './parse.js';
 import { identityOf } from './profiles.js';
-import { inviteCard } from './render/cards.js';
+import { renderBlocks } from './render/document.js';
 
 type EventOf<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
 
@@ -36,7 +37,7 @@ export async function onLinkShared(ctx: BotContext, e: EventOf<'link_shared'>): 
   const unfurls: Record<string, unknown> = {};
   for (const url of e.urls.slice(0, 5)) {
     const found = await unfurlInvite(ctx.deps, url);
-    if (found) unfurls[url] = { blocks: inviteCard(locale, found.owner, found.link).blocks };
+    if (found) unfurls[url] = { blocks: renderBlocks(locale, inviteDoc({ ...found, state: null })) };
   }
   if (Object.keys(unfurls).length === 0) return;
   const token = await ctx.tokens({ teamId: e.teamId, enterpriseId: e.user.enterpriseId });

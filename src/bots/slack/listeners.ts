@@ -8,11 +8,10 @@ import { handleCommand } from './commands.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
 import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled, onUserLeft } from './events.js';
 import { publishHome } from './home.js';
+import { onDeleteSubmission, onNoteSubmission } from './navigation.js';
 import type { SlackInput } from './parse.js';
-import { onNoteSubmission } from './people-clicks.js';
-import { onDeleteSubmission } from './privacy-home.js';
 import { DELETE_DATA_CALLBACK } from './privacy-values.js';
-import { MRKDWN } from './render/cards.js';
+import { MRKDWN } from './render/mrkdwn.js';
 import { ADD_NOTE_CALLBACK, CHANGE_HANDLE_CALLBACK } from './values.js';
 
 export type Ack = (response?: Record<string, unknown>) => Promise<void>;

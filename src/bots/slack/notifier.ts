@@ -7,13 +7,15 @@ import {
   isUnclaimed,
   type Notifier,
 } from '../../core/index.js';
+import { acceptedDoc, requestDoc } from '../../flows/cards/requests.js';
 import { announce, type NoticeView } from '../../flows/notices.js';
 import type { ApiResult } from './api.js';
 import { saveCard, updateStoredCard } from './cardstore.js';
 import type { BotContext } from './context.js';
 import { refreshHome } from './home.js';
 import { definitelyNotPosted, eventMetadata, postedEarlier } from './posted-once.js';
-import { acceptedMessage, type Message, reminderCard, requestCard } from './render/cards.js';
+import { renderMessage } from './render/document.js';
+import type { Message } from './render/mrkdwn.js';
 
 /**
  * Delivers outbox events to Slack users as DMs from the bot (`chat.postMessage` to the user id:
@@ -80,9 +82,7 @@ export function slackNotifier(ctx: BotContext): Notifier {
     switch (view.kind) {
       case 'request': {
         const { request, sender, senderLink } = view;
-        const message = view.reminder
-          ? reminderCard(locale, request, sender, senderLink)
-          : requestCard(locale, request, sender, senderLink);
+        const message = renderMessage(locale, requestDoc(request, sender, senderLink, view.reminder), 'dm');
         const sent = await dm(token, identity.userId, message, eventId, attempt);
         if (sent.ok && sent.data.ts) {
           const at = { ...sent.data, teamId: identity.teamId, enterpriseId: identity.enterpriseId ?? null };
@@ -94,7 +94,7 @@ export function slackNotifier(ctx: BotContext): Notifier {
         return dm(
           token,
           identity.userId,
-          acceptedMessage(locale, view.other, view.otherLink),
+          renderMessage(locale, acceptedDoc(view.other, view.otherLink)),
           eventId,
           attempt,
         );

@@ -1,5 +1,6 @@
-import { z } from 'zod';
 import { assertNever, type Locale } from '../../core/index.js';
+import { inviteDoc, unfurlDoc } from '../../flows/cards/invite.js';
+import { settledDoc } from '../../flows/cards/requests.js';
 import {
   type ClickIntent,
   type ClickResult,
@@ -12,23 +13,17 @@ import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
-import { DATA_VERSION, VERBS } from './card-kit.js';
-import { inviteCard, noticeCard, resolvedCard, sharePreviewCard, unfurlCard } from './cards.js';
-import { privacyClickOf, privacyNavigation } from './cards-privacy.js';
-import { chatworkCardAction, withChatworkLinkCard } from './chatwork.js';
+import { card, line, readAction, UNFURL_CARD_VERSION } from './card-kit.js';
+import { chatworkCardAction } from './chatwork.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf } from './messages.js';
-import { noteOf, peopleClickOf, peopleNavigation } from './people-actions.js';
+import { navigation } from './navigation.js';
+import { noticeCard, renderCard } from './render-document.js';
 import type { Card, InboundTurn, InvokeAnswer } from './transport.js';
 
 type CardAction = Extract<TeamsInbound, { kind: 'card_action' }>;
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
-const id = z.string().min(1).max(100);
-const v = z.literal(DATA_VERSION);
-const requestData = z.object({ v, requestId: id, view: z.literal('list').optional() });
-const ownerData = z.object({ v, ownerId: id });
-const accountData = z.object({ v, accountId: id });
 
 /** Action.Execute answers: the refreshed card, or a short message with the card left as it was. */
 export const cardAnswer = (card: Card): InvokeAnswer => ({
@@ -40,38 +35,25 @@ const messageAnswer = (text: string): InvokeAnswer => ({
   body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
 });
 
-/** A card action → the flow's click intent. Card data is parsed, never trusted for who may act. */
+/** A card action → the flow's click intent (the codec's `readAction`); a button that only shows something is not one. */
 function clickOf(a: CardAction): ClickIntent {
-  switch (a.verb) {
-    case VERBS.refresh:
-    case VERBS.addToContacts: {
-      const data = ownerData.safeParse(a.data);
-      if (!data.success) return { kind: 'invalid' };
-      const { ownerId } = data.data;
-      return a.verb === VERBS.refresh
-        ? { kind: 'view_invite', ownerId }
-        : { kind: 'add', ownerId, context: a.place.conversationName, note: noteOf(a.data) };
-    }
-    case VERBS.accept:
-    case VERBS.decline:
-    case VERBS.block:
-    case VERBS.withdraw: {
-      const data = requestData.safeParse(a.data);
-      if (!data.success) return { kind: 'invalid' };
-      return {
-        kind: a.verb,
-        requestId: data.data.requestId,
-        on: data.data.view === 'list' ? 'list' : 'card',
-      };
-    }
-    case VERBS.remove: {
-      const data = accountData.safeParse(a.data);
-      return data.success ? { kind: 'remove', otherId: data.data.accountId } : { kind: 'invalid' };
-    }
-    default:
-      return peopleClickOf(a) ?? privacyClickOf(a) ?? { kind: 'invalid' };
-  }
+  const click = readAction(a.verb, a.data, a.place.conversationName);
+  return CLICKS.has(click.kind) ? (click as ClickIntent) : { kind: 'invalid' };
 }
+const CLICKS: ReadonlySet<string> = new Set<ClickIntent['kind']>([
+  'add',
+  'view_invite',
+  'accept',
+  'decline',
+  'block',
+  'withdraw',
+  'remove',
+  'searchable',
+  'accept_all',
+  'unblock',
+  'delete_data',
+  'delete_data_cancel',
+]);
 
 /** A flow's view of a click as an Adaptive Card (or a short message, the card left as it was). */
 function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card: Card | null } {
@@ -81,14 +63,10 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
       return view.tone === 'good'
         ? card(noticeCard(renderText(locale, view.text), 'good'))
         : { answer: messageAnswer(renderText(locale, view.text)), card: null };
-    case 'settled': {
-      const { request, other, state, said } = view.card;
-      return card(resolvedCard(locale, request, other, state, said && renderText(locale, said)));
-    }
-    case 'invite': {
-      const { owner, link, chatworkUrl } = view.invite;
-      return card(withChatworkLinkCard(locale, inviteCard(locale, owner, link, view.invite), chatworkUrl));
-    }
+    case 'settled':
+      return card(renderCard(locale, settledDoc(view.card)));
+    case 'invite':
+      return card(renderCard(locale, inviteDoc(view.invite)));
     case 'searchable':
       return card(noticeCard(t(locale, view.on ? 'teams.searchable.on' : 'teams.searchable.off'), 'good'));
     case 'outdated':
@@ -108,7 +86,7 @@ export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAc
   const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
   const chatwork = await chatworkCardAction(ctx, a);
   if (chatwork) return saving.then(() => chatwork);
-  const shown = (await peopleNavigation(ctx, a)) ?? (await privacyNavigation(ctx.core, a));
+  const shown = await navigation(ctx, a);
   if (shown) return saving.then(() => cardAnswer(shown));
   const click = clickOf(a);
   const [result] = await Promise.all([
@@ -116,7 +94,7 @@ export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAc
     saving,
   ]);
   if (result.relist) {
-    const lead = result.view.kind === 'said' ? renderText(a.locale, result.view.text) : undefined;
+    const lead = result.view.kind === 'said' ? result.view.text : undefined;
     const list = await requestsOf(ctx, { ...a, kind: 'installed' as const }, lead);
     if (list) {
       await settleCards(ctx, turn, a, result, list);
@@ -143,8 +121,8 @@ async function settleCards(
 ): Promise<void> {
   const { settled, view } = result;
   if (!settled) return;
-  const { request, other, state, said } = settled;
-  const resolved = resolvedCard(a.locale, request, other, state, said && renderText(a.locale, said));
+  const { request } = settled;
+  const resolved = renderCard(a.locale, settledDoc(settled));
   const clickedId = view.kind === 'settled' || result.relist ? a.replyToId : null;
   const updates = clicked && clickedId ? [turn.update(clickedId, { card: clicked })] : [];
   const aad = a.actor.identity.platform === 'teams' ? a.actor.identity.aadObjectId : null;
@@ -165,9 +143,15 @@ export async function onShare(ctx: BotContext, s: Based): Promise<InvokeAnswer> 
     return { status: 200, body: { task: { type: 'message', value } } };
   }
   const { owner, link } = me.value;
-  const invite = inviteCard(s.locale, owner, link);
+  const invite = renderCard(s.locale, inviteDoc({ owner, link, state: null }));
   if (s.kind === 'share_fetch') {
-    const content = sharePreviewCard(s.locale, invite);
+    const content = card(
+      [
+        line(t(s.locale, 'teams.share.preview'), { isSubtle: true }),
+        { type: 'Container', style: 'emphasis', items: invite.body },
+      ],
+      [{ type: 'Action.Submit', title: t(s.locale, 'teams.share.insert'), data: { insert: true } }],
+    );
     const title = t(s.locale, 'teams.share.title');
     return {
       status: 200,
@@ -203,5 +187,6 @@ export async function onQueryLink(ctx: BotContext, url: string, locale: Locale):
   const found = await unfurlInvite(ctx.core, url);
   if (!found) return composeResult(null, '', '');
   const { owner, link } = found;
-  return composeResult(unfurlCard(locale, owner, link), owner.displayName, link);
+  const content = renderCard(locale, unfurlDoc(found), { version: UNFURL_CARD_VERSION });
+  return composeResult(content, owner.displayName, link);
 }

@@ -1,16 +1,18 @@
 import type { Actor, Locale } from '../../core/index.js';
 import { isTeamsAdmin, noteTeamsInstaller } from '../../flows/admin.js';
+import { welcomeDoc } from '../../flows/cards/help.js';
+import { requestsDoc } from '../../flows/cards/lists.js';
+import { settledDoc } from '../../flows/cards/requests.js';
 import type { SettledCard } from '../../flows/clicks.js';
 import { commandFailed, type PeoplePort, runCommand } from '../../flows/commands.js';
 import { myRequests } from '../../flows/lists.js';
 import { runFlow } from '../../flows/outcome.js';
-import { t } from '../../i18n/catalog.js';
+import type { Text } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
-import { resolvedCard, welcomeCard } from './cards.js';
 import { commandCard } from './cards-commands.js';
-import { requestsCard } from './cards-lists.js';
 import { parseTeamsCommand, type Who } from './commands.js';
 import { type BotContext, flowRun } from './context.js';
+import { renderCard } from './render-document.js';
 import type { Card, InboundTurn } from './transport.js';
 
 type Message = Extract<TeamsInbound, { kind: 'message' }>;
@@ -26,23 +28,20 @@ const DEDUPE_MS = 10 * 60_000;
 export async function requestsOf<M extends { actor: Actor; locale: Locale }>(
   ctx: BotContext,
   m: M,
-  lead?: string,
+  lead?: Text,
   onlyIncoming = false,
 ): Promise<Card | null> {
   const mine = await myRequests(ctx.core, m.actor);
   if (!mine.ok) return null;
-  const { me, incoming, outgoing } = mine.value;
+  const { incoming, outgoing } = mine.value;
   if (onlyIncoming && incoming.items.length === 0) return null;
-  return requestsCard(m.locale, me.id, incoming.items, outgoing.items, ctx.core.clock.now(), lead, {
-    incoming: incoming.nextCursor,
-    outgoing: outgoing.nextCursor,
-  });
+  return renderCard(m.locale, requestsDoc({ incoming, outgoing, lead }, ctx.core.clock.now()));
 }
 
 /** After a notice could not be delivered: show pending requests the next time they talk to the bot. */
 async function showMissed(ctx: BotContext, turn: InboundTurn, m: Message | Installed): Promise<void> {
   if (m.place.conversationType !== 'personal' || !(await ctx.convs.takeMissed(m.actor.identity))) return;
-  const card = await requestsOf(ctx, m, t(m.locale, 'teams.missed'));
+  const card = await requestsOf(ctx, m, { key: 'teams.missed' });
   if (card) await turn.reply({ card });
 }
 
@@ -51,9 +50,9 @@ export async function onInstalled(ctx: BotContext, turn: InboundTurn, m: Install
   if (m.personalRef) await ctx.convs.saveRef(m.personalRef);
   else await ctx.convs.saveTenant(m.place.tenantId, m.place.serviceUrl, m.place.botId);
   if (m.place.conversationType !== 'personal') return;
-  await turn.reply({ card: welcomeCard(m.locale, m.actor.displayName) });
+  await turn.reply({ card: renderCard(m.locale, welcomeDoc(m.actor.displayName)) });
   await ctx.convs.takeMissed(m.actor.identity);
-  const card = await requestsOf(ctx, m, t(m.locale, 'teams.missed'), true);
+  const card = await requestsOf(ctx, m, { key: 'teams.missed' }, true);
   if (card) await turn.reply({ card });
 }
 
@@ -100,7 +99,7 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
 /** Asking back made them contacts: the actor's own card of the request they had received shows it. */
 async function settleMyCards(ctx: BotContext, m: Message, settled: SettledCard): Promise<void> {
   const { request, other, state } = settled;
-  const card = resolvedCard(m.locale, request, other, state);
+  const card = renderCard(m.locale, settledDoc({ request, other, state }));
   const me = m.actor.identity;
   const aad = me.platform === 'teams' ? me.aadObjectId : null;
   for (const c of await ctx.convs.cardsOf(request.id)) {

@@ -6,9 +6,10 @@ import type {
   Identity,
   Notifier,
 } from '../../core/index.js';
+import { acceptedDoc, requestDoc, settledDoc } from '../../flows/cards/requests.js';
 import { announce, type NoticeView } from '../../flows/notices.js';
-import { acceptedCard, requestCard, resolvedCard } from './cards.js';
 import type { BotContext } from './context.js';
+import { renderCard } from './render-document.js';
 import type { ConversationRef, OutboundMessage, SendFailure } from './transport.js';
 
 /**
@@ -107,7 +108,7 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
     switch (view.kind) {
       case 'request': {
         const { request, sender, senderLink, reminder } = view;
-        const card = requestCard(locale, request, sender, { reminder, profileLink: senderLink });
+        const card = renderCard(locale, requestDoc(request, sender, senderLink, reminder));
         const sent = await sendTo(identity, { card });
         if (!sent.ok) return sent.result;
         if (sent.activityId)
@@ -115,12 +116,17 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
         return { kind: 'delivered' };
       }
       case 'accepted': {
-        const sent = await sendTo(identity, { card: acceptedCard(locale, view.other, view.otherLink) });
+        const sent = await sendTo(identity, {
+          card: renderCard(locale, acceptedDoc(view.other, view.otherLink)),
+        });
         return sent.ok ? { kind: 'delivered' } : sent.result;
       }
       case 'settled':
         return updateCards(view.request.id, {
-          card: resolvedCard(locale, view.request, view.sender, view.state),
+          card: renderCard(
+            locale,
+            settledDoc({ request: view.request, other: view.sender, state: view.state }),
+          ),
         });
       default:
         return { kind: 'failed', error: `teams: nothing to send (${view.kind})` };

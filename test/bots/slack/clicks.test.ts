@@ -123,7 +123,7 @@ describe('[Accept] [Decline] Block, Withdraw: only the right person can act', ()
     const r = await pendingFromStranger();
     await h.click(owner, ACTION.accept, encode.request({ r, s: 'dm' }), { channel: 'DUOWN' });
     expect(last().replace_original).toBe(true);
-    expect(textOf(last().blocks)).toContain('Contact request from *Stan Stranger*: Accepted');
+    expect(textOf(last().blocks)).toContain('Request from *Stan Stranger*: Accepted');
     expect(actionsOf(last().blocks)).toEqual([]);
     expect((await h.store.getRequest(r))?.state).toBe('accepted');
     // Replayed values in new clicks: the final state, nothing changes.
@@ -257,7 +257,7 @@ describe('a mutual request auto-connects: the clicker’s own request card is se
     expect(last().text).toBe('You and Olivia Owner are now contacts.');
     const update = h.slack.callsTo('chat.update').find((c) => c.args.channel === 'DUSTR');
     expect(update, "no chat.update of Stan's request card").toBeDefined();
-    expect(textOf(update?.blocks)).toContain('Contact request from *Olivia Owner*: Accepted');
+    expect(textOf(update?.blocks)).toContain('Request from *Olivia Owner*: Accepted');
     expect(actionsOf(update?.blocks)).toEqual([]);
   });
 });

@@ -51,7 +51,7 @@ describe('/chatwork-invite on the command flow', () => {
     const update = h.slack.callsTo('chat.update')[0];
     expect(update?.channel).toBe('DUANN'); // the DM Slack answered the post to UANN with
     expect(actionsOf(update?.blocks)).toEqual([]);
-    expect(textOf(update?.blocks)).toContain('Contact request from *Dan Brown*: Accepted');
+    expect(textOf(update?.blocks)).toContain('Request from *Dan Brown*: Accepted');
   });
 
   it('telemetry counts the real outcome after the command ran: a refused request is not ok', async () => {

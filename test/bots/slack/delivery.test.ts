@@ -42,7 +42,7 @@ describe('outbox delivery to Slack', () => {
     expect(post?.channel).toBe('UOWN');
     expect(post?.token).toBe('xoxb-test-bot-token');
     const text = textOf(post?.blocks);
-    expect(text).toContain('*Stan Stranger* wants to add you to contacts.');
+    expect(text).toContain('*Stan Stranger* wants to connect with you.');
     expect(text).toContain('From: #general · acme');
     expect(text).toContain('met at the meetup');
     const actions = actionsOf(post?.blocks);

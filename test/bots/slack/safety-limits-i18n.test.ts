@@ -160,7 +160,7 @@ describe('replies in the user’s locale (users.info include_locale)', () => {
     h.slack.reset();
     await h.deliver();
     const dm = h.slack.callsTo('chat.postMessage')[0];
-    expect(textOf(dm?.blocks)).toContain('からコンタクト申請が届きました');
+    expect(textOf(dm?.blocks)).toContain('からコンタクト申請が届いています');
     expect(JSON.stringify(dm?.blocks)).toContain('承認する');
   });
 });

@@ -1,22 +1,15 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import {
-  acceptedCard,
-  helpCard,
-  idCard,
-  inviteCard,
-  linkCard,
-  noticeCard,
-  requestCard,
-  resolvedCard,
-  sharePreviewCard,
-  unfurlCard,
-  webCard,
-  welcomeCard,
-} from '../../../src/bots/teams/cards.js';
-import { contactsCard, findCard, requestsCard } from '../../../src/bots/teams/cards-lists.js';
+import { UNFURL_CARD_VERSION } from '../../../src/bots/teams/card-kit.js';
+import { noticeCard, renderCard } from '../../../src/bots/teams/render-document.js';
 import type { Card } from '../../../src/bots/teams/transport.js';
 import { type Account, type ConnectionRequest, LOCALES, REQUEST_STATES } from '../../../src/core/index.js';
+import { commandDoc } from '../../../src/flows/cards/commands.js';
+import { helpDoc, welcomeDoc } from '../../../src/flows/cards/help.js';
+import { idDoc, inviteDoc, linkDoc, unfurlDoc } from '../../../src/flows/cards/invite.js';
+import { contactsDoc, foundDoc, requestsDoc } from '../../../src/flows/cards/lists.js';
+import { acceptedDoc, requestDoc, settledDoc } from '../../../src/flows/cards/requests.js';
+import { PAGE } from '../../../src/flows/lists.js';
 
 /** The official Adaptive Cards library (UMD bundle: its ESM build does not load on Node 20). */
 const require = createRequire(import.meta.url);
@@ -50,43 +43,70 @@ const request: ConnectionRequest = {
   remindedAt: null,
 };
 
+const inviteCard = (l: (typeof LOCALES)[number], o: Account, link: string) =>
+  renderCard(l, inviteDoc({ owner: o, link, state: null }));
+const requestCard = (l: (typeof LOCALES)[number]) => renderCard(l, requestDoc(request, other, null));
+const unfurlCard = (l: (typeof LOCALES)[number]) =>
+  renderCard(l, unfurlDoc({ owner, link: LINK }), { version: UNFURL_CARD_VERSION });
+const page = <T>(items: T[]) => ({ items, nextCursor: 'next' });
+
+/** Every card the Teams bot draws, from the flow's documents (`src/flows/cards/`), in every language. */
 function everyCard(): Array<[string, Card]> {
   const cards: Array<[string, Card]> = [];
   for (const l of LOCALES) {
+    const card = (name: string, doc: Parameters<typeof renderCard>[1]) =>
+      cards.push([`${l} ${name}`, renderCard(l, doc)]);
     for (const state of [null, 'anonymous', 'own', 'contact', 'requested', 'stranger'] as const)
-      cards.push([
-        `${l} invite ${state}`,
-        inviteCard(l, owner, LINK, {
+      card(
+        `invite ${state}`,
+        inviteDoc({
+          owner,
+          link: LINK,
           state,
           notice: { text: { key: 'viewer.sent', params: { name: EVIL } }, tone: 'good' },
+          chatworkUrl: 'https://www.chatwork.com/ann',
         }),
-      ]);
-    cards.push([`${l} link`, linkCard(l, LINK)]);
-    cards.push([`${l} request`, requestCard(l, request, other, { profileLink: LINK })]);
-    cards.push([`${l} reminder`, requestCard(l, request, other, { reminder: true })]);
-    for (const s of REQUEST_STATES) cards.push([`${l} resolved ${s}`, resolvedCard(l, request, other, s)]);
-    cards.push([`${l} accepted`, acceptedCard(l, other, LINK)]);
+      );
+    card('link', linkDoc(LINK));
+    card('request', requestDoc(request, other, LINK));
+    card('reminder', requestDoc(request, other, null, true));
+    for (const s of REQUEST_STATES)
+      card(
+        `resolved ${s}`,
+        settledDoc({ request, other, state: s, said: { key: 'viewer.sent', params: { name: EVIL } } }),
+      );
+    card('accepted', acceptedDoc(other, LINK));
     cards.push([`${l} notice`, noticeCard(EVIL, 'attention')]);
-    cards.push([`${l} id`, idCard(l, 'ann-lee', LINK)]);
-    cards.push([`${l} web`, webCard(l, 'https://invite.example.com/signin?token=abc')]);
-    cards.push([`${l} help`, helpCard(l, EVIL)]);
-    cards.push([`${l} welcome`, welcomeCard(l, EVIL)]);
-    cards.push([`${l} unfurl`, unfurlCard(l, owner, LINK)]);
-    cards.push([`${l} share`, sharePreviewCard(l, inviteCard(l, owner, LINK))]);
+    card('id', idDoc('ann-lee', LINK));
+    card(
+      'web',
+      commandDoc(
+        { kind: 'signin', url: 'https://invite.example.com/signin?token=abc' },
+        { publicUrl: LINK },
+        0,
+      ),
+    );
+    card('help', helpDoc({ key: 'viewer.sent', params: { name: EVIL } }));
+    card('welcome', welcomeDoc(EVIL));
+    cards.push([`${l} unfurl`, unfurlCard(l)]);
     const many = Array.from({ length: 30 }, (_, i) => ({ request: { ...request, id: `req_${i}` }, other }));
-    cards.push([`${l} requests`, requestsCard(l, owner.id, many, many, 0, EVIL)]);
-    cards.push([`${l} requests empty`, requestsCard(l, owner.id, [], [], 0)]);
+    const lead = { key: 'viewer.sent', params: { name: EVIL } } as const;
+    const [incoming, outgoing] = [page(many.slice(0, PAGE.incoming)), page(many.slice(0, PAGE.outgoing))];
+    card('requests', requestsDoc({ incoming, outgoing, lead }, 0));
+    card('requests empty', requestsDoc({ incoming: page([]), outgoing: page([]) }, 0));
     const contacts = Array.from({ length: 30 }, () => ({ account: other, since: 0 }));
-    cards.push([`${l} contacts`, contactsCard(l, 'https://invite.example.com', contacts)]);
-    cards.push([
-      `${l} find`,
-      findCard(
-        l,
+    card(
+      'contacts',
+      contactsDoc(page(contacts.slice(0, PAGE.contacts)), { publicUrl: 'https://invite.example.com' }),
+    );
+    card(
+      'find',
+      foundDoc(
         EVIL,
         Array.from({ length: 30 }, () => other),
       ),
-    ]);
-    cards.push([`${l} find none`, findCard(l, EVIL, [])]);
+    );
+    card('find none', foundDoc(EVIL, []));
   }
   return cards;
 }
@@ -128,14 +148,14 @@ describe('every Teams card, checked by the adaptivecards library', () => {
 
   it('Universal Actions cards are version 1.5; the unfurl card is 1.3 and valid as 1.3', () => {
     expect(inviteCard('en', owner, LINK).version).toBe('1.5');
-    const unfurl = unfurlCard('en', owner, LINK);
+    const unfurl = unfurlCard('en');
     expect(unfurl.version).toBe('1.3');
     expect(problems(unfurl, AC.Versions.v1_3)).toEqual([]);
   });
 
   it('reads back the Action.Execute verbs through the library', () => {
     const card = new AC.AdaptiveCard();
-    card.parse(requestCard('en', request, other), new AC.SerializationContext());
+    card.parse(requestCard('en'), new AC.SerializationContext());
     const verbs = [0, 1, 2].map((i) => card.getActionAt(i).verb);
     expect(verbs).toEqual(['accept', 'decline', 'block']);
     expect(card.getActionAt(0).data).toEqual({ v: 1, requestId: 'req_1' });

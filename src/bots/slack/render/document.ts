@@ -6,7 +6,7 @@ import { type Block, clamp, esc, type Message, mrkdwn, plain, said } from './mrk
 
 /**
  * The one Block Kit renderer: a `CardDoc` (`src/flows/card.ts`) → a message (`{ text, blocks }`) or
- * App Home's blocks. Every user string is escaped (`said`, `esc`); buttons carry their action
+ * App Home's blocks. The title is the bold first line. Every user string is escaped (`said`, `esc`); buttons carry their action
  * through the codec (`encodeAction`), so their ids and values are the ones Slack has always sent.
  * Text, facts, links and notes that follow each other share one section; `surface` says where the
  * buttons sit (a DM card settled in place, a list, App Home).
@@ -16,8 +16,8 @@ export function renderMessage(locale: Locale, doc: CardDoc, surface: Surface = '
 }
 
 export function renderBlocks(locale: Locale, doc: CardDoc, surface: Surface = 'list'): Block[] {
-  const title = doc.title ? [header(said(locale, doc.title, false))] : [];
-  return [...title, ...blocksOf(locale, doc.blocks, surface), ...actions(locale, doc.buttons ?? [], surface)];
+  const title = doc.title ? [`*${said(locale, doc.title)}*`] : [];
+  return [...blocksOf(locale, doc.blocks, surface, title), ...actions(locale, doc.buttons ?? [], surface)];
 }
 
 const header = (text: string): Block => ({ type: 'header', text: plain(text, 150) });
@@ -40,9 +40,10 @@ function lineOf(locale: Locale, b: CardBlock, inItem = false): string | null {
   }
 }
 
-function blocksOf(locale: Locale, blocks: CardBlock[], surface: Surface): Block[] {
+/** `first`: lines that open the first section (the title, bold). */
+function blocksOf(locale: Locale, blocks: CardBlock[], surface: Surface, first: string[] = []): Block[] {
   const out: Block[] = [];
-  let lines: string[] = [];
+  let lines = first;
   const flush = () => {
     if (lines.length > 0) out.push({ type: 'section', text: mrkdwn(lines.join('\n')) });
     lines = [];

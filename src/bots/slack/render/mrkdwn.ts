@@ -42,6 +42,12 @@ export interface Message {
   blocks: Block[];
 }
 
+/** A sentence as a message. */
+export const textMessage = (text: string): Message => ({
+  text: clamp(text),
+  blocks: [{ type: 'section', text: mrkdwn(text) }],
+});
+
 /** How a flow's `Text` is written in mrkdwn: every string escaped, code in backticks, names bold. */
 export const MRKDWN: TextFormat = { escape: esc, code: (s) => `\`${s}\``, strong: (s) => `*${s}*` };
 /** The words of a flow's `Text`: mrkdwn, or plain for plain_text fields (labels, headers). */
