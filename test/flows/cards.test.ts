@@ -138,7 +138,6 @@ describe('flows/cards: the lists', () => {
       'next',
     );
     const slack = contactsDoc(contacts, {
-      publicUrl: 'https://x.example',
       messageUrl: (a) => (a === ann ? 'https://slack.example/ann' : null),
     });
     expect(buttons(slack).filter((b) => b.kind === 'url')).toEqual([
@@ -161,7 +160,7 @@ describe('flows/cards: the lists', () => {
 
   it('find: [Add to contacts] per person, or no one', () => {
     expect(actions(foundDoc('lee', [ann]))).toEqual([{ kind: 'add', ownerId: ann.id, context: null }]);
-    expect(words(foundDoc('x<', []))).toEqual(['No one found for “x<”.']);
+    expect(words(foundDoc('x<', []))).toEqual(['No one found for "x<".']);
   });
 });
 
@@ -256,7 +255,7 @@ describe('flows/cards: people, privacy, Chatwork, help, App Home', () => {
       contacts: page([]),
       chatworkUrl: 'https://www.chatwork.com/ann',
     };
-    const doc = homeDoc(home, { publicUrl: 'https://x.example', messageUrl: () => null }, 0);
+    const doc = homeDoc(home, { messageUrl: () => null }, 0);
     expect(actions(doc).slice(0, 3)).toEqual([
       { kind: 'change_handle' },
       { kind: 'searchable', value: false },

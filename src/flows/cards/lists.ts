@@ -140,28 +140,26 @@ export function requestsDoc(lists: RequestLists, now: number): CardDoc {
 
 /**
  * How a contact can be reached from the surface: Slack links a contact of the viewer's own workspace
- * to a direct message (`messageUrl`, null when they are not there); elsewhere their profile link.
+ * to a direct message (`messageUrl`, null when they are not there); Teams gives their profile link.
  */
-export interface ContactReach {
-  publicUrl: string;
-  messageUrl?: (contact: Account) => string | null;
-}
+export type ContactReach = { messageUrl: (contact: Account) => string | null } | { publicUrl: string };
 
 /** One contact: [Message] or [Profile link], and [Remove]. */
 export function contactBlocks(page: Page<Contact>, reach: ContactReach): CardBlock[] {
   const rows = page.items.map(({ account }): CardBlock => {
-    const message = reach.messageUrl?.(account);
-    const open: CardButton[] = reach.messageUrl
-      ? message
-        ? [{ kind: 'url', label: t('list.message'), url: message, secondary: true }]
-        : []
-      : [
-          {
-            kind: 'url',
-            label: t('term.profile_link'),
-            url: buildInviteLink(reach.publicUrl, account.handle),
-          },
-        ];
+    const message = 'messageUrl' in reach ? reach.messageUrl(account) : null;
+    const open: CardButton[] =
+      'publicUrl' in reach
+        ? [
+            {
+              kind: 'url',
+              label: t('term.profile_link'),
+              url: buildInviteLink(reach.publicUrl, account.handle),
+            },
+          ]
+        : message
+          ? [{ kind: 'url', label: t('list.message'), url: message, secondary: true }]
+          : [];
     return {
       kind: 'item',
       blocks: [{ kind: 'text', text: who(account) }],
