@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bolt from '@slack/bolt';
 import { Redis } from 'ioredis';
+import { freePort } from '../../test/helpers/free-port.js';
 import { announceReady } from './ready.js';
 
 /**
@@ -63,6 +64,6 @@ app.action('ci_accept', async ({ ack, action, body, respond, client }) => {
   await client.chat.postMessage({ channel: from, text: `<@${body.user.id}> accepted your contact request.` });
 });
 
-const port = 30_000 + Math.floor(Math.random() * 20_000);
+const port = await freePort();
 await app.start(port);
 announceReady(port, { seedFile });

@@ -1,4 +1,5 @@
 import bolt from '@slack/bolt';
+import { freePort } from '../../test/helpers/free-port.js';
 import { announceReady } from './ready.js';
 
 /**
@@ -17,6 +18,6 @@ const app = new bolt.App({
 app.command('/chatwork-invite', async ({ ack }) => {
   await ack();
 });
-const port = 30_000 + Math.floor(Math.random() * 20_000);
+const port = await freePort();
 await app.start(port);
 announceReady(port);
