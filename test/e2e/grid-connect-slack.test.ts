@@ -160,6 +160,25 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
       expect((await store.relationship(walt.id, wendy.id)).outgoing?.state).toBe('pending');
       await s.deliverAll();
       expect(dmsTo('W1').map((c) => c.token)).toEqual(['xoxb-grid-org']);
+
+      // A member whose user.team_id names their home workspace (not the channel's): Slack says they are
+      // of this organisation, so they are one of its people. Someone of another organisation is not.
+      s.slack.addUser({ id: 'W3', teamId: 'T0GRIDC', name: 'Wes Grid', enterpriseId: ORG });
+      s.slack.addUser({ id: 'X9', teamId: 'T0ELSE', name: 'Xena Else', enterpriseId: 'E0ELSE' });
+      const inA = { teamId: GRID_A, enterpriseId: ORG };
+      expect(await click(inA, { id: 'W3', teamId: 'T0GRIDC' }, ACTION.add, button(card, ACTION.add))).toBe(
+        200,
+      );
+      expect(String(lastResponse().text)).toContain('Request sent to Wendy Grid');
+      expect((await store.getAccountByIdentity(gridIdentity('W3', 'T0GRIDC', ORG)))?.identities).toEqual([
+        gridIdentity('W3', GRID_A, ORG),
+      ]);
+      expect(await click(inA, { id: 'X9', teamId: 'T0ELSE' }, ACTION.add, button(card, ACTION.add))).toBe(
+        200,
+      );
+      expect(String(lastResponse().text)).toContain('not installed in your own workspace');
+      expect(await store.getAccountByIdentity(gridIdentity('X9', 'T0ELSE', 'E0ELSE'))).toBeNull();
+      expect(await store.getAccountByIdentity(gridIdentity('X9', GRID_A, ORG))).toBeNull();
     });
 
     it('an uninstall removes the org-wide installation only when Slack says it is the org-wide one', async () => {

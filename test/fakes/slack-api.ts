@@ -30,6 +30,8 @@ export interface FakeUser {
   username?: string;
   locale?: string;
   email?: string;
+  /** An Enterprise Grid user: users.info says so (`enterprise_user`). */
+  enterpriseId?: string;
   /** `users.info`'s `is_admin` / `is_owner`: a workspace admin or owner. */
   isAdmin?: boolean;
   isOwner?: boolean;
@@ -156,6 +158,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
               ? { locale: u.locale ?? 'en-US' }
               : {}),
             profile: { display_name: u.name, real_name: u.name, ...(u.email ? { email: u.email } : {}) },
+            ...(u.enterpriseId ? { enterprise_user: { id: u.id, enterprise_id: u.enterpriseId } } : {}),
           },
         };
       }

@@ -17,7 +17,7 @@ import { RecentKeys } from '../../runtime/recent-keys.js';
 import { SlackApi } from './api.js';
 import { slackChatworkDelivery } from './chatwork.js';
 import type { BotContext } from './context.js';
-import { installationStore, tokenSource } from './installations.js';
+import { enterpriseOfUser, installationStore, tokenSource } from './installations.js';
 import { type Ack, dispatch } from './listeners.js';
 import { slackNotifier } from './notifier.js';
 import { oauthRoutes } from './oauth.js';
@@ -93,12 +93,19 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
    * organisation comes from it), or finds none: then null, and `notInstalled` tells them.
    */
   async function route(input: SlackInput): Promise<SlackInput | null> {
-    if (input.kind !== 'action' || !input.guest) return input;
+    if ((input.kind !== 'action' && input.kind !== 'view_submission') || !input.guest) return input;
+    const { userId, name } = input.user;
     const own = await installs?.find(input.user);
-    if (!own) return null;
-    const { enterpriseId: _, ...rest } = input;
-    const home = guestHome(input.user, own);
-    return { ...rest, ...home, user: { userId: input.user.userId, name: input.user.name, ...home } };
+    if (own) {
+      const { enterpriseId: _, ...rest } = input;
+      const home = guestHome(input.user, own);
+      return { ...rest, ...home, user: { userId, name, ...home } };
+    }
+    // In a Grid payload, user.team_id may name a member's home workspace, not this one: Slack says whose they are.
+    const { teamId, enterpriseId } = input;
+    const token = enterpriseId ? await tokens({ teamId, enterpriseId }) : null;
+    if (!token || (await enterpriseOfUser(api, token, userId)) !== enterpriseId) return null;
+    return { ...input, guest: false, user: { userId, name, teamId, enterpriseId } };
   }
   async function notInstalled(input: SlackInput): Promise<void> {
     if (input.kind !== 'action') return;

@@ -7,6 +7,7 @@ import {
 } from '../../core/index.js';
 import { recordOf } from '../../runtime/json.js';
 import { tokenSealer } from '../../runtime/sealing.js';
+import type { SlackApi } from './api.js';
 
 /**
  * OAuth installations in the store's `slack_installation` records, one per workspace (or per
@@ -67,6 +68,16 @@ export function installationStore(store: StorePort, secretKey: Buffer, now: () =
   };
 }
 export type InstallationStore = ReturnType<typeof installationStore>;
+
+const enterpriseUserSchema = z.object({
+  user: z.object({ enterprise_user: z.object({ enterprise_id: z.string() }).nullish() }),
+});
+/** The Grid organisation `users.info` says a user belongs to (`enterprise_user`), or null. */
+export async function enterpriseOfUser(api: SlackApi, token: string, userId: string): Promise<string | null> {
+  const res = await api.call(token, 'users.info', { user: userId });
+  const read = res.ok ? enterpriseUserSchema.safeParse(res.data) : null;
+  return read?.success ? (read.data.user.enterprise_user?.enterprise_id ?? null) : null;
+}
 
 /** Bot token for a workspace: its OAuth installation first, else SLACK_BOT_TOKEN. */
 export function tokenSource(installs: InstallationStore | null, botToken: string | undefined) {

@@ -56,8 +56,11 @@ export type SlackInput =
     }
   | {
       kind: 'view_submission';
+      /** As for `action`. */
       teamId: string;
+      enterpriseId?: string;
       user: SlackUser;
+      guest: boolean;
       callbackId: string;
       /** The modal's one input, trimmed: the new handle, or the note of "Add with a note". */
       handle: string;
@@ -281,12 +284,14 @@ function parseViewSubmission(body: unknown): SlackInput {
   const v = p.data;
   const teamId = v.team?.id ?? v.user.team_id;
   if (!teamId) return { kind: 'unsupported', reason: 'view_submission without team' };
-  const { home } = clickerOf({ teamId, enterpriseId: v.enterprise?.id }, v.user.team_id);
+  const received = { teamId, ...(v.enterprise ? { enterpriseId: v.enterprise.id } : {}) };
+  const { kind, home } = clickerOf(received, v.user.team_id);
   const handle = Object.values(v.view.state.values).flatMap((b) => Object.values(b))[0]?.value ?? '';
   return {
     kind: 'view_submission',
-    teamId,
+    ...received,
     user: user(home.teamId, home.enterpriseId, v.user.id, v.user.name),
+    guest: kind === 'guest',
     callbackId: v.view.callback_id,
     handle: handle.trim(),
     metadata: v.view.private_metadata ?? '',

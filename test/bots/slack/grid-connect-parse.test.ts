@@ -34,6 +34,24 @@ describe('parseSlackBody: Grid and Slack Connect', () => {
     expect(member).toMatchObject({ guest: false, user: { teamId: 'T9TK3CUKW', enterpriseId: 'E0HOST' } });
   });
 
+  it('a modal submission reads its submitter the same way', () => {
+    const submission = (teamId: string) => ({
+      type: 'view_submission',
+      team: { id: 'T9TK3CUKW' },
+      enterprise: { id: 'E0HOST' },
+      user: { id: 'UA8RXUSPL', team_id: teamId },
+      view: { callback_id: 'cb', state: { values: {} } },
+    });
+    expect(parseSlackBody(submission('E0HOST'))).toMatchObject({
+      guest: false,
+      user: { teamId: 'T9TK3CUKW', enterpriseId: 'E0HOST' },
+    });
+    expect(parseSlackBody(submission('T0GUESTWS'))).toMatchObject({
+      guest: true,
+      user: { teamId: 'T0GUESTWS' },
+    });
+  });
+
   it('an uninstall of the org-wide installation says so (authorizations[].is_enterprise_install)', () => {
     const event = fixtureJson('slack', 'event_callback.enterprise-install.app_uninstalled.json');
     expect(parseSlackBody(event)).toEqual({
