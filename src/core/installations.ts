@@ -1,7 +1,9 @@
 /**
  * Which Slack installation serves whom, as rules over plain ids (Enterprise Grid and Slack Connect).
- * Slack ids say what they name: workspaces start with `T`, Grid organisations with `E`; in a Grid,
- * a payload's `user.team_id` may be the organisation's id.
+ * Slack ids say what they name: workspaces start with `T`, Grid organisations with `E`. In a Grid
+ * payload, `user.team_id` may be the organisation's id, or a member's home workspace rather than the
+ * channel's: a clicker read as a guest whose workspace has no installation of its own is then asked
+ * about (`users.info`, by the Slack bot) before being told the app is not installed there.
  */
 
 /** A Slack workspace as a request names it, with its Grid organisation when it has one. */
