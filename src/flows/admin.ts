@@ -12,7 +12,7 @@ import {
   updateOrganisationPolicy,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
-import type { CardDoc } from './card.js';
+import type { CardBlock, CardDoc } from './card.js';
 import { adminPolicyCard, auditExportCard } from './cards/admin.js';
 import type { Outcome } from './outcome.js';
 
@@ -120,6 +120,25 @@ async function exportLink(
     return { view: say({ key: 'admin.export.too_long' }), outcome: link.error.code };
   return { view: say({ problem: link.error }), outcome: link.error.code };
 }
+
+/**
+ * The admin section for someone the adapter says is an admin (null for everyone else, and when the
+ * policy cannot be read): their organisation's policy as a card, for the Teams personal chat; `section`
+ * gives its blocks to close a longer view (Slack App Home).
+ */
+export async function adminSection(deps: CoreDeps, role: AdminRole, actor: Actor): Promise<CardDoc | null> {
+  if (!(await role.isAdmin())) return null;
+  const organisation = organisationOf(actor.identity);
+  const current = await organisationPolicy(deps, organisation.key);
+  return current.ok ? adminPolicyCard(organisation, current.value.policy) : null;
+}
+
+/** A card's title and blocks as the closing part of a longer view, after a divider. */
+export const section = (doc: CardDoc): CardBlock[] => [
+  { kind: 'divider' },
+  ...(doc.title ? [{ kind: 'heading' as const, text: doc.title }] : []),
+  ...doc.blocks,
+];
 
 /** Far enough ahead to be forever for a record that must expire. */
 const FOREVER_MS = 100 * 365 * DAY_MS;

@@ -214,6 +214,9 @@ function adminSuite(name: string, open: () => Promise<{ store: StorePort; close:
         conversation: { conversationType: 'personal', id: tina.conversationId, tenantId: TENANT },
         channelData: { tenant: { id: TENANT } },
       });
+      // After the welcome, her personal chat shows the admin section.
+      const sent = connector.sends(tina.conversationId).map((a) => cardText(connector.cardOf(a)));
+      expect(sent.at(-1)).toContain('Chatwork Invite policy of your organisation');
       const shown = await say(tina, 'admin');
       expect(shown).toContain(TENANT);
       expect(shown).toContain('Requests with other organisations: allowed with everyone.');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Command, parseCommand, redeemAuditExport } from '../../src/core/index.js';
-import { isTeamsAdmin, noteTeamsInstaller } from '../../src/flows/admin.js';
+import { adminSection, isTeamsAdmin, noteTeamsInstaller, section } from '../../src/flows/admin.js';
 import type { CardDoc } from '../../src/flows/card.js';
 import { type CommandView, runCommand } from '../../src/flows/commands.js';
 import { renderText, type Text } from '../../src/i18n/text.js';
@@ -168,6 +168,18 @@ describe('admin commands', () => {
     expect((await redeemAuditExport(t.deps, token)).ok).toBe(false);
     const tooLong = await admin('admin export 2025-01-01 2026-01-02');
     expect(tooLong.outcome).toBe('AUDIT_RANGE_INVALID');
+  });
+});
+
+describe('the admin section', () => {
+  it('is the policy card for an admin and nothing for anyone else', async () => {
+    await admin('admin requests none');
+    const card = await adminSection(t.deps, { isAdmin: async () => true }, ann);
+    expect(card?.blocks.map((b) => ('text' in b ? words(b.text) : ''))).toContain(
+      'Requests with other organisations: not allowed.',
+    );
+    expect(section(card ?? { summary: { key: 'admin.title' }, blocks: [] })[0]).toEqual({ kind: 'divider' });
+    expect(await adminSection(t.deps, { isAdmin: async () => false }, ann)).toBeNull();
   });
 });
 

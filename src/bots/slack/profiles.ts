@@ -45,6 +45,8 @@ const usersInfoSchema = z.object({
     deleted: z.boolean().nullish(),
     is_admin: z.boolean().nullish(),
     is_owner: z.boolean().nullish(),
+    /** Enterprise Grid: the person's role in the whole organisation. */
+    enterprise_user: z.object({ is_admin: z.boolean().nullish(), is_owner: z.boolean().nullish() }).nullish(),
     profile: z
       .object({
         display_name: z.string().nullish(),
@@ -138,7 +140,9 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     const others = [...new Set([user.real_name, user.profile?.real_name, user.name])].filter(
       (n): n is string => !!n && n !== name,
     );
-    const admin = user.is_admin === true || user.is_owner === true;
+    // A Grid member's organisation is the enterprise: only its admins and owners set its policy.
+    const role = u.enterpriseId ? user.enterprise_user : user;
+    const admin = role?.is_admin === true || role?.is_owner === true;
     const readAt = deps.clock.now();
     remember(cacheKey(u), { name, locale: locale ? toLocale(locale) : null, others, admin, readAt });
     await deps.store.putRecord(
@@ -225,20 +229,18 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
       return started;
     },
     /**
-     * A workspace admin or owner, from the profile `users.info` gave (no extra call); read again first
-     * when that is older than `ADMIN_FRESH_MS`. False when Slack cannot say.
+     * An admin or owner of the person's workspace (of their Grid organisation, for its members), from
+     * the profile `users.info` gave (no extra call); read again first when that is older than `maxAgeMs`
+     * (`ADMIN_FRESH_MS` for a change; App Home shows the section on the cached word). False when Slack
+     * cannot say.
      */
-    async isAdmin(u: SlackUser, apiTeamId: string): Promise<boolean> {
+    async isAdmin(u: SlackUser, apiTeamId: string, maxAgeMs = ADMIN_FRESH_MS): Promise<boolean> {
+      const fresh = (p: Profile | null) => p?.readAt !== undefined && p.readAt + maxAgeMs > deps.clock.now();
       const hit = await cached(u);
-      if (hit?.readAt !== undefined && hit.readAt + ADMIN_FRESH_MS > deps.clock.now())
-        return hit.admin === true;
+      if (fresh(hit)) return hit?.admin === true;
       await this.refresh(u, apiTeamId, true);
       const again = await cached(u);
-      return (
-        again?.readAt !== undefined &&
-        again.readAt + ADMIN_FRESH_MS > deps.clock.now() &&
-        again.admin === true
-      );
+      return fresh(again) && again?.admin === true;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Actor, Locale } from '../../core/index.js';
-import { isTeamsAdmin, noteTeamsInstaller } from '../../flows/admin.js';
+import { adminSection, isTeamsAdmin, noteTeamsInstaller } from '../../flows/admin.js';
 import { welcomeDoc } from '../../flows/cards/help.js';
 import { requestsDoc } from '../../flows/cards/lists.js';
 import { settledDoc } from '../../flows/cards/requests.js';
@@ -51,10 +51,18 @@ export async function onInstalled(ctx: BotContext, turn: InboundTurn, m: Install
   else await ctx.convs.saveTenant(m.place.tenantId, m.place.serviceUrl, m.place.botId);
   if (m.place.conversationType !== 'personal') return;
   await turn.reply({ card: renderCard(m.locale, welcomeDoc(m.actor.displayName)) });
+  // The tenant's installer (or a TEAMS_ADMINS admin) gets the admin section after the welcome.
+  const admin = await adminSection(ctx.core, roleOf(ctx, m.actor), m.actor);
+  if (admin) await turn.reply({ card: renderCard(m.locale, admin) });
   await ctx.convs.takeMissed(m.actor.identity);
   const card = await requestsOf(ctx, m, { key: 'teams.missed' }, true);
   if (card) await turn.reply({ card });
 }
+
+/** Teams' admins: the tenant's installer and TEAMS_ADMINS (`src/flows/admin.ts`). */
+const roleOf = (ctx: BotContext, actor: Actor) => ({
+  isAdmin: () => isTeamsAdmin(ctx.core, actor.identity, ctx.admins),
+});
 
 /** Teams' people port: a mention or an e-mail is a member of this conversation, or no one. */
 const teamsPeople = (turn: InboundTurn, tenantId: string): PeoplePort<Who> => ({
@@ -88,7 +96,7 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
         privateReply: m.place.conversationType === 'personal',
         direct: m.place.conversationType === 'personal',
         context: m.place.conversationName,
-        role: { isAdmin: () => isTeamsAdmin(ctx.core, m.actor.identity, ctx.admins) },
+        role: roleOf(ctx, m.actor),
       }),
     commandFailed,
   );

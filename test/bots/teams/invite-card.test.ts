@@ -175,7 +175,7 @@ describe('messaging extension, link unfurling, install', () => {
     expect(foreign.json().composeExtension.attachments).toEqual([]);
   });
 
-  it('install (conversationUpdate) stores the conversation and says hello', async () => {
+  it('install (conversationUpdate) stores the conversation, says hello, and gives the first installer the admin section', async () => {
     const res = await t.post({
       type: 'conversationUpdate',
       id: 'cu-1',
@@ -190,8 +190,10 @@ describe('messaging extension, link unfurling, install', () => {
     });
     expect(res.statusCode).toBe(200);
     const hello = t.connector.sends(ann.conversationId);
-    expect(hello).toHaveLength(1);
+    expect(hello).toHaveLength(2);
     expect(cardText(t.connector.cardOf(hello[0]))).toContain('こんにちは、Ann Leeさん！');
+    // Ann is the first in the tenant to install the app: an admin of its policy (src/flows/admin.ts).
+    expect(cardText(t.connector.cardOf(hello[1]))).toContain('組織の Chatwork Invite ポリシー');
     expect(
       await t.store.getRecord('teams_conversation', `user:${TENANT}:${ann.aadObjectId}`, t.clock.now()),
     ).toContain(ann.conversationId);
