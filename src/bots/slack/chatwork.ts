@@ -1,4 +1,5 @@
 import type { Account, Actor, Identity, Locale } from '../../core/index.js';
+import { chatworkBrokenDoc, chatworkRequestDoc, chatworkSettledDoc } from '../../flows/cards/chatwork.js';
 import {
   type ChatworkClickView,
   type ChatworkDecideClick,
@@ -11,10 +12,9 @@ import { within } from '../../runtime/within.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
 import type { SlackInput } from './parse.js';
 import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './posted-once.js';
-import { type Message, said, textMessage } from './render/cards.js';
-import { esc, LIMITS } from './render/mrkdwn.js';
-import { context, section } from './render/people.js';
-import { ACTION, encode } from './values.js';
+import { renderMessage } from './render/document.js';
+import { type Message, said, textMessage } from './render/mrkdwn.js';
+import { ACTION } from './values.js';
 
 /**
  * Chatwork requests in Slack (the flow is `src/flows/chatwork-requests.ts`): the DM card a request
@@ -23,62 +23,6 @@ import { ACTION, encode } from './values.js';
  */
 type SlackIdentity = Extract<Identity, { platform: 'slack' }>;
 type ActionInput = Extract<SlackInput, { kind: 'action' }>;
-
-const button = (text: string, actionId: string, value: string, style?: 'primary') => ({
-  type: 'button',
-  action_id: actionId,
-  text: { type: 'plain_text', text },
-  value,
-  ...(style ? { style } : {}),
-});
-
-/** The DM card of one incoming Chatwork request. */
-export function chatworkRequestMessage(locale: Locale, card: ChatworkRequestCard): Message {
-  const value = encode.chatwork({ p: card.ownerId, r: card.requestId, n: card.name.slice(0, 100) });
-  const details = [
-    card.organization ? `${t(locale, 'chatwork.req.organization')}: ${esc(card.organization)}` : '',
-    card.department ? `${t(locale, 'chatwork.req.department')}: ${esc(card.department)}` : '',
-  ].filter(Boolean);
-  const message = card.message.trim()
-    ? [section(`*${t(locale, 'chatwork.req.message')}*\n>${esc(card.message).replace(/\n/g, '\n>')}`)]
-    : [];
-  return {
-    text: `${t(locale, 'chatwork.req.title')}: ${esc(card.name)}`,
-    blocks: [
-      section(
-        `*${t(locale, 'chatwork.req.title')}*\n${t(locale, 'chatwork.req.from', { name: `*${esc(card.name)}*` })}`,
-      ),
-      ...(details.length ? [context(details.join('  ·  '))] : []),
-      ...message,
-      {
-        type: 'actions',
-        elements: [
-          button(t(locale, 'chatwork.req.accept'), ACTION.chatworkAccept, value, 'primary'),
-          button(t(locale, 'chatwork.req.decline'), ACTION.chatworkDecline, value),
-        ],
-      },
-    ],
-  };
-}
-
-/** The card after a decision: the sentence, and the new chat's link after an Accept. */
-export function chatworkSettledMessage(
-  locale: Locale,
-  view: Extract<ChatworkClickView, { kind: 'settled' }>,
-) {
-  const text = said(locale, view.said);
-  const open = view.roomUrl
-    ? [
-        {
-          type: 'actions',
-          elements: [
-            { ...button(t(locale, 'chatwork.req.open_chat'), ACTION.link, 'open'), url: view.roomUrl },
-          ],
-        },
-      ]
-    : [];
-  return { text, blocks: [section(text), ...open] };
-}
 
 /** Posts the chat side's Chatwork DMs; `false` when the person has no Slack identity. Throws to retry. */
 export function slackChatworkDelivery(ctx: BotContext) {
@@ -106,11 +50,15 @@ export function slackChatworkDelivery(ctx: BotContext) {
   }
   return {
     request: (account: Account, card: ChatworkRequestCard) =>
-      dm(account, chatworkRequestMessage(account.locale, card), `chatwork:${card.ownerId}:${card.requestId}`),
+      dm(
+        account,
+        renderMessage(account.locale, chatworkRequestDoc(card), 'dm'),
+        `chatwork:${card.ownerId}:${card.requestId}`,
+      ),
     broken: (account: Account, linkId: string) =>
       dm(
         account,
-        textMessage(t(account.locale, 'chatwork.req.broken')),
+        renderMessage(account.locale, chatworkBrokenDoc()),
         `chatwork:${account.id}:broken:${linkId}`,
       ),
   };
@@ -144,7 +92,7 @@ export async function handleChatworkClick(
   await ctx.api.respond(
     input.responseUrl,
     view.kind === 'settled'
-      ? { replace_original: true, ...chatworkSettledMessage(locale, view) }
+      ? { replace_original: true, ...renderMessage(locale, chatworkSettledDoc(view)) }
       : { response_type: 'ephemeral', replace_original: false, ...textMessage(said(locale, view.said)) },
   );
 }
@@ -152,28 +100,12 @@ export async function handleChatworkClick(
 /** An invite card of someone linked to Chatwork: [Open in Chatwork] (their real link) beside [Add to contacts]. */
 export function withChatworkLink(locale: Locale, message: Message, url: string | undefined): Message {
   if (!url) return message;
-  const open = { ...button(t(locale, 'chatwork.card.open'), ACTION.link, 'open'), url };
+  const text = { type: 'plain_text', text: t(locale, 'chatwork.card.open') };
+  const open = { type: 'button', action_id: ACTION.link, text, value: 'open', url };
   const blocks = [...message.blocks];
   const at = blocks.findIndex((b) => b.type === 'actions');
   const actions = blocks[at] as { type: string; elements?: unknown[] } | undefined;
   if (actions) blocks[at] = { ...actions, elements: [...(actions.elements ?? []), open] };
   else blocks.push({ type: 'actions', elements: [open] });
   return { ...message, blocks };
-}
-
-/** App Home of someone linked to Chatwork: their real link with [Open in Chatwork], under their Chatwork ID. */
-export function withChatworkHome<V extends { blocks: Array<Record<string, unknown>> }>(
-  locale: Locale,
-  view: V,
-  url: string | null,
-): V {
-  if (!url) return view;
-  const line = {
-    ...section(`*Chatwork:* <${url}|${esc(url)}>`),
-    accessory: { ...button(t(locale, 'chatwork.card.open'), ACTION.link, 'open'), url },
-  };
-  const at = view.blocks.findIndex((b) => b.accessory !== undefined);
-  const blocks = [...view.blocks];
-  blocks.splice(at < 0 ? blocks.length : at + 1, 0, line);
-  return { ...view, blocks: blocks.slice(0, LIMITS.homeBlocks) };
 }

@@ -1,8 +1,9 @@
+import { homeDoc } from '../../flows/cards/home.js';
 import { homeOf, type ListCursor } from '../../flows/clicks-lists.js';
 import { SeenLately } from '../../runtime/seen-lately.js';
-import { withChatworkHome } from './chatwork.js';
 import type { BotContext } from './context.js';
 import type { SlackUser } from './parse.js';
+import { slackReach } from './render/commands.js';
 import { homeView } from './render/lists.js';
 
 export interface HomeOptions {
@@ -28,21 +29,15 @@ async function buildHome(ctx: BotContext, user: SlackUser, teamId: string, opts:
   const actor = await ctx.profiles.actor(user);
   const home = await homeOf(ctx.deps, actor, opts.cursor ?? null);
   if (!home.ok) return;
-  const { me, incoming, outgoing, contacts, chatworkUrl } = home.value;
+  const { me, ...lists } = home.value;
   const locale = actor.locale ?? me.account.locale;
-  const view = homeView(locale, {
-    me: me.account,
-    link: me.link,
-    incoming,
-    outgoing,
-    contacts,
-    teamId: user.teamId,
-    ...(opts.notice ? { notice: opts.notice } : {}),
-  });
-  await ctx.api.call(token, 'views.publish', {
-    user_id: user.userId,
-    view: withChatworkHome(locale, view, chatworkUrl),
-  });
+  const doc = homeDoc(
+    { ...lists, me: me.account, link: me.link },
+    slackReach(user.teamId),
+    ctx.deps.clock.now(),
+  );
+  const view = homeView(locale, doc, opts.notice);
+  await ctx.api.call(token, 'views.publish', { user_id: user.userId, view });
 }
 
 /** Per bot: the App Home refreshes running now, by user, and whether another one was asked for meanwhile. */

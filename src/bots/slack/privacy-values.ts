@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { PrivacyClick } from '../../flows/privacy.js';
+import { jsonOf } from '../../runtime/json.js';
 
 /**
- * The buttons of `delete my data`'s confirmation (`render/privacy.ts`). The confirm button carries
- * the handle that goes; the flow lets only the person holding it confirm.
+ * The buttons of `delete my data`'s confirmation. The confirm button carries the handle that goes
+ * (`privacyValue`); the flow lets only the person holding it confirm.
  */
 export const PRIVACY_ACTION = {
   deleteData: 'ci_delete_data',
@@ -32,11 +33,5 @@ export function readPrivacyClick(
 }
 
 /** The confirmation modal's submission: its metadata read back as the confirm button's value. */
-export function readDeleteSubmission(metadata: string): PrivacyClick | { kind: 'invalid' } {
-  let data: unknown = null;
-  try {
-    data = JSON.parse(metadata);
-  } catch {}
-  const v = deleteValue.safeParse(data);
-  return v.success ? { kind: 'delete_data', handle: v.data.h } : { kind: 'invalid' };
-}
+export const readDeleteSubmission = (metadata: string) =>
+  readPrivacyClick(PRIVACY_ACTION.deleteData, jsonOf(metadata)) as PrivacyClick | { kind: 'invalid' };

@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { type Actor, type Locale, POLICY } from '../../core/index.js';
+import { privacyDoc } from '../../flows/cards/privacy.js';
+import { type ClickIntent, type ClickResult, runClick } from '../../flows/clicks.js';
+import { navigationDoc } from '../../flows/navigation.js';
+import { runFlow } from '../../flows/outcome.js';
+import { askDeletion } from '../../flows/privacy.js';
+import { t } from '../../i18n/catalog.js';
+import { renderText } from '../../i18n/text.js';
+import { jsonOf } from '../../runtime/json.js';
+import { type BotContext, flowRun, localeOf } from './context.js';
+import { publishHome, refreshHome } from './home.js';
+import type { SlackInput } from './parse.js';
+import { DELETE_DATA_CALLBACK, privacyValue, readDeleteSubmission } from './privacy-values.js';
+import { slackReach } from './render/commands.js';
+import { renderBlocks, renderMessage } from './render/document.js';
+import { changeHandleModal, modal, textInput } from './render/lists.js';
+import { type Message, MRKDWN } from './render/mrkdwn.js';
+import { ADD_NOTE_CALLBACK, CHANGE_HANDLE_CALLBACK, type Click } from './values.js';
+
+type ActionInput = Extract<SlackInput, { kind: 'action' }>;
+type Submission = Extract<SlackInput, { kind: 'view_submission' }>;
+
+/** Opens a modal with the click's `trigger_id` (App Home's questions, the note, Change). */
+export async function openModal(ctx: BotContext, input: ActionInput, view: Record<string, unknown>) {
+  const token = await ctx.tokens({ teamId: input.teamId, enterpriseId: input.user.enterpriseId });
+  if (token && input.triggerId)
+    await ctx.api.call(token, 'views.open', { trigger_id: input.triggerId, view });
+}
+
+/** A modal after its submission: what happened, in place of the form. */
+export const doneModal = (title: string, close: string, text: string) =>
+  modal(title, close, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
+
+/** Buttons that change nothing: [Show more], Change, and the ones that ask first. They answer first. */
+export type Navigation = Exclude<Click, ClickIntent | { kind: 'chatwork' }>;
+const NAVIGATION: ReadonlySet<string> = new Set<Navigation['kind']>([
+  'change_handle',
+  'page',
+  'noop',
+  'accept_all_ask',
+  'delete_data_ask',
+  'export_data_ask',
+  'add_note',
+]);
+export const isNavigation = (c: Click): c is Navigation => NAVIGATION.has(c.kind);
+
+/**
+ * A navigation click (`src/flows/navigation.ts` decides what it shows): [Show more] and "Accept all
+ * (N)" answer in place, or in App Home (a next page redraws App Home, a question opens a modal); App
+ * Home's [Delete my data] and "Add with a note" ask in a modal, and Change opens its own. Nothing
+ * here changes the store.
+ */
+export async function navigate(
+  ctx: BotContext,
+  input: ActionInput,
+  click: Navigation,
+  actor: Actor,
+  locale: Locale,
+  reply: (message: Message, replace: boolean) => Promise<void>,
+): Promise<void> {
+  const inHome = input.container.type === 'view';
+  switch (click.kind) {
+    case 'add_note':
+      return openNoteModal(ctx, input, click, locale);
+    case 'delete_data_ask':
+      return openDeleteModal(ctx, input, actor, locale, (m) => reply(m, false));
+    case 'change_handle': {
+      const me = await ctx.deps.store.getAccountByIdentity(actor.identity);
+      return openModal(ctx, input, changeHandleModal(locale, me?.handle ?? '', CHANGE_HANDLE_CALLBACK));
+    }
+    case 'page':
+    case 'accept_all_ask': {
+      if (inHome && click.kind === 'page' && click.list !== 'blocked')
+        return publishHome(ctx, input.user, input.teamId, {
+          cursor: { list: click.list, cursor: click.cursor },
+        });
+      const where = { reach: slackReach(input.user.teamId), privateReply: true };
+      const doc = await navigationDoc(ctx.deps, actor, click, where);
+      if (!doc) return;
+      if (!inHome) return reply(renderMessage(locale, doc), true);
+      const title = t(locale, 'term.incoming_requests');
+      return openModal(ctx, input, modal(title, t(locale, 'people.note.cancel'), renderBlocks(locale, doc)));
+    }
+    default:
+      return;
+  }
+}
+
+const noteMetadata = z.object({ o: z.string().min(1).max(100), c: z.string().max(300).nullable() });
+
+/** "Add with a note": the modal, with the invite's owner and where it was clicked in its metadata. */
+async function openNoteModal(
+  ctx: BotContext,
+  input: ActionInput,
+  click: { ownerId: string; context?: string | null },
+  locale: Locale,
+): Promise<void> {
+  const owner = await ctx.deps.store.getAccount(click.ownerId);
+  if (!owner) return;
+  const max = POLICY.request.noteMaxChars;
+  const note = textInput(
+    'note',
+    t(locale, 'people.note.label', { name: owner.displayName, max }),
+    { multiline: true, max_length: max },
+    true,
+  );
+  const metadata = JSON.stringify({ o: owner.id, c: click.context?.slice(0, 300) ?? null });
+  const asks = { submit: t(locale, 'people.note.submit'), callbackId: ADD_NOTE_CALLBACK, metadata };
+  await openModal(
+    ctx,
+    input,
+    modal(t(locale, 'people.note.title'), t(locale, 'people.note.cancel'), [note], asks),
+  );
+}
+
+/**
+ * The note modal's submission: [Add to contacts] with the note, through the click flow, stored
+ * before the ack. A note that is too long goes back into the modal; otherwise the modal shows what
+ * happened (sent, already asked, …).
+ */
+export async function onNoteSubmission(
+  ctx: BotContext,
+  input: Submission,
+  ack: (response?: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  const { known: _, registered: __, ...actor } = await ctx.profiles.actor(input.user);
+  const locale = localeOf(actor);
+  const meta = noteMetadata.safeParse(jsonOf(input.metadata));
+  const click = meta.success
+    ? ({ kind: 'add', ownerId: meta.data.o, context: meta.data.c, note: input.handle || null } as const)
+    : ({ kind: 'invalid' } as const);
+  const result = await runFlow(
+    flowRun(ctx, 'modal.add_note'),
+    () => runClick(ctx.deps, actor, click),
+    (text): ClickResult => ({ view: { kind: 'said', text, tone: 'attention' }, changed: false }),
+  );
+  const view = result.view;
+  const text =
+    view.kind === 'invite'
+      ? view.said
+      : view.kind === 'said'
+        ? view.text
+        : ({ key: 'slack.invalid_click' } as const);
+  if (text && 'problem' in text && text.problem.code === 'NOTE_TOO_LONG') {
+    await ack({ response_action: 'errors', errors: { note: renderText(locale, text) } });
+    return;
+  }
+  const done = text ? renderText(locale, text, MRKDWN) : '';
+  await ack({
+    response_action: 'update',
+    view: doneModal(t(locale, 'people.note.title'), t(locale, 'people.note.cancel'), done),
+  });
+  if (result.changed) ctx.later(() => refreshHome(ctx, input.user, input.teamId));
+}
+
+/**
+ * App Home's [Delete my data]. The click asks (the flow's `askDeletion`, as `delete my data` typed)
+ * and opens the confirmation modal with the click's `trigger_id`, the handle that goes in its
+ * metadata; nothing changes yet. Nothing to delete (or a refusal) is said on App Home instead.
+ */
+export async function openDeleteModal(
+  ctx: BotContext,
+  input: ActionInput,
+  actor: Actor,
+  locale: Locale,
+  reply: (message: Message) => Promise<void>,
+): Promise<void> {
+  const { view } = await askDeletion(ctx.deps, actor);
+  if (view.kind === 'said') return reply(renderMessage(locale, privacyDoc(view)));
+  if (view.kind !== 'delete_confirm') return;
+  const button = t(locale, 'privacy.delete.button');
+  const question = renderBlocks(locale, { ...privacyDoc(view), buttons: [] });
+  const asks = { submit: button, callbackId: DELETE_DATA_CALLBACK, metadata: privacyValue(view.handle) };
+  await openModal(ctx, input, modal(button, t(locale, 'privacy.delete.cancel'), question, asks));
+}
+
+/**
+ * The modal's submission: the same confirmed deletion as the confirm button of `delete my data`
+ * (the handle from the metadata, zod-read; only the person holding it may confirm), stored before the
+ * ack. The modal then says what happened. App Home is not drawn again from the store, which would
+ * register the person again: once their account is gone it shows the sentence alone.
+ */
+export async function onDeleteSubmission(
+  ctx: BotContext,
+  input: Submission,
+  ack: (response?: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  const { known: _, registered: __, ...actor } = await ctx.profiles.actor(input.user);
+  const locale = localeOf(actor);
+  const click = readDeleteSubmission(input.metadata);
+  const result = await runFlow(
+    flowRun(ctx, 'modal.delete_data'),
+    () => runClick(ctx.deps, actor, click),
+    (text): ClickResult => ({ view: { kind: 'said', text, tone: 'attention' }, changed: false }),
+  );
+  const text = result.view.kind === 'said' ? result.view.text : ({ key: 'slack.invalid_click' } as const);
+  const sentence = renderText(locale, text, MRKDWN);
+  const title = t(locale, 'privacy.delete.button');
+  await ack({ response_action: 'update', view: doneModal(title, t(locale, 'slack.modal.cancel'), sentence) });
+  if (click.kind !== 'delete_data') return;
+  ctx.later(async () => {
+    if ((await ctx.deps.store.getAccountByIdentity(actor.identity)) !== null) return;
+    const token = await ctx.tokens({ teamId: input.teamId, enterpriseId: input.user.enterpriseId });
+    const home = [
+      { type: 'header', text: { type: 'plain_text', text: t(locale, 'slack.home.title') } },
+      { type: 'section', text: { type: 'mrkdwn', text: sentence } },
+    ];
+    if (token)
+      await ctx.api.call(token, 'views.publish', {
+        user_id: input.user.userId,
+        view: { type: 'home', blocks: home },
+      });
+  });
+}
