@@ -9,6 +9,7 @@ import {
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../core/index.js';
 import type { Log } from '../../runtime/log.js';
+import { RecentKeys } from '../../runtime/recent-keys.js';
 import { decodeBody } from './parse.js';
 import { MAX_SKEW_SECONDS, verifyRequest } from './verify.js';
 
@@ -79,30 +80,6 @@ function boltCanRoute(body: Record<string, unknown>): boolean {
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/**
- * Signed requests this process has already taken. The same signature means the same timestamp and
- * body: Slack never sends that twice (its retries are signed anew), so it is a replay, which must not
- * run again (a `web` command would hand out a fresh sign-in link). A signature is remembered until its
- * timestamp leaves the 5-minute window, after which the signature check refuses it anyway. Per
- * process: a copy sent to another instance behind a load balancer is not caught here.
- */
-export class SeenSignatures {
-  readonly #until = new Map<string, number>();
-  constructor(private readonly max = 200_000) {}
-
-  /** True the first time a signature is seen within its window; false for a replay. */
-  firstTime(signature: string, timestampSeconds: number, nowMs: number): boolean {
-    for (const [key, until] of this.#until) {
-      if (until > nowMs && this.#until.size <= this.max) break;
-      this.#until.delete(key);
-    }
-    const until = this.#until.get(signature);
-    if (until !== undefined && until > nowMs) return false;
-    this.#until.set(signature, (timestampSeconds + MAX_SKEW_SECONDS) * 1000);
-    return true;
-  }
-}
-
 export interface EventsRouteOptions {
   receiver: FastifyReceiver;
   signingSecret: string;
@@ -118,7 +95,11 @@ export interface EventsRouteOptions {
  * `url_verification`; then Bolt, which acks within 3 s.
  */
 export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastify, opts) => {
-  const seen = new SeenSignatures();
+  // Signed requests already taken. The same signature means the same timestamp and body: Slack never
+  // sends that twice (its retries are signed anew), so it is a replay, which must not run again (a
+  // `web` command would hand out a fresh sign-in link). Kept while its timestamp can pass the check
+  // (5 minutes either side), per process: a copy sent to another instance is not caught here.
+  const seen = new RecentKeys(2 * MAX_SKEW_SECONDS * 1000, 200_000);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     ['application/json', 'application/x-www-form-urlencoded'],
@@ -149,12 +130,10 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
         .status(401)
         .send({ error: 'invalid_signature', message: `Slack request refused: ${verified.reason}` });
     }
-    const signature = header(request.headers['x-slack-signature']) ?? '';
-    const timestamp = Number(header(request.headers['x-slack-request-timestamp']));
-    if (!seen.firstTime(signature, timestamp, opts.clock.now())) {
+    if (!seen.firstTime(header(request.headers['x-slack-signature']) ?? '', opts.clock.now())) {
       // Answered empty: Slack shows nothing for it, and nothing runs a second time.
       opts.log.info(
-        { timestamp },
+        { timestamp: header(request.headers['x-slack-request-timestamp']) },
         'slack request replayed (same signature and timestamp): answered empty, not run',
       );
       return reply.status(200).send('');
