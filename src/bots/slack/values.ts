@@ -146,57 +146,47 @@ export type Click = ButtonAction | { kind: 'invalid' } | { kind: 'noop' };
 
 /** A request button on the DM card settles that card in place; elsewhere it sits in a list. */
 const on = (s: Surface) => (s === 'dm' ? 'card' : 'list');
+const decision = (kind: 'accept' | 'decline' | 'withdraw') =>
+  read(requestValue, (v) => ({ kind, requestId: v.r, on: on(v.s) }));
+const decide = (action: 'accept' | 'decline') =>
+  read(chatworkValue, (v) => ({
+    kind: 'chatwork',
+    decide: { ownerId: v.p, requestId: v.r, action, name: v.n },
+  }));
+const plain = (click: Click) => () => click;
+
+function read<T>(schema: z.ZodType<T>, to: (v: T, context: string | null) => Click) {
+  return (data: unknown, context: string | null): Click => {
+    const v = schema.safeParse(data);
+    return v.success ? to(v.data, context) : { kind: 'invalid' };
+  };
+}
+
+const READ: Record<string, (data: unknown, context: string | null) => Click> = {
+  [ACTION.add]: read(addValue, (v, context) => ({ kind: 'add', ownerId: v.o, context })),
+  [ACTION.addNote]: read(addValue, (v, context) => ({ kind: 'add_note', ownerId: v.o, context })),
+  [ACTION.accept]: decision('accept'),
+  [ACTION.decline]: decision('decline'),
+  [ACTION.withdraw]: decision('withdraw'),
+  [ACTION.more]: read(moreValue, (v) => ({ kind: 'block', requestId: v.r, on: on(v.s) })),
+  [ACTION.contact]: read(contactValue, (v) =>
+    v.a === 'remove' ? { kind: 'remove', otherId: v.o } : { kind: 'noop' },
+  ),
+  [ACTION.searchable]: read(searchableValue, (v) => ({ kind: 'searchable', value: v.v })),
+  [ACTION.page]: read(pageValue, (v) => ({ kind: 'page', list: v.l, cursor: v.c })),
+  [ACTION.blockedMore]: read(blockedMoreValue, (v) => ({ kind: 'page', list: 'blocked', cursor: v.c })),
+  [ACTION.unblock]: read(unblockValue, (v) => ({ kind: 'unblock', otherId: v.o })),
+  [ACTION.acceptAll]: read(acceptAllValue, (v) => ({ kind: 'accept_all', shown: v.n, before: v.b })),
+  [ACTION.chatworkAccept]: decide('accept'),
+  [ACTION.chatworkDecline]: decide('decline'),
+  [ACTION.changeHandle]: plain({ kind: 'change_handle' }),
+  [ACTION.acceptAllAsk]: plain({ kind: 'accept_all_ask' }),
+  [ACTION.link]: plain({ kind: 'noop' }),
+};
 
 /** `context`: where the click happened (channel, workspace), kept with an [Add to contacts] request. */
 export function readClick(actionId: string, value: string, context: string | null = null): Click {
   const data = jsonOf(value);
-  const read = <T, R extends Click>(schema: z.ZodType<T>, to: (v: T) => R): Click => {
-    const v = schema.safeParse(data);
-    return v.success ? to(v.data) : { kind: 'invalid' };
-  };
-  switch (actionId) {
-    case ACTION.add:
-      return read(addValue, (v) => ({ kind: 'add', ownerId: v.o, context }));
-    case ACTION.addNote:
-      return read(addValue, (v) => ({ kind: 'add_note', ownerId: v.o, context }));
-    case ACTION.accept:
-    case ACTION.decline:
-    case ACTION.withdraw: {
-      const kind =
-        actionId === ACTION.accept ? 'accept' : actionId === ACTION.decline ? 'decline' : 'withdraw';
-      return read(requestValue, (v) => ({ kind, requestId: v.r, on: on(v.s) }));
-    }
-    case ACTION.more:
-      return read(moreValue, (v) => ({ kind: 'block', requestId: v.r, on: on(v.s) }));
-    case ACTION.contact:
-      return read(contactValue, (v) =>
-        v.a === 'remove' ? { kind: 'remove', otherId: v.o } : { kind: 'noop' },
-      );
-    case ACTION.searchable:
-      return read(searchableValue, (v) => ({ kind: 'searchable', value: v.v }));
-    case ACTION.page:
-      return read(pageValue, (v) => ({ kind: 'page', list: v.l, cursor: v.c }));
-    case ACTION.blockedMore:
-      return read(blockedMoreValue, (v) => ({ kind: 'page', list: 'blocked', cursor: v.c }));
-    case ACTION.unblock:
-      return read(unblockValue, (v) => ({ kind: 'unblock', otherId: v.o }));
-    case ACTION.acceptAll:
-      return read(acceptAllValue, (v) => ({ kind: 'accept_all', shown: v.n, before: v.b }));
-    case ACTION.chatworkAccept:
-    case ACTION.chatworkDecline: {
-      const action = actionId === ACTION.chatworkAccept ? 'accept' : 'decline';
-      return read(chatworkValue, (v) => ({
-        kind: 'chatwork',
-        decide: { ownerId: v.p, requestId: v.r, action, name: v.n },
-      }));
-    }
-    case ACTION.changeHandle:
-      return { kind: 'change_handle' };
-    case ACTION.acceptAllAsk:
-      return { kind: 'accept_all_ask' };
-    case ACTION.link:
-      return { kind: 'noop' };
-    default:
-      return readPrivacyClick(actionId, data) ?? { kind: 'invalid' };
-  }
+  const reader = Object.hasOwn(READ, actionId) ? READ[actionId] : undefined;
+  return reader ? reader(data, context) : (readPrivacyClick(actionId, data) ?? { kind: 'invalid' });
 }

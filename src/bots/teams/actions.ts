@@ -13,12 +13,12 @@ import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
-import { card, line, readAction, UNFURL_CARD_VERSION } from './card-kit.js';
+import { readAction, UNFURL_CARD_VERSION } from './card-kit.js';
 import { chatworkCardAction } from './chatwork.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf } from './messages.js';
 import { navigation } from './navigation.js';
-import { noticeCard, renderCard } from './render-document.js';
+import { card, line, noticeCard, renderCard } from './render-document.js';
 import type { Card, InboundTurn, InvokeAnswer } from './transport.js';
 
 type CardAction = Extract<TeamsInbound, { kind: 'card_action' }>;

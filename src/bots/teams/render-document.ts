@@ -1,62 +1,65 @@
 import { assertNever, type Locale, POLICY } from '../../core/index.js';
 import type { ButtonAction, CardBlock, CardButton, CardDoc, Tone } from '../../flows/card.js';
 import { t } from '../../i18n/catalog.js';
-import { renderText, type Text } from '../../i18n/text.js';
-import {
-  type Action,
-  card,
-  type Element,
-  encodeAction,
-  execute,
-  heading,
-  item,
-  line,
-  openUrl,
-} from './card-kit.js';
+import { renderText } from '../../i18n/text.js';
+import { CARD_VERSION, DATA_VERSION, encodeAction } from './card-kit.js';
 import type { Card } from './transport.js';
 
 /**
- * The one Adaptive Card renderer: a `CardDoc` (`src/flows/card.ts`) → a card. Every string is a
- * TextRun (`card-kit.ts`), never parsed as Markdown, so user text shows literally; buttons carry
- * their action through the codec (`encodeAction`), so verbs and data stay what Teams has always
- * sent. `version: '1.3'` for link unfurling, where Teams allows no Action.Execute.
+ * The one Adaptive Card renderer: a `CardDoc` (`src/flows/card.ts`) → a card. Every string goes into
+ * a `TextRun`, which Teams never parses as Markdown, so a user's `[click](https://evil)` or `**x**`
+ * shows literally: that is how user strings are escaped for cards. Buttons carry their action
+ * through the codec (`card-kit.ts`), so verbs and data stay what Teams has always sent.
+ * `version: '1.3'` for link unfurling, where Teams allows no Action.Execute.
  */
 export function renderCard(locale: Locale, doc: CardDoc, opts: { version?: string } = {}): Card {
-  const say = (text: Text) => renderText(locale, text);
-  const body = [
-    ...(doc.title ? [heading(say(doc.title))] : []),
-    ...elements(locale, doc.blocks),
-  ];
-  const refresh = doc.refresh && executeOf('', doc.refresh);
-  return card(
-    body,
-    (doc.buttons ?? []).map((b) => action(locale, b)),
-    {
-      ...(opts.version ? { version: opts.version } : {}),
-      ...(refresh ? { refresh } : {}),
-    },
-  );
+  const title = doc.title ? [heading(renderText(locale, doc.title))] : [];
+  const refresh = doc.refresh && { refresh: { action: execute('', doc.refresh) } };
+  const body = [...title, ...elements(locale, doc.blocks)];
+  return {
+    ...card(
+      body,
+      (doc.buttons ?? []).map((b) => action(locale, b)),
+      opts.version,
+    ),
+    ...refresh,
+  };
 }
 
-const COLOR = { good: 'Good', attention: 'Attention', accent: 'Accent' } as const;
+type Json = Record<string, unknown>;
 
+export const card = (body: Json[], actions: Json[] = [], version = CARD_VERSION): Card => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version,
+  body,
+  ...(actions.length > 0 ? { actions } : {}),
+});
+
+/** One paragraph of literal text. */
+export const line = (text: string, style: Json = {}, spacing?: 'Small'): Json => ({
+  type: 'RichTextBlock',
+  inlines: [{ type: 'TextRun', text, ...style }],
+  ...(spacing ? { spacing } : {}),
+});
+
+const heading = (text: string) => line(text, { weight: 'Bolder', size: 'Medium' });
+const COLOR = { good: 'Good', attention: 'Attention', accent: 'Accent' } as const;
 const toned = (tone: Tone | undefined) =>
   tone === undefined ? {} : tone === 'subtle' ? { isSubtle: true } : { color: COLOR[tone] };
 
 /** The body; a divider separates the block after it. */
-function elements(locale: Locale, blocks: CardBlock[]): Element[] {
-  const out: Element[] = [];
-  let separate = false;
-  for (const b of blocks) {
-    if (b.kind === 'divider') separate = true;
-    else out.push(separate ? { ...element(locale, b), separator: true } : element(locale, b));
-    if (b.kind !== 'divider') separate = false;
-  }
+function elements(locale: Locale, blocks: CardBlock[]): Json[] {
+  const out: Json[] = [];
+  blocks.forEach((b, i) => {
+    if (b.kind !== 'divider')
+      out.push({ ...element(locale, b), ...(blocks[i - 1]?.kind === 'divider' ? { separator: true } : {}) });
+  });
   return out;
 }
 
-function element(locale: Locale, b: Exclude<CardBlock, { kind: 'divider' }>): Element {
-  const say = (text: Text) => renderText(locale, text);
+function element(locale: Locale, b: Exclude<CardBlock, { kind: 'divider' }>): Json {
+  const say = (text: Parameters<typeof renderText>[1]) => renderText(locale, text);
   switch (b.kind) {
     case 'text':
       return line(say(b.text), toned(b.tone));
@@ -67,18 +70,23 @@ function element(locale: Locale, b: Exclude<CardBlock, { kind: 'divider' }>): El
     case 'context':
       return line(say(b.text), { isSubtle: true });
     case 'note':
-      return line(t(locale, 'teams.request.note', { note: b.note }), {}, 'Small');
+      return line(t(locale, 'card.note', { note: b.note }), {}, 'Small');
     case 'image':
       return { type: 'Image', url: b.url, altText: say(b.alt), size: 'Medium' };
-    case 'item':
-      return item(
-        elements(locale, b.blocks),
-        b.buttons.map((x) => action(locale, x)),
-      );
     case 'heading':
       return heading(say(b.text));
     case 'buttons':
       return { type: 'ActionSet', actions: b.buttons.map((x) => action(locale, x)) };
+    case 'item': {
+      const actions = b.buttons.map((x) => action(locale, x));
+      const row = actions.length > 0 ? [{ type: 'ActionSet', actions }] : [];
+      return {
+        type: 'Container',
+        separator: true,
+        spacing: 'Medium',
+        items: [...elements(locale, b.blocks), ...row],
+      };
+    }
     default:
       return assertNever(b);
   }
@@ -86,33 +94,22 @@ function element(locale: Locale, b: Exclude<CardBlock, { kind: 'divider' }>): El
 
 const STYLE = { primary: 'positive', danger: 'destructive' } as const;
 
-function executeOf(title: string, a: ButtonAction, style?: 'primary' | 'danger'): Action {
+function execute(title: string, a: ButtonAction, style?: 'primary' | 'danger'): Json {
   const { verb, data } = encodeAction(a);
-  return execute(title, verb, data, style && STYLE[style]);
+  const styled = style ? { style: STYLE[style] } : {};
+  return { type: 'Action.Execute', title, verb, data: { v: DATA_VERSION, ...data }, ...styled };
 }
 
-function action(locale: Locale, b: CardButton): Action {
-  const label = renderText(locale, b.label);
-  if (b.kind === 'url') return openUrl(label, b.url);
-  if (b.action.kind === 'add_note') return addWithNote(locale, label, b.action);
-  return executeOf(label, b.action, b.style);
-}
-
-/**
- * "Add with a note": a card shown in place with one text input (at most the policy's length; core
- * checks it again) and [Send request], which is [Add to contacts] with the note (Teams adds the
- * input's value to the action's data as `note`).
- */
-function addWithNote(locale: Locale, title: string, a: ButtonAction): Action {
+function action(locale: Locale, b: CardButton): Json {
+  const title = renderText(locale, b.label);
+  if (b.kind === 'url') return { type: 'Action.OpenUrl', title, url: b.url };
+  if (b.action.kind !== 'add_note') return execute(title, b.action, b.style);
+  // "Add with a note": an input shown in place (at most the policy's length; core checks it again) and
+  // [Send request], which is [Add to contacts] with the note (Teams adds the input's value as `note`).
   const max = POLICY.request.noteMaxChars;
-  const input = {
-    type: 'Input.Text',
-    id: 'note',
-    label: t(locale, 'people.note.web_label', { max }),
-    isMultiline: true,
-    maxLength: max,
-  };
-  const send = executeOf(t(locale, 'people.note.submit'), a, 'primary');
+  const label = t(locale, 'people.note.web_label', { max });
+  const input = { type: 'Input.Text', id: 'note', label, isMultiline: true, maxLength: max };
+  const send = execute(t(locale, 'people.note.submit'), b.action, 'primary');
   return { type: 'Action.ShowCard', title, card: card([input], [send]) };
 }
 

@@ -34,7 +34,7 @@ function lineOf(locale: Locale, b: CardBlock, inItem = false): string | null {
     case 'link':
       return `<${b.url}|${esc(b.url)}>`;
     case 'note':
-      return `>${t(locale, 'teams.request.note', { note: esc(b.note).replace(/\n/g, '\n>') })}`;
+      return `>${t(locale, 'card.note', { note: esc(b.note).replace(/\n/g, '\n>') })}`;
     default:
       return null;
   }
