@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { type Actor, type Locale, POLICY } from '../../core/index.js';
 import { privacyDoc } from '../../flows/cards/privacy.js';
-import { type ClickIntent, type ClickResult, runClick } from '../../flows/clicks.js';
-import { navigationDoc } from '../../flows/navigation.js';
+import { type ClickIntent, clickFailed, runClick } from '../../flows/clicks.js';
+import { isNavigationClick, navigationDoc } from '../../flows/navigation.js';
 import { runFlow } from '../../flows/outcome.js';
 import { askDeletion } from '../../flows/privacy.js';
 import { t } from '../../i18n/catalog.js';
-import { renderText } from '../../i18n/text.js';
+import { renderText, type Text } from '../../i18n/text.js';
 import { jsonOf } from '../../runtime/json.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
+import type { Ack } from './listeners.js';
 import type { SlackInput } from './parse.js';
 import { DELETE_DATA_CALLBACK, privacyValue, readDeleteSubmission } from './privacy-values.js';
 import { slackReach } from './render/commands.js';
@@ -34,16 +35,8 @@ export const doneModal = (title: string, close: string, text: string) =>
 
 /** Buttons that change nothing: [Show more], Change, and the ones that ask first. They answer first. */
 export type Navigation = Exclude<Click, ClickIntent | { kind: 'chatwork' }>;
-const NAVIGATION: ReadonlySet<string> = new Set<Navigation['kind']>([
-  'change_handle',
-  'page',
-  'noop',
-  'accept_all_ask',
-  'delete_data_ask',
-  'export_data_ask',
-  'add_note',
-]);
-export const isNavigation = (c: Click): c is Navigation => NAVIGATION.has(c.kind);
+const SLACK_ONLY: ReadonlySet<string> = new Set(['change_handle', 'noop', 'add_note']);
+export const isNavigation = (c: Click): c is Navigation => isNavigationClick(c) || SLACK_ONLY.has(c.kind);
 
 /**
  * A navigation click (`src/flows/navigation.ts` decides what it shows): [Show more] and "Accept all
@@ -114,43 +107,31 @@ async function openNoteModal(
   );
 }
 
-/**
- * The note modal's submission: [Add to contacts] with the note, through the click flow, stored
- * before the ack. A note that is too long goes back into the modal; otherwise the modal shows what
- * happened (sent, already asked, …).
- */
-export async function onNoteSubmission(
-  ctx: BotContext,
-  input: Submission,
-  ack: (response?: Record<string, unknown>) => Promise<void>,
-): Promise<void> {
+/** A modal's submission as the flow's click, stored before the ack: its result and what to tell. */
+async function submitted(ctx: BotContext, input: Submission, name: string, click: ClickIntent) {
   const { known: _, registered: __, ...actor } = await ctx.profiles.actor(input.user);
-  const locale = localeOf(actor);
+  const result = await runFlow(flowRun(ctx, name), () => runClick(ctx.deps, actor, click), clickFailed);
+  const v = result.view;
+  const text: Text = (v.kind === 'invite' ? v.said : v.kind === 'said' ? v.text : null) ?? {
+    key: 'slack.invalid_click',
+  };
+  return { actor, locale: localeOf(actor), result, text };
+}
+
+/**
+ * The note modal's submission: [Add to contacts] with the note. A note that is too long goes back
+ * into the modal; otherwise the modal shows what happened (sent, already asked, …).
+ */
+export async function onNoteSubmission(ctx: BotContext, input: Submission, ack: Ack): Promise<void> {
   const meta = noteMetadata.safeParse(jsonOf(input.metadata));
   const click = meta.success
     ? ({ kind: 'add', ownerId: meta.data.o, context: meta.data.c, note: input.handle || null } as const)
     : ({ kind: 'invalid' } as const);
-  const result = await runFlow(
-    flowRun(ctx, 'modal.add_note'),
-    () => runClick(ctx.deps, actor, click),
-    (text): ClickResult => ({ view: { kind: 'said', text, tone: 'attention' }, changed: false }),
-  );
-  const view = result.view;
-  const text =
-    view.kind === 'invite'
-      ? view.said
-      : view.kind === 'said'
-        ? view.text
-        : ({ key: 'slack.invalid_click' } as const);
-  if (text && 'problem' in text && text.problem.code === 'NOTE_TOO_LONG') {
-    await ack({ response_action: 'errors', errors: { note: renderText(locale, text) } });
-    return;
-  }
-  const done = text ? renderText(locale, text, MRKDWN) : '';
-  await ack({
-    response_action: 'update',
-    view: doneModal(t(locale, 'people.note.title'), t(locale, 'people.note.cancel'), done),
-  });
+  const { locale, result, text } = await submitted(ctx, input, 'modal.add_note', click);
+  if ('problem' in text && text.problem.code === 'NOTE_TOO_LONG')
+    return ack({ response_action: 'errors', errors: { note: renderText(locale, text) } });
+  const [title, close] = [t(locale, 'people.note.title'), t(locale, 'people.note.cancel')];
+  await ack({ response_action: 'update', view: doneModal(title, close, renderText(locale, text, MRKDWN)) });
   if (result.changed) ctx.later(() => refreshHome(ctx, input.user, input.teamId));
 }
 
@@ -181,20 +162,9 @@ export async function openDeleteModal(
  * ack. The modal then says what happened. App Home is not drawn again from the store, which would
  * register the person again: once their account is gone it shows the sentence alone.
  */
-export async function onDeleteSubmission(
-  ctx: BotContext,
-  input: Submission,
-  ack: (response?: Record<string, unknown>) => Promise<void>,
-): Promise<void> {
-  const { known: _, registered: __, ...actor } = await ctx.profiles.actor(input.user);
-  const locale = localeOf(actor);
+export async function onDeleteSubmission(ctx: BotContext, input: Submission, ack: Ack): Promise<void> {
   const click = readDeleteSubmission(input.metadata);
-  const result = await runFlow(
-    flowRun(ctx, 'modal.delete_data'),
-    () => runClick(ctx.deps, actor, click),
-    (text): ClickResult => ({ view: { kind: 'said', text, tone: 'attention' }, changed: false }),
-  );
-  const text = result.view.kind === 'said' ? result.view.text : ({ key: 'slack.invalid_click' } as const);
+  const { actor, locale, text } = await submitted(ctx, input, 'modal.delete_data', click);
   const sentence = renderText(locale, text, MRKDWN);
   const title = t(locale, 'privacy.delete.button');
   await ack({ response_action: 'update', view: doneModal(title, t(locale, 'slack.modal.cancel'), sentence) });
