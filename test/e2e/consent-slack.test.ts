@@ -85,7 +85,7 @@ function consentSuite(name: string, open: () => Promise<Opened>) {
 
       // Slack can DM them: the request card names Ann, and nothing of Bob's own.
       await w.deliverAll();
-      const dms = w.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'DUBOB');
+      const dms = w.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'UBOB');
       expect(dms).toHaveLength(1);
       const card = textOf(dms[0]?.args.blocks);
       expect(card).toContain('ann-lee');

@@ -121,7 +121,7 @@ function peopleSuite(name: string, open: () => Promise<{ store: StorePort; close
           .callsTo('chat.postMessage')
           .slice(before)
           .map((c) => c.channel),
-      ).toEqual(['DUANN']);
+      ).toEqual(['UANN']);
     });
 
     it('accept all for 40 requests: asked first, then each accepted; 40 senders told once each', async () => {
@@ -134,7 +134,7 @@ function peopleSuite(name: string, open: () => Promise<{ store: StorePort; close
         w.clock.advance(100);
       }
       await w.deliverAll();
-      expect(w.slack.callsTo('chat.postMessage').filter((c) => c.channel === 'DUANN')).toHaveLength(40);
+      expect(w.slack.callsTo('chat.postMessage').filter((c) => c.channel === 'UANN')).toHaveLength(40);
 
       const asked = await w.command('UANN', 'accept all');
       expect(textOf(asked.blocks)).toContain('Accept 40 incoming requests?');
@@ -156,7 +156,7 @@ function peopleSuite(name: string, open: () => Promise<{ store: StorePort; close
       const told = w.slack.callsTo('chat.postMessage').slice(posted);
       const perChannel = new Map<string, number>();
       for (const c of told) perChannel.set(String(c.channel), (perChannel.get(String(c.channel)) ?? 0) + 1);
-      expect([...perChannel.keys()].sort()).toEqual(senders.map((s) => `D${s}`).sort());
+      expect([...perChannel.keys()].sort()).toEqual([...senders].sort());
       expect([...perChannel.values()].every((count) => count === 1)).toBe(true);
       expect(told.every((c) => String(c.text).includes('Ann Lee'))).toBe(true);
 
@@ -202,7 +202,7 @@ function peopleSuite(name: string, open: () => Promise<{ store: StorePort; close
       const before = w.slack.callsTo('chat.postMessage').length;
       await w.deliverAll();
       const dm = w.slack.callsTo('chat.postMessage').slice(before);
-      expect(dm.map((c) => c.channel)).toEqual(['DUANN']);
+      expect(dm.map((c) => c.channel)).toEqual(['UANN']);
       const shown = textOf(dm[0]?.args.blocks);
       expect(shown).toContain('&lt;b&gt;&amp; see you at *the* meetup &lt;!channel&gt;');
       expect(shown).not.toContain('<b>');
