@@ -1,4 +1,4 @@
-import type { Account, Actor, Identity, Locale } from '../../core/index.js';
+import type { Account, Actor, Identity } from '../../core/index.js';
 import { chatworkBrokenDoc, chatworkRequestDoc, chatworkSettledDoc } from '../../flows/cards/chatwork.js';
 import {
   type ChatworkClickView,
@@ -7,14 +7,12 @@ import {
   decideChatworkRequest,
 } from '../../flows/chatwork-requests.js';
 import { runFlow } from '../../flows/outcome.js';
-import { t } from '../../i18n/catalog.js';
 import { within } from '../../runtime/within.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
 import type { SlackInput } from './parse.js';
 import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './posted-once.js';
 import { renderMessage } from './render/document.js';
 import { type Message, said, textMessage } from './render/mrkdwn.js';
-import { ACTION } from './values.js';
 
 /**
  * Chatwork requests in Slack (the flow is `src/flows/chatwork-requests.ts`): the DM card a request
@@ -95,17 +93,4 @@ export async function handleChatworkClick(
       ? { replace_original: true, ...renderMessage(locale, chatworkSettledDoc(view)) }
       : { response_type: 'ephemeral', replace_original: false, ...textMessage(said(locale, view.said)) },
   );
-}
-
-/** An invite card of someone linked to Chatwork: [Open in Chatwork] (their real link) beside [Add to contacts]. */
-export function withChatworkLink(locale: Locale, message: Message, url: string | undefined): Message {
-  if (!url) return message;
-  const text = { type: 'plain_text', text: t(locale, 'chatwork.card.open') };
-  const open = { type: 'button', action_id: ACTION.link, text, value: 'open', url };
-  const blocks = [...message.blocks];
-  const at = blocks.findIndex((b) => b.type === 'actions');
-  const actions = blocks[at] as { type: string; elements?: unknown[] } | undefined;
-  if (actions) blocks[at] = { ...actions, elements: [...(actions.elements ?? []), open] };
-  else blocks.push({ type: 'actions', elements: [open] });
-  return { ...message, blocks };
 }
