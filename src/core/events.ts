@@ -10,6 +10,11 @@ export const EVENT_TYPES = [
   'request_received',
   /** `recipientId` (the original sender) is told their request was accepted. */
   'request_accepted',
+  /**
+   * Same-organisation auto-connect (`autoConnectSameOrg`): the request was stored accepted at once;
+   * `recipientId` (the person asked) is told the sender is now a contact.
+   */
+  'auto_connected',
   /** The sender withdrew: `recipientId`'s Accept/Decline card should show that. */
   'request_withdrawn',
   /** A pending request reached its reminder time: remind `recipientId` once. */

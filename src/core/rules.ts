@@ -158,7 +158,8 @@ export function decideSend(s: SendSnapshot, input: SendInput): Decided<SendOutco
   if (!limited.ok) return none(limited);
 
   const silenced = s.recipientBlocksSender;
-  // Same-organisation auto-connect: stored as accepted at once; the sender's answer says so.
+  // Same-organisation auto-connect: stored as accepted at once; the sender's answer says so, the
+  // recipient hears it from an `auto_connected` notice.
   const connectNow = !silenced && verdict?.value.autoConnect === true;
   const request: ConnectionRequest = {
     id: input.requestId,
@@ -178,7 +179,10 @@ export function decideSend(s: SendSnapshot, input: SendInput): Decided<SendOutco
     effects.push({ kind: 'remove_block', blockerId: s.senderId, blockedId: s.recipientId });
   }
   if (connectNow) {
-    effects.push({ kind: 'add_contact', a: s.senderId, b: s.recipientId, at: now });
+    effects.push(
+      { kind: 'add_contact', a: s.senderId, b: s.recipientId, at: now },
+      emit('auto_connected', request, s.recipientId, s.senderId, now, input.newId),
+    );
     return { result: ok({ status: 'connected', request }), effects };
   }
   if (!silenced) effects.push(emit('request_received', request, s.recipientId, s.senderId, now, input.newId));

@@ -22,6 +22,8 @@ export type NoticeView =
   | { kind: 'request'; request: ConnectionRequest; sender: Account; senderLink: string; reminder: boolean }
   /** To the original sender: their request was accepted; `other` is now a contact. */
   | { kind: 'accepted'; request: ConnectionRequest; other: Account; otherLink: string }
+  /** To the person asked: `other`, of their organisation, is now a contact (same-organisation auto-connect). */
+  | { kind: 'auto_connected'; request: ConnectionRequest; other: Account; otherLink: string }
   /** Withdrawn or expired: the recipient's earlier cards show the final state, no buttons. */
   | { kind: 'settled'; request: ConnectionRequest; sender: Account | null; state: RequestState }
   /** Nothing to say any more (the request was answered before we got here): done. */
@@ -45,11 +47,13 @@ export async function noticeFor(deps: CoreDeps, event: DomainEvent, recipient: A
       const senderLink = buildInviteLink(deps.publicUrl, sender.handle);
       return { kind: 'request', request, sender, senderLink, reminder: event.type === 'request_reminder' };
     }
-    case 'request_accepted': {
+    case 'request_accepted':
+    case 'auto_connected': {
       const otherId = request.recipientId === recipient.id ? request.senderId : request.recipientId;
       const other = await deps.store.getAccount(otherId);
       if (!other) return { kind: 'failed', error: 'contact not found' };
-      return { kind: 'accepted', request, other, otherLink: buildInviteLink(deps.publicUrl, other.handle) };
+      const kind = event.type === 'auto_connected' ? 'auto_connected' : 'accepted';
+      return { kind, request, other, otherLink: buildInviteLink(deps.publicUrl, other.handle) };
     }
     case 'request_withdrawn':
     case 'request_expired': {

@@ -171,7 +171,7 @@ describe('request rules with organisations', () => {
     });
   });
 
-  it('same-organisation auto-connect stores the request as accepted and adds the contact, with no notice', () => {
+  it('same-organisation auto-connect stores the request as accepted, adds the contact and tells the person asked (auto_connected)', () => {
     const policies = { 'slack-workspace:TACME': policy({ autoConnectSameOrg: true }) };
     const connected = decideSend(
       snap({ organisations: { sender: acme, recipient: acme2, policies } }),
@@ -181,7 +181,10 @@ describe('request rules with organisations', () => {
       ok: true,
       value: { status: 'connected', request: { state: 'accepted', decidedAt: T0 } },
     });
-    expect(effectKinds(connected.effects)).toEqual(['insert_request', 'add_contact']);
+    expect(effectKinds(connected.effects)).toEqual(['insert_request', 'add_contact', 'emit:auto_connected']);
+    expect(connected.effects.at(-1)).toMatchObject({
+      event: { type: 'auto_connected', recipientId: ACC_B, actorId: ACC_A, at: T0 },
+    });
     // A recipient who blocks the sender is never connected: the request is silently declined as before.
     const silenced = decideSend(
       snap({ recipientBlocksSender: true, organisations: { sender: acme, recipient: acme2, policies } }),

@@ -7,7 +7,8 @@ import {
   isUnclaimed,
   type Notifier,
 } from '../../core/index.js';
-import { acceptedDoc, requestDoc } from '../../flows/cards/requests.js';
+import { contactNoticeDoc } from '../../flows/cards/notices.js';
+import { requestDoc } from '../../flows/cards/requests.js';
 import { announce, type NoticeView } from '../../flows/notices.js';
 import type { ApiResult } from './api.js';
 import { saveCard, updateStoredCard } from './cardstore.js';
@@ -91,13 +92,8 @@ export function slackNotifier(ctx: BotContext): Notifier {
         return sent;
       }
       case 'accepted':
-        return dm(
-          token,
-          identity.userId,
-          renderMessage(locale, acceptedDoc(view.other, view.otherLink)),
-          eventId,
-          attempt,
-        );
+      case 'auto_connected':
+        return dm(token, identity.userId, renderMessage(locale, contactNoticeDoc(view)), eventId, attempt);
       case 'settled':
         return updateStoredCard(ctx, view.request);
       default:

@@ -6,7 +6,8 @@ import type {
   Identity,
   Notifier,
 } from '../../core/index.js';
-import { acceptedDoc, requestDoc, settledDoc } from '../../flows/cards/requests.js';
+import { contactNoticeDoc } from '../../flows/cards/notices.js';
+import { requestDoc, settledDoc } from '../../flows/cards/requests.js';
 import { announce, type NoticeView } from '../../flows/notices.js';
 import type { BotContext } from './context.js';
 import { renderCard } from './render-document.js';
@@ -115,10 +116,9 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
           await convs.trackCard(request.id, { ref: sent.ref, activityId: sent.activityId });
         return { kind: 'delivered' };
       }
-      case 'accepted': {
-        const sent = await sendTo(identity, {
-          card: renderCard(locale, acceptedDoc(view.other, view.otherLink)),
-        });
+      case 'accepted':
+      case 'auto_connected': {
+        const sent = await sendTo(identity, { card: renderCard(locale, contactNoticeDoc(view)) });
         return sent.ok ? { kind: 'delivered' } : sent.result;
       }
       case 'settled':

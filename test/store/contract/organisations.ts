@@ -132,7 +132,7 @@ export function organisationsContract(ctx: ContractContext): void {
       });
     });
 
-    it('same-organisation auto-connect: a request between members connects them at once, with no notice', async () => {
+    it('same-organisation auto-connect: a request between members connects them at once; only the person asked is told (auto_connected, same step)', async () => {
       const { fx } = ctx;
       const { ann, abe, olga } = await companies(fx);
       await setPolicy(fx.store, ACME, policyOf({ autoConnectSameOrg: true }));
@@ -144,7 +144,15 @@ export function organisationsContract(ctx: ContractContext): void {
       const rel = await fx.store.relationship(ann.id, abe.id);
       expect(rel.areContacts).toBe(true);
       expect(rel.outgoing).toMatchObject({ state: 'accepted' });
-      expect(await fx.drain(T0)).toEqual([]);
+      expect(await fx.drain(T0)).toEqual([
+        expect.objectContaining({
+          type: 'auto_connected',
+          recipientId: abe.id,
+          actorId: ann.id,
+          requestId: res.ok ? res.value.request.id : '',
+          at: T0,
+        }),
+      ]);
       expect(
         (await fx.store.listRequests({ accountId: ann.id, direction: 'outgoing', now: T0, limit: 5 })).items,
       ).toEqual([]);

@@ -58,6 +58,7 @@ insert_request(r, now)
 if sbr then remove_block(su, tu) end
 if connect_now then
   add_contact(su, tu, now)
+  emit('auto_connected', r, tu, su, now)
   audit('request_connected', su, tu, rid, r.o, now, sp, tp)
   return done('connected')
 end
