@@ -16,7 +16,7 @@ import type { TeamsInbound } from './activity.js';
 import { readAction, UNFURL_CARD_VERSION } from './card-kit.js';
 import { chatworkCardAction } from './chatwork.js';
 import { type BotContext, flowRun } from './context.js';
-import { requestsOf } from './messages.js';
+import { requestsOf, settleMine } from './messages.js';
 import { navigation } from './navigation.js';
 import { card, line, noticeCard, renderCard } from './render-document.js';
 import type { Card, InboundTurn, InvokeAnswer } from './transport.js';
@@ -121,16 +121,9 @@ async function settleCards(
 ): Promise<void> {
   const { settled, view } = result;
   if (!settled) return;
-  const { request } = settled;
-  const resolved = renderCard(a.locale, settledDoc(settled));
   const clickedId = view.kind === 'settled' || result.relist ? a.replyToId : null;
-  const updates = clicked && clickedId ? [turn.update(clickedId, { card: clicked })] : [];
-  const aad = a.actor.identity.platform === 'teams' ? a.actor.identity.aadObjectId : null;
-  for (const c of await ctx.convs.cardsOf(request.id))
-    if (c.activityId !== clickedId && c.ref.aadObjectId === aad)
-      updates.push(ctx.transport.update(c.ref, c.activityId, { card: resolved }));
-  for (const updated of await Promise.all(updates))
-    if (!updated.ok) ctx.log.warn({ failure: updated.failure }, 'teams: could not update the request card');
+  const answered = clicked && clickedId ? [turn.update(clickedId, { card: clicked })] : [];
+  await settleMine(ctx, a, settled, clickedId, answered);
 }
 
 type Based = Extract<TeamsInbound, { kind: 'share_fetch' | 'share_submit' }>;

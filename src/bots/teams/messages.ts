@@ -13,7 +13,7 @@ import { commandCard } from './cards-commands.js';
 import { parseTeamsCommand, type Who } from './commands.js';
 import { type BotContext, flowRun } from './context.js';
 import { renderCard } from './render-document.js';
-import type { Card, InboundTurn } from './transport.js';
+import type { Card, InboundTurn, SendResult } from './transport.js';
 
 type Message = Extract<TeamsInbound, { kind: 'message' }>;
 type Installed = Extract<TeamsInbound, { kind: 'installed' }>;
@@ -101,18 +101,26 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
     commandFailed,
   );
   await turn.reply({ card: commandCard(m.locale, view, ctx.core.publicUrl, ctx.core.clock.now()) });
-  if (view.settled) await settleMyCards(ctx, m, view.settled);
+  const { settled } = view;
+  if (settled)
+    await settleMine(ctx, m, { request: settled.request, other: settled.other, state: settled.state });
 }
 
-/** Asking back made them contacts: the actor's own card of the request they had received shows it. */
-async function settleMyCards(ctx: BotContext, m: Message, settled: SettledCard): Promise<void> {
-  const { request, other, state } = settled;
-  const card = renderCard(m.locale, settledDoc({ request, other, state }));
+/** The actor's own cards of a settled request show it, at once; `except`: the clicked one, `more`: its update. */
+export async function settleMine(
+  ctx: BotContext,
+  m: { actor: Actor; locale: Locale },
+  settled: SettledCard,
+  except: string | null = null,
+  more: Promise<SendResult>[] = [],
+): Promise<void> {
+  const card = renderCard(m.locale, settledDoc(settled));
   const me = m.actor.identity;
   const aad = me.platform === 'teams' ? me.aadObjectId : null;
-  for (const c of await ctx.convs.cardsOf(request.id)) {
-    if (c.ref.aadObjectId !== aad) continue;
-    const updated = await ctx.transport.update(c.ref, c.activityId, { card });
+  const updates = [...more];
+  for (const c of await ctx.convs.cardsOf(settled.request.id))
+    if (c.activityId !== except && c.ref.aadObjectId === aad)
+      updates.push(ctx.transport.update(c.ref, c.activityId, { card }));
+  for (const updated of await Promise.all(updates))
     if (!updated.ok) ctx.log.warn({ failure: updated.failure }, 'teams: could not update the request card');
-  }
 }
