@@ -32,26 +32,16 @@ const historySchema = z.object({
   ),
 });
 
-const channelIdOf = (data: Record<string, unknown>): string | null => {
-  const channel: unknown = data.channel;
-  const id: unknown = typeof channel === 'object' && channel !== null ? Reflect.get(channel, 'id') : null;
-  return typeof id === 'string' ? id : null;
-};
+const openedSchema = z.object({ channel: z.object({ id: z.string() }) });
 
 /** For an outbox item that may have been posted already: the DM and ts of that post, or null (then post). */
-export async function postedEarlier(
-  ctx: BotContext,
-  token: string,
-  userId: string,
-  eventId: string,
-): Promise<ApiResult<{ channel: string; ts: string } | null>> {
+export async function postedEarlier(ctx: BotContext, token: string, userId: string, eventId: string) {
   const opened = await ctx.api.call(token, 'conversations.open', { users: userId });
   if (!opened.ok) return opened;
-  const channel = channelIdOf(opened.data);
-  if (!channel) return { ok: false, kind: 'failed', error: 'conversations.open without channel id' };
+  const channel = openedSchema.safeParse(opened.data).data?.channel.id;
+  if (!channel) return { ok: false, kind: 'failed', error: 'conversations.open without channel id' } as const;
   const found = await readBack(ctx, token, channel, eventId);
-  if (!found.ok) return found;
-  return { ok: true, data: found.data ? { channel, ts: found.data.ts } : null };
+  return found.ok ? ({ ok: true, data: found.data && { channel, ts: found.data.ts } } as const) : found;
 }
 
 /** The message in DM `channel` that carries `eventId` in its metadata, or null. */
@@ -62,11 +52,8 @@ async function readBack(
   eventId: string,
 ): Promise<ApiResult<{ ts: string } | null>> {
   // Delivery is ordered per recipient: nothing later was sent to this DM, so the newest few suffice.
-  const res = await ctx.api.call(token, 'conversations.history', {
-    channel,
-    include_all_metadata: true,
-    limit: 20,
-  });
+  const args = { channel, include_all_metadata: true, limit: 20 };
+  const res = await ctx.api.call(token, 'conversations.history', args);
   if (!res.ok) {
     if (res.kind === 'retry') return res;
     ctx.log.warn(
