@@ -92,7 +92,7 @@ export function chatPortOf(
       return done;
     },
     async chatworkIdOf(personId: string): Promise<string | null> {
-      return (await linking.getLink(personId))?.chatworkId ?? null;
+      return (await linking.shownLink(personId))?.chatworkId ?? null;
     },
     async areChatworkContacts(personId: string, otherId: string): Promise<boolean> {
       const [mine, other] = await Promise.all([linking.getLink(personId), linking.getLink(otherId)]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock, StorePort } from '../core/index.js';
+import { BoundedMap, type Clock, type StorePort } from '../core/index.js';
 
 /**
  * Where the bridge keeps its state, in the store's small records (every store, one way):
@@ -69,9 +69,12 @@ export interface LinkRecords {
   remove(personId: string): Promise<boolean>;
   /** Everyone linked and not broken. */
   linked(): Promise<string[]>;
+  /** The link as a card shows it: read at most every 5 s per person; this process's writes show at once. */
+  shown(personId: string): Promise<ChatworkLink | null>;
 }
 
 export function linkRecords(store: StorePort, clock: Clock): LinkRecords {
+  const recent = new BoundedMap<string, { link: ChatworkLink | null; until: number }>(20_000);
   async function read(personId: string): Promise<ChatworkLink | null> {
     const raw = await store.getRecord('chatwork_link', personId, clock.now());
     if (raw === null) return null;
@@ -106,7 +109,15 @@ export function linkRecords(store: StorePort, clock: Clock): LinkRecords {
   return {
     get: read,
     linked,
+    async shown(personId) {
+      const hit = recent.get(personId);
+      if (hit && hit.until > clock.now()) return hit.link;
+      const link = await read(personId);
+      recent.set(personId, { link, until: clock.now() + 5_000 });
+      return link;
+    },
     async put(link) {
+      recent.delete(link.personId);
       await store.putRecord('chatwork_link', link.personId, JSON.stringify(linkSchema.parse(link)), null);
       await updateIndex((ids) => {
         if (link.status === 'active') ids.add(link.personId);
@@ -114,6 +125,7 @@ export function linkRecords(store: StorePort, clock: Clock): LinkRecords {
       });
     },
     async putIfCurrent(link) {
+      recent.delete(link.personId);
       const gone = () => store.getRecord('chatwork_link', `#gone:${link.linkId}`, clock.now());
       const current = await read(link.personId);
       if (current?.linkId !== link.linkId || (await gone()) !== null) return false;
@@ -127,6 +139,7 @@ export function linkRecords(store: StorePort, clock: Clock): LinkRecords {
       return true;
     },
     async remove(personId) {
+      recent.delete(personId);
       const link = await read(personId);
       if (link) await store.putRecord('chatwork_link', `#gone:${link.linkId}`, '1', clock.now() + GONE_MS);
       await store.deleteRecord('chatwork_link', personId);

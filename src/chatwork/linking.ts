@@ -231,6 +231,7 @@ export function chatworkLinking(deps: ChatworkLinkingDeps) {
     },
 
     getLink: (personId: string) => records.get(personId),
+    shownLink: (personId: string) => records.shown(personId),
     markBroken,
 
     /** The credential for a call on the person's behalf; an OAuth token is refreshed first when near expiry. */

@@ -33,7 +33,7 @@ export interface ChatworkPort {
   disconnect(personId: string): Promise<{ removed: boolean }>;
   /** [Accept] → `PUT`, [Not now] → `DELETE /incoming_requests/{id}` with the person's token. */
   decide(personId: string, requestId: number, action: 'accept' | 'decline'): Promise<DecideAnswer>;
-  /** The person's real Chatwork ID ('' when their account has none), or null when not linked. */
+  /** The person's real Chatwork ID ('' when none), or null when not linked; up to 5 s old (another process's change). */
   chatworkIdOf(personId: string): Promise<string | null>;
   /** Both linked, and `GET /contacts` (with `personId`'s token) lists the other: already Chatwork contacts. */
   areChatworkContacts(personId: string, otherId: string): Promise<boolean>;

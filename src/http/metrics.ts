@@ -110,7 +110,7 @@ export function createMetrics(opts: {
 
 /** Times every request on the root instance, labelled by route pattern (never the raw URL). */
 export function instrumentHttp(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.observeHttp(
       {
         method: request.method,
@@ -119,6 +119,7 @@ export function instrumentHttp(app: FastifyInstance, metrics: Metrics): void {
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 }
 
