@@ -131,7 +131,7 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
       const wendy = await store.getAccountByIdentity(gridIdentity('W1', GRID_A, ORG));
       expect(wendy?.displayName).toBe('Wendy Grid');
       // The same user id in another workspace of the enterprise is the same person.
-      expect((await command('W1', GRID_B, ORG, 'id')).text).toContain(`/${wendy?.handle}`);
+      expect((await command('W1', GRID_B, ORG, 'id')).text).toContain(`${wendy?.handle}`);
       expect((await store.getAccountByIdentity(gridIdentity('W1', GRID_B, ORG)))?.id).toBe(wendy?.id);
       // Another enterprise, or no enterprise, never collides with her.
       expect(await store.getAccountByIdentity(gridIdentity('W1', GRID_A, 'E0OTHER'))).toBeNull();
