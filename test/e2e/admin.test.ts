@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MS, type StorePort } from '../../src/core/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import { TEAM, textOf } from '../bots/slack/support.js';
+import { SIGNING_SECRET, sign, TEAM, textOf } from '../bots/slack/support.js';
 import { BOT_ID, cardText, message, TENANT, user } from '../bots/teams/support.js';
 import { T0 } from '../helpers/clock.js';
 import { slackIdentity } from '../helpers/identities.js';
@@ -99,7 +99,8 @@ function adminSuite(name: string, open: () => Promise<{ store: StorePort; close:
       const carol = await command('UCAROL', 'ann-lee');
       expect(carol.words).toContain('Your organisation does not allow this.');
       const ann = await accountOf('UANN');
-      const pending = () => store.listRequests({ accountId: ann.id, direction: 'incoming', now: server.clock.now(), limit: 10 });
+      const pending = () =>
+        store.listRequests({ accountId: ann.id, direction: 'incoming', now: server.clock.now(), limit: 10 });
       expect((await pending()).items).toEqual([]);
 
       // Dave's domain is on the list: his request waits for Ann.
@@ -162,6 +163,76 @@ function adminSuite(name: string, open: () => Promise<{ store: StorePort; close:
         'contact_removed',
       ]);
       expect(every.join('\n')).not.toContain('T0002');
+    });
+
+    it('in an Enterprise Grid organisation only its org admins and owners set its policy, for all of it', async () => {
+      const ORG = 'E0GRID';
+      server.slack.addUser({
+        id: 'WGUS',
+        teamId: 'T0GRIDA',
+        enterpriseId: ORG,
+        name: 'Gus Ko',
+        isAdmin: true,
+      });
+      server.slack.addUser({
+        id: 'WOLGA',
+        teamId: 'T0GRIDB',
+        enterpriseId: ORG,
+        name: 'Olga Sa',
+        orgAdmin: true,
+      });
+      const gridCommand = async (userId: string, teamId: string, text: string) => {
+        const body = new URLSearchParams(server.commandBody(userId, text, teamId));
+        body.set('enterprise_id', ORG);
+        const res = await server.post(body.toString());
+        return `${res.text}`;
+      };
+      // Gus administers his workspace, not the organisation: refused.
+      expect(await gridCommand('WGUS', 'T0GRIDA', 'admin requests none')).toContain(
+        'Only an admin of your organisation',
+      );
+      expect(await store.getOrganisationPolicy(`slack-enterprise:${ORG}`)).toBeNull();
+      // Olga is an org admin: her change is the whole organisation's.
+      expect(await gridCommand('WOLGA', 'T0GRIDB', 'admin requests none')).toContain(
+        'Slack Enterprise Grid organisation',
+      );
+      expect((await store.getOrganisationPolicy(`slack-enterprise:${ORG}`))?.requests).toBe('none');
+      expect(await store.getOrganisationPolicy('slack-workspace:T0GRIDB')).toBeNull();
+    });
+
+    it("an admin's App Home closes with the admin section, with the policy as stored; no one else's has it", async () => {
+      const home = async (userId: string) => {
+        const raw = JSON.stringify({
+          type: 'event_callback',
+          team_id: TEAM,
+          api_app_id: 'A0001',
+          event_id: `Ev${userId}`,
+          event_time: Math.floor(server.clock.now() / 1000),
+          event: { type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' },
+        });
+        const ts = Math.floor(server.clock.now() / 1000);
+        const res = await fetch(`${server.base}/slack/events`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-slack-request-timestamp': String(ts),
+            'x-slack-signature': sign(SIGNING_SECRET, ts, raw),
+          },
+          body: raw,
+        });
+        expect(res.status).toBe(200);
+        await server.post(''); // waits for the work after the ack
+        const published = server.slack.callsTo('views.publish').filter((c) => c.args.user_id === userId);
+        return textOf((published.at(-1)?.args.view as { blocks?: unknown[] } | undefined)?.blocks ?? []);
+      };
+      await command('UANN', 'admin allow add partner.example');
+      const ann = await home('UANN');
+      expect(ann).toContain('ann-lee');
+      expect(ann).toContain('Chatwork Invite policy of your organisation');
+      expect(ann).toContain('partner.example');
+      const bob = await home('UBOB');
+      expect(bob).toContain('bob-tran');
+      expect(bob).not.toContain('Chatwork Invite policy');
     });
   });
 

@@ -35,6 +35,8 @@ export interface FakeUser {
   /** `users.info`'s `is_admin` / `is_owner`: a workspace admin or owner. */
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** Enterprise Grid: an admin of the whole organisation (`enterprise_user.is_admin`). */
+  orgAdmin?: boolean;
 }
 
 export interface RecordedCall {
@@ -158,7 +160,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
               ? { locale: u.locale ?? 'en-US' }
               : {}),
             profile: { display_name: u.name, real_name: u.name, ...(u.email ? { email: u.email } : {}) },
-            ...(u.enterpriseId ? { enterprise_user: { id: u.id, enterprise_id: u.enterpriseId } } : {}),
+            ...(u.enterpriseId
+              ? {
+                  enterprise_user: { id: u.id, enterprise_id: u.enterpriseId, is_admin: u.orgAdmin === true },
+                }
+              : {}),
           },
         };
       }

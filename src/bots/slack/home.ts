@@ -1,8 +1,10 @@
+import { adminSection, section } from '../../flows/admin.js';
 import { homeDoc } from '../../flows/cards/home.js';
 import { homeOf, type ListCursor } from '../../flows/clicks-lists.js';
 import { SeenLately } from '../../runtime/seen-lately.js';
 import type { BotContext } from './context.js';
 import type { SlackUser } from './parse.js';
+import { PROFILE_TTL_MS } from './profiles.js';
 import { slackReach } from './render/commands.js';
 import { homeView } from './render/lists.js';
 
@@ -36,7 +38,11 @@ async function buildHome(ctx: BotContext, user: SlackUser, teamId: string, opts:
     slackReach(user.teamId),
     ctx.deps.clock.now(),
   );
-  const view = homeView(locale, doc, opts.notice);
+  // A workspace admin's Home closes with the admin section (their cached word: a change asks Slack again).
+  const role = { isAdmin: () => ctx.profiles.isAdmin(user, teamId, PROFILE_TTL_MS) };
+  const admin = await adminSection(ctx.deps, role, actor);
+  const full = admin ? { ...doc, blocks: [...doc.blocks, ...section(admin)] } : doc;
+  const view = homeView(locale, full, opts.notice);
   await ctx.api.call(token, 'views.publish', { user_id: user.userId, view });
 }
 
