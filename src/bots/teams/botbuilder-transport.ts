@@ -133,17 +133,15 @@ type AuthenticateRequestResult = Awaited<
 >;
 
 /**
- * CloudAdapter with its turn pieces in reach. `process()` would answer a bad token with a 500 or 401
- * carrying botbuilder's own error text and print it to the console; we authenticate with the same
- * `authenticateRequest` and answer instead. Its `processActivity` builds a connector client (an
- * HTTP pipeline of a dozen policies) and a user-token client for every turn; `contextFor` builds the
- * same turn context, which `handle` asks for only when the turn sends or reads something.
+ * CloudAdapter, authenticating with its own `authenticateRequest` (its `process()` would answer a bad
+ * token in botbuilder's words). `processActivity` builds a connector client (an HTTP pipeline) and a
+ * user-token client every turn; `contextFor` builds the same turn context (its private
+ * `createTurnContext`, key by key), which `handle` asks for only when the turn sends or reads.
  */
 class TurnAdapter extends CloudAdapter {
   constructor(readonly auth: ConfigurationBotFrameworkAuthentication) {
     super(auth);
   }
-  /** The turn context `processActivity` would build (its private `createTurnContext`, key by key). */
   async contextFor(activity: Activity, auth: AuthenticateRequestResult): Promise<TurnContext> {
     const connector = await auth.connectorFactory?.create(activity.serviceUrl, auth.audience);
     if (!connector) throw new Error('Unable to extract ConnectorClient from turn context.');
@@ -234,11 +232,8 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
       }
       // As processActivity does: the caller id is botbuilder's, never the sender's.
       Object.assign(activity, { callerId: auth.callerId });
-      let made: Promise<TurnContext> | null = null;
-      const ctx: ContextOf = () => {
-        made ??= adapter.contextFor(activity, auth);
-        return made;
-      };
+      let made: Promise<TurnContext> | undefined;
+      const ctx: ContextOf = () => (made ??= adapter.contextFor(activity, auth));
       const turn: InboundTurn = {
         activity,
         reply: (message) => sendIn(ctx, message),
