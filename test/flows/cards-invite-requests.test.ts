@@ -184,7 +184,9 @@ describe('flows/cards: command answers', () => {
   it('link (with its QR code on https), id, web, and web refused where others would see it', () => {
     expect(linkDoc(LINK).blocks.map((b) => b.kind)).toEqual(['text', 'link', 'image']);
     expect(linkDoc('http://localhost:3000/ann').blocks.map((b) => b.kind)).toEqual(['text', 'link']);
-    expect(words(idDoc('ann-lee', LINK))[1]).toBe('Your Chatwork ID is ann-lee. Change it with id set <ID>.');
+    expect(words(idDoc('ann-lee', LINK))[1]).toBe(
+      `Your Chatwork ID is ann-lee. Change it with id set <ID>. Your invite link: ${LINK}`,
+    );
     const web = commandDoc(
       { kind: 'signin', url: 'https://invite.example.com/signin?token=t' },
       { publicUrl: LINK },

@@ -74,16 +74,13 @@ export const linkDoc = (link: string): CardDoc => ({
   buttons: [{ kind: 'url', label: t('card.open_link'), url: link }],
 });
 
-const current = (handle: string) =>
-  t('card.id.current', { handle: { strong: handle }, command: { code: 'id set <ID>' } });
+const current = (handle: string, link: string) =>
+  t('card.id.current', { handle: { strong: handle }, command: { code: 'id set <ID>' }, link });
 
 /** `id`: the actor's Chatwork ID, how to change it, and their link. */
 export const idDoc = (handle: string, link: string): CardDoc => ({
   title: t('term.chatwork_id'),
-  summary: current(handle),
-  blocks: [
-    { kind: 'text', text: current(handle) },
-    { kind: 'link', url: link },
-  ],
+  summary: current(handle, link),
+  blocks: [{ kind: 'text', text: current(handle, link) }],
   buttons: [{ kind: 'url', label: t('card.open_link'), url: link }],
 });

@@ -20,7 +20,7 @@ export const cards = {
     'card.link.title': 'Your invite link',
     'card.link.text': 'Share this link. Anyone who opens it can send you a contact request.',
     'card.link.qr': 'QR code of your invite link',
-    'card.id.current': 'Your Chatwork ID is {handle}. Change it with {command}.',
+    'card.id.current': 'Your Chatwork ID is {handle}. Change it with {command}. Your invite link: {link}',
     'card.web.text':
       'Your sign-in link for the web page. It works once and expires in 10 minutes. Do not share it.',
     'card.web.button': 'Open the web page',
@@ -41,7 +41,7 @@ export const cards = {
     'card.link.title': 'あなたの招待リンク',
     'card.link.text': 'このリンクを共有してください。開いた人はあなたにコンタクト申請を送れます。',
     'card.link.qr': '招待リンクのQRコード',
-    'card.id.current': 'あなたのChatwork IDは {handle} です。{command} で変更できます。',
+    'card.id.current': 'あなたのChatwork IDは {handle} です。{command} で変更できます。招待リンク：{link}',
     'card.web.text':
       'Webページ用のログインリンクです。一度だけ、10分間有効です。他の人に共有しないでください。',
     'card.web.button': 'Webページを開く',
@@ -62,7 +62,7 @@ export const cards = {
     'card.link.title': 'Liên kết mời của bạn',
     'card.link.text': 'Hãy chia sẻ liên kết này. Ai mở nó đều có thể gửi yêu cầu kết nối cho bạn.',
     'card.link.qr': 'Mã QR của liên kết mời',
-    'card.id.current': 'Chatwork ID của bạn là {handle}. Đổi bằng {command}.',
+    'card.id.current': 'Chatwork ID của bạn là {handle}. Đổi bằng {command}. Liên kết mời: {link}',
     'card.web.text':
       'Liên kết đăng nhập trang web của bạn. Chỉ dùng được một lần, hết hạn sau 10 phút. Đừng chia sẻ nó.',
     'card.web.button': 'Mở trang web',
