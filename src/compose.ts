@@ -11,8 +11,10 @@ import {
   type StorePort,
   type Telemetry,
 } from './core/index.js';
+import type { CardDoc } from './flows/card.js';
+import { chatworkBrokenDoc, chatworkRequestDoc } from './flows/cards/chatwork.js';
 import { adoptChatworkId, provideChatwork } from './flows/chatwork.js';
-import { type ChatworkRequestCard, chatworkRequestCard } from './flows/chatwork-requests.js';
+import { chatworkRequestCard } from './flows/chatwork-requests.js';
 import { loggerOptions } from './http/logging.js';
 import { buildMetricsServer, createMetrics } from './http/metrics.js';
 import { chatworkRoutes } from './http/routes/chatwork.js';
@@ -25,11 +27,8 @@ import { systemClock, systemRandom } from './runtime/system.js';
 import { tokenDigest } from './runtime/token-digest.js';
 import { createStore, type RuleMismatch } from './store/index.js';
 
-/** What a bot gives the Chatwork poller: a DM / personal card; `false` when the person is not on it. */
-interface ChatworkDelivery {
-  request(account: Account, card: ChatworkRequestCard): Promise<boolean>;
-  broken(account: Account, linkId: string): Promise<boolean>;
-}
+/** What a bot gives the Chatwork poller: a DM / personal card, once per key; `false` when the person is not on it. */
+type ChatworkDelivery = (account: Account, card: CardDoc, key: string) => Promise<boolean>;
 
 export interface Composed {
   app: FastifyInstance;
@@ -110,8 +109,12 @@ export async function compose(
           sealer: tokenSealer(secretKey, 'chatwork-token'),
           announcer: {
             onIncoming: (personId, request) =>
-              tell(personId, (d, a) => d.request(a, chatworkRequestCard(personId, request))),
-            onBroken: (personId, link) => tell(personId, (d, a) => d.broken(a, link.linkId)),
+              tell(personId, (d, a) => {
+                const card = chatworkRequestCard(personId, request);
+                return d(a, chatworkRequestDoc(card), `chatwork:${card.ownerId}:${card.requestId}`);
+              }),
+            onBroken: (personId, link) =>
+              tell(personId, (d, a) => d(a, chatworkBrokenDoc(), `chatwork:${a.id}:broken:${link.linkId}`)),
             // A Chatwork ID changed in Chatwork (daily GET /me): it becomes the handle, so new cards link to it.
             onProfileChanged: async (personId, link) => {
               await adoptChatworkId(core, personId, link.chatworkId);

@@ -1,9 +1,9 @@
 import type { Account, Actor, Identity } from '../../core/index.js';
-import { chatworkBrokenDoc, chatworkRequestDoc, chatworkSettledDoc } from '../../flows/cards/chatwork.js';
+import type { CardDoc } from '../../flows/card.js';
+import { chatworkSettledDoc } from '../../flows/cards/chatwork.js';
 import {
   type ChatworkClickView,
   type ChatworkDecideClick,
-  type ChatworkRequestCard,
   decideChatworkRequest,
 } from '../../flows/chatwork-requests.js';
 import { runFlow } from '../../flows/outcome.js';
@@ -12,7 +12,7 @@ import { type BotContext, flowRun, localeOf } from './context.js';
 import type { SlackInput } from './parse.js';
 import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './posted-once.js';
 import { renderMessage } from './render/document.js';
-import { type Message, said, textMessage } from './render/mrkdwn.js';
+import { said, textMessage } from './render/mrkdwn.js';
 
 /**
  * Chatwork requests in Slack (the flow is `src/flows/chatwork-requests.ts`): the DM card a request
@@ -22,9 +22,12 @@ import { type Message, said, textMessage } from './render/mrkdwn.js';
 type SlackIdentity = Extract<Identity, { platform: 'slack' }>;
 type ActionInput = Extract<SlackInput, { kind: 'action' }>;
 
-/** Posts the chat side's Chatwork DMs; `false` when the person has no Slack identity. Throws to retry. */
+/**
+ * Posts a Chatwork bridge DM (the card `compose.ts` chose from `src/flows/cards/chatwork.ts`), once per
+ * `key` even across retries; `false` when the person has no Slack identity. Throws to retry.
+ */
 export function slackChatworkDelivery(ctx: BotContext) {
-  async function dm(account: Account, message: Message, key: string): Promise<boolean> {
+  return async (account: Account, doc: CardDoc, key: string): Promise<boolean> => {
     const identity = account.identities.find((i): i is SlackIdentity => i.platform === 'slack');
     if (!identity) return false;
     const token = await ctx.tokens(identity);
@@ -35,6 +38,7 @@ export function slackChatworkDelivery(ctx: BotContext) {
     const before = await postedBefore(ctx, token, channel, key);
     if (!before.ok) throw new Error(`conversations.history: ${before.error}`);
     if (before.data) return true;
+    const message = renderMessage(account.locale, doc, 'dm');
     const posted = await ctx.api.call(token, 'chat.postMessage', {
       channel,
       ...message,
@@ -45,20 +49,6 @@ export function slackChatworkDelivery(ctx: BotContext) {
       throw new Error(`chat.postMessage: ${posted.error}`);
     }
     return true;
-  }
-  return {
-    request: (account: Account, card: ChatworkRequestCard) =>
-      dm(
-        account,
-        renderMessage(account.locale, chatworkRequestDoc(card), 'dm'),
-        `chatwork:${card.ownerId}:${card.requestId}`,
-      ),
-    broken: (account: Account, linkId: string) =>
-      dm(
-        account,
-        renderMessage(account.locale, chatworkBrokenDoc()),
-        `chatwork:${account.id}:broken:${linkId}`,
-      ),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Account, Identity } from '../../core/index.js';
-import { chatworkBrokenDoc, chatworkRequestDoc, chatworkSettledDoc } from '../../flows/cards/chatwork.js';
+import type { CardDoc } from '../../flows/card.js';
+import { chatworkSettledDoc } from '../../flows/cards/chatwork.js';
 import { type ChatworkClickView, decideChatworkRequest } from '../../flows/chatwork-requests.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
@@ -9,7 +10,7 @@ import { readAction, VERBS } from './card-kit.js';
 import { type BotContext, flowRun } from './context.js';
 import { sendPersonal } from './notifier.js';
 import { noticeCard, renderCard } from './render-document.js';
-import type { Card, InvokeAnswer } from './transport.js';
+import type { InvokeAnswer } from './transport.js';
 
 /**
  * Chatwork requests in Teams (the flow is `src/flows/chatwork-requests.ts`, the cards
@@ -25,20 +26,14 @@ const answer = (type: 'card.adaptive' | 'activity.message', value: unknown): Inv
   body: { statusCode: 200, type: `application/vnd.microsoft.${type}`, value },
 });
 
-/** Sends the chat side's Chatwork cards; `false` when the person has no Teams identity. Throws to retry. */
+/** Sends a Chatwork bridge card (chosen by `compose.ts`); `false` when the person has no Teams identity. Throws to retry. */
 export function teamsChatworkDelivery(ctx: BotContext) {
-  async function send(account: Account, content: Card): Promise<boolean> {
+  return async (account: Account, doc: CardDoc, _key: string): Promise<boolean> => {
     const identity = account.identities.find((i): i is TeamsIdentity => i.platform === 'teams');
     if (!identity) return false;
-    const sent = await sendPersonal(ctx, identity, { card: content });
+    const sent = await sendPersonal(ctx, identity, { card: renderCard(account.locale, doc) });
     if (!sent.ok) throw new Error(sent.result.kind === 'delivered' ? 'teams: not sent' : sent.result.error);
     return true;
-  }
-  return {
-    request: (account: Account, c: Parameters<typeof chatworkRequestDoc>[0]) =>
-      send(account, renderCard(account.locale, chatworkRequestDoc(c))),
-    broken: (account: Account, _linkId: string) =>
-      send(account, renderCard(account.locale, chatworkBrokenDoc())),
   };
 }
 
