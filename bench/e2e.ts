@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import type { Remote } from './remotes.js';
-import type { Req, Scenario } from './scenarios.js';
+import { freshlySigned, type Req, type Scenario } from './scenarios.js';
 import { startTarget, stopTarget, type Target } from './targets.js';
 
 /**
@@ -44,6 +44,7 @@ export async function timeE2e(o: {
   /** How long to wait for the last notice after the last click (ms). */
   waitMs?: number;
 }): Promise<E2eRun> {
+  freshlySigned({ cycle: o.list });
   const start = cursors.get(o.list) ?? 0;
   if (start + o.accepts > o.list.length)
     throw new Error(`e2e: only ${o.list.length - start} pending requests left for ${o.accepts} accepts`);

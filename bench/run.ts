@@ -7,7 +7,7 @@ import { type E2eRow, e2eTable, runE2ePhase } from './e2e.js';
 import { startBenchRedis } from './redis-server.js';
 import { startBenchConnector, startBenchSlack } from './remotes.js';
 import { type ScaleRow, scaleRedis, scaleSqlite, scaleTable } from './scale.js';
-import { e2eAccepts, type Load, type Scenario, scenarios } from './scenarios.js';
+import { e2eAccepts, freshlySigned, type Load, type Scenario, scenarios } from './scenarios.js';
 import { load, startTarget, stopTarget, type Target } from './targets.js';
 import { checks, checksTable, type Row } from './verdict.js';
 
@@ -50,11 +50,15 @@ async function runScenarios(list: Scenario[]): Promise<Row[]> {
       const target = await startTarget(s.script, { ...s.env, ...storeUrl });
       up.push({ s, target, load: s.request(target) });
     }
-    for (const u of up) await load(u.target.port, u.load, WARMUP, CONNECTIONS);
+    for (const u of up) {
+      freshlySigned(u.load);
+      await load(u.target.port, u.load, WARMUP, CONNECTIONS);
+    }
     const runs = new Map<string, Row[]>();
     for (let round = 1; round <= ROUNDS; round++)
       for (const u of up) {
         process.stderr.write(`bench: round ${round}/${ROUNDS} ${u.s.id}…\n`);
+        freshlySigned(u.load);
         const r = await load(u.target.port, u.load, DURATION, CONNECTIONS);
         const row: Row = {
           id: u.s.id,

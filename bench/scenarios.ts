@@ -83,6 +83,22 @@ const signedCommands = (text: string, userId: string, count: number): Load => {
   return { cycle: list };
 };
 
+/**
+ * Slack refuses a request signed more than 5 minutes ago (and so does our receiver), and a full run is
+ * longer than that: before each round the runner re-signs, in place and outside the timed load, every
+ * Slack request of the load signed more than a minute ago. Teams requests carry no signature.
+ */
+const signedAt = new WeakMap<Req[], number>();
+export function freshlySigned(what: Load): void {
+  const list = 'cycle' in what ? what.cycle : [what.fixed];
+  const now = Math.floor(Date.now() / 1000);
+  if (now - (signedAt.get(list) ?? 0) < 60) return;
+  signedAt.set(list, now);
+  for (const req of list)
+    if (req.headers?.['x-slack-signature'] && req.body !== undefined)
+      req.headers = slackHeaders(SECRET, req.body, now);
+}
+
 const seedsOf = (t: Started) =>
   JSON.parse(readFileSync(String(t.extra.seedFile), 'utf8')) as {
     handle: string;
