@@ -49,7 +49,15 @@ export interface OrganisationSnapshot {
   policies: PolicyMap;
 }
 
-export type OrgPolicyRefused = { code: 'ORG_POLICY_REFUSED'; organisation: string };
+/**
+ * A refusal names the organisation that refused and whose it is: the request's `sender`'s or its
+ * `recipient`'s (the person sending is told "your organisation" or "<name>'s organisation").
+ */
+export type OrgPolicyRefused = {
+  code: 'ORG_POLICY_REFUSED';
+  organisation: string;
+  refusedBy: 'sender' | 'recipient';
+};
 
 export interface OrgVerdict {
   /** The two share an organisation. */
@@ -87,13 +95,13 @@ function allows(policy: OrganisationPolicy, organisation: string, other: Party):
  * it. The Lua mirror is `org_verdict` in src/store/redis/lua/organisations.ts.
  */
 export function decideOrganisationPolicy(s: OrganisationSnapshot): Result<OrgVerdict, OrgPolicyRefused> {
-  for (const [self, other] of [
-    [s.sender, s.recipient],
-    [s.recipient, s.sender],
+  for (const [self, other, refusedBy] of [
+    [s.sender, s.recipient, 'sender'],
+    [s.recipient, s.sender, 'recipient'],
   ] as const) {
     for (const organisation of self.organisations) {
       if (!allows(policyFor(s.policies, organisation), organisation, other))
-        return err({ code: 'ORG_POLICY_REFUSED', organisation });
+        return err({ code: 'ORG_POLICY_REFUSED', organisation, refusedBy });
     }
   }
   const shared = s.sender.organisations.filter((o) => s.recipient.organisations.includes(o));

@@ -17,6 +17,7 @@ import { addToContacts, type InviteSeen, viewInvite } from './invite-view.js';
 import type { Outcome } from './outcome.js';
 import { confirmAcceptAll, unblockClick } from './people.js';
 import { type PrivacyClick, privacyClick } from './privacy.js';
+import { refusalText } from './request-sent.js';
 
 /**
  * A button click, as every platform's parser produces it. Who may act is decided by the core from
@@ -95,6 +96,9 @@ const nothing = (view: ClickView, outcome: string): Outcome<ClickResult> => ({
   outcome,
 });
 
+/** Which side of the request the clicker is on: the sender withdraws, the recipient decides. */
+const actorSide = (action: Decision) => (action === 'withdraw' ? 'sender' : 'recipient');
+
 async function decide(
   deps: CoreDeps,
   actor: Actor,
@@ -105,6 +109,13 @@ async function decide(
   if (!decided.ok) {
     const error = decided.error;
     if (error.code === 'NOT_FOUND') return nothing({ kind: 'outdated' }, error.code);
+    if (error.code === 'ORG_POLICY_REFUSED' && error.refusedBy !== actorSide(action)) {
+      // The other person's organisation refused: say whose (their name, from the request).
+      const request = await deps.store.getRequest(click.requestId);
+      const other = request ? await deps.store.getAccount(otherParty(request, action)) : null;
+      const text = refusalText(error, actorSide(action), other?.displayName) ?? { problem: error };
+      return nothing(said(text, 'attention'), error.code);
+    }
     if (error.code !== 'ALREADY_DECIDED') return nothing(said({ problem: error }, 'attention'), error.code);
     // A second click, or a click on a stale card: show the final state, change nothing.
     if (click.on === 'list')

@@ -1,5 +1,6 @@
 import {
   isUnclaimed,
+  type OrgPolicyRefused,
   type RequestProblem,
   type RequestSource,
   type Result,
@@ -29,7 +30,8 @@ export function sentReply(sent: Result<SendView, RequestProblem>, name = ''): Se
     if (code === 'OWN_LINK') return { said: { key: 'viewer.own' }, tone: 'plain', outcome: code };
     if (code === 'ALREADY_CONTACTS')
       return { said: { key: 'viewer.contact', params: { name } }, tone: 'good', outcome: code };
-    return { said: { problem: sent.error, name }, tone: 'bad', outcome: code };
+    const said = refusalText(sent.error, 'sender', name) ?? { problem: sent.error, name };
+    return { said, tone: 'bad', outcome: code };
   }
   const { outcome, sender, recipient } = sent.value;
   const params = { name: recipient.displayName };
@@ -57,6 +59,21 @@ export function sentReply(sent: Result<SendView, RequestProblem>, name = ''): Se
     case 'connected':
       return { said: { key: 'viewer.connected', params }, tone: 'good', outcome: outcome.status };
   }
+}
+
+/**
+ * An organisation policy's refusal as the person acting reads it (`actorIs`: their side of the
+ * request): their own organisation's is the plain error ("Your organisation does not allow this."),
+ * the other person's names whose it is. Null for any other problem.
+ */
+export function refusalText(
+  error: { code: string } | OrgPolicyRefused,
+  actorIs: OrgPolicyRefused['refusedBy'],
+  name = '',
+): Text | null {
+  if (error.code !== 'ORG_POLICY_REFUSED' || !('refusedBy' in error) || error.refusedBy === actorIs)
+    return null;
+  return name ? { key: 'org.refused_by_other', params: { name } } : { key: 'org.refused_by_other_unnamed' };
 }
 
 /** A request's source when the person was named as text: `link` for a pasted link, else `handle`. */

@@ -115,10 +115,17 @@ describe('decideOrganisationPolicy', () => {
       recipient: acme,
       policies: { 'slack-workspace:TACME': p },
     });
-    for (const verdict of [asSender, asRecipient]) {
+    for (const [verdict, refusedBy] of [
+      [asSender, 'sender'],
+      [asRecipient, 'recipient'],
+    ] as const) {
       expect(verdict.ok).toBe(allowed);
       if (!verdict.ok)
-        expect(verdict.error).toEqual({ code: 'ORG_POLICY_REFUSED', organisation: 'slack-workspace:TACME' });
+        expect(verdict.error).toEqual({
+          code: 'ORG_POLICY_REFUSED',
+          organisation: 'slack-workspace:TACME',
+          refusedBy,
+        });
     }
   });
 
@@ -166,7 +173,10 @@ describe('request rules with organisations', () => {
       input(),
     );
     expect(refused).toEqual({
-      result: { ok: false, error: { code: 'ORG_POLICY_REFUSED', organisation: 'slack-workspace:TOTHER' } },
+      result: {
+        ok: false,
+        error: { code: 'ORG_POLICY_REFUSED', organisation: 'slack-workspace:TOTHER', refusedBy: 'recipient' },
+      },
       effects: [],
     });
   });
@@ -207,7 +217,10 @@ describe('request rules with organisations', () => {
       policies: { 'slack-workspace:TACME': policy({ requests: 'none' }) },
     };
     expect(decideTransition(request, ACC_B, 'accept', T0 + 1, idGen(), organisations)).toEqual({
-      result: { ok: false, error: { code: 'ORG_POLICY_REFUSED', organisation: 'slack-workspace:TACME' } },
+      result: {
+        ok: false,
+        error: { code: 'ORG_POLICY_REFUSED', organisation: 'slack-workspace:TACME', refusedBy: 'sender' },
+      },
       effects: [],
     });
     expect(decideTransition(request, ACC_B, 'decline', T0 + 1, idGen(), organisations).result.ok).toBe(true);

@@ -299,6 +299,9 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
       await policy(guestOrg, { requests: 'all' });
       await policy(hostOrg, { requests: 'listed', allowed: { workspaces: ['E0ELSEWHERE'] } });
       expect(await add()).toBe(200);
+      expect(String(lastResponse().text)).toBe(
+        "Olivia Owner's organisation does not allow connections with yours.",
+      );
       expect(await incoming()).toEqual([]);
       // Once she lists his organisation, the same click goes through.
       await policy(hostOrg, { requests: 'listed', allowed: { workspaces: [GUEST_ORG] } });

@@ -62,6 +62,8 @@ export const common = {
     'error.NOT_CONTACTS': 'That person is not in your contacts.',
     'error.NO_PENDING_REQUEST': 'You have no pending request to that person.',
     'error.ORG_POLICY_REFUSED': 'Your organisation does not allow this.',
+    'org.refused_by_other': "{name}'s organisation does not allow connections with yours.",
+    'org.refused_by_other_unnamed': "The other person's organisation does not allow connections with yours.",
     'error.ORG_POLICY_INVALID': 'That policy setting is not valid. Nothing was changed.',
     'error.AUDIT_RANGE_INVALID': 'Choose a date range that runs forward and covers at most one year.',
     'error.STORE_UNAVAILABLE': 'Chatwork Invite is temporarily unavailable. Please try again in a minute.',
@@ -128,6 +130,10 @@ export const common = {
     'error.NOT_CONTACTS': 'その方はコンタクトに追加されていません。',
     'error.NO_PENDING_REQUEST': 'その方への承認待ちの申請はありません。',
     'error.ORG_POLICY_REFUSED': '所属する組織のポリシーにより、この操作は許可されていません。',
+    'org.refused_by_other':
+      '{name}さんの組織のポリシーにより、あなたの組織とのコンタクトは許可されていません。',
+    'org.refused_by_other_unnamed':
+      '相手の組織のポリシーにより、あなたの組織とのコンタクトは許可されていません。',
     'error.ORG_POLICY_INVALID': 'ポリシーの設定値が正しくありません。変更はされていません。',
     'error.AUDIT_RANGE_INVALID': '開始日が終了日より前で、1年以内の期間を指定してください。',
     'error.STORE_UNAVAILABLE':
@@ -194,6 +200,8 @@ export const common = {
     'error.NOT_CONTACTS': 'Người này không có trong danh bạ của bạn.',
     'error.NO_PENDING_REQUEST': 'Bạn không có yêu cầu nào đang chờ tới người này.',
     'error.ORG_POLICY_REFUSED': 'Tổ chức của bạn không cho phép thao tác này.',
+    'org.refused_by_other': 'Tổ chức của {name} không cho phép kết nối với tổ chức của bạn.',
+    'org.refused_by_other_unnamed': 'Tổ chức của người kia không cho phép kết nối với tổ chức của bạn.',
     'error.ORG_POLICY_INVALID': 'Thiết lập chính sách không hợp lệ. Không có gì thay đổi.',
     'error.AUDIT_RANGE_INVALID':
       'Hãy chọn khoảng thời gian có ngày bắt đầu trước ngày kết thúc và không quá một năm.',

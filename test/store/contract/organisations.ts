@@ -63,11 +63,11 @@ export function organisationsContract(ctx: ContractContext): void {
       await setPolicy(fx.store, ACME, policyOf({ requests: 'none' }));
       expect(await fx.send(ann, olga, T0)).toEqual({
         ok: false,
-        error: { code: 'ORG_POLICY_REFUSED', organisation: ACME },
+        error: { code: 'ORG_POLICY_REFUSED', organisation: ACME, refusedBy: 'sender' },
       });
       expect(await fx.send(olga, ann, T0)).toEqual({
         ok: false,
-        error: { code: 'ORG_POLICY_REFUSED', organisation: ACME },
+        error: { code: 'ORG_POLICY_REFUSED', organisation: ACME, refusedBy: 'recipient' },
       });
       await expectNothingBetween(fx, ann, olga, T0);
       expect(
@@ -108,7 +108,7 @@ export function organisationsContract(ctx: ContractContext): void {
       const req = (await fx.store.relationship(tess.id, ann.id)).outgoing!;
       expect(await fx.decide(req.id, ann, 'accept', T0 + 1)).toMatchObject({
         ok: false,
-        error: { code: 'ORG_POLICY_REFUSED', organisation: ACME },
+        error: { code: 'ORG_POLICY_REFUSED', organisation: ACME, refusedBy: 'recipient' },
       });
     });
 
@@ -128,7 +128,7 @@ export function organisationsContract(ctx: ContractContext): void {
       const other = await fx.account('oleg', { identity: slackIdentity('U_OLEG', 'TOTHER') });
       expect(await fx.send(other, grid, T0)).toEqual({
         ok: false,
-        error: { code: 'ORG_POLICY_REFUSED', organisation: 'slack-enterprise:EGRID' },
+        error: { code: 'ORG_POLICY_REFUSED', organisation: 'slack-enterprise:EGRID', refusedBy: 'recipient' },
       });
     });
 
@@ -174,7 +174,7 @@ export function organisationsContract(ctx: ContractContext): void {
       await setPolicy(fx.store, ACME, policyOf({ requests: 'none' }));
       expect(await fx.decide(toAnn.id, ann, 'accept', T0 + 1)).toEqual({
         ok: false,
-        error: { code: 'ORG_POLICY_REFUSED', organisation: ACME },
+        error: { code: 'ORG_POLICY_REFUSED', organisation: ACME, refusedBy: 'recipient' },
       });
       expect(await fx.store.getRequest(toAnn.id)).toMatchObject({ state: 'pending' });
       expect((await fx.store.relationship(ann.id, olga.id)).areContacts).toBe(false);
