@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { answered, type Case, noLeak } from '../support/case.js';
-import { commandBody, type SlackPerson, TEAM, tom, type World } from '../support/world.js';
+import { commandBody, dana, type SlackPerson, TEAM, tom, type World } from '../support/world.js';
 
 /**
  * Markup injection through the text people control: Slack mrkdwn control sequences (broadcasts,
@@ -57,7 +57,8 @@ async function toDana(w: World, who: SlackPerson, text: string) {
   const dms = w.slack
     .callsTo('chat.postMessage')
     .slice(before)
-    .filter((c) => c.channel === 'DU_DANA');
+    // Notices are posted to the user id; Slack opens the app's DM itself.
+    .filter((c) => c.channel === dana.id);
   return { ...res, dm: dms.map((c) => textOf([c.text, c.blocks])).join('\n') };
 }
 
@@ -142,7 +143,7 @@ const viaTeamsName: Case[] = TEAMS_ATTACKS.map((attack, i) => ({
     const dm = w.slack
       .callsTo('chat.postMessage')
       .slice(before)
-      .filter((c) => c.channel === 'DU_DANA')
+      .filter((c) => c.channel === dana.id)
       .map((c) => textOf([c.text, c.blocks]))
       .join('\n');
     expect(dm, 'the DM was delivered').not.toBe('');
