@@ -9,6 +9,7 @@ import {
   runClick,
 } from '../../flows/clicks.js';
 import { myInvite, unfurlInvite } from '../../flows/invite-view.js';
+import { isNavigationClick, navigationDoc } from '../../flows/navigation.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
@@ -17,7 +18,6 @@ import { readAction, UNFURL_CARD_VERSION } from './card-kit.js';
 import { chatworkCardAction } from './chatwork.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf, settleMine } from './messages.js';
-import { navigation } from './navigation.js';
 import { card, line, noticeCard, renderCard } from './render-document.js';
 import type { Card, InboundTurn, InvokeAnswer } from './transport.js';
 
@@ -35,11 +35,7 @@ const messageAnswer = (text: string): InvokeAnswer => ({
   body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
 });
 
-/** A card action → the flow's click intent (the codec's `readAction`); a button that only shows something is not one. */
-function clickOf(a: CardAction): ClickIntent {
-  const click = readAction(a.verb, a.data, a.place.conversationName);
-  return CLICKS.has(click.kind) ? (click as ClickIntent) : { kind: 'invalid' };
-}
+/** The flow's click intents among the codec's actions (`readAction`); the rest only show something. */
 const CLICKS: ReadonlySet<string> = new Set<ClickIntent['kind']>([
   'add',
   'view_invite',
@@ -86,9 +82,15 @@ export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAc
   const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
   const chatwork = await chatworkCardAction(ctx, a);
   if (chatwork) return saving.then(() => chatwork);
-  const shown = await navigation(ctx, a);
-  if (shown) return saving.then(() => cardAnswer(shown));
-  const click = clickOf(a);
+  const read = readAction(a.verb, a.data, a.place.conversationName);
+  // A button that changes nothing ([Show more], the asking ones; src/flows/navigation.ts): its card.
+  const where = {
+    reach: { publicUrl: ctx.core.publicUrl },
+    privateReply: a.place.conversationType === 'personal',
+  };
+  const shown = isNavigationClick(read) && (await navigationDoc(ctx.core, a.actor, read, where));
+  if (shown) return saving.then(() => cardAnswer(renderCard(a.locale, shown)));
+  const click: ClickIntent = CLICKS.has(read.kind) ? (read as ClickIntent) : { kind: 'invalid' };
   const [result] = await Promise.all([
     runFlow(flowRun(ctx, `click.${click.kind}`), () => runClick(ctx.core, a.actor, click), clickFailed),
     saving,
