@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Command, parseCommand, redeemAuditExport } from '../../src/core/index.js';
 import { adminSection, isTeamsAdmin, noteTeamsInstaller, section } from '../../src/flows/admin.js';
 import type { CardDoc } from '../../src/flows/card.js';
+import { helpDoc } from '../../src/flows/cards/help.js';
 import { type CommandView, runCommand } from '../../src/flows/commands.js';
+import { t as say } from '../../src/i18n/catalog.js';
 import { renderText, type Text } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { slackActor, teamsIdentity } from '../helpers/identities.js';
@@ -180,6 +182,18 @@ describe('the admin section', () => {
     );
     expect(section(card ?? { summary: { key: 'admin.title' }, blocks: [] })[0]).toEqual({ kind: 'divider' });
     expect(await adminSection(t.deps, { isAdmin: async () => false }, ann)).toBeNull();
+  });
+});
+
+describe('help', () => {
+  it('names the admin command on both platforms', () => {
+    expect(
+      helpDoc()
+        .blocks.map((b) => ('text' in b ? words(b.text) : ''))
+        .join('\n'),
+    ).toContain('"admin"');
+    for (const locale of ['en', 'ja', 'vi'] as const)
+      expect(say(locale, 'slack.help')).toContain('/chatwork-invite admin');
   });
 });
 

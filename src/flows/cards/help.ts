@@ -21,6 +21,7 @@ const HELP_KEYS = [
   'teams.help.merge',
   'teams.help.privacy',
   'teams.help.chatwork',
+  'teams.help.admin',
 ] as const;
 
 const lines = () => HELP_KEYS.map((key) => ({ kind: 'text' as const, text: t(key) }));

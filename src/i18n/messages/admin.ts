@@ -49,6 +49,8 @@ export const admin = {
     'admin.export.expired_title': 'This download link has expired',
     'admin.export.expired_body':
       'An audit download link works once, for 10 minutes. Ask the bot again with "admin export".',
+    'teams.help.admin':
+      '"admin": for admins of the organisation (who installed the app, or listed by the operator): its policy for requests with other organisations, auto-connect and audit export',
     'slack.usage.admin':
       'Admin commands (workspace admins and owners): `/chatwork-invite admin` shows the policy; `admin requests all|listed|none`; `admin allow add|remove <workspace ID, tenant ID or e-mail domain>`; `admin auto-connect on|off`; `admin retention <days>` (1 to 3650); `admin export <YYYY-MM-DD> <YYYY-MM-DD> [csv|jsonl]`.',
   },
@@ -97,6 +99,8 @@ export const admin = {
     'admin.export.expired_title': 'このダウンロードリンクは期限切れです',
     'admin.export.expired_body':
       '監査ログのダウンロードリンクは10分間、1回だけ使えます。もう一度「admin export」でボットに依頼してください。',
+    'teams.help.admin':
+      '「admin」: 組織の管理者（アプリをインストールした人、または運用者が指定した人）向け、ほかの組織との申請、自動接続、監査ログの書き出しのポリシー',
     'slack.usage.admin':
       '管理者コマンド（ワークスペースの管理者・オーナー）: `/chatwork-invite admin` でポリシーを表示、`admin requests all|listed|none`、`admin allow add|remove <ワークスペースID・テナントID・メールドメイン>`、`admin auto-connect on|off`、`admin retention <日数>`（1〜3650）、`admin export <YYYY-MM-DD> <YYYY-MM-DD> [csv|jsonl]`。',
   },
@@ -145,6 +149,8 @@ export const admin = {
     'admin.export.expired_title': 'Liên kết tải xuống này đã hết hạn',
     'admin.export.expired_body':
       'Liên kết tải nhật ký kiểm tra chỉ dùng được một lần, trong 10 phút. Hãy hỏi lại bot bằng "admin export".',
+    'teams.help.admin':
+      '"admin": dành cho quản trị viên của tổ chức (người đã cài ứng dụng, hoặc do đơn vị vận hành chỉ định): chính sách về yêu cầu với tổ chức khác, tự động kết nối và xuất nhật ký kiểm tra',
     'slack.usage.admin':
       'Lệnh quản trị (quản trị viên và chủ sở hữu workspace): `/chatwork-invite admin` xem chính sách; `admin requests all|listed|none`; `admin allow add|remove <ID workspace, ID tenant hoặc tên miền e-mail>`; `admin auto-connect on|off`; `admin retention <số ngày>` (1 đến 3650); `admin export <YYYY-MM-DD> <YYYY-MM-DD> [csv|jsonl]`.',
   },

@@ -21,6 +21,7 @@ export const slack = {
       '• `/chatwork-invite merge`: a one-time code to join my Slack and Teams accounts (send `merge <code>` on the other one); `unmerge` splits them again\n' +
       '• `/chatwork-invite export my data`, `delete my data`: download or delete everything stored about me\n' +
       '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (in a DM with the bot), `chatwork disconnect`: link my real Chatwork account\n' +
+      "• `/chatwork-invite admin`: for workspace admins and owners, the organisation's policy (requests with other organisations, auto-connect, audit export)\n" +
       '• `/chatwork-invite help`: this message',
     'slack.hint': 'Type `/chatwork-invite help` to see what you can do.',
     'slack.unknown':
@@ -77,6 +78,7 @@ export const slack = {
       '• `/chatwork-invite merge`：SlackとTeamsのアカウントをまとめるための一回限りのコード（もう一方で `merge <コード>` を送信）。`unmerge` で再び分割\n' +
       '• `/chatwork-invite export my data`、`delete my data`：自分について保存されているデータをダウンロード・削除\n' +
       '• `/chatwork-invite chatwork connect`、`chatwork token <APIトークン>`（ボットとのDMで）、`chatwork disconnect`：自分のChatworkアカウントを連携\n' +
+      '• `/chatwork-invite admin`：ワークスペースの管理者・オーナー向け、組織のポリシー（ほかの組織との申請、自動接続、監査ログの書き出し）\n' +
       '• `/chatwork-invite help`：このヘルプ',
     'slack.hint': '`/chatwork-invite help` で使い方を確認できます。',
     'slack.unknown':
@@ -135,6 +137,7 @@ export const slack = {
       '• `/chatwork-invite merge`: mã dùng một lần để gộp tài khoản Slack và Teams của tôi (gửi `merge <mã>` ở bên kia); `unmerge` tách lại\n' +
       '• `/chatwork-invite export my data`, `delete my data`: tải xuống hoặc xóa mọi dữ liệu được lưu về tôi\n' +
       '• `/chatwork-invite chatwork connect`, `chatwork token <API token>` (trong tin nhắn riêng với bot), `chatwork disconnect`: liên kết tài khoản Chatwork thật của tôi\n' +
+      '• `/chatwork-invite admin`: dành cho quản trị viên và chủ sở hữu workspace, chính sách của tổ chức (yêu cầu với tổ chức khác, tự động kết nối, xuất nhật ký kiểm tra)\n' +
       '• `/chatwork-invite help`: hướng dẫn này',
     'slack.hint': 'Gõ `/chatwork-invite help` để xem bạn có thể làm gì.',
     'slack.unknown':
