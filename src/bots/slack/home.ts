@@ -6,7 +6,7 @@ import type { BotContext } from './context.js';
 import type { SlackUser } from './parse.js';
 import { PROFILE_TTL_MS } from './profiles.js';
 import { slackReach } from './render/commands.js';
-import { homeView } from './render/lists.js';
+import { homeView } from './render/views.js';
 
 export interface HomeOptions {
   notice?: string;

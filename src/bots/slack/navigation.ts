@@ -15,22 +15,22 @@ import type { SlackInput } from './parse.js';
 import { DELETE_DATA_CALLBACK, privacyValue, readDeleteSubmission } from './privacy-values.js';
 import { slackReach } from './render/commands.js';
 import { renderBlocks, renderMessage } from './render/document.js';
-import { changeHandleModal, modal, textInput } from './render/lists.js';
 import { type Message, MRKDWN } from './render/mrkdwn.js';
+import { changeHandleModal, modal, textInput } from './render/views.js';
 import { ADD_NOTE_CALLBACK, CHANGE_HANDLE_CALLBACK, type Click } from './values.js';
 
 type ActionInput = Extract<SlackInput, { kind: 'action' }>;
 type Submission = Extract<SlackInput, { kind: 'view_submission' }>;
 
 /** Opens a modal with the click's `trigger_id` (App Home's questions, the note, Change). */
-export async function openModal(ctx: BotContext, input: ActionInput, view: Record<string, unknown>) {
+async function openModal(ctx: BotContext, input: ActionInput, view: Record<string, unknown>) {
   const token = await ctx.tokens({ teamId: input.teamId, enterpriseId: input.user.enterpriseId });
   if (token && input.triggerId)
     await ctx.api.call(token, 'views.open', { trigger_id: input.triggerId, view });
 }
 
 /** A modal after its submission: what happened, in place of the form. */
-export const doneModal = (title: string, close: string, text: string) =>
+const doneModal = (title: string, close: string, text: string) =>
   modal(title, close, [{ type: 'section', text: { type: 'mrkdwn', text } }]);
 
 /** Buttons that change nothing: [Show more], Change, and the ones that ask first. They answer first. */
@@ -140,7 +140,7 @@ export async function onNoteSubmission(ctx: BotContext, input: Submission, ack: 
  * and opens the confirmation modal with the click's `trigger_id`, the handle that goes in its
  * metadata; nothing changes yet. Nothing to delete (or a refusal) is said on App Home instead.
  */
-export async function openDeleteModal(
+async function openDeleteModal(
   ctx: BotContext,
   input: ActionInput,
   actor: Actor,

@@ -4,7 +4,7 @@ import { t } from '../../../i18n/catalog.js';
 import { renderBlocks } from './document.js';
 import { type Block, LIMITS, mrkdwn } from './mrkdwn.js';
 
-/** What only Slack has around the cards of `src/flows/cards/`: the direct-message link, App Home, modals. */
+/** Slack's views around the cards of `src/flows/cards/`: App Home and the modals. */
 
 /** App Home from its card; `notice` (what the last action did) under the title. At most 100 blocks. */
 export function homeView(locale: Locale, doc: CardDoc, notice?: string) {
