@@ -24,6 +24,11 @@ export const AUDIT_ACTIONS = [
   'accounts_merged',
   /** The person deleted their data: `actorId` is null from the start. */
   'account_deleted',
+  /**
+   * An admin changed the organisation's policy (`updateOrganisationPolicy`): `actorId` is the admin,
+   * `source` what they set (`describePolicyChange`), listed under that organisation only.
+   */
+  'policy_changed',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -41,7 +46,10 @@ export const auditEntrySchema = z.object({
   /** The other party; null when there is none or once they deleted their data. */
   otherId: z.string().min(1).nullable(),
   requestId: z.string().min(1).nullable(),
-  /** How the request came about (`link`, `mention`, …), when the change concerns a request. */
+  /**
+   * How the request came about (`link`, `mention`, …), when the change concerns a request; for
+   * `policy_changed`, what was set (`requests=listed allowed.domains=partner.example`).
+   */
   source: z.string().min(1).nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -272,11 +272,15 @@ export interface StorePort {
   // request commands above read policies and domains, and write audit records, in their own step.
   /** The organisation's stored policy (zod-parsed), or null when it has none (the defaults apply). */
   getOrganisationPolicy(organisation: string): Promise<OrganisationPolicy | null>;
-  /** Replaces the organisation's policy; every request decided after this returns sees it. */
+  /**
+   * Replaces the organisation's policy; every request decided after this returns sees it. With
+   * `audit`, a `policy_changed` record (who, what) is appended in the same atomic step.
+   */
   putOrganisationPolicy(cmd: {
     organisation: string;
     policy: OrganisationPolicy;
     now: number;
+    audit?: { actorId: string | null; change: string };
   }): Promise<void>;
   /** The e-mail domain an identity's profile gives now (null: none known); kept with the identity. */
   setEmailDomain(cmd: { identity: Identity; domain: string | null }): Promise<void>;

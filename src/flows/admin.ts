@@ -95,7 +95,7 @@ export async function runAdminCommand(
     const card = adminPolicyCard(organisation, policy, { text: asked.unchanged, tone: 'subtle' });
     return { view: { kind: 'card', card }, outcome: 'unchanged' };
   }
-  const done = await updateOrganisationPolicy(deps, organisation.key, asked.change);
+  const done = await updateOrganisationPolicy(deps, organisation.key, asked.change, actor);
   if (!done.ok) {
     if (done.error.code === 'ORG_POLICY_INVALID')
       return { view: say({ key: 'slack.usage.admin' }), outcome: 'usage' };

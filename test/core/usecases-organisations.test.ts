@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ensureAccount } from '../../src/core/usecases/accounts.js';
 import { auditEntries, auditPage } from '../../src/core/usecases/audit.js';
+import { auditLine } from '../../src/core/usecases/audit-export.js';
 import {
   noteEmailDomain,
   organisationPolicy,
@@ -90,6 +92,43 @@ describe('organisation policy use cases', () => {
 });
 
 describe('audit use cases', () => {
+  it('a policy change is audited with who (the admin’s account) and what they set; a refused change records nothing', async () => {
+    const admin = await ensureAccount(t.deps, ann);
+    if (!admin.ok) throw new Error(admin.error.code);
+    const at = t.clock.now();
+    await updateOrganisationPolicy(
+      t.deps,
+      ACME,
+      { requests: 'listed', allowed: { domains: ['partner.example', 'other.example'] } },
+      ann,
+    );
+    t.clock.advance(1);
+    await updateOrganisationPolicy(t.deps, ACME, { autoConnectSameOrg: true, auditRetentionDays: 90 }, ann);
+    await updateOrganisationPolicy(t.deps, ACME, { auditRetentionDays: 0 }, ann);
+    // Someone with no account yet (never used the app) is recorded as null.
+    await updateOrganisationPolicy(t.deps, ACME, { requests: 'none' }, abe);
+    const page = await auditPage(t.deps, { organisation: ACME, from: at, to: at + DAY });
+    if (!page.ok) throw new Error(page.error.code);
+    const id = admin.value.account.id;
+    expect(page.value.items).toEqual([
+      {
+        at,
+        action: 'policy_changed',
+        organisations: [ACME],
+        actorId: id,
+        otherId: null,
+        requestId: null,
+        source: 'requests=listed allowed.domains=partner.example,other.example',
+      },
+      expect.objectContaining({ actorId: id, source: 'autoConnectSameOrg=true auditRetentionDays=90' }),
+      expect.objectContaining({ actorId: null, source: 'requests=none' }),
+    ]);
+    // The export carries it like any record (the list's commas quoted in CSV).
+    expect(auditLine(page.value.items[0]!, 'csv')).toBe(
+      `${new Date(at).toISOString()},policy_changed,${ACME},${id},,,"requests=listed allowed.domains=partner.example,other.example"\r\n`,
+    );
+  });
+
   it('pages an export and checks the range', async () => {
     await ask(ann, tess);
     t.clock.advance(1);

@@ -7,7 +7,7 @@ import {
 } from '../organisations-policy.js';
 import { err, ok, type Result } from '../result.js';
 import type { Identity } from '../types.js';
-import { type CoreDeps, guardStore } from './deps.js';
+import { type Actor, type CoreDeps, guardStore } from './deps.js';
 
 /**
  * Reading and changing an organisation's policy, and keeping the e-mail domains the policy matches.
@@ -37,8 +37,33 @@ export interface PolicyChange {
   auditRetentionDays?: number;
 }
 
-/** Applies `change` to the current policy, checks it with the schema, stores it; returns the new policy. */
-export function updateOrganisationPolicy(deps: CoreDeps, organisation: string, change: PolicyChange) {
+/**
+ * What an admin set, for the audit (`policy_changed`'s `source`): each field given in `change`, with
+ * its value in the new policy (lists whole, comma-separated), e.g.
+ * `requests=listed allowed.domains=partner.example,other.example autoConnectSameOrg=true`.
+ */
+export function describePolicyChange(change: PolicyChange, policy: OrganisationPolicy): string {
+  const parts: string[] = [];
+  if (change.requests !== undefined) parts.push(`requests=${policy.requests}`);
+  for (const list of ['workspaces', 'tenants', 'domains'] as const)
+    if (change.allowed?.[list] !== undefined) parts.push(`allowed.${list}=${policy.allowed[list].join(',')}`);
+  if (change.autoConnectSameOrg !== undefined) parts.push(`autoConnectSameOrg=${policy.autoConnectSameOrg}`);
+  if (change.auditRetentionDays !== undefined) parts.push(`auditRetentionDays=${policy.auditRetentionDays}`);
+  // Stores keep a record's fields apart with '|'; no valid value has one.
+  return (parts.join(' ') || 'nothing').replaceAll('|', '');
+}
+
+/**
+ * Applies `change` to the current policy, checks it with the schema, stores it; returns the new policy.
+ * The store audits it in the same step (`policy_changed`): `by` is the admin who asked (their account,
+ * null when they have none yet) and what they set.
+ */
+export function updateOrganisationPolicy(
+  deps: CoreDeps,
+  organisation: string,
+  change: PolicyChange,
+  by?: Pick<Actor, 'identity'>,
+) {
   return guardStore(async (): Promise<Result<OrganisationPolicy, PolicyProblem>> => {
     if (!organisationKeySchema.safeParse(organisation).success)
       return err({ code: 'ORG_POLICY_INVALID', field: 'organisation' });
@@ -59,7 +84,9 @@ export function updateOrganisationPolicy(deps: CoreDeps, organisation: string, c
         domains: [...new Set(parsed.data.allowed.domains)],
       },
     };
-    await deps.store.putOrganisationPolicy({ organisation, policy, now: deps.clock.now() });
+    const admin = by ? await deps.store.getAccountByIdentity(by.identity) : null;
+    const audit = { actorId: admin?.id ?? null, change: describePolicyChange(change, policy) };
+    await deps.store.putOrganisationPolicy({ organisation, policy, now: deps.clock.now(), audit });
     return ok(policy);
   });
 }

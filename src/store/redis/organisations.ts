@@ -83,11 +83,20 @@ export function redisOrganisations(ctx: Ctx) {
       );
       return raw === null ? null : organisationPolicySchema.parse(JSON.parse(raw));
     },
-    putOrganisationPolicy: async (cmd: { organisation: string; policy: OrganisationPolicy; now: number }) => {
+    putOrganisationPolicy: async (cmd: {
+      organisation: string;
+      policy: OrganisationPolicy;
+      now: number;
+      audit?: { actorId: string | null; change: string };
+    }) => {
       const policy = organisationPolicySchema.parse(cmd.policy);
-      await ctx.conn.call('putOrganisationPolicy', (c) =>
-        c.set(ctx.keys.network('orgPolicy', cmd.organisation), JSON.stringify(policy)),
-      );
+      await ctx.net(SCRIPTS.putPolicy, [
+        cmd.organisation,
+        JSON.stringify(policy),
+        cmd.now,
+        cmd.audit?.actorId ?? '',
+        cmd.audit ? cmd.audit.change || 'nothing' : '',
+      ]);
     },
     setEmailDomain: async (cmd: { identity: Identity; domain: string | null }) => {
       await ctx.net(SCRIPTS.setEmailDomain, [identityKey(cmd.identity), cmd.domain ?? '']);

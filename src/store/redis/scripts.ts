@@ -76,6 +76,7 @@ export const SCRIPTS = {
   ),
   unmerge: script('unmerge', WRITE_ACCOUNTS, merge.UNMERGE),
   setEmailDomain: script('setEmailDomain', [CORE], organisations.SET_EMAIL_DOMAIN),
+  putPolicy: script('putPolicy', [CORE, IDS, ACCOUNT_VIEW, organisations.ORGS], organisations.PUT_POLICY),
   auditPage: script('auditPage', [CORE, IDS], organisations.AUDIT_PAGE),
   auditPurge: script('auditPurge', [CORE], organisations.AUDIT_PURGE),
 } as const;

@@ -143,10 +143,27 @@ export function organisationQueries(db: Db) {
     port: {
       getOrganisationPolicy: async (organisation: string) =>
         guarded('getOrganisationPolicy', () => policyOf(organisation)),
-      putOrganisationPolicy: async (cmd: { organisation: string; policy: OrganisationPolicy; now: number }) =>
-        guarded('putOrganisationPolicy', () => {
+      putOrganisationPolicy: async (cmd: {
+        organisation: string;
+        policy: OrganisationPolicy;
+        now: number;
+        audit?: { actorId: string | null; change: string };
+      }) =>
+        inTransaction(db, 'putOrganisationPolicy', () => {
           const policy = organisationPolicySchema.parse(cmd.policy);
           s.putPolicy.run(cmd.organisation, JSON.stringify(policy), cmd.now);
+          if (!cmd.audit) return;
+          // The policy change, listed under its organisation only, in the same transaction.
+          s.audit.run({
+            organisation: cmd.organisation,
+            organisations: JSON.stringify([cmd.organisation]),
+            at: cmd.now,
+            action: 'policy_changed',
+            actorId: cmd.audit.actorId,
+            otherId: null,
+            requestId: null,
+            source: cmd.audit.change,
+          });
         }),
       setEmailDomain: async (cmd: { identity: Identity; domain: string | null }) =>
         guarded('setEmailDomain', () => {

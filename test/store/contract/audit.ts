@@ -95,6 +95,39 @@ export function auditContract(ctx: ContractContext): void {
       ]);
     });
 
+    it('a policy change is recorded with the policy (who, what), under that organisation only; the admin’s id leaves it when they delete their data', async () => {
+      const { fx } = ctx;
+      const s = fx.store;
+      const { ann } = await companies(fx);
+      const listed = policyOf({ requests: 'listed', domains: ['partner.example'] });
+      const change = 'requests=listed allowed.domains=partner.example';
+      await s.putOrganisationPolicy({
+        organisation: ACME,
+        policy: listed,
+        now: T0,
+        audit: { actorId: ann.id, change },
+      });
+      // Without `audit` (a seed, a migration) nothing is recorded; an unknown admin is recorded as null.
+      await s.putOrganisationPolicy({ organisation: ACME, policy: listed, now: T0 + 1 });
+      await s.putOrganisationPolicy({
+        organisation: ACME,
+        policy: policyOf({ autoConnectSameOrg: true }),
+        now: T0 + 2,
+        audit: { actorId: null, change: 'autoConnectSameOrg=true' },
+      });
+      expect(await s.getOrganisationPolicy(ACME)).toEqual(policyOf({ autoConnectSameOrg: true }));
+      expect(await allAudit(fx, ACME, T0, T0 + 100)).toEqual([
+        row(T0, 'policy_changed', [ACME], ann.id, null, null, change),
+        row(T0 + 2, 'policy_changed', [ACME], null, null, null, 'autoConnectSameOrg=true'),
+      ]);
+      expect(await allAudit(fx, OTHER, T0, T0 + 100)).toEqual([]);
+      // Retention applies to them like any record, and deleting the admin's data takes their id out.
+      expect((await s.deleteAccount({ accountId: ann.id, now: T0 + 3 })).ok).toBe(true);
+      const after = await allAudit(fx, ACME, T0, T0 + 100);
+      expect(after[0]).toEqual(row(T0, 'policy_changed', [ACME], null, null, null, change));
+      expect(JSON.stringify(after)).not.toContain(ann.id);
+    });
+
     it('a person who deletes their data leaves no id in any record; the deletion itself is recorded', async () => {
       const { fx } = ctx;
       const { ann, abe, olga } = await companies(fx);

@@ -114,6 +114,20 @@ local function audit(action, au, ou, rid, src, now, a, b)
 end
 `;
 
+/**
+ * ARGV: organisation, policy JSON, now, actor account id|'', change|'' (no audit) → 1. The policy and its
+ * `policy_changed` audit record (under that organisation only) in one script.
+ */
+export const PUT_POLICY = lua`
+local org, now = ARGV[1], tonumber(ARGV[3])
+redis.call('SET', key(${kp.orgPolicy}, org), ARGV[2])
+if ARGV[5] ~= '' then
+  local au = ARGV[4] ~= '' and uid_of(ARGV[4]) or nil
+  audit('policy_changed', au, nil, nil, ARGV[5], now, { orgs = { org } }, { orgs = {} })
+end
+return 1
+`;
+
 /** ARGV: identity key, domain ('' forgets it) → 1 */
 export const SET_EMAIL_DOMAIN = lua`
 local d, b = digest(ARGV[1])
