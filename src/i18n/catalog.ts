@@ -51,6 +51,7 @@ export type Params = Record<string, string | number>;
 /** Looks up a message and fills `{placeholders}`. Params are inserted verbatim: escape for the target format. */
 export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
   const template = merged[locale][key] ?? merged.en[key] ?? key;
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

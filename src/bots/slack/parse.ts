@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clickerOf } from '../../core/index.js';
+import { jsonOf } from '../../runtime/json.js';
 
 /**
  * Slack payload → a small tagged union. Everything the listeners need is read here with zod; anything
@@ -14,76 +15,16 @@ export interface SlackUser {
   name: string | null;
 }
 
-export type Container =
-  | { type: 'message'; channelId: string | null; messageTs: string | null; isEphemeral: boolean }
-  | { type: 'view'; viewId: string | null };
+/** The workspace whose installation received the request, and its Grid organisation when it has one. */
+const received = (teamId: string, enterpriseId: string | null | undefined) => ({
+  teamId,
+  ...(enterpriseId ? { enterpriseId } : {}),
+});
 
-/** `enterpriseWide`: the org-wide installation's (`authorizations[].is_enterprise_install`). */
-type Uninstall = { eventId: string; teamId: string; enterpriseId?: string; enterpriseWide: boolean };
+const unsupported = (reason: string, eventId?: string) => ({ kind: 'unsupported' as const, reason, eventId });
 
-export type SlackInput =
-  | {
-      kind: 'command';
-      /** The workspace the app is installed in, for tokens. */
-      teamId: string;
-      /** Its Grid organisation, when it has one (an org-wide install serves it). */
-      enterpriseId?: string;
-      user: SlackUser;
-      command: string;
-      text: string;
-      channelId: string;
-      channelName: string | null;
-      teamDomain: string | null;
-      responseUrl: string | null;
-    }
-  | {
-      kind: 'action';
-      /** The workspace whose installation received the click (`team.id`), and its organisation. */
-      teamId: string;
-      enterpriseId?: string;
-      /** The clicker in their own workspace; `guest`: of another organisation (Slack Connect). */
-      user: SlackUser;
-      guest: boolean;
-      actionId: string;
-      /** The button value, or the selected option's value of an overflow. */
-      value: string;
-      actionTs: string;
-      container: Container;
-      channelName: string | null;
-      teamDomain: string | null;
-      responseUrl: string | null;
-      triggerId: string | null;
-    }
-  | {
-      kind: 'view_submission';
-      /** As for `action`. */
-      teamId: string;
-      enterpriseId?: string;
-      user: SlackUser;
-      guest: boolean;
-      callbackId: string;
-      /** The modal's one input, trimmed: the new handle, or the note of "Add with a note". */
-      handle: string;
-      /** The modal's `private_metadata` (what we put there when it was opened), or ''. */
-      metadata: string;
-    }
-  | { kind: 'home_opened'; eventId: string; teamId: string; user: SlackUser; tab: string }
-  | {
-      kind: 'link_shared';
-      eventId: string;
-      teamId: string;
-      user: SlackUser;
-      channel: string;
-      messageTs: string;
-      unfurlId: string | null;
-      source: string | null;
-      urls: string[];
-    }
-  | ({ kind: 'app_uninstalled' } & Uninstall)
-  /** `user_change` with `deleted: true`: the person left the workspace. */
-  | { kind: 'user_left'; eventId: string; teamId: string; user: SlackUser }
-  | ({ kind: 'tokens_revoked'; botUserIds: string[] } & Uninstall)
-  | { kind: 'unsupported'; reason: string; eventId?: string };
+/** What a payload means to us: the union of what the parsers below return. */
+export type SlackInput = ReturnType<typeof parseSlackBody>;
 
 const id = z.string().min(1).max(64);
 const optId = z.string().min(1).max(64).nullish();
@@ -107,6 +48,12 @@ const commandSchema = z.object({
   response_url: responseUrl,
 });
 
+const actionItem = z.looseObject({
+  action_id: z.string().max(255),
+  action_ts: z.string().default(''),
+  value: z.string().max(2000).nullish(),
+  selected_option: z.object({ value: z.string().max(2000) }).nullish(),
+});
 const actionSchema = z.object({
   type: z.literal('block_actions'),
   team: z.object({ id, domain: z.string().nullish() }).nullish(),
@@ -122,16 +69,7 @@ const actionSchema = z.object({
   channel: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
   response_url: responseUrl,
   trigger_id: z.string().nullish(),
-  actions: z
-    .array(
-      z.looseObject({
-        action_id: z.string().max(255),
-        action_ts: z.string().default(''),
-        value: z.string().max(2000).nullish(),
-        selected_option: z.object({ value: z.string().max(2000) }).nullish(),
-      }),
-    )
-    .min(1),
+  actions: z.tuple([actionItem], actionItem),
 });
 
 const viewSubmissionSchema = z.object({
@@ -173,7 +111,7 @@ const userChangeSchema = z.object({
   user: z.object({ id, team_id: optId, deleted: z.boolean().optional() }),
 });
 const tokensRevokedSchema = z.object({
-  tokens: z.object({ bot: z.array(z.string()).nullish(), oauth: z.array(z.string()).nullish() }),
+  tokens: z.object({ bot: z.array(z.string()).nullish() }),
 });
 
 const user = (
@@ -183,37 +121,39 @@ const user = (
   name: string | null | undefined,
 ): SlackUser => ({ teamId, ...(enterpriseId ? { enterpriseId } : {}), userId, name: name || null });
 
-function parseEvent(body: unknown): SlackInput {
+function parseEvent(body: unknown) {
   const env = envelopeSchema.safeParse(body);
-  if (!env.success) return { kind: 'unsupported', reason: 'malformed event envelope' };
+  if (!env.success) return unsupported('malformed event envelope');
   const { event_id: eventId, event } = env.data;
   const auth = env.data.authorizations?.[0];
   const enterpriseId = env.data.enterprise_id ?? auth?.enterprise_id ?? undefined;
   const teamId = env.data.team_id ?? auth?.team_id ?? enterpriseId;
-  if (!teamId) return { kind: 'unsupported', reason: 'event without workspace', eventId };
-  const ent = {
-    ...(enterpriseId ? { enterpriseId } : {}),
+  if (!teamId) return unsupported('event without workspace', eventId);
+  const base = { eventId, teamId };
+  /** `enterpriseWide`: the org-wide installation's (`authorizations[].is_enterprise_install`). */
+  const uninstall = {
+    ...base,
+    ...received(teamId, enterpriseId),
     enterpriseWide: auth?.is_enterprise_install === true,
   };
+  const malformed = unsupported(`malformed ${event.type.slice(0, 40)}`, eventId);
   switch (event.type) {
     case 'app_home_opened': {
       const e = homeSchema.safeParse(event);
-      if (!e.success) return { kind: 'unsupported', reason: 'malformed app_home_opened', eventId };
+      if (!e.success) return malformed;
       return {
-        kind: 'home_opened',
-        eventId,
-        teamId,
+        kind: 'home_opened' as const,
+        ...base,
         user: user(teamId, enterpriseId, e.data.user, null),
         tab: e.data.tab,
       };
     }
     case 'link_shared': {
       const e = linkSharedSchema.safeParse(event);
-      if (!e.success) return { kind: 'unsupported', reason: 'malformed link_shared', eventId };
+      if (!e.success) return malformed;
       return {
-        kind: 'link_shared',
-        eventId,
-        teamId,
+        kind: 'link_shared' as const,
+        ...base,
         user: user(teamId, enterpriseId, e.data.user, null),
         channel: e.data.channel,
         messageTs: e.data.message_ts,
@@ -223,51 +163,62 @@ function parseEvent(body: unknown): SlackInput {
       };
     }
     case 'app_uninstalled':
-      return { kind: 'app_uninstalled', eventId, teamId, ...ent };
+      return { kind: 'app_uninstalled' as const, ...uninstall };
     case 'user_change': {
+      // `deleted: true`: the person left the workspace.
       const e = userChangeSchema.safeParse(event);
-      if (!e.success) return { kind: 'unsupported', reason: 'malformed user_change', eventId };
-      if (e.data.user.deleted !== true)
-        return { kind: 'unsupported', reason: 'user_change (still there)', eventId };
+      if (!e.success) return malformed;
+      if (e.data.user.deleted !== true) return unsupported('user_change (still there)', eventId);
       const u = user(e.data.user.team_id ?? teamId, enterpriseId, e.data.user.id, null);
-      return { kind: 'user_left', eventId, teamId, user: u };
+      return { kind: 'user_left' as const, ...base, user: u };
     }
     case 'tokens_revoked': {
       const e = tokensRevokedSchema.safeParse(event);
-      if (!e.success) return { kind: 'unsupported', reason: 'malformed tokens_revoked', eventId };
-      return { kind: 'tokens_revoked', eventId, teamId, ...ent, botUserIds: e.data.tokens.bot ?? [] };
+      if (!e.success) return malformed;
+      return { kind: 'tokens_revoked' as const, ...uninstall, botUserIds: e.data.tokens.bot ?? [] };
     }
     default:
-      return { kind: 'unsupported', reason: `event ${event.type.slice(0, 40)}`, eventId };
+      return unsupported(`event ${event.type.slice(0, 40)}`, eventId);
   }
 }
 
-function parseAction(body: unknown): SlackInput {
+/**
+ * A click or a modal's submission. `teamId`/`enterpriseId`: the workspace whose installation received
+ * it; `user`: the clicker in their own workspace, `guest` when that is of another organisation (Slack Connect).
+ */
+function clicker(
+  teamId: string,
+  enterprise: { id: string } | null | undefined,
+  u: { id: string; team_id?: string | null | undefined },
+  name: string | null | undefined,
+) {
+  const at = received(teamId, enterprise?.id);
+  const { kind, home } = clickerOf(at, u.team_id);
+  return { ...at, user: user(home.teamId, home.enterpriseId, u.id, name), guest: kind === 'guest' };
+}
+
+function parseAction(body: unknown) {
   const p = actionSchema.safeParse(body);
-  if (!p.success) return { kind: 'unsupported', reason: 'malformed block_actions' };
+  if (!p.success) return unsupported('malformed block_actions');
   const a = p.data;
-  const action = a.actions[0];
-  if (!action) return { kind: 'unsupported', reason: 'block_actions without actions' };
+  const [action] = a.actions;
   const teamId = a.team?.id ?? a.user.team_id;
-  if (!teamId) return { kind: 'unsupported', reason: 'block_actions without team' };
-  const received = { teamId, ...(a.enterprise ? { enterpriseId: a.enterprise.id } : {}) };
-  const { kind, home } = clickerOf(received, a.user.team_id);
+  if (!teamId) return unsupported('block_actions without team');
   const c = a.container;
-  const container: Container =
+  const container =
     c.type === 'view'
-      ? { type: 'view', viewId: c.view_id ?? null }
+      ? { type: 'view' as const, viewId: c.view_id ?? null }
       : {
-          type: 'message',
+          type: 'message' as const,
           channelId: c.channel_id ?? a.channel?.id ?? null,
           messageTs: c.message_ts ?? null,
           isEphemeral: c.is_ephemeral ?? false,
         };
   return {
-    kind: 'action',
-    ...received,
-    user: user(home.teamId, home.enterpriseId, a.user.id, a.user.name ?? a.user.username),
-    guest: kind === 'guest',
+    kind: 'action' as const,
+    ...clicker(teamId, a.enterprise, a.user, a.user.name ?? a.user.username),
     actionId: action.action_id,
+    // The button's value, or the selected option's of an overflow.
     value: action.selected_option?.value ?? action.value ?? '',
     actionTs: action.action_ts,
     container,
@@ -278,71 +229,61 @@ function parseAction(body: unknown): SlackInput {
   };
 }
 
-function parseViewSubmission(body: unknown): SlackInput {
+function parseViewSubmission(body: unknown) {
   const p = viewSubmissionSchema.safeParse(body);
-  if (!p.success) return { kind: 'unsupported', reason: 'malformed view_submission' };
+  if (!p.success) return unsupported('malformed view_submission');
   const v = p.data;
   const teamId = v.team?.id ?? v.user.team_id;
-  if (!teamId) return { kind: 'unsupported', reason: 'view_submission without team' };
-  const received = { teamId, ...(v.enterprise ? { enterpriseId: v.enterprise.id } : {}) };
-  const { kind, home } = clickerOf(received, v.user.team_id);
+  if (!teamId) return unsupported('view_submission without team');
   const handle = Object.values(v.view.state.values).flatMap((b) => Object.values(b))[0]?.value ?? '';
   return {
-    kind: 'view_submission',
-    ...received,
-    user: user(home.teamId, home.enterpriseId, v.user.id, v.user.name),
-    guest: kind === 'guest',
+    kind: 'view_submission' as const,
+    ...clicker(teamId, v.enterprise, v.user, v.user.name),
     callbackId: v.view.callback_id,
+    /** The modal's one input, trimmed: the new handle, or the note of "Add with a note". */
     handle: handle.trim(),
+    /** The modal's `private_metadata` (what we put there when it was opened), or ''. */
     metadata: v.view.private_metadata ?? '',
   };
 }
 
+function parseCommand(body: unknown) {
+  const p = commandSchema.safeParse(body);
+  if (!p.success) return unsupported('malformed slash command');
+  const c = p.data;
+  return {
+    kind: 'command' as const,
+    ...received(c.team_id, c.enterprise_id),
+    user: user(c.team_id, c.enterprise_id, c.user_id, c.user_name),
+    command: c.command,
+    text: c.text,
+    channelId: c.channel_id,
+    channelName: c.channel_name ?? null,
+    teamDomain: c.team_domain ?? null,
+    responseUrl: c.response_url ?? null,
+  };
+}
+
 /** The one entry point: a verified, decoded Slack body → what it means to us. */
-export function parseSlackBody(body: unknown): SlackInput {
-  if (typeof body !== 'object' || body === null) return { kind: 'unsupported', reason: 'not an object' };
-  if ('command' in body) {
-    const p = commandSchema.safeParse(body);
-    if (!p.success) return { kind: 'unsupported', reason: 'malformed slash command' };
-    const c = p.data;
-    return {
-      kind: 'command',
-      teamId: c.team_id,
-      ...(c.enterprise_id ? { enterpriseId: c.enterprise_id } : {}),
-      user: user(c.team_id, c.enterprise_id, c.user_id, c.user_name),
-      command: c.command,
-      text: c.text,
-      channelId: c.channel_id,
-      channelName: c.channel_name ?? null,
-      teamDomain: c.team_domain ?? null,
-      responseUrl: c.response_url ?? null,
-    };
-  }
+export function parseSlackBody(body: unknown) {
+  if (typeof body !== 'object' || body === null) return unsupported('not an object');
+  if ('command' in body) return parseCommand(body);
   const type = 'type' in body ? body.type : undefined;
   if (type === 'event_callback') return parseEvent(body);
   if (type === 'block_actions') return parseAction(body);
   if (type === 'view_submission') return parseViewSubmission(body);
-  return { kind: 'unsupported', reason: `payload type ${String(type).slice(0, 40)}` };
+  return unsupported(`payload type ${String(type).slice(0, 40)}`);
 }
+
+const objectOf = (v: unknown): Record<string, unknown> | null =>
+  typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v)) : null;
 
 /** Decodes a raw Slack request body (form with or without `payload`, or JSON). Null when unreadable. */
 export function decodeBody(raw: string, contentType: string | undefined): Record<string, unknown> | null {
-  try {
-    if ((contentType ?? '').includes('application/json')) {
-      const parsed: unknown = JSON.parse(raw);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-        ? Object.fromEntries(Object.entries(parsed))
-        : null;
-    }
-    const form = Object.fromEntries(new URLSearchParams(raw));
-    if (typeof form.payload === 'string') {
-      const parsed: unknown = JSON.parse(form.payload);
-      return typeof parsed === 'object' && parsed !== null
-        ? Object.fromEntries(Object.entries(parsed))
-        : null;
-    }
-    return form;
-  } catch {
-    return null;
+  if ((contentType ?? '').includes('application/json')) {
+    const parsed = jsonOf(raw);
+    return Array.isArray(parsed) ? null : objectOf(parsed);
   }
+  const form = Object.fromEntries(new URLSearchParams(raw));
+  return typeof form.payload === 'string' ? objectOf(jsonOf(form.payload)) : form;
 }

@@ -16,7 +16,7 @@ export const LIMITS = {
 
 /** Escapes the three mrkdwn control characters; `<!channel>` and `<@U1>` then render as plain text. */
 export const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  /[&<>]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s;
 
 /** Cuts mrkdwn to Slack's text limit without leaving half an entity behind. */
 export function clamp(text: string, max: number = LIMITS.text): string {
