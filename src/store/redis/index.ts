@@ -1,4 +1,4 @@
-import type { StorePort } from '../../core/index.js';
+import { type StorePort, StoreUnavailableError } from '../../core/index.js';
 import { redisAccounts } from './accounts.js';
 import { redisBlocks } from './blocks.js';
 import { Connection, type ConnectionOptions, type RedisTarget } from './connection.js';
@@ -11,6 +11,7 @@ import { redisOrganisations } from './organisations.js';
 import { redisOutbox } from './outbox.js';
 import { redisRequests } from './requests.js';
 import { redisUnclaimed } from './unclaimed.js';
+import { STORE_VERSION, upgradeGate } from './upgrade.js';
 
 export type { RedisTarget } from './connection.js';
 export type { RuleCheckOptions, RuleMismatch } from './crosscheck.js';
@@ -42,15 +43,31 @@ export async function openRedisStore(target: RedisTarget, opts: RedisStoreOption
   const conn = new Connection(target, opts);
   await conn.ready(opts.connectWaitMs ?? 2000);
   const ctx = createCtx(conn, keys, ruleCheck(opts));
+  // Data an older release wrote differently is upgraded before identities are looked up (upgrade.ts).
+  const upgrade = upgradeGate(ctx, (report) =>
+    opts.log?.info(
+      { store: conn.kind, namespace, ...report, to: STORE_VERSION },
+      'redis store data upgraded',
+    ),
+  );
+  await upgrade.ready().catch((e: unknown) => {
+    if (!(e instanceof StoreUnavailableError)) throw e;
+  });
+  const accounts = redisAccounts(ctx);
+  const unclaimed = redisUnclaimed(ctx);
   return {
     kind: conn.kind,
     namespace,
-    ...redisAccounts(ctx),
+    ...accounts,
+    getAccountByIdentity: (identity) => upgrade.ready().then(() => accounts.getAccountByIdentity(identity)),
+    registerAccount: (cmd) => upgrade.ready().then(() => accounts.registerAccount(cmd)),
+    searchAccounts: (q) => upgrade.ready().then(() => accounts.searchAccounts(q)),
     ...redisRequests(ctx),
     ...redisBlocks(ctx),
     ...redisOutbox(ctx, opts.wallClock ?? Date.now),
     ...redisDeletion(ctx),
-    ...redisUnclaimed(ctx),
+    ...unclaimed,
+    registerUnclaimed: (cmd) => upgrade.ready().then(() => unclaimed.registerUnclaimed(cmd)),
     ...redisMerge(ctx),
     ...redisOrganisations(ctx),
     ping: async () => {

@@ -64,6 +64,8 @@ export const NETWORK_KEYS = {
   audited: 'ao',
   /** hash: uid merged away → uid it joined, so audit records follow a merge */
   mergedInto: 'um',
+  /** string: the data layout version the stored data has been upgraded to (upgrade.ts) */
+  storeVersion: 'sv',
 } as const;
 
 export type NetworkKey = keyof typeof NETWORK_KEYS;

@@ -8,6 +8,7 @@ import * as outbox from './lua/outbox.js';
 import { ACCOUNT_VIEW, ACCOUNT_WRITE, CORE, EFFECTS, IDS, REQUEST_VIEW } from './lua/prelude.js';
 import * as requests from './lua/requests.js';
 import * as unclaimed from './lua/unclaimed.js';
+import * as upgrade from './lua/upgrade.js';
 
 export interface Script {
   readonly name: string;
@@ -79,6 +80,9 @@ export const SCRIPTS = {
   putPolicy: script('putPolicy', [CORE, IDS, ACCOUNT_VIEW, organisations.ORGS], organisations.PUT_POLICY),
   auditPage: script('auditPage', [CORE, IDS], organisations.AUDIT_PAGE),
   auditPurge: script('auditPurge', [CORE], organisations.AUDIT_PURGE),
+  gridFind: script('gridFind', READ_ACCOUNTS, upgrade.GRID_FIND),
+  gridRekey: script('gridRekey', WRITE_ACCOUNTS, upgrade.GRID_REKEY),
+  raiseVersion: script('raiseVersion', [CORE], upgrade.RAISE_VERSION),
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -172,6 +172,18 @@ local function set_name(uid, name)
 end
 
 local function identity_entry(p, user) return p .. ',' .. #user .. ',' .. user end
+-- The number of an identity prefix, interned by prefix and tuple: a Grid prefix (no workspace in it)
+-- has one tuple per workspace.
+local function intern_prefix(prefix, tuple)
+  local p = redis.call('HGET', key(${kp.prefixNumber}), prefix .. tuple)
+  if not p then
+    p = tostring(redis.call('HINCRBY', key(${kp.seq}), 'ip', 1))
+    redis.call('HSET', key(${kp.prefixNumber}), prefix .. tuple, p)
+    redis.call('HSET', key(${kp.prefixKey}), p, prefix)
+    redis.call('HSET', key(${kp.prefixTuple}), p, tuple)
+  end
+  return p
+end
 
 -- A new account's uid and attributes, unclaimed (handle '': no handle index, no scope, so no page and
 -- no search entry) until take_handle. ARGV of the caller: id, identityKey, identityPrefix, prefixTuple,
@@ -186,14 +198,7 @@ local function create_account(name, locale, created)
   redis.call('HSET', key(${kp.idIndex}, xb), xd, uid)
   local idd, idb = digest(ik)
   redis.call('HSET', key(${kp.identityIndex}, idb), idd, uid)
-  -- Interned by prefix and tuple: a Grid prefix (no workspace in it) has one tuple per workspace.
-  local p = redis.call('HGET', key(${kp.prefixNumber}), ARGV[3] .. ARGV[4])
-  if not p then
-    p = tostring(redis.call('HINCRBY', key(${kp.seq}), 'ip', 1))
-    redis.call('HSET', key(${kp.prefixNumber}), ARGV[3] .. ARGV[4], p)
-    redis.call('HSET', key(${kp.prefixKey}), p, ARGV[3])
-    redis.call('HSET', key(${kp.prefixTuple}), p, ARGV[4])
-  end
+  local p = intern_prefix(ARGV[3], ARGV[4])
   aset(${kp.attrId}, uid, ext)
   aset(${kp.attrHandle}, uid, '')
   set_name(uid, name)
