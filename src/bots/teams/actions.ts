@@ -1,6 +1,8 @@
 import { assertNever, type Locale } from '../../core/index.js';
+import { chatworkSettledDoc } from '../../flows/cards/chatwork.js';
 import { inviteDoc, unfurlDoc } from '../../flows/cards/invite.js';
 import { settledDoc } from '../../flows/cards/requests.js';
+import { type ChatworkClickView, decideChatworkRequest } from '../../flows/chatwork-requests.js';
 import {
   type ClickIntent,
   type ClickResult,
@@ -14,8 +16,7 @@ import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
-import { readAction, UNFURL_CARD_VERSION } from './card-kit.js';
-import { chatworkCardAction } from './chatwork.js';
+import { type Click, readAction, UNFURL_CARD_VERSION, VERBS } from './card-kit.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf, settleMine } from './messages.js';
 import { card, line, noticeCard, renderCard } from './render-document.js';
@@ -34,22 +35,6 @@ const messageAnswer = (text: string): InvokeAnswer => ({
   status: 200,
   body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
 });
-
-/** The flow's click intents among the codec's actions (`readAction`); the rest only show something. */
-const CLICKS: ReadonlySet<string> = new Set<ClickIntent['kind']>([
-  'add',
-  'view_invite',
-  'accept',
-  'decline',
-  'block',
-  'withdraw',
-  'remove',
-  'searchable',
-  'accept_all',
-  'unblock',
-  'delete_data',
-  'delete_data_cancel',
-]);
 
 /** A flow's view of a click as an Adaptive Card (or a short message, the card left as it was). */
 function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card: Card | null } {
@@ -80,9 +65,11 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
  */
 export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAction): Promise<InvokeAnswer> {
   const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
-  const chatwork = await chatworkCardAction(ctx, a);
-  if (chatwork) return saving.then(() => chatwork);
   const read = readAction(a.verb, a.data, a.place.conversationName);
+  if (a.verb === VERBS.chatworkAccept || a.verb === VERBS.chatworkDecline) {
+    const answer = await chatworkClick(ctx, a, read);
+    return saving.then(() => answer);
+  }
   // A button that changes nothing ([Show more], the asking ones; src/flows/navigation.ts): its card.
   const where = {
     reach: { publicUrl: ctx.core.publicUrl },
@@ -90,7 +77,13 @@ export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAc
   };
   const shown = isNavigationClick(read) && (await navigationDoc(ctx.core, a.actor, read, where));
   if (shown) return saving.then(() => cardAnswer(renderCard(a.locale, shown)));
-  const click: ClickIntent = CLICKS.has(read.kind) ? (read as ClickIntent) : { kind: 'invalid' };
+  const click: ClickIntent =
+    isNavigationClick(read) ||
+    read.kind === 'chatwork' ||
+    read.kind === 'change_handle' ||
+    read.kind === 'add_note'
+      ? { kind: 'invalid' }
+      : read;
   const [result] = await Promise.all([
     runFlow(flowRun(ctx, `click.${click.kind}`), () => runClick(ctx.core, a.actor, click), clickFailed),
     saving,
@@ -126,6 +119,22 @@ async function settleCards(
   const clickedId = view.kind === 'settled' || result.relist ? a.replyToId : null;
   const answered = clicked && clickedId ? [turn.update(clickedId, { card: clicked })] : [];
   await settleMine(ctx, a, settled, clickedId, answered);
+}
+
+/**
+ * A Chatwork request's [Accept] / [Not now] (`src/flows/chatwork-requests.ts`): decided in Chatwork
+ * before the invoke is answered; the answer replaces the card (settled) or is a short message.
+ */
+async function chatworkClick(ctx: BotContext, a: CardAction, click: Click): Promise<InvokeAnswer> {
+  if (click.kind !== 'chatwork') return cardAnswer(noticeCard(t(a.locale, 'teams.card_outdated')));
+  const view = await runFlow<ChatworkClickView>(
+    flowRun(ctx, `click.chatwork_${click.decide.action}`),
+    () => decideChatworkRequest(ctx.core, a.actor, click.decide),
+    (said) => ({ kind: 'said', said }),
+  );
+  return view.kind === 'settled'
+    ? cardAnswer(renderCard(a.locale, chatworkSettledDoc(view)))
+    : messageAnswer(renderText(a.locale, view.said));
 }
 
 type Based = Extract<TeamsInbound, { kind: 'share_fetch' | 'share_submit' }>;
