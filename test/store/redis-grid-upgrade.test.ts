@@ -150,6 +150,36 @@ function suite(name: string, target: RedisTarget): void {
       expect(await admin.hget(k('identityIndex', moved.b), moved.d)).toBe('2');
     });
 
+    it('leaves a new key that is already held (an account made after 909cd6a) where it is, as SQLite does', async () => {
+      ns = freshNamespace();
+      await writeBeforeGrid(admin, ns);
+      // What a release between 909cd6a and the upgrade wrote for walt's next click: a second account under the new key.
+      const k = redisKeys(ns).network;
+      const tuple = JSON.stringify(['slack', 'TA', 'E1']);
+      const p = String(await admin.hincrby(k('seq'), 'ip', 1));
+      await admin.hset(k('prefixNumber'), `slack:E1:*:${tuple}`, p);
+      await admin.hset(k('prefixKey'), p, 'slack:E1:*:');
+      await admin.hset(k('prefixTuple'), p, tuple);
+      const uid = String(await admin.hincrby(k('seq'), 'acc', 1));
+      const b = Math.floor(Number(uid) / 100);
+      const x = digest('acc_walt_again');
+      await admin.hset(k('idIndex', x.b), x.d, uid);
+      const nk = digest(identityKey(walt));
+      await admin.hset(k('identityIndex', nk.b), nk.d, uid);
+      await admin.hset(k('attrId', b), uid, 'acc_walt_again');
+      await admin.hset(k('attrHandle', b), uid, 'walt-2');
+      await admin.hset(k('attrName', b), uid, 'walt-2');
+      await admin.hset(k('attrCreated', b), uid, String(T0 + 9));
+      await admin.hset(k('attrIdentities', b), uid, `${p},2,W2`);
+      await admin.hset(k('handleIndex', digest('walt-2').b), 'walt-2', uid);
+      await admin.sadd(k('scope', 'slack:enterprise:E1'), uid);
+      const store = await open();
+      expect((await store.getAccountByIdentity(walt))?.id).toBe('acc_walt_again');
+      expect((await store.getAccountByIdentity(gridIdentity('W1', 'TZ', 'E1')))?.id).toBe('acc_wendy_tb');
+      const old = digest('slack:E1:TB:W2');
+      expect(await admin.hget(k('identityIndex', old.b), old.d)).toBe('12000');
+    });
+
     it('is idempotent: processes starting together and later ones change nothing more', async () => {
       ns = freshNamespace();
       await writeBeforeGrid(admin, ns);
