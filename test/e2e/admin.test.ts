@@ -287,22 +287,33 @@ function adminSuite(name: string, open: () => Promise<{ store: StorePort; close:
       return cardText(connector.cardOf(connector.sends(who.conversationId).at(-1)));
     };
 
+    /** `who` installs the app in their personal chat (installationUpdate add). */
+    const install = async (who: typeof tina) => {
+      const connector = server.connector;
+      if (!connector) throw new Error('no connector');
+      await post({
+        type: 'installationUpdate',
+        action: 'add',
+        id: `iu-add-${who.id}`,
+        channelId: 'msteams',
+        serviceUrl: connector.serviceUrl,
+        from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
+        recipient: { id: BOT_ID, name: 'Chatwork Invite' },
+        conversation: {
+          conversationType: 'personal',
+          id: who.conversationId,
+          tenantId: who.tenantId ?? TENANT,
+        },
+        channelData: { tenant: { id: who.tenantId ?? TENANT } },
+      });
+    };
+
     it('the person who installed the app in the tenant and TEAMS_ADMINS are admins; anyone else is refused', async () => {
       const connector = server.connector;
       if (!connector) throw new Error('no connector');
       expect(await say(tina, 'admin')).toContain('Only an admin of your organisation can do this');
       // Tina installs the app: the tenant's first installer.
-      await post({
-        type: 'installationUpdate',
-        action: 'add',
-        id: 'iu-add-1',
-        channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
-        from: { id: tina.id, name: tina.name, aadObjectId: tina.aadObjectId },
-        recipient: { id: BOT_ID, name: 'Chatwork Invite' },
-        conversation: { conversationType: 'personal', id: tina.conversationId, tenantId: TENANT },
-        channelData: { tenant: { id: TENANT } },
-      });
+      await install(tina);
       // After the welcome, her personal chat shows the admin section.
       const sent = connector.sends(tina.conversationId).map((a) => cardText(connector.cardOf(a)));
       expect(sent.at(-1)).toContain('Chatwork Invite policy of your organisation');
@@ -314,6 +325,27 @@ function adminSuite(name: string, open: () => Promise<{ store: StorePort; close:
         'Only an admin of your organisation can do this',
       );
       expect(await say(zed, 'admin')).toContain('Requests with other organisations: not allowed.');
+    });
+
+    it("a Teams user's e-mail domain (member info at install) meets a Slack organisation's allow-list", async () => {
+      const connector = server.connector;
+      if (!connector) throw new Error('no connector');
+      server.slack.addUser({ id: 'UANN', teamId: TEAM, name: 'Ann Lee', isAdmin: true });
+      const slack = async (text: string) => (await server.post(server.commandBody('UANN', text))).text;
+      expect(await slack('id')).toContain('ann-lee');
+      await slack('admin requests listed');
+      expect(await slack('admin allow add partner.example')).toContain('partner.example');
+      const pat = user('pat', 'Pat Ng', { tenantId: 'tenant-partner' });
+      const quinn = user('quinn', 'Quinn Do', { tenantId: 'tenant-other' });
+      connector.addMember(pat.conversationId, { ...pat, email: 'pat@Partner.example' });
+      connector.addMember(quinn.conversationId, { ...quinn, userPrincipalName: 'quinn@other.example' });
+      await install(pat);
+      await install(quinn);
+      expect(await say(quinn, 'ann-lee')).toMatch(/organisation does not allow/);
+      expect(await say(pat, 'ann-lee')).toContain('Ann Lee');
+      const ann = await server.post(server.commandBody('UANN', 'requests'));
+      expect(ann.text).toContain('Pat Ng');
+      expect(ann.text).not.toContain('Quinn Do');
     });
   });
 }

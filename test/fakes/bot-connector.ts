@@ -37,6 +37,7 @@ export interface FakeMember {
   aadObjectId: string;
   name: string;
   userPrincipalName?: string;
+  email?: string;
 }
 
 export interface Failure {

@@ -106,11 +106,15 @@ const updateIn = (ctx: ContextOf, activityId: string, message: OutboundMessage) 
     return activityId;
   });
 
-const memberSchema = z.object({
-  id: z.string(),
-  aadObjectId: z.string().min(1),
-  name: z.string().default(''),
-});
+const memberSchema = z
+  .object({
+    id: z.string(),
+    aadObjectId: z.string().min(1),
+    name: z.string().default(''),
+    email: z.string().nullish(),
+    userPrincipalName: z.string().nullish(),
+  })
+  .transform(({ userPrincipalName, ...m }) => ({ ...m, email: m.email ?? userPrincipalName ?? null }));
 
 function toReference(ref: ConversationRef): Partial<ConversationReference> {
   return {

@@ -7,6 +7,7 @@ import type { SettledCard } from '../../flows/clicks.js';
 import { commandFailed, type PeoplePort, runCommand } from '../../flows/commands.js';
 import { myRequests } from '../../flows/lists.js';
 import { runFlow } from '../../flows/outcome.js';
+import { profileRead } from '../../flows/platform-events.js';
 import type { Text } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
 import { commandCard } from './cards-commands.js';
@@ -50,6 +51,9 @@ export async function onInstalled(ctx: BotContext, turn: InboundTurn, m: Install
   if (m.personalRef) await ctx.convs.saveRef(m.personalRef);
   else await ctx.convs.saveTenant(m.place.tenantId, m.place.serviceUrl, m.place.botId);
   if (m.place.conversationType !== 'personal') return;
+  // Their e-mail domain, once, for organisations' allow-lists (a failed lookup forgets nothing).
+  const me = m.personalRef ? await turn.getMember(m.personalRef.userId) : null;
+  if (me) await profileRead(ctx.core, m.actor, me.email ?? null);
   await turn.reply({ card: renderCard(m.locale, welcomeDoc(m.actor.displayName)) });
   // The tenant's installer (or a TEAMS_ADMINS admin) gets the admin section after the welcome.
   const admin = await adminSection(ctx.core, roleOf(ctx, m.actor), m.actor);

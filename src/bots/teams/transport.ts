@@ -40,6 +40,8 @@ export interface MemberInfo {
   id: string;
   aadObjectId: string;
   name: string;
+  /** Their e-mail (else user principal name), when Teams gives one: its domain is theirs for allow-lists. */
+  email?: string | null;
 }
 
 /** One inbound activity being handled: the raw JSON plus what can be done within the turn. */
