@@ -9,29 +9,19 @@ import { jsonOf } from '../../runtime/json.js';
 export const PRIVACY_ACTION = {
   deleteData: 'ci_delete_data',
   deleteCancel: 'ci_delete_data_cancel',
-  /** App Home's [Delete my data]: opens the confirmation modal (`privacy-home.ts`). */
+  /** App Home's [Delete my data]: opens the confirmation modal (`navigation.ts`). */
   deleteAsk: 'ci_delete_data_ask',
 } as const;
 
 /** The confirmation modal of App Home; its `private_metadata` is `privacyValue(handle)`. */
 export const DELETE_DATA_CALLBACK = 'ci_delete_data_modal';
 
-const deleteValue = z.object({ h: z.string().min(1).max(64) });
+export const deleteValue = z.object({ h: z.string().min(1).max(64) });
 
 export const privacyValue = (handle: string): string => JSON.stringify({ h: handle });
 
-/** A privacy button's click, null for any other action id; a bad value is `invalid`. */
-export function readPrivacyClick(
-  actionId: string,
-  data: unknown,
-): PrivacyClick | { kind: 'delete_data_ask' } | { kind: 'invalid' } | null {
-  if (actionId === PRIVACY_ACTION.deleteAsk) return { kind: 'delete_data_ask' };
-  if (actionId === PRIVACY_ACTION.deleteCancel) return { kind: 'delete_data_cancel' };
-  if (actionId !== PRIVACY_ACTION.deleteData) return null;
-  const v = deleteValue.safeParse(data);
+/** The confirmation modal's submission: its metadata read back as the confirm button's value. */
+export function readDeleteSubmission(metadata: string): PrivacyClick | { kind: 'invalid' } {
+  const v = deleteValue.safeParse(jsonOf(metadata));
   return v.success ? { kind: 'delete_data', handle: v.data.h } : { kind: 'invalid' };
 }
-
-/** The confirmation modal's submission: its metadata read back as the confirm button's value. */
-export const readDeleteSubmission = (metadata: string) =>
-  readPrivacyClick(PRIVACY_ACTION.deleteData, jsonOf(metadata)) as PrivacyClick | { kind: 'invalid' };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assertNever } from '../../core/index.js';
 import type { ButtonAction } from '../../flows/card.js';
 import { jsonOf } from '../../runtime/json.js';
-import { PRIVACY_ACTION, privacyValue, readPrivacyClick } from './privacy-values.js';
+import { deleteValue, PRIVACY_ACTION, privacyValue } from './privacy-values.js';
 
 /**
  * Action ids and button values: the one place they are named, built and parsed. A value is JSON and
@@ -182,11 +182,14 @@ const READ: Record<string, (data: unknown, context: string | null) => Click> = {
   [ACTION.changeHandle]: plain({ kind: 'change_handle' }),
   [ACTION.acceptAllAsk]: plain({ kind: 'accept_all_ask' }),
   [ACTION.link]: plain({ kind: 'noop' }),
+  [PRIVACY_ACTION.deleteData]: read(deleteValue, (v) => ({ kind: 'delete_data', handle: v.h })),
+  [PRIVACY_ACTION.deleteCancel]: plain({ kind: 'delete_data_cancel' }),
+  [PRIVACY_ACTION.deleteAsk]: plain({ kind: 'delete_data_ask' }),
 };
 
 /** `context`: where the click happened (channel, workspace), kept with an [Add to contacts] request. */
 export function readClick(actionId: string, value: string, context: string | null = null): Click {
   const data = jsonOf(value);
   const reader = Object.hasOwn(READ, actionId) ? READ[actionId] : undefined;
-  return reader ? reader(data, context) : (readPrivacyClick(actionId, data) ?? { kind: 'invalid' });
+  return reader ? reader(data, context) : { kind: 'invalid' };
 }
