@@ -1,4 +1,4 @@
-import { type Actor, assertNever, type Locale } from '../../core/index.js';
+import { assertNever, type Locale } from '../../core/index.js';
 import { inviteDoc } from '../../flows/cards/invite.js';
 import { settledDoc } from '../../flows/cards/requests.js';
 import { type ClickResult, type ClickView, clickFailed, runClick } from '../../flows/clicks.js';
@@ -42,27 +42,23 @@ async function reply(ctx: BotContext, input: ActionInput, message: Message, repl
     });
 }
 
-/** A flow's view of a click, in Block Kit: a settled request card replaces the clicked one. */
-function render(locale: Locale, view: ClickView): { message: Message; replace: boolean } {
+/** A flow's view of a click, in Block Kit (a settled request card replaces the clicked one). */
+function render(locale: Locale, view: ClickView): Message {
   switch (view.kind) {
     case 'said':
-      return { message: textMessage(said(locale, view.text)), replace: false };
+      return textMessage(said(locale, view.text));
     case 'settled':
-      return { message: renderMessage(locale, settledDoc(view.card), 'dm'), replace: true };
+      return renderMessage(locale, settledDoc(view.card), 'dm');
     case 'invite': {
       const { owner, link } = view.invite;
-      const message = view.said
+      return view.said
         ? textMessage(said(locale, view.said))
         : renderMessage(locale, inviteDoc({ owner, link, state: null }));
-      return { message, replace: false };
     }
     case 'searchable':
-      return {
-        message: textMessage(t(locale, view.on ? 'slack.searchable.on' : 'slack.searchable.off')),
-        replace: false,
-      };
+      return textMessage(t(locale, view.on ? 'slack.searchable.on' : 'slack.searchable.off'));
     case 'outdated':
-      return { message: textMessage(t(locale, 'slack.invalid_click')), replace: false };
+      return textMessage(t(locale, 'slack.invalid_click'));
     default:
       return assertNever(view);
   }
@@ -70,8 +66,7 @@ function render(locale: Locale, view: ClickView): { message: Message; replace: b
 
 /** After the ack: the answer, the request's card elsewhere (its DM), then App Home. */
 async function show(ctx: BotContext, input: ActionInput, locale: Locale, result: ClickResult): Promise<void> {
-  const { message, replace } = render(locale, result.view);
-  await reply(ctx, input, message, replace);
+  await reply(ctx, input, render(locale, result.view), result.view.kind === 'settled');
   const settled = result.settled;
   if (settled && result.view.kind !== 'settled') ctx.later(() => updateStoredCard(ctx, settled.request));
   if (result.changed && input.container.type !== 'view')
