@@ -14,16 +14,9 @@ import type { Card } from './transport.js';
  */
 export function renderCard(locale: Locale, doc: CardDoc, opts: { version?: string } = {}): Card {
   const title = doc.title ? [heading(renderText(locale, doc.title))] : [];
-  const refresh = doc.refresh && { refresh: { action: execute('', doc.refresh) } };
-  const body = [...title, ...elements(locale, doc.blocks)];
-  return {
-    ...card(
-      body,
-      (doc.buttons ?? []).map((b) => action(locale, b)),
-      opts.version,
-    ),
-    ...refresh,
-  };
+  const buttons = (doc.buttons ?? []).map((b) => action(locale, b));
+  const c = card([...title, ...elements(locale, doc.blocks)], buttons, opts.version);
+  return doc.refresh ? { ...c, refresh: { action: execute('', doc.refresh) } } : c;
 }
 
 type Json = Record<string, unknown>;
