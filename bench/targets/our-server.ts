@@ -5,6 +5,7 @@ import { compose } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
 import { type CoreDeps, ensureAccount, requestConnection } from '../../src/core/index.js';
 import { announceReady, portOf } from './ready.js';
+import { retried } from './retried.js';
 import { seedTeams, type TeamsSeed } from './seed-teams.js';
 
 /**
@@ -40,7 +41,7 @@ const OWNER = {
 };
 const seeds: { handle?: string; requestIds?: string[]; ownerId?: string } = {};
 if (process.env.BENCH_SEED === 'page' || process.env.BENCH_SEED === 'accept') {
-  const owner = await ensureAccount(core, OWNER);
+  const owner = await retried(() => ensureAccount(core, OWNER));
   if (!owner.ok) throw new Error(owner.error.code);
   seeds.handle = owner.value.account.handle;
 }
@@ -51,15 +52,17 @@ if (process.env.BENCH_SEED === 'accept') {
   for (let start = 0; start < count; start += batch) {
     const sent = await Promise.all(
       Array.from({ length: Math.min(batch, count - start) }, (_, k) =>
-        requestConnection(core, {
-          actor: {
-            identity: { platform: 'slack', teamId: 'T0BENCH', userId: `US${start + k}` },
-            displayName: `Sender ${start + k}`,
-            locale: 'en',
-          },
-          target: { kind: 'text', text: seeds.handle ?? '' },
-          source: 'link',
-        }),
+        retried(() =>
+          requestConnection(core, {
+            actor: {
+              identity: { platform: 'slack', teamId: 'T0BENCH', userId: `US${start + k}` },
+              displayName: `Sender ${start + k}`,
+              locale: 'en',
+            },
+            target: { kind: 'text', text: seeds.handle ?? '' },
+            source: 'link',
+          }),
+        ),
       ),
     );
     for (const s of sent) {

@@ -2,6 +2,7 @@ import { conversations } from '../../src/bots/teams/conversations.js';
 import { type CoreDeps, ensureAccount, requestConnection } from '../../src/core/index.js';
 import { BOT_ID, TENANT, user } from '../../test/bots/teams/support.js';
 import { teamsIdentity } from '../../test/helpers/identities.js';
+import { retried } from './retried.js';
 
 /**
  * Seeds of our server's Teams scenarios (people as `test/bots/teams/support.ts`'s `user(key, name)`):
@@ -23,13 +24,6 @@ async function registered(core: CoreDeps, key: string, name: string) {
   const done = await retried(() => ensureAccount(core, actorOf(key, name)));
   if (!done.ok) throw new Error(`seeding failed: ${done.error.code}`);
   return done.value.account;
-}
-
-/** Seeding on a busy machine can meet a store timeout: each step is tried up to three times. */
-async function retried<T extends { ok: boolean }>(step: () => Promise<T>): Promise<T> {
-  let last = await step();
-  for (let i = 0; i < 2 && !last.ok; i++) last = await step();
-  return last;
 }
 
 async function inBatches(count: number, one: (n: number) => Promise<string | null>): Promise<string[]> {
