@@ -197,9 +197,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
         await socketApp.stop().catch(() => {});
       });
     }
-    fastify.addHook('onClose', async () => {
-      await drain();
-    });
+    fastify.addHook('onClose', drain);
   };
 
   async function drain(): Promise<void> {

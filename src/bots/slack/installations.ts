@@ -81,12 +81,7 @@ export async function enterpriseOfUser(api: SlackApi, token: string, userId: str
 
 /** Bot token for a workspace: its OAuth installation first, else SLACK_BOT_TOKEN. */
 export function tokenSource(installs: InstallationStore | null, botToken: string | undefined) {
-  return async (ref: TeamRef): Promise<string | null> => {
-    if (installs) {
-      const found = await installs.find(ref);
-      if (found) return found.botToken;
-    }
-    return botToken ?? null;
-  };
+  return async (ref: TeamRef): Promise<string | null> =>
+    (await installs?.find(ref))?.botToken ?? botToken ?? null;
 }
 export type TokenSource = ReturnType<typeof tokenSource>;
