@@ -195,6 +195,11 @@ export interface StorePort {
   ): Promise<Result<{ account: Account; previous: string }, ChangeHandleError>>;
   /** Searchable accounts with an identity in `scope` whose name or handle contains `query`. */
   searchAccounts(q: { scope: string; query: string; limit: number }): Promise<Account[]>;
+  /**
+   * How many registered accounts (not unclaimed ones) have an identity in `scope` (`scopeKey`: a
+   * workspace, Grid organisation or tenant), searchable or not, counted no further than `atMost`.
+   */
+  countAccountsIn(scope: string, atMost: number): Promise<number>;
 
   /**
    * Removes the account, its identities, handle and aliases, requests both ways, contacts and blocks

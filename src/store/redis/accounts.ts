@@ -120,5 +120,11 @@ export function redisAccounts(ctx: Ctx) {
         .sort((a, b) => binaryOrder(a.displayName, b.displayName) || binaryOrder(a.id, b.id))
         .slice(0, Math.max(0, q.limit));
     },
+
+    /** The scope's set holds exactly the registered accounts with an identity there: one SCARD. */
+    countAccountsIn: async (scope: string, atMost: number): Promise<number> => {
+      const n = await ctx.conn.call('countAccountsIn', (c) => c.scard(ctx.keys.network('scope', scope)));
+      return Math.min(z.number().parse(n), Math.max(0, atMost));
+    },
   };
 }

@@ -62,6 +62,7 @@ export async function openRedisStore(target: RedisTarget, opts: RedisStoreOption
     getAccountByIdentity: (identity) => upgrade.ready().then(() => accounts.getAccountByIdentity(identity)),
     registerAccount: (cmd) => upgrade.ready().then(() => accounts.registerAccount(cmd)),
     searchAccounts: (q) => upgrade.ready().then(() => accounts.searchAccounts(q)),
+    countAccountsIn: (scope, atMost) => upgrade.ready().then(() => accounts.countAccountsIn(scope, atMost)),
     ...redisRequests(ctx),
     ...redisBlocks(ctx),
     ...redisOutbox(ctx, opts.wallClock ?? Date.now),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   type Account,
   type ChangeHandleCommand,
@@ -55,6 +56,10 @@ export function accountQueries(db: Db) {
       `SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.searchable = 1 AND a.handle <> '' AND instr(a.search_text, ?) > 0
          AND EXISTS (SELECT 1 FROM identities i WHERE i.account_id = a.id AND i.scope = ?)
        ORDER BY a.display_name, a.id LIMIT ?`,
+    ),
+    countIn: db.prepare(
+      `SELECT COUNT(*) AS n FROM (SELECT DISTINCT i.account_id FROM identities i JOIN accounts a ON a.id = i.account_id
+        WHERE i.scope = ? AND a.handle <> '' LIMIT ?)`,
     ),
   };
 
@@ -167,6 +172,11 @@ export function accountQueries(db: Db) {
           .all(q.query.toLowerCase(), q.scope, q.limit)
           .map(load)
           .filter((a): a is Account => a !== null),
+      ),
+    countAccountsIn: async (scope: string, atMost: number) =>
+      guarded(
+        'countAccountsIn',
+        () => z.object({ n: z.number() }).parse(s.countIn.get(scope, Math.max(0, atMost))).n,
       ),
   };
 }

@@ -190,5 +190,31 @@ export function accountsContract(ctx: ContractContext): void {
         }
       });
     });
+
+    it('counts the registered people of a scope (a tenant, a workspace) up to a bound; unclaimed and deleted ones are not counted', async () => {
+      const count = (scope: string, atMost = 10) => ctx.fx.store.countAccountsIn(scope, atMost);
+      const tenantA = scopeKey(teamsIdentity('aad-x', 'tenant-a'));
+      expect(await count(tenantA)).toBe(0);
+      const ann = await ctx.fx.account('ann', { identity: teamsIdentity('aad-ann', 'tenant-a') });
+      await ctx.fx.account('bea', { identity: teamsIdentity('aad-bea', 'tenant-a') });
+      await ctx.fx.account('cid', { identity: teamsIdentity('aad-cid', 'tenant-b') });
+      await ctx.fx.store.updateProfile({ accountId: ann.id, searchable: false });
+      const named = await ctx.fx.store.registerUnclaimed({
+        id: ctx.fx.id('acc'),
+        identity: teamsIdentity('aad-dan', 'tenant-c'),
+        displayName: 'Dan',
+        locale: 'en',
+        senderId: ann.id,
+        now: T0,
+      });
+      expect(named.ok).toBe(true);
+      expect(await count(tenantA)).toBe(2);
+      expect(await count(tenantA, 1)).toBe(1);
+      expect(await count(scopeKey(teamsIdentity('aad-x', 'tenant-b')))).toBe(1);
+      expect(await count(scopeKey(teamsIdentity('aad-x', 'tenant-c')))).toBe(0);
+      expect(await count(scopeKey(slackIdentity('U1')))).toBe(0);
+      expect((await ctx.fx.store.deleteAccount({ accountId: ann.id, now: T0 + 1 })).ok).toBe(true);
+      expect(await count(tenantA)).toBe(1);
+    });
   });
 }
