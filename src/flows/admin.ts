@@ -9,6 +9,7 @@ import {
   organisationOf,
   organisationPolicy,
   type PolicyChange,
+  scopeKey,
   updateOrganisationPolicy,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
@@ -20,8 +21,8 @@ import type { Outcome } from './outcome.js';
  * `admin …`, written once for every platform: an organisation's admins read and change its policy
  * (core's `updateOrganisationPolicy`) and take its audit records away (a one-time link). Who is an
  * admin is the platform's word, asked through `AdminRole` only when an admin command runs: Slack's
- * workspace admins and owners (`users.info`), and in Teams the person who installed the app in the
- * tenant (`noteTeamsInstaller`) and `TEAMS_ADMINS` (`isTeamsAdmin`). Everyone else is refused and
+ * workspace admins and owners (`users.info`), and in Teams whoever first added the app in a tenant new
+ * to it (`noteTeamsInstaller`) and `TEAMS_ADMINS` (`isTeamsAdmin`). Everyone else is refused and
  * nothing changes; so is an admin command where others would see the answer.
  */
 
@@ -143,18 +144,64 @@ export const section = (doc: CardDoc): CardBlock[] => [
 /** Far enough ahead to be forever for a record that must expire. */
 const FOREVER_MS = 100 * 365 * DAY_MS;
 
+/** Where the app was added: the installer's personal chat, or a team or group chat. */
+export type TeamsInstallPlace = 'personal' | 'groupChat' | 'channel';
+
 /**
- * Teams: the app was installed (or added to a team or chat) by `identity`. The first such person in a
- * tenant is its installer, kept for good: an admin of the tenant's policy from then on.
+ * The `teams_installer` records of a tenant: the personal installer and the team (or group chat)
+ * installer, each written once. Their value is `<tenant>:<aad>`, so `delete my data` takes it away.
  */
-export async function noteTeamsInstaller(deps: CoreDeps, identity: Identity): Promise<void> {
+const installerKey = (how: 'personal' | 'team', tenantId: string) => `${how}:${tenantId}`;
+
+/**
+ * Teams: `identity` added the app (`into` their personal chat, or a team or group chat). Only a tenant
+ * new to the app gets an installer, so no ordinary user of a tenant that already uses it becomes its
+ * admin by installing it. Someone who adds the app to a team or group chat (a person allowed to add apps
+ * there) while no one of the tenant is known, or only its personal installer, is the installer for good.
+ * Someone who installs it in their personal chat while no one of the tenant is known is the installer
+ * until then. TEAMS_ADMINS is the dependable way (docs/rules.md).
+ */
+export async function noteTeamsInstaller(
+  deps: CoreDeps,
+  identity: Identity,
+  into: TeamsInstallPlace,
+): Promise<void> {
   if (identity.platform !== 'teams') return;
+  const how = into === 'personal' ? 'personal' : 'team';
+  if (!(await newToTheApp(deps, identity, how))) return;
+  const key = installerKey(how, identity.tenantId);
   const now = deps.clock.now();
-  if (await deps.store.claimOnce('teams_installer', `claim:${identity.tenantId}`, now + FOREVER_MS, now))
-    await deps.store.putRecord('teams_installer', identity.tenantId, identity.aadObjectId, null);
+  if (await deps.store.claimOnce('teams_installer', `claim:${key}`, now + FOREVER_MS, now))
+    await deps.store.putRecord('teams_installer', key, `${identity.tenantId}:${identity.aadObjectId}`, null);
 }
 
-/** Teams: an admin is the tenant's installer, or one of `configured` (TEAMS_ADMINS, lower case). */
+/**
+ * Whether the tenant is new to the app for this install: no person of it is known to the store (one
+ * count, `countAccountsIn`); for an install into a team or group chat, no one but its personal installer.
+ */
+async function newToTheApp(
+  deps: CoreDeps,
+  identity: Extract<Identity, { platform: 'teams' }>,
+  how: 'personal' | 'team',
+): Promise<boolean> {
+  const known = await deps.store.countAccountsIn(scopeKey(identity), 2);
+  if (known === 0) return true;
+  if (known > 1 || how === 'personal') return false;
+  const { tenantId } = identity;
+  const personal = await deps.store.getRecord(
+    'teams_installer',
+    installerKey('personal', tenantId),
+    deps.clock.now(),
+  );
+  const aadObjectId = personal?.startsWith(`${tenantId}:`) ? personal.slice(tenantId.length + 1) : '';
+  if (!aadObjectId) return false;
+  return (await deps.store.getAccountByIdentity({ platform: 'teams', tenantId, aadObjectId })) !== null;
+}
+
+/**
+ * Teams: an admin is one of `configured` (TEAMS_ADMINS, lower case), or the tenant's installer: the
+ * team (or group chat) installer when there is one, else the personal installer.
+ */
 export async function isTeamsAdmin(
   deps: CoreDeps,
   identity: Identity,
@@ -163,6 +210,11 @@ export async function isTeamsAdmin(
   if (identity.platform !== 'teams') return false;
   const aad = identity.aadObjectId.toLowerCase();
   if (configured.includes(aad)) return true;
-  const installer = await deps.store.getRecord('teams_installer', identity.tenantId, deps.clock.now());
-  return installer !== null && installer.toLowerCase() === aad;
+  const now = deps.clock.now();
+  const [team, personal] = await Promise.all(
+    (['team', 'personal'] as const).map((how) =>
+      deps.store.getRecord('teams_installer', installerKey(how, identity.tenantId), now),
+    ),
+  );
+  return (team ?? personal)?.toLowerCase() === `${identity.tenantId}:${aad}`.toLowerCase();
 }

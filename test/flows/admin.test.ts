@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Command, parseCommand, redeemAuditExport } from '../../src/core/index.js';
+import { type Command, ensureAccount, parseCommand, redeemAuditExport } from '../../src/core/index.js';
 import { adminSection, isTeamsAdmin, noteTeamsInstaller, section } from '../../src/flows/admin.js';
 import type { CardDoc } from '../../src/flows/card.js';
 import { helpDoc } from '../../src/flows/cards/help.js';
@@ -7,7 +7,7 @@ import { type CommandView, runCommand } from '../../src/flows/commands.js';
 import { t as say } from '../../src/i18n/catalog.js';
 import { renderText, type Text } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
-import { slackActor, teamsIdentity } from '../helpers/identities.js';
+import { slackActor, teamsActor, teamsIdentity } from '../helpers/identities.js';
 import { directoryPeople } from './support.js';
 
 /** `admin …` without a platform: the grammar, who may, what changes, the export link; real SQLite. */
@@ -202,12 +202,27 @@ describe('Teams admins', () => {
     const tina = teamsIdentity('aad-tina', 'tenant-x');
     const tom = teamsIdentity('aad-tom', 'tenant-x');
     expect(await isTeamsAdmin(t.deps, tina, [])).toBe(false);
-    await noteTeamsInstaller(t.deps, tina);
-    await noteTeamsInstaller(t.deps, tom);
+    await noteTeamsInstaller(t.deps, tina, 'personal');
+    await noteTeamsInstaller(t.deps, tom, 'personal');
     expect(await isTeamsAdmin(t.deps, tina, [])).toBe(true);
     expect(await isTeamsAdmin(t.deps, tom, [])).toBe(false);
     expect(await isTeamsAdmin(t.deps, tom, ['aad-tom'])).toBe(true);
     // Another tenant's installer is not this tenant's admin.
     expect(await isTeamsAdmin(t.deps, teamsIdentity('aad-tina', 'tenant-y'), [])).toBe(false);
+  });
+
+  it('an installer who deletes their data is no admin any more, and no later installer takes their place', async () => {
+    const tina = teamsActor('aad-tina', 'Tina Ho', 'tenant-z');
+    await noteTeamsInstaller(t.deps, tina.identity, 'channel');
+    const me = await ensureAccount(t.deps, tina);
+    if (!me.ok) throw new Error('no account');
+    expect(await isTeamsAdmin(t.deps, tina.identity, [])).toBe(true);
+    expect(
+      (await t.deps.store.deleteAccount({ accountId: me.value.account.id, now: t.clock.now() })).ok,
+    ).toBe(true);
+    expect(await isTeamsAdmin(t.deps, tina.identity, [])).toBe(false);
+    const tom = teamsIdentity('aad-tom', 'tenant-z');
+    await noteTeamsInstaller(t.deps, tom, 'channel');
+    expect(await isTeamsAdmin(t.deps, tom, [])).toBe(false);
   });
 });

@@ -47,7 +47,7 @@ async function showMissed(ctx: BotContext, turn: InboundTurn, m: Message | Insta
 }
 
 export async function onInstalled(ctx: BotContext, turn: InboundTurn, m: Installed): Promise<void> {
-  await noteTeamsInstaller(ctx.core, m.actor.identity);
+  await noteTeamsInstaller(ctx.core, m.actor.identity, m.place.conversationType);
   if (m.personalRef) await ctx.convs.saveRef(m.personalRef);
   else await ctx.convs.saveTenant(m.place.tenantId, m.place.serviceUrl, m.place.botId);
   if (m.place.conversationType !== 'personal') return;

@@ -6,7 +6,7 @@
 export const admin = {
   en: {
     'admin.refused':
-      'Only an admin of your organisation can do this: a workspace admin or owner in Slack; in Teams, the person who installed the app or an admin your operator listed. Nothing was changed.',
+      'Only an admin of your organisation can do this: a workspace admin or owner in Slack; in Teams, the person who first added the app in your organisation or an admin your operator listed. Nothing was changed.',
     'admin.private_only':
       'Admin commands are answered only where no one else sees them: write them in your personal chat with the bot.',
     'admin.title': 'Chatwork Invite policy of your organisation',
@@ -56,7 +56,7 @@ export const admin = {
   },
   ja: {
     'admin.refused':
-      'この操作は組織の管理者だけが行えます（Slackではワークスペースの管理者またはオーナー、Teamsではアプリをインストールした人か運用者が指定した管理者）。何も変更していません。',
+      'この操作は組織の管理者だけが行えます（Slackではワークスペースの管理者またはオーナー、Teamsでは組織で最初にアプリを追加した人か運用者が指定した管理者）。何も変更していません。',
     'admin.private_only':
       '管理者コマンドは、ほかの人に見えない場所でだけ応答します。ボットとの個人チャットで入力してください。',
     'admin.title': '組織の Chatwork Invite ポリシー',
@@ -106,7 +106,7 @@ export const admin = {
   },
   vi: {
     'admin.refused':
-      'Chỉ quản trị viên của tổ chức bạn mới làm được việc này: quản trị viên hoặc chủ sở hữu workspace trong Slack; trong Teams, người đã cài ứng dụng hoặc quản trị viên do đơn vị vận hành chỉ định. Không có gì thay đổi.',
+      'Chỉ quản trị viên của tổ chức bạn mới làm được việc này: quản trị viên hoặc chủ sở hữu workspace trong Slack; trong Teams, người đầu tiên thêm ứng dụng trong tổ chức của bạn hoặc quản trị viên do đơn vị vận hành chỉ định. Không có gì thay đổi.',
     'admin.private_only':
       'Lệnh quản trị chỉ được trả lời ở nơi không ai khác thấy: hãy viết trong cuộc trò chuyện riêng với bot.',
     'admin.title': 'Chính sách Chatwork Invite của tổ chức bạn',
