@@ -19,21 +19,22 @@ const POOL = { keepAlive: true, maxSockets: 64 };
 const agents = { http: new http.Agent(POOL), https: new https.Agent(POOL) };
 
 /**
- * POSTs `body` to `url` and resolves with the answer, whatever its status. Rejects on a network error
- * or when the socket stays silent for `timeoutMs`. No redirects are followed.
+ * POSTs (or `method`s) `body` to `url` and resolves with the answer, whatever its status. Rejects on a
+ * network error or when the socket stays silent for `timeoutMs`. No redirects are followed.
  */
 export function post(
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  method: 'GET' | 'POST' | 'PUT' = 'POST',
 ): Promise<HttpAnswer> {
   const secure = url.startsWith('https:');
   return new Promise((resolve, reject) => {
     const req = (secure ? https : http).request(
       url,
       {
-        method: 'POST',
+        method,
         agent: secure ? agents.https : agents.http,
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
         timeout: timeoutMs,

@@ -1,16 +1,11 @@
 import {
   type Activity,
-  CardFactory,
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  type ConversationReference,
-  MessageFactory,
-  TeamsInfo,
-  TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
 import type { TeamsConfig } from '../../config.js';
+import { type HttpAnswer as Answer, post } from '../../runtime/http-post.js';
 import type { TeamsLogger } from './context.js';
 import type {
   ConversationRef,
@@ -23,12 +18,19 @@ import type {
 } from './transport.js';
 
 /**
- * The only file that knows botbuilder (4.23.3, end of support; see README.md). It hosts
- * CloudAdapter behind `TeamsTransport`, running each turn itself and answering its invoke.
+ * The only file that knows botbuilder (4.23.3, end of support; see README.md): its
+ * `ConfigurationBotFrameworkAuthentication` verifies each inbound token, and its credentials sign
+ * our calls to the Bot Connector (their token cached; none when unauthenticated). The calls
+ * themselves are the connector's documented REST API (`{serviceUrl}/v3/conversations/...`), one
+ * keep-alive request each (`runtime/http-post.ts`), not the SDK's connector client and its pipeline.
  */
 
-/** The audience of outgoing calls to the public Bot Connector. */
+/** The audience and login endpoint of calls to the public Bot Connector (botbuilder's defaults). */
 const BOT_CONNECTOR_AUDIENCE = 'https://api.botframework.com';
+const BOT_CONNECTOR_LOGIN = 'https://login.microsoftonline.com/botframework.com';
+const CONNECTOR_TIMEOUT_MS = 15_000;
+/** A 5xx or network failure is tried once more after this pause (as the SDK's pipeline retried); then the outbox's backoff. */
+const RETRY_PAUSE_MS = 250;
 
 /** Empty options disable botbuilder's auth: only ever with the explicit unauthenticated flag. */
 function authOptions(config: TeamsConfig) {
@@ -43,68 +45,74 @@ function authOptions(config: TeamsConfig) {
   };
 }
 
-const restErrorSchema = z.object({
-  statusCode: z.number().optional(),
-  code: z.string().optional(),
-  message: z.string().optional(),
-  details: z.unknown().optional(),
-  response: z.object({ headers: z.unknown().optional(), bodyAsText: z.string().optional() }).optional(),
+const answerSchema = z.object({
+  id: z.string().min(1).optional(),
+  error: z.object({ code: z.string().optional(), message: z.string().optional() }).optional(),
 });
 
-function retryAfterMs(headers: unknown): number | undefined {
-  if (!headers || typeof headers !== 'object') return undefined;
-  const get = Reflect.get(headers, 'get');
-  const raw =
-    typeof get === 'function' ? get.call(headers, 'retry-after') : Reflect.get(headers, 'retry-after');
-  const seconds = Number(raw);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
-}
-
-/** Maps what the connector client threw to a value (403 roster/blocked, 429, 5xx, other). */
-export function toFailure(e: unknown): SendFailure {
-  const parsed = restErrorSchema.safeParse(e);
-  const info = parsed.success ? parsed.data : {};
-  const status = info.statusCode ?? null;
-  const text = `${info.code ?? ''} ${info.message ?? ''} ${info.response?.bodyAsText ?? ''}`;
-  if (status === 403) {
-    const code = /MessageWritesBlocked|ConversationBlockedByUser/.exec(text)?.[0] ?? info.code ?? 'Forbidden';
-    return { kind: 'not_installed', code };
-  }
-  if (status === 429) {
-    const after = retryAfterMs(info.response?.headers);
-    return after === undefined ? { kind: 'throttled' } : { kind: 'throttled', retryAfterMs: after };
-  }
-  if (status === null || status >= 500)
-    return { kind: 'unavailable', status, message: e instanceof Error ? e.message : String(e) };
-  return { kind: 'rejected', status, code: info.code ?? String(status) };
-}
-
-function toActivity(message: OutboundMessage): Partial<Activity> {
-  return 'card' in message
-    ? MessageFactory.attachment(CardFactory.adaptiveCard(message.card))
-    : MessageFactory.text(message.text);
-}
-
-/** One connector call (it resolves to the activity's id), its failure as a value. */
-async function attempt(call: () => Promise<string | null>): Promise<SendResult> {
+function parseAnswer(answer: Answer): unknown {
   try {
-    return { ok: true, activityId: await call() };
-  } catch (e) {
-    return { ok: false, failure: toFailure(e) };
+    return JSON.parse(answer.body);
+  } catch {
+    return null;
   }
 }
 
-/** A turn's context, made when first needed (an invoke answered inline never needs one). */
-type ContextOf = () => Promise<TurnContext>;
+/** Maps the connector's refusal to a value (403 roster/blocked, 429 with Retry-After, 5xx, other). */
+function toFailure(answer: Answer): SendFailure {
+  const { status } = answer;
+  const parsed = answerSchema.safeParse(parseAnswer(answer));
+  const code = parsed.success ? parsed.data.error?.code : undefined;
+  if (status === 403)
+    return {
+      kind: 'not_installed',
+      code: /MessageWritesBlocked|ConversationBlockedByUser/.exec(answer.body)?.[0] ?? code ?? 'Forbidden',
+    };
+  if (status === 429) {
+    const seconds = Number(answer.headers['retry-after']);
+    return seconds > 0 ? { kind: 'throttled', retryAfterMs: seconds * 1000 } : { kind: 'throttled' };
+  }
+  if (status >= 500) return { kind: 'unavailable', status, message: answer.body.slice(0, 200) };
+  return { kind: 'rejected', status, code: code ?? String(status) };
+}
 
-const sendIn = (ctx: ContextOf, message: OutboundMessage) =>
-  attempt(async () => (await (await ctx()).sendActivity(toActivity(message)))?.id ?? null);
+/** The message as an activity, as botbuilder's MessageFactory builds it. */
+const content = (message: OutboundMessage) =>
+  'card' in message
+    ? {
+        type: 'message',
+        attachmentLayout: 'list',
+        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: message.card }],
+        inputHint: 'acceptingInput',
+      }
+    : { type: 'message', text: message.text, inputHint: 'acceptingInput' };
 
-const updateIn = (ctx: ContextOf, activityId: string, message: OutboundMessage) =>
-  attempt(async () => {
-    await (await ctx()).updateActivity({ ...toActivity(message), id: activityId });
-    return activityId;
-  });
+/** `{serviceUrl}/v3/conversations[/{id}/...]`, the Bot Connector's REST paths. */
+const conversationsUrl = (serviceUrl: string, ...path: string[]) =>
+  [`${serviceUrl.replace(/\/+$/, '')}/v3/conversations`, ...path.map(encodeURIComponent)].join('/');
+
+/** How a message is addressed: from the bot to the user, in one conversation (a proactive one, or the turn's). */
+interface Addressed {
+  channelId: string;
+  serviceUrl: string;
+  conversation: Record<string, unknown> & { id: string };
+  from: unknown;
+  recipient: unknown;
+  locale?: unknown;
+}
+
+const proactive = (ref: ConversationRef): Addressed => ({
+  channelId: 'msteams',
+  serviceUrl: ref.serviceUrl,
+  conversation: {
+    id: ref.conversationId,
+    conversationType: 'personal',
+    tenantId: ref.tenantId,
+    isGroup: false,
+  },
+  from: { id: ref.botId },
+  recipient: { id: ref.userId, aadObjectId: ref.aadObjectId },
+});
 
 const memberSchema = z
   .object({
@@ -116,74 +124,18 @@ const memberSchema = z
   })
   .transform(({ userPrincipalName, ...m }) => ({ ...m, email: m.email ?? userPrincipalName ?? null }));
 
-function toReference(ref: ConversationRef): Partial<ConversationReference> {
-  return {
-    channelId: 'msteams',
-    serviceUrl: ref.serviceUrl,
-    conversation: {
-      id: ref.conversationId,
-      conversationType: 'personal',
-      tenantId: ref.tenantId,
-      isGroup: false,
-      name: '',
-    },
-    bot: { id: ref.botId, name: '' },
-    user: { id: ref.userId, aadObjectId: ref.aadObjectId, name: '' },
-  };
-}
-
-type AuthenticateRequestResult = Awaited<
-  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
->;
-
-/**
- * CloudAdapter, authenticating with its own `authenticateRequest` (its `process()` would answer a bad
- * token in botbuilder's words). `processActivity` builds a connector client (an HTTP pipeline) and a
- * user-token client every turn; `contextFor` builds the same turn context (its private
- * `createTurnContext`, key by key), which `handle` asks for only when the turn sends or reads.
- */
-class TurnAdapter extends CloudAdapter {
-  constructor(readonly auth: ConfigurationBotFrameworkAuthentication) {
-    super(auth);
-  }
-  async contextFor(activity: Activity, auth: AuthenticateRequestResult): Promise<TurnContext> {
-    const connector = await auth.connectorFactory?.create(activity.serviceUrl, auth.audience);
-    if (!connector) throw new Error('Unable to extract ConnectorClient from turn context.');
-    const ctx = new TurnContext(this, activity);
-    ctx.turnState.set(this.BotIdentityKey, auth.claimsIdentity);
-    ctx.turnState.set(this.ConnectorClientKey, connector);
-    ctx.turnState.set(this.UserTokenClientKey, await this.auth.createUserTokenClient(auth.claimsIdentity));
-    ctx.turnState.set(this.ConnectorFactoryKey, auth.connectorFactory);
-    ctx.turnState.set(this.OAuthScopeKey, auth.audience);
-    return ctx;
-  }
-}
-
-/** What botbuilder needs of a request body to run a turn; anything less is answered 400 here. */
+/** What a request body must hold to be a turn; anything less is answered 400 here. */
 const activityEnvelope = z.looseObject({
   type: z.string().min(1).max(100),
+  id: z.string().optional(),
   channelId: z.string().min(1).max(100),
   serviceUrl: z.string().min(1).max(2000),
   conversation: z.looseObject({ id: z.string().min(1) }),
   from: z.looseObject({ id: z.string().min(1) }),
+  recipient: z.unknown().optional(),
+  locale: z.unknown().optional(),
+  channelData: z.looseObject({ team: z.looseObject({ id: z.string().min(1) }).optional() }).optional(),
 });
-
-/** As botbuilder's own `process()` does: dates arrive as strings, the SDK wants them as `Date`s. */
-function asActivity(body: z.infer<typeof activityEnvelope>): Activity {
-  const activity: Record<string, unknown> = { ...body };
-  for (const [field, raw] of [
-    ['timestamp', 'rawTimestamp'],
-    ['localTimestamp', 'rawLocalTimestamp'],
-    ['expiration', 'rawExpiration'],
-  ] as const) {
-    const value = activity[field];
-    if (typeof value === 'string') {
-      activity[raw] = value;
-      activity[field] = new Date(value);
-    }
-  }
-  return activity as unknown as Activity;
-}
 
 const refusal = (status: number, error: string, message: string): HttpAnswer => ({
   status,
@@ -193,62 +145,102 @@ const refusal = (status: number, error: string, message: string): HttpAnswer => 
 const NOT_AN_ACTIVITY = refusal(400, 'bad_request', 'Not a Bot Framework activity');
 const NOT_VERIFIED = refusal(401, 'unauthorized', 'Bot Framework token missing or not valid');
 
+type Called = { ok: true; answer: Answer } | { ok: false; failure: SendFailure };
+
 export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger): TeamsTransport {
   const options = authOptions(config);
-  const adapter = new TurnAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      options,
-      new ConfigurationServiceClientCredentialFactory(options),
-    ),
-  );
+  const credentialFactory = new ConfigurationServiceClientCredentialFactory(options);
+  const auth = new ConfigurationBotFrameworkAuthentication(options, credentialFactory);
   const appId = config.unauthenticated ? '' : (config.appId ?? '');
+  let credentials: ReturnType<typeof credentialFactory.createCredentials> | undefined;
 
-  /** Runs `logic` inside a proactive turn; errors come back as values (no onTurnError swallowing). */
-  async function proactive(ref: ConversationRef, logic: (ctx: ContextOf) => Promise<SendResult>) {
-    let result: SendResult = {
-      ok: false,
-      failure: { kind: 'unavailable', status: null, message: 'turn did not run' },
-    };
-    try {
-      await adapter.continueConversationAsync(appId, toReference(ref), async (ctx) => {
-        result = await logic(async () => ctx);
+  /** The bearer header botbuilder's credentials sign a connector call with (none when unauthenticated). */
+  async function authorization(): Promise<Record<string, string>> {
+    credentials ??= credentialFactory
+      .createCredentials(appId, BOT_CONNECTOR_AUDIENCE, BOT_CONNECTOR_LOGIN, true)
+      .catch((e: unknown) => {
+        credentials = undefined;
+        throw e;
       });
+    const signed: Record<string, string> = {};
+    const headers = { set: (name: string, value: string) => (signed[name.toLowerCase()] = value) };
+    await (await credentials).signRequest({ headers } as never);
+    return signed.authorization ? { authorization: signed.authorization } : {};
+  }
+
+  /** One connector call, its failure as a value; a 5xx or network failure is tried once more. */
+  async function call(
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    body?: unknown,
+    again = true,
+  ): Promise<Called> {
+    let failure: SendFailure;
+    try {
+      const headers = { 'content-type': 'application/json', ...(await authorization()) };
+      const text = body === undefined ? '' : JSON.stringify(body);
+      const answer = await post(url, text, headers, CONNECTOR_TIMEOUT_MS, method);
+      if (answer.status >= 200 && answer.status < 300) return { ok: true, answer };
+      failure = toFailure(answer);
     } catch (e) {
-      return { ok: false, failure: toFailure(e) } satisfies SendResult;
+      failure = { kind: 'unavailable', status: null, message: e instanceof Error ? e.message : String(e) };
     }
-    return result;
+    if (failure.kind !== 'unavailable' || !again) return { ok: false, failure };
+    await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+    return call(method, url, body, false);
+  }
+
+  /** POSTs a message into the conversation (as a reply when `replyToId`); resolves to its activity id. */
+  async function send(to: Addressed, message: OutboundMessage, replyToId?: string): Promise<SendResult> {
+    const path = replyToId ? ['activities', replyToId] : ['activities'];
+    const url = conversationsUrl(to.serviceUrl, to.conversation.id, ...path);
+    const sent = await call('POST', url, { ...content(message), ...to, ...(replyToId ? { replyToId } : {}) });
+    if (!sent.ok) return sent;
+    const answer = answerSchema.safeParse(parseAnswer(sent.answer));
+    return { ok: true, activityId: (answer.success ? answer.data.id : undefined) ?? null };
+  }
+
+  async function update(to: Addressed, activityId: string, message: OutboundMessage): Promise<SendResult> {
+    const url = conversationsUrl(to.serviceUrl, to.conversation.id, 'activities', activityId);
+    const sent = await call('PUT', url, { ...content(message), ...to, id: activityId });
+    return sent.ok ? { ok: true, activityId } : sent;
   }
 
   return {
     async handle(request, logic) {
       const parsed = activityEnvelope.safeParse(request.body);
       if (!parsed.success) return NOT_AN_ACTIVITY;
-      const activity = asActivity(parsed.data);
+      const activity = parsed.data;
       const authHeader =
         typeof request.headers.authorization === 'string' ? request.headers.authorization : '';
-      let auth: AuthenticateRequestResult;
       try {
-        auth = await adapter.auth.authenticateRequest(activity, authHeader);
+        const verified = await auth.authenticateRequest(activity as unknown as Activity, authHeader);
+        // As processActivity does: the caller id is botbuilder's, never the sender's.
+        activity.callerId = verified.callerId;
       } catch (e) {
         // botbuilder was checking the token: whatever it says stays here.
         log?.info({ reason: e instanceof Error ? e.message : String(e) }, 'teams: token not verified');
         return NOT_VERIFIED;
       }
-      // As processActivity does: the caller id is botbuilder's, never the sender's.
-      Object.assign(activity, { callerId: auth.callerId });
-      let made: Promise<TurnContext> | undefined;
-      const ctx: ContextOf = () => (made ??= adapter.contextFor(activity, auth));
+      // A reply goes back where the activity came from, from its recipient (the bot) to its sender.
+      const back: Addressed = {
+        channelId: activity.channelId,
+        serviceUrl: activity.serviceUrl,
+        conversation: activity.conversation,
+        from: activity.recipient,
+        recipient: activity.from,
+        ...(activity.locale ? { locale: activity.locale } : {}),
+      };
       const turn: InboundTurn = {
         activity,
-        reply: (message) => sendIn(ctx, message),
-        update: (activityId, message) => updateIn(ctx, activityId, message),
-        getMember: async (id) => {
-          try {
-            const found = memberSchema.safeParse(await TeamsInfo.getMember(await ctx(), id));
-            return found.success ? found.data : null;
-          } catch {
-            return null;
-          }
+        reply: (message) => send(back, message, activity.id),
+        update: (activityId, message) => update(back, activityId, message),
+        // As TeamsInfo.getMember: in a team, its roster; elsewhere the conversation's.
+        async getMember(id) {
+          const where = activity.channelData?.team?.id ?? activity.conversation.id;
+          const got = await call('GET', conversationsUrl(activity.serviceUrl, where, 'members', id));
+          const found = got.ok ? memberSchema.safeParse(parseAnswer(got.answer)) : null;
+          return found?.success ? found.data : null;
         },
       };
       const invoke = await logic(turn);
@@ -257,46 +249,34 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
       return { status: activity.type === 'invoke' ? 501 : 200, headers: {}, body: undefined };
     },
 
-    send: (ref, message) => proactive(ref, (ctx) => sendIn(ctx, message)),
+    send: (ref, message) => send(proactive(ref), message),
 
-    update: (ref, activityId, message) => proactive(ref, (ctx) => updateIn(ctx, activityId, message)),
+    update: (ref, activityId, message) => update(proactive(ref), activityId, message),
 
     async openPersonalChat(target, message) {
-      const box: { done: { ref: ConversationRef; result: SendResult } | null } = { done: null };
-      try {
-        await adapter.createConversationAsync(
-          appId,
-          'msteams',
-          target.serviceUrl,
-          BOT_CONNECTOR_AUDIENCE,
-          {
-            isGroup: false,
-            bot: { id: target.botId, name: '' },
-            members: [{ id: target.aadObjectId, name: '' }],
-            tenantId: target.tenantId,
-            channelData: { tenant: { id: target.tenantId } },
-          },
-          async (ctx) => {
-            const ref: ConversationRef = {
-              serviceUrl: target.serviceUrl,
-              conversationId: ctx.activity.conversation.id,
-              tenantId: target.tenantId,
-              botId: target.botId,
-              userId: target.aadObjectId,
-              aadObjectId: target.aadObjectId,
-            };
-            box.done = { ref, result: await sendIn(async () => ctx, message) };
-          },
-        );
-      } catch (e) {
-        return { ok: false, failure: toFailure(e) };
-      }
-      const { done } = box;
-      if (!done)
+      const created = await call('POST', conversationsUrl(target.serviceUrl), {
+        isGroup: false,
+        bot: { id: target.botId },
+        members: [{ id: target.aadObjectId }],
+        tenantId: target.tenantId,
+        channelData: { tenant: { id: target.tenantId } },
+      });
+      if (!created.ok) return created;
+      const answer = answerSchema.safeParse(parseAnswer(created.answer));
+      const conversationId = answer.success ? answer.data.id : undefined;
+      if (!conversationId)
         return { ok: false, failure: { kind: 'unavailable', status: null, message: 'no conversation' } };
-      return done.result.ok
-        ? { ok: true, ref: done.ref, activityId: done.result.activityId }
-        : { ok: false, failure: done.result.failure };
+      const { serviceUrl, tenantId, botId, aadObjectId } = target;
+      const ref: ConversationRef = {
+        serviceUrl,
+        conversationId,
+        tenantId,
+        botId,
+        userId: aadObjectId,
+        aadObjectId,
+      };
+      const sent = await send(proactive(ref), message);
+      return sent.ok ? { ok: true, ref, activityId: sent.activityId } : sent;
     },
   };
 }
