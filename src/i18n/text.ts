@@ -43,8 +43,10 @@ export const problem = (error: ErrorDetails, name?: string): Text =>
 /** The words of a `Text` in `locale`, every parameter formatted and escaped by `format`. */
 export function renderText(locale: Locale, said: Text, format: TextFormat = plainText): string {
   if ('problem' in said) return describeError(locale, said.problem, format.escape(said.name ?? ''));
+  if (said.params === undefined) return t(locale, said.key);
   const params: Params = {};
-  for (const [name, value] of Object.entries(said.params ?? {}))
+  for (const name in said.params) {
+    const value = said.params[name] as TextParam;
     params[name] =
       typeof value === 'number'
         ? value
@@ -55,5 +57,6 @@ export function renderText(locale: Locale, said: Text, format: TextFormat = plai
             : 'term' in value
               ? t(locale, value.term)
               : (format.strong ?? String)(format.escape(value.strong));
+  }
   return t(locale, said.key, params);
 }

@@ -16,8 +16,9 @@ export function renderMessage(locale: Locale, doc: CardDoc, surface: Surface = '
 }
 
 export function renderBlocks(locale: Locale, doc: CardDoc, surface: Surface = 'list'): Block[] {
-  const title = doc.title ? [`*${said(locale, doc.title)}*`] : [];
-  return [...blocksOf(locale, doc.blocks, surface, title), ...actions(locale, doc.buttons ?? [], surface)];
+  const out = blocksOf(locale, doc.blocks, surface, doc.title ? `*${said(locale, doc.title)}*` : '');
+  if (doc.buttons && doc.buttons.length > 0) out.push(actionsOf(locale, doc.buttons, surface));
+  return out;
 }
 
 const header = (text: string): Block => ({ type: 'header', text: plain(text, 150) });
@@ -40,31 +41,28 @@ function lineOf(locale: Locale, b: CardBlock, inItem = false): string | null {
   }
 }
 
-/** `first`: lines that open the first section (the title, bold). */
-function blocksOf(locale: Locale, blocks: CardBlock[], surface: Surface, first: string[] = []): Block[] {
+/** `first`: the line that opens the first section (the title, bold), or ''. */
+function blocksOf(locale: Locale, blocks: CardBlock[], surface: Surface, first = ''): Block[] {
   const out: Block[] = [];
   let lines = first;
-  const flush = () => {
-    if (lines.length > 0) out.push({ type: 'section', text: mrkdwn(lines.join('\n')) });
-    lines = [];
-  };
   for (const b of blocks) {
     const line = lineOf(locale, b);
     if (line !== null) {
-      lines.push(line);
+      lines = lines === '' ? line : `${lines}\n${line}`;
       continue;
     }
-    flush();
+    if (lines !== '') out.push({ type: 'section', text: mrkdwn(lines) });
+    lines = '';
     if (b.kind === 'context' || b.kind === 'text')
       out.push({ type: 'context', elements: [mrkdwn(said(locale, b.text))] });
     else if (b.kind === 'image')
       out.push({ type: 'image', image_url: b.url, alt_text: said(locale, b.alt, false) });
     else if (b.kind === 'item') out.push(...item(locale, b.blocks, b.buttons, surface));
     else if (b.kind === 'heading') out.push(header(said(locale, b.text, false)));
-    else if (b.kind === 'buttons') out.push(...actions(locale, b.buttons, surface));
+    else if (b.kind === 'buttons' && b.buttons.length > 0) out.push(actionsOf(locale, b.buttons, surface));
     else if (b.kind === 'divider') out.push({ type: 'divider' });
   }
-  flush();
+  if (lines !== '') out.push({ type: 'section', text: mrkdwn(lines) });
   return out;
 }
 
@@ -74,11 +72,13 @@ function item(locale: Locale, blocks: CardBlock[], buttons: CardButton[], surfac
   const section = { type: 'section', text: mrkdwn(lines.join('\n')) };
   const row = elements(locale, buttons, surface);
   if (row.length === 1) return [{ ...section, accessory: row[0] }];
-  return [section, ...(row.length > 0 ? [{ type: 'actions', elements: row }] : [])];
+  return row.length > 0 ? [section, { type: 'actions', elements: row }] : [section];
 }
 
-const actions = (locale: Locale, buttons: CardButton[], surface: Surface): Block[] =>
-  buttons.length > 0 ? [{ type: 'actions', elements: elements(locale, buttons, surface) }] : [];
+const actionsOf = (locale: Locale, buttons: CardButton[], surface: Surface): Block => ({
+  type: 'actions',
+  elements: elements(locale, buttons, surface),
+});
 
 /** The buttons of a row; the secondary ones (Block, Remove) in an overflow menu at its end. */
 function elements(locale: Locale, buttons: CardButton[], surface: Surface): Block[] {
@@ -96,13 +96,11 @@ function elements(locale: Locale, buttons: CardButton[], surface: Surface): Bloc
   return [...main, { type: 'overflow', action_id: id, options }];
 }
 
+/** Built in key order (type, text, style, action_id, url or value) without spreading a half-built object. */
 function button(locale: Locale, b: CardButton, surface: Surface): Block {
-  const base = {
-    type: 'button',
-    text: plain(said(locale, b.label, false)),
-    ...(b.style ? { style: b.style } : {}),
-  };
-  if (b.kind === 'url') return { ...base, action_id: ACTION.link, url: b.url };
+  const out: Block = { type: 'button', text: plain(said(locale, b.label, false)) };
+  if (b.style) out.style = b.style;
+  if (b.kind === 'url') return Object.assign(out, { action_id: ACTION.link, url: b.url });
   const { actionId, value } = encodeAction(b.action, surface);
-  return { ...base, action_id: actionId, value };
+  return Object.assign(out, { action_id: actionId, value });
 }
