@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertNever } from '../../core/index.js';
+import { type ButtonReader, readButton, readersOf } from '../../flows/button-codec.js';
 import type { ButtonAction } from '../../flows/card.js';
 import { jsonOf } from '../../runtime/json.js';
 import { deleteValue, PRIVACY_ACTION, privacyValue } from './privacy-values.js';
@@ -146,6 +147,7 @@ export type Click = ButtonAction | { kind: 'invalid' } | { kind: 'noop' };
 
 /** A request button on the DM card settles that card in place; elsewhere it sits in a list. */
 const on = (s: Surface) => (s === 'dm' ? 'card' : 'list');
+const { read, plain } = readersOf<Click>();
 const decision = (kind: 'accept' | 'decline' | 'withdraw') =>
   read(requestValue, (v) => ({ kind, requestId: v.r, on: on(v.s) }));
 const decide = (action: 'accept' | 'decline') =>
@@ -153,16 +155,8 @@ const decide = (action: 'accept' | 'decline') =>
     kind: 'chatwork',
     decide: { ownerId: v.p, requestId: v.r, action, name: v.n },
   }));
-const plain = (click: Click) => () => click;
 
-function read<T>(schema: z.ZodType<T>, to: (v: T, context: string | null) => Click) {
-  return (data: unknown, context: string | null): Click => {
-    const v = schema.safeParse(data);
-    return v.success ? to(v.data, context) : { kind: 'invalid' };
-  };
-}
-
-const READ: Record<string, (data: unknown, context: string | null) => Click> = {
+const READ: Record<string, ButtonReader<Click>> = {
   [ACTION.add]: read(addValue, (v, context) => ({ kind: 'add', ownerId: v.o, context })),
   [ACTION.addNote]: read(addValue, (v, context) => ({ kind: 'add_note', ownerId: v.o, context })),
   [ACTION.accept]: decision('accept'),
@@ -188,8 +182,5 @@ const READ: Record<string, (data: unknown, context: string | null) => Click> = {
 };
 
 /** `context`: where the click happened (channel, workspace), kept with an [Add to contacts] request. */
-export function readClick(actionId: string, value: string, context: string | null = null): Click {
-  const data = jsonOf(value);
-  const reader = Object.hasOwn(READ, actionId) ? READ[actionId] : undefined;
-  return reader ? reader(data, context) : { kind: 'invalid' };
-}
+export const readClick = (actionId: string, value: string, context: string | null = null): Click =>
+  readButton(READ, actionId, jsonOf(value), context);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ButtonReader, readButton, readersOf } from '../../flows/button-codec.js';
 import type { ButtonAction } from '../../flows/card.js';
 
 /**
@@ -100,6 +101,7 @@ const chatwork = z.object({
 });
 /** [Send request]'s data carries the "Add with a note" input's value, which Teams adds as `note`. */
 const owner = z.object({ v, ownerId: id, note: z.string().max(4000).optional().catch(undefined) });
+const { read, plain } = readersOf<Click>();
 const decision = (kind: 'accept' | 'decline' | 'block' | 'withdraw') =>
   read(request, (d) => ({ kind, requestId: d.requestId, on: d.view === 'list' ? 'list' : 'card' }));
 const decide = (action: 'accept' | 'decline') =>
@@ -107,16 +109,8 @@ const decide = (action: 'accept' | 'decline') =>
     kind: 'chatwork',
     decide: { ownerId, requestId: Number(requestId), name, action },
   }));
-const plain = (click: Click) => () => click;
 
-function read<T>(schema: z.ZodType<T>, to: (d: T, context: string | null) => Click) {
-  return (data: unknown, context: string | null): Click => {
-    const d = schema.safeParse(data);
-    return d.success ? to(d.data, context) : { kind: 'invalid' };
-  };
-}
-
-const READ: Record<string, (data: unknown, context: string | null) => Click> = {
+const READ: Record<string, ButtonReader<Click>> = {
   [VERBS.addToContacts]: read(owner, (d, context) => ({
     kind: 'add',
     ownerId: d.ownerId,
@@ -168,6 +162,4 @@ const READ: Record<string, (data: unknown, context: string | null) => Click> = {
  * version, a forgery). `context`: the conversation it was clicked in, kept with an [Add to contacts].
  */
 export const readAction = (verb: string, data: unknown, context: string | null = null): Click =>
-  Object.hasOwn(READ, verb)
-    ? (READ[verb] as (d: unknown, c: string | null) => Click)(data, context)
-    : { kind: 'invalid' };
+  readButton(READ, verb, data, context);
