@@ -29,7 +29,7 @@ async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ac
     await ack();
     return;
   }
-  const { known: _, registered: __, ...actor } = await ctx.profiles.actor(input.user);
+  const actor = await ctx.profiles.firstContact(input.user, null);
   const locale = localeOf(actor);
   // The same as `/chatwork-invite id set <handle>`: the command flow, which names no one else.
   const idSet = { kind: 'id_set', handle: input.handle } as const;

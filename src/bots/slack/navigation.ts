@@ -109,7 +109,7 @@ async function openNoteModal(
 
 /** A modal's submission as the flow's click, stored before the ack: its result and what to tell. */
 async function submitted(ctx: BotContext, input: Submission, name: string, click: ClickIntent) {
-  const { known: _, registered: __, ...actor } = await ctx.profiles.actor(input.user);
+  const actor = await ctx.profiles.firstContact(input.user, null);
   const result = await runFlow(flowRun(ctx, name), () => runClick(ctx.deps, actor, click), clickFailed);
   const v = result.view;
   const text: Text = (v.kind === 'invite' ? v.said : v.kind === 'said' ? v.text : null) ?? {

@@ -29,9 +29,13 @@ export const PROFILE_TTL_MS = 24 * 3_600_000;
  */
 export const FIRST_CONTACT_WAIT_MS = 1_500;
 
+/** `others`: the person's other names (username, real name), for a handle when `name` has no letters for one. */
 const cachedSchema = z.object({
   name: z.string(),
-  locale: z.string().nullable(),
+  locale: z
+    .string()
+    .nullable()
+    .transform((l): Locale | null => (l ? toLocale(l) : null)),
   others: z.array(z.string()).optional(),
   /** A workspace admin or owner (`is_admin`, `is_owner`), and when that was read. */
   admin: z.boolean().optional(),
@@ -85,14 +89,7 @@ export const PROFILE_RETRY_AFTER_MS = 60_000;
  */
 export const ADMIN_FRESH_MS = 10 * 60_000;
 
-/** `others`: the person's other names (username, real name), for a handle when `name` has no letters for one. */
-type Profile = {
-  name: string;
-  locale: Locale | null;
-  others?: readonly string[];
-  admin?: boolean;
-  readAt?: number;
-};
+type Profile = z.output<typeof cachedSchema>;
 
 export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource) {
   const recent = new BoundedMap<string, Profile & { until: number }>(RECENT_MAX);
@@ -109,16 +106,8 @@ export function profileCache(deps: CoreDeps, api: SlackApi, tokens: TokenSource)
     const now = deps.clock.now();
     const seen = recent.get(key);
     if (seen && seen.until > now) return seen;
-    const parsed = recordOf(cachedSchema, await deps.store.getRecord('profile_cache', key, now));
-    if (!parsed) return null;
-    const { name, locale, others, admin, readAt } = parsed;
-    const hit = {
-      name,
-      locale: locale ? toLocale(locale) : null,
-      ...(others ? { others } : {}),
-      ...(admin !== undefined && readAt !== undefined ? { admin, readAt } : {}),
-    };
-    remember(key, hit);
+    const hit = recordOf(cachedSchema, await deps.store.getRecord('profile_cache', key, now));
+    if (hit) remember(key, hit);
     return hit;
   }
 
