@@ -26,15 +26,13 @@ type CardAction = Extract<TeamsInbound, { kind: 'card_action' }>;
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+const answer = (type: string, value: unknown): InvokeAnswer => ({
+  status: 200,
+  body: { statusCode: 200, type, value },
+});
 /** Action.Execute answers: the refreshed card, or a short message with the card left as it was. */
-export const cardAnswer = (card: Card): InvokeAnswer => ({
-  status: 200,
-  body: { statusCode: 200, type: CARD_TYPE, value: card },
-});
-const messageAnswer = (text: string): InvokeAnswer => ({
-  status: 200,
-  body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
-});
+export const cardAnswer = (card: Card) => answer(CARD_TYPE, card);
+const messageAnswer = (text: string) => answer('application/vnd.microsoft.activity.message', text);
 
 /** A flow's view of a click as an Adaptive Card (or a short message, the card left as it was). */
 function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card: Card | null } {
@@ -171,15 +169,8 @@ export async function onShare(ctx: BotContext, s: Based): Promise<InvokeAnswer> 
 }
 
 function composeResult(content: Card | null, title: string, text: string): InvokeAnswer {
-  const attachments = content
-    ? [
-        {
-          contentType: CARD_TYPE,
-          content,
-          preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title, text } },
-        },
-      ]
-    : [];
+  const preview = { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title, text } };
+  const attachments = content ? [{ contentType: CARD_TYPE, content, preview }] : [];
   return {
     status: 200,
     body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } },

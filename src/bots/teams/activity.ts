@@ -117,9 +117,8 @@ function placeOf(a: Envelope): Place | null {
   };
 }
 
-function localeOf(a: Envelope): Locale {
-  return toLocale(a.locale ?? a.entities?.find((e) => e.type === 'clientInfo')?.locale);
-}
+const localeOf = (a: Envelope): Locale =>
+  toLocale(a.locale ?? a.entities?.find((e) => e.type === 'clientInfo')?.locale);
 
 function baseOf(a: Envelope): Base | null {
   const place = placeOf(a);
@@ -175,13 +174,11 @@ export function parseActivity(raw: unknown): TeamsInbound {
   }
   const a = parsed.data;
   const invoke = a.type === 'invoke';
-  if (a.type === 'installationUpdate' && a.action?.startsWith('remove')) {
-    const base = baseOf(a);
+  const base = baseOf(a);
+  if (a.type === 'installationUpdate' && a.action?.startsWith('remove'))
     return base
       ? { kind: 'uninstalled', actor: base.actor }
       : { kind: 'unsupported', reason: 'remove', invoke };
-  }
-  const base = baseOf(a);
   if (!base) return { kind: 'unsupported', reason: `${a.type} without tenant user`, invoke };
   switch (a.type) {
     case 'message': {
