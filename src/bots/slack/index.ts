@@ -81,9 +81,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
     installs,
     log,
     telemetry,
-    later: (task) => {
-      track(task());
-    },
+    later: (task) => void track(task()),
     // Slack refuses a signature older than 5 minutes, so a replayed click is at most that old.
     clicksSeen: new RecentKeys(5 * 60_000, 50_000),
   };

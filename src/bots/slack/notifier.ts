@@ -73,12 +73,8 @@ export function slackNotifier(ctx: BotContext): Notifier {
     attempt: DeliveryAttempt,
   ) {
     const token = await ctx.tokens(identity);
-    if (!token)
-      return {
-        ok: false,
-        kind: 'failed',
-        error: `no Slack installation for team ${identity.teamId}`,
-      } as const;
+    const error = `no Slack installation for team ${identity.teamId}`;
+    if (!token) return { ok: false, kind: 'failed', error } as const;
     const locale = recipient.locale;
     switch (view.kind) {
       case 'request': {
