@@ -156,12 +156,9 @@ export async function runCommand<W>(
       const { account, link, created } = me.value;
       if (command.kind === 'invite') {
         const chatworkUrl = await realChatworkLink(deps, account.id);
-        const content: CommandContent = {
-          kind: 'invite_card',
-          account,
-          link,
-          ...(chatworkUrl ? { chatworkUrl } : {}),
-        };
+        const content: CommandContent = chatworkUrl
+          ? { kind: 'invite_card', account, link, chatworkUrl }
+          : { kind: 'invite_card', account, link };
         return { view: { to: 'channel', content, changed: created }, outcome: 'ok' };
       }
       const content: CommandContent =

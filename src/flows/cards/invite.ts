@@ -13,8 +13,9 @@ export function inviteDoc(
 ): CardDoc {
   const { owner, link, state, notice } = seen;
   const name = owner.displayName;
+  const intro = t('card.invite.text', { name: { strong: name } });
   const blocks: CardBlock[] = [
-    { kind: 'text', text: t('card.invite.text', { name: { strong: name } }) },
+    { kind: 'text', text: intro },
     { kind: 'fact', label: t('term.chatwork_id'), value: owner.handle },
     { kind: 'link', url: link },
   ];
@@ -32,19 +33,16 @@ export function inviteDoc(
             action(t('people.note.button'), { kind: 'add_note', ownerId: owner.id }),
           ]
         : [];
+  buttons.push({ kind: 'url', label: t('card.open_link'), url: link });
+  if (seen.chatworkUrl) buttons.push({ kind: 'url', label: t('chatwork.card.open'), url: seen.chatworkUrl });
   return {
     title: t('card.invite.title', { name }),
-    summary: t('card.invite.text', { name: { strong: name } }),
+    summary: intro,
     blocks,
-    buttons: [...buttons, ...links(link, seen.chatworkUrl)],
+    buttons,
     refresh: { kind: 'view_invite', ownerId: owner.id },
   };
 }
-
-const links = (link: string, chatworkUrl: string | undefined): CardButton[] => [
-  { kind: 'url', label: t('card.open_link'), url: link },
-  ...(chatworkUrl ? [{ kind: 'url' as const, label: t('chatwork.card.open'), url: chatworkUrl }] : []),
-];
 
 /** A pasted link's card where unfurls carry no buttons of ours (Teams): [Add to contacts] opens the page. */
 export function unfurlDoc({ owner, link }: Pick<InviteSeen, 'owner' | 'link'>): CardDoc {
