@@ -92,19 +92,12 @@ async function openNoteModal(
   const owner = await ctx.deps.store.getAccount(click.ownerId);
   if (!owner) return;
   const max = POLICY.request.noteMaxChars;
-  const note = textInput(
-    'note',
-    t(locale, 'people.note.label', { name: owner.displayName, max }),
-    { multiline: true, max_length: max },
-    true,
-  );
+  const label = t(locale, 'people.note.label', { name: owner.displayName, max });
+  const note = textInput('note', label, { multiline: true, max_length: max }, true);
   const metadata = JSON.stringify({ o: owner.id, c: click.context?.slice(0, 300) ?? null });
   const asks = { submit: t(locale, 'people.note.submit'), callbackId: ADD_NOTE_CALLBACK, metadata };
-  await openModal(
-    ctx,
-    input,
-    modal(t(locale, 'people.note.title'), t(locale, 'people.note.cancel'), [note], asks),
-  );
+  const title = t(locale, 'people.note.title');
+  await openModal(ctx, input, modal(title, t(locale, 'people.note.cancel'), [note], asks));
 }
 
 /** A modal's submission as the flow's click, stored before the ack: its result and what to tell. */
@@ -112,9 +105,8 @@ async function submitted(ctx: BotContext, input: Submission, name: string, click
   const actor = await ctx.profiles.firstContact(input.user, null);
   const result = await runFlow(flowRun(ctx, name), () => runClick(ctx.deps, actor, click), clickFailed);
   const v = result.view;
-  const text: Text = (v.kind === 'invite' ? v.said : v.kind === 'said' ? v.text : null) ?? {
-    key: 'slack.invalid_click',
-  };
+  const said = v.kind === 'invite' ? v.said : v.kind === 'said' ? v.text : null;
+  const text: Text = said ?? { key: 'slack.invalid_click' };
   return { actor, locale: localeOf(actor), result, text };
 }
 
