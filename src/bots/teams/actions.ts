@@ -32,7 +32,7 @@ const answer = (type: string, value: unknown): InvokeAnswer => ({
 });
 /** Action.Execute answers: the refreshed card, or a short message with the card left as it was. */
 export const cardAnswer = (card: Card) => answer(CARD_TYPE, card);
-const messageAnswer = (text: string) => answer('application/vnd.microsoft.activity.message', text);
+export const messageAnswer = (text: string) => answer('application/vnd.microsoft.activity.message', text);
 
 /** A flow's view of a click as an Adaptive Card (or a short message, the card left as it was). */
 function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card: Card | null } {

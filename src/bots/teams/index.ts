@@ -4,7 +4,7 @@ import type { TeamsConfig } from '../../config.js';
 import { assertNever, type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
 import { uncaught } from '../../flows/outcome.js';
 import { renderText } from '../../i18n/text.js';
-import { onCardAction, onQueryLink, onShare } from './actions.js';
+import { messageAnswer, onCardAction, onQueryLink, onShare } from './actions.js';
 import { parseActivity } from './activity.js';
 import { createBotbuilderTransport } from './botbuilder-transport.js';
 import { teamsChatworkDelivery } from './chatwork.js';
@@ -104,11 +104,7 @@ async function routeOrExplain(ctx: BotContext, turn: InboundTurn): Promise<Invok
     const said = uncaught(e, ctx.log, { platform: 'teams', store: ctx.core.store.kind });
     const inbound = parseActivity(turn.activity);
     const text = renderText('locale' in inbound ? inbound.locale : 'en', said);
-    if (Reflect.get(Object(turn.activity), 'type') === 'invoke')
-      return {
-        status: 200,
-        body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
-      };
+    if (Reflect.get(Object(turn.activity), 'type') === 'invoke') return messageAnswer(text);
     await turn.reply({ text }).catch(() => undefined);
     return undefined;
   }
