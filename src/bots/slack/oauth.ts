@@ -86,19 +86,14 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
   const redirectUri = `${o.publicUrl}${SLACK_ROUTES.oauthRedirect}`;
   const authorizeUrl = `${new URL(o.apiUrl).origin}/oauth/v2/authorize`;
   const secure = o.publicUrl.startsWith('https://') ? '; Secure' : '';
+  const stateCookie = (value: string, maxAge: number) =>
+    `${STATE_COOKIE}=${value}; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 
   fastify.get(SLACK_ROUTES.install, async (_request, reply) => {
     const state = signState(o.stateSecret, o.clock.now());
-    const url = new URL(authorizeUrl);
-    url.searchParams.set('client_id', o.clientId);
-    url.searchParams.set('scope', BOT_SCOPES.join(','));
-    url.searchParams.set('redirect_uri', redirectUri);
-    url.searchParams.set('state', state);
-    reply.header(
-      'set-cookie',
-      `${STATE_COOKIE}=${encodeURIComponent(state)}; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=600${secure}`,
-    );
-    return reply.redirect(url.toString(), 302);
+    const query = { client_id: o.clientId, scope: BOT_SCOPES.join(','), redirect_uri: redirectUri, state };
+    reply.header('set-cookie', stateCookie(encodeURIComponent(state), 600));
+    return reply.redirect(`${authorizeUrl}?${new URLSearchParams(query)}`, 302);
   });
 
   fastify.get(SLACK_ROUTES.oauthRedirect, async (request, reply) => {
@@ -141,7 +136,7 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
       installedAt: o.clock.now(),
     });
     o.log.info({ teamId, enterpriseId: a.enterprise?.id }, 'slack app installed');
-    reply.header('set-cookie', `${STATE_COOKIE}=; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=0${secure}`);
+    reply.header('set-cookie', stateCookie('', 0));
     const done =
       a.is_enterprise_install && a.enterprise
         ? t(locale, 'slack.installed_org', { org: a.enterprise.name ?? a.enterprise.id })
