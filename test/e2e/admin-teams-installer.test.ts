@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StorePort } from '../../src/core/index.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { BOT_ID, cardText, message, TENANT, type TeamsUser, user } from '../bots/teams/support.js';
-import { T0 } from '../helpers/clock.js';
-import { openFreshStore, STANDALONE, withRedis } from '../store/redis-support.js';
+import { onEveryStore } from './every-store.js';
 import { type ListeningServer, listeningServer } from './support.js';
 
 /**
@@ -152,11 +150,4 @@ function installerSuite(name: string, open: () => Promise<{ store: StorePort; cl
   });
 }
 
-installerSuite('sqlite', async () => {
-  const store = openSqliteStore({ path: ':memory:', now: T0 });
-  return { store, close: () => store.close() };
-});
-
-await withRedis('Teams installer e2e on redis', STANDALONE, () => {
-  installerSuite('redis', () => openFreshStore(STANDALONE));
-});
+await onEveryStore('Teams installer e2e', installerSuite, { cluster: false });

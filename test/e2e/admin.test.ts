@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MS, type StorePort } from '../../src/core/index.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { SIGNING_SECRET, sign, TEAM, textOf } from '../bots/slack/support.js';
 import { BOT_ID, cardText, message, TENANT, user } from '../bots/teams/support.js';
 import { T0 } from '../helpers/clock.js';
 import { slackIdentity } from '../helpers/identities.js';
-import { CLUSTER, openFreshStore, STANDALONE, withRedis } from '../store/redis-support.js';
+import { onEveryStore } from './every-store.js';
 import { type ListeningServer, listeningServer } from './support.js';
 
 /**
@@ -350,16 +349,4 @@ function adminSuite(name: string, open: () => Promise<{ store: StorePort; close:
   });
 }
 
-adminSuite('sqlite', async () => {
-  const store = openSqliteStore({ path: ':memory:', now: T0 });
-  return { store, close: () => store.close() };
-});
-
-for (const [label, target] of [
-  ['redis', STANDALONE],
-  ['redis-cluster', CLUSTER],
-] as const) {
-  await withRedis(`admin e2e on ${label}`, target, () => {
-    adminSuite(label, () => openFreshStore(target));
-  });
-}
+await onEveryStore('admin e2e', adminSuite);

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { organisationPolicySchema, type StorePort } from '../../src/core/index.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { TEAM, textOf } from '../bots/slack/support.js';
 import { cardText, message, TENANT, user } from '../bots/teams/support.js';
 import { T0 } from '../helpers/clock.js';
-import { CLUSTER, openFreshStore, STANDALONE, withRedis } from '../store/redis-support.js';
+import { onEveryStore } from './every-store.js';
 import { type ListeningServer, listeningServer } from './support.js';
 
 /**
@@ -103,16 +102,4 @@ function autoConnectSuite(
   });
 }
 
-autoConnectSuite('sqlite', async () => {
-  const store = openSqliteStore({ path: ':memory:', now: T0 });
-  return { store, close: () => store.close() };
-});
-
-for (const [label, target] of [
-  ['redis', STANDALONE],
-  ['redis-cluster', CLUSTER],
-] as const) {
-  await withRedis(`auto-connect e2e on ${label}`, target, () => {
-    autoConnectSuite(label, () => openFreshStore(target));
-  });
-}
+await onEveryStore('auto-connect e2e', autoConnectSuite);

@@ -3,12 +3,11 @@ import { ACTION } from '../../src/bots/slack/values.js';
 import type { StorePort } from '../../src/core/index.js';
 import { organisationOf } from '../../src/core/organisations.js';
 import { organisationPolicySchema } from '../../src/core/organisations-policy.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { actionsOf, SIGNING_SECRET, sign, TEAM } from '../bots/slack/support.js';
 import { T0 } from '../helpers/clock.js';
 import { fixtureJson } from '../helpers/fixtures.js';
 import { gridIdentity, slackIdentity } from '../helpers/identities.js';
-import { openFreshStore, STANDALONE, withRedis } from '../store/redis-support.js';
+import { onEveryStore } from './every-store.js';
 import { type ListeningServer, listeningServer } from './support.js';
 
 /**
@@ -343,11 +342,4 @@ function gridSuite(name: string, open: () => Promise<{ store: StorePort; close: 
   });
 }
 
-gridSuite('sqlite', async () => {
-  const store = openSqliteStore({ path: ':memory:', now: T0 });
-  return { store, close: () => store.close() };
-});
-
-await withRedis('grid and connect e2e on redis', STANDALONE, () => {
-  gridSuite('redis', () => openFreshStore(STANDALONE));
-});
+await onEveryStore('grid and connect e2e', gridSuite, { cluster: false });

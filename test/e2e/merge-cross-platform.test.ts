@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account, Identity, StorePort } from '../../src/core/index.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { TEAM, textOf } from '../bots/slack/support.js';
 import { cardText, message, TENANT, user } from '../bots/teams/support.js';
 import type { FakeConnector } from '../fakes/bot-connector.js';
 import type { FakeSlack } from '../fakes/slack-api.js';
-import { T0, type TestClock } from '../helpers/clock.js';
+import type { TestClock } from '../helpers/clock.js';
 import { slackIdentity } from '../helpers/identities.js';
-import { CLUSTER, openFreshStore, STANDALONE, withRedis } from '../store/redis-support.js';
+import { onEveryStore } from './every-store.js';
 import { listeningServer } from './support.js';
 
 /**
@@ -221,16 +220,4 @@ function mergeSuite(name: string, open: () => Promise<{ store: StorePort; close:
   });
 }
 
-mergeSuite('sqlite', async () => {
-  const store = openSqliteStore({ path: ':memory:', now: T0 });
-  return { store, close: () => store.close() };
-});
-
-for (const [label, target] of [
-  ['redis', STANDALONE],
-  ['redis-cluster', CLUSTER],
-] as const) {
-  await withRedis(`merge e2e on ${label}`, target, () => {
-    mergeSuite(label, () => openFreshStore(target));
-  });
-}
+await onEveryStore('merge e2e', mergeSuite);
