@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Account, CoreDeps } from '../../core/index.js';
+import { recordOf } from '../../runtime/json.js';
 
 /**
  * Web sessions: a random id in a signed, HttpOnly, SameSite=Lax cookie; the store keeps
@@ -70,16 +71,9 @@ export async function createSession(
 export async function loadSession(deps: CoreDeps, keys: WebKeys, id: string): Promise<WebSession | null> {
   if (!sessionIdSchema.safeParse(id).success) return null;
   const raw = await deps.store.getRecord('web_session', hmac(keys.record, id), deps.clock.now());
-  if (raw === null) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  const parsed = recordSchema.safeParse(json);
-  if (!parsed.success) return null;
-  const account = await deps.store.getAccount(parsed.data.accountId);
+  const record = recordOf(recordSchema, raw);
+  if (record === null) return null;
+  const account = await deps.store.getAccount(record.accountId);
   return account ? { id, account } : null;
 }
 
