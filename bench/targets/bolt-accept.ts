@@ -5,6 +5,7 @@ import bolt from '@slack/bolt';
 import { Redis } from 'ioredis';
 import { freePort } from '../../test/helpers/free-port.js';
 import { announceReady } from './ready.js';
+import { STOCK_ACCEPT_LUA } from './stock-accept-lua.js';
 
 /**
  * Baseline B2: a stock Bolt App on its own HTTPReceiver doing the Accept the way Bolt's docs teach:
@@ -14,17 +15,6 @@ import { announceReady } from './ready.js';
  * (BENCH_SLACK_API_URL). Seeds BENCH_PENDING pending requests `req_<n>` from `US<n>` to `U0OWNER` in
  * BENCH_STORE_URL and writes their ids for the runner to sign clicks on.
  */
-const ACCEPT = `
-local state = redis.call('HGET', KEYS[1], 'state')
-if state ~= 'pending' then return {0, state or ''} end
-local from = redis.call('HGET', KEYS[1], 'from')
-local to = redis.call('HGET', KEYS[1], 'to')
-redis.call('HSET', KEYS[1], 'state', 'accepted', 'decidedAt', ARGV[1])
-redis.call('SADD', 'contacts:' .. from, to)
-redis.call('SADD', 'contacts:' .. to, from)
-return {1, from}
-`;
-
 const redis = new Redis(process.env.BENCH_STORE_URL ?? 'redis://127.0.0.1:6379');
 const count = Number(process.env.BENCH_PENDING ?? 1000);
 const requestIds: string[] = [];
@@ -52,7 +42,7 @@ const app = new bolt.App({
 app.action('ci_accept', async ({ ack, action, body, respond, client }) => {
   await ack();
   const value = JSON.parse(action.type === 'button' ? (action.value ?? '{}') : '{}') as { r?: string };
-  const [done, from] = (await redis.eval(ACCEPT, 1, `request:${value.r ?? ''}`, Date.now())) as [
+  const [done, from] = (await redis.eval(STOCK_ACCEPT_LUA, 1, `request:${value.r ?? ''}`, Date.now())) as [
     number,
     string,
   ];

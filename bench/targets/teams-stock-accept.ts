@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AdaptiveCardInvokeValue, CloudAdapter, TurnContext } from 'botbuilder';
 import { Redis } from 'ioredis';
+import { STOCK_ACCEPT_LUA } from './stock-accept-lua.js';
 
 /**
  * Baseline T2: the Accept a stock bot would write inline in `onAdaptiveCardInvoke`: one Lua
@@ -12,17 +13,6 @@ import { Redis } from 'ioredis';
  * Seeds BENCH_PENDING pending requests in BENCH_STORE_URL (each from a distinct requester with a 1:1
  * conversation `a:personal-r<n>`, as our server's seed) and writes their ids to the seed file the runner signs clicks on.
  */
-const ACCEPT = `
-local state = redis.call('HGET', KEYS[1], 'state')
-if state ~= 'pending' then return {0, state or ''} end
-local from = redis.call('HGET', KEYS[1], 'from')
-local to = redis.call('HGET', KEYS[1], 'to')
-redis.call('HSET', KEYS[1], 'state', 'accepted', 'decidedAt', ARGV[1])
-redis.call('SADD', 'contacts:' .. from, to)
-redis.call('SADD', 'contacts:' .. to, from)
-return {1, from}
-`;
-
 export async function acceptInline(adapter: CloudAdapter) {
   const redis = new Redis(process.env.BENCH_STORE_URL ?? 'redis://127.0.0.1:6379');
   const serviceUrl = process.env.BENCH_CONNECTOR_URL ?? 'http://127.0.0.1:9/';
@@ -50,7 +40,7 @@ export async function acceptInline(adapter: CloudAdapter) {
   const answer = async (context: TurnContext, value: AdaptiveCardInvokeValue) => {
     const data = value.action.data as { requestId?: unknown };
     const requestId = typeof data.requestId === 'string' ? data.requestId : '';
-    const [done, from] = (await redis.eval(ACCEPT, 1, `request:${requestId}`, Date.now())) as [
+    const [done, from] = (await redis.eval(STOCK_ACCEPT_LUA, 1, `request:${requestId}`, Date.now())) as [
       number,
       string,
     ];
