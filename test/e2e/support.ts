@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { type CoreDeps, dispatchOnce, type Notifier, type StorePort } from '../../src/core/index.js';
 import { buildServer } from '../../src/http/server.js';
 import { tokenDigest } from '../../src/runtime/token-digest.js';
-import { BOT_TOKEN, SECRET, SIGNING_SECRET, sign, TEAM } from '../bots/slack/support.js';
+import { SECRET, SIGNING_SECRET, sign, slackTestEnv, TEAM } from '../bots/slack/support.js';
 import { type FakeConnector, startFakeConnector } from '../fakes/bot-connector.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
 import { fixedClock, T0, type TestClock } from '../helpers/clock.js';
@@ -50,16 +50,7 @@ export async function listeningServer(opts: {
   const slack = await startFakeSlack();
   const connector = opts.teams ? await startFakeConnector() : undefined;
   const loaded = loadConfig({
-    PUBLIC_URL: TEST_PUBLIC_URL,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    ...(opts.oauth
-      ? {
-          SLACK_CLIENT_ID: '111.222',
-          SLACK_CLIENT_SECRET: 'client-secret',
-          SLACK_STATE_SECRET: 'state-secret',
-        }
-      : { SLACK_BOT_TOKEN: BOT_TOKEN }),
+    ...slackTestEnv(slack.apiUrl, opts.oauth),
     ...(opts.teams ? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' } : {}),
     ...opts.env,
   });

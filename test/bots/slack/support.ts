@@ -75,6 +75,16 @@ export function sign(secret: string, ts: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
 }
 
+/** The Slack part of a test server's environment: signed, pointed at the fake Web API; a bot token, or OAuth. */
+export const slackTestEnv = (apiUrl: string, oauth = false): Record<string, string> => ({
+  PUBLIC_URL: TEST_PUBLIC_URL,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: apiUrl,
+  ...(oauth
+    ? { SLACK_CLIENT_ID: '111.222', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'state-secret' }
+    : { SLACK_BOT_TOKEN: BOT_TOKEN }),
+});
+
 /** POSTs a form `body` to /slack/events of `app` (inject), signed as Slack signs it at `nowMs`. */
 export function injectSigned(app: FastifyInstance, body: string, nowMs = Date.now()): Promise<LightResponse> {
   const ts = Math.floor(nowMs / 1000);
@@ -98,16 +108,7 @@ export async function slackHarness(
   const core = openTestCore();
   const slack = await startFakeSlack();
   const env: Record<string, string> = {
-    PUBLIC_URL: TEST_PUBLIC_URL,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    ...(opts.oauth
-      ? {
-          SLACK_CLIENT_ID: '111.222',
-          SLACK_CLIENT_SECRET: 'client-secret',
-          SLACK_STATE_SECRET: 'state-secret',
-        }
-      : { SLACK_BOT_TOKEN: BOT_TOKEN }),
+    ...slackTestEnv(slack.apiUrl, opts.oauth),
     ...opts.env,
   };
   const loaded = loadConfig(env);
