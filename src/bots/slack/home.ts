@@ -1,10 +1,10 @@
 import { adminSection, section } from '../../flows/admin.js';
 import { homeDoc } from '../../flows/cards/home.js';
 import { homeOf, type ListCursor } from '../../flows/clicks-lists.js';
+import { PROFILE_TTL_MS } from '../../runtime/profile-cache.js';
 import { SeenLately } from '../../runtime/seen-lately.js';
 import type { BotContext } from './context.js';
 import type { SlackUser } from './parse.js';
-import { PROFILE_TTL_MS } from './profiles.js';
 import { slackReach } from './render/commands.js';
 import { homeView } from './render/views.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
-import { PROFILE_RETRY_AFTER_MS } from '../../../src/bots/slack/profiles.js';
 import { ACTION, encode } from '../../../src/bots/slack/values.js';
+import { PROFILE_RETRY_AFTER_MS } from '../../../src/runtime/profile-cache.js';
 import { type Harness, slackHarness } from './support.js';
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIRST_CONTACT_WAIT_MS } from '../../../src/bots/slack/profiles.js';
+import { FIRST_CONTACT_WAIT_MS } from '../../../src/runtime/profile-cache.js';
 import { type Harness, slackHarness, TEAM, textOf } from './support.js';
 
 /**
