@@ -21,6 +21,7 @@ import { chatworkRoutes } from './http/routes/chatwork.js';
 import { buildServer } from './http/server.js';
 import { chatworkPrometheus } from './runtime/chatwork-metrics.js';
 import { startDeliveryLoop } from './runtime/delivery-loop.js';
+import { deferredLog } from './runtime/log.js';
 import { tokenSealer } from './runtime/sealing.js';
 import { loadOrCreateSecretKey } from './runtime/secret-key.js';
 import { systemClock, systemRandom } from './runtime/system.js';
@@ -147,9 +148,9 @@ export async function compose(
   }
   if (config.teams) {
     // Loaded only when configured, like Slack: botbuilder takes seconds to import.
-    const { createTeamsBot, deferredLogger } = await import('./bots/teams/index.js');
+    const { createTeamsBot } = await import('./bots/teams/index.js');
     // The logger is used only after the server exists (requests, deliveries).
-    const logger = deferredLogger(() => app.log);
+    const logger = deferredLog(() => app.log);
     const teams = createTeamsBot({
       config: config.teams,
       core,

@@ -5,16 +5,16 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import type { TeamsConfig } from '../../config.js';
-import { type HttpAnswer as Answer, post } from '../../runtime/http-post.js';
+import { type HttpAnswer, post } from '../../runtime/http-post.js';
+import { recordOf } from '../../runtime/json.js';
 import type { TeamsLogger } from './context.js';
-import type {
-  ConversationRef,
-  HttpAnswer,
-  InboundTurn,
-  OutboundMessage,
-  SendFailure,
-  SendResult,
-  TeamsTransport,
+import {
+  type ConversationRef,
+  NOT_VERIFIED,
+  type OutboundMessage,
+  type SendFailure,
+  type SendResult,
+  type TeamsTransport,
 } from './transport.js';
 
 /**
@@ -50,29 +50,22 @@ const answerSchema = z.object({
   error: z.object({ code: z.string().optional(), message: z.string().optional() }).optional(),
 });
 
-function parseAnswer(answer: Answer): unknown {
-  try {
-    return JSON.parse(answer.body);
-  } catch {
-    return null;
-  }
-}
+/** The id a connector's answer names (the sent activity's, the opened conversation's). */
+const idIn = (answer: HttpAnswer) => recordOf(answerSchema, answer.body)?.id;
 
 /** Maps the connector's refusal to a value (403 roster/blocked, 429 with Retry-After, 5xx, other). */
-function toFailure(answer: Answer): SendFailure {
-  const { status } = answer;
-  const parsed = answerSchema.safeParse(parseAnswer(answer));
-  const code = parsed.success ? parsed.data.error?.code : undefined;
+function toFailure({ status, headers, body }: HttpAnswer): SendFailure {
+  const code = recordOf(answerSchema, body)?.error?.code;
   if (status === 403)
     return {
       kind: 'not_installed',
-      code: /MessageWritesBlocked|ConversationBlockedByUser/.exec(answer.body)?.[0] ?? code ?? 'Forbidden',
+      code: /MessageWritesBlocked|ConversationBlockedByUser/.exec(body)?.[0] ?? code ?? 'Forbidden',
     };
   if (status === 429) {
-    const seconds = Number(answer.headers['retry-after']);
+    const seconds = Number(headers['retry-after']);
     return seconds > 0 ? { kind: 'throttled', retryAfterMs: seconds * 1000 } : { kind: 'throttled' };
   }
-  if (status >= 500) return { kind: 'unavailable', status, message: answer.body.slice(0, 200) };
+  if (status >= 500) return { kind: 'unavailable', status, message: body.slice(0, 200) };
   return { kind: 'rejected', status, code: code ?? String(status) };
 }
 
@@ -92,14 +85,11 @@ const conversationsUrl = (serviceUrl: string, ...path: string[]) =>
   [`${serviceUrl.replace(/\/+$/, '')}/v3/conversations`, ...path.map(encodeURIComponent)].join('/');
 
 /** How a message is addressed: from the bot to the user, in one conversation (a proactive one, or the turn's). */
-interface Addressed {
-  channelId: string;
+type Addressed = {
   serviceUrl: string;
-  conversation: Record<string, unknown> & { id: string };
-  from: unknown;
-  recipient: unknown;
-  locale?: unknown;
-}
+  conversation: { id: string; [k: string]: unknown };
+  [k: string]: unknown;
+};
 
 const proactive = (ref: ConversationRef): Addressed => ({
   channelId: 'msteams',
@@ -137,15 +127,12 @@ const activityEnvelope = z.looseObject({
   channelData: z.looseObject({ team: z.looseObject({ id: z.string().min(1) }).optional() }).optional(),
 });
 
-const refusal = (status: number, error: string, message: string): HttpAnswer => ({
-  status,
-  headers: {},
-  body: { error, message },
-});
-const NOT_AN_ACTIVITY = refusal(400, 'bad_request', 'Not a Bot Framework activity');
-const NOT_VERIFIED = refusal(401, 'unauthorized', 'Bot Framework token missing or not valid');
+const NOT_AN_ACTIVITY = {
+  status: 400,
+  body: { error: 'bad_request', message: 'Not a Bot Framework activity' },
+};
 
-type Called = { ok: true; answer: Answer } | { ok: false; failure: SendFailure };
+type Called = { ok: true; answer: HttpAnswer } | { ok: false; failure: SendFailure };
 
 export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger): TeamsTransport {
   const options = authOptions(config);
@@ -195,9 +182,7 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
     const path = replyToId ? ['activities', replyToId] : ['activities'];
     const url = conversationsUrl(to.serviceUrl, to.conversation.id, ...path);
     const sent = await call('POST', url, { ...content(message), ...to, ...(replyToId ? { replyToId } : {}) });
-    if (!sent.ok) return sent;
-    const answer = answerSchema.safeParse(parseAnswer(sent.answer));
-    return { ok: true, activityId: (answer.success ? answer.data.id : undefined) ?? null };
+    return sent.ok ? { ok: true, activityId: idIn(sent.answer) ?? null } : sent;
   }
 
   async function update(to: Addressed, activityId: string, message: OutboundMessage): Promise<SendResult> {
@@ -223,30 +208,22 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
         return NOT_VERIFIED;
       }
       // A reply goes back where the activity came from, from its recipient (the bot) to its sender.
-      const back: Addressed = {
-        channelId: activity.channelId,
-        serviceUrl: activity.serviceUrl,
-        conversation: activity.conversation,
-        from: activity.recipient,
-        recipient: activity.from,
-        ...(activity.locale ? { locale: activity.locale } : {}),
-      };
-      const turn: InboundTurn = {
+      const { channelId, serviceUrl, conversation, locale, from: sender, recipient: bot } = activity;
+      const back = { channelId, serviceUrl, conversation, from: bot, recipient: sender };
+      if (locale) Object.assign(back, { locale });
+      const invoke = await logic({
         activity,
         reply: (message) => send(back, message, activity.id),
         update: (activityId, message) => update(back, activityId, message),
         // As TeamsInfo.getMember: in a team, its roster; elsewhere the conversation's.
         async getMember(id) {
-          const where = activity.channelData?.team?.id ?? activity.conversation.id;
-          const got = await call('GET', conversationsUrl(activity.serviceUrl, where, 'members', id));
-          const found = got.ok ? memberSchema.safeParse(parseAnswer(got.answer)) : null;
-          return found?.success ? found.data : null;
+          const where = activity.channelData?.team?.id ?? conversation.id;
+          const got = await call('GET', conversationsUrl(serviceUrl, where, 'members', id));
+          return got.ok ? recordOf(memberSchema, got.answer.body) : null;
         },
-      };
-      const invoke = await logic(turn);
+      });
       // As botbuilder's processTurnResults: an invoke left unanswered is 501, anything else 200.
-      if (invoke) return { status: invoke.status, headers: {}, body: invoke.body };
-      return { status: activity.type === 'invoke' ? 501 : 200, headers: {}, body: undefined };
+      return invoke ?? { status: activity.type === 'invoke' ? 501 : 200, body: undefined };
     },
 
     send: (ref, message) => send(proactive(ref), message),
@@ -262,19 +239,11 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
         channelData: { tenant: { id: target.tenantId } },
       });
       if (!created.ok) return created;
-      const answer = answerSchema.safeParse(parseAnswer(created.answer));
-      const conversationId = answer.success ? answer.data.id : undefined;
+      const conversationId = idIn(created.answer);
       if (!conversationId)
         return { ok: false, failure: { kind: 'unavailable', status: null, message: 'no conversation' } };
       const { serviceUrl, tenantId, botId, aadObjectId } = target;
-      const ref: ConversationRef = {
-        serviceUrl,
-        conversationId,
-        tenantId,
-        botId,
-        userId: aadObjectId,
-        aadObjectId,
-      };
+      const ref = { serviceUrl, conversationId, tenantId, botId, userId: aadObjectId, aadObjectId };
       const sent = await send(proactive(ref), message);
       return sent.ok ? { ok: true, ref, activityId: sent.activityId } : sent;
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BoundedMap, type CoreDeps, type Identity } from '../../core/index.js';
 import { recordOf } from '../../runtime/json.js';
-import type { ConversationRef } from './transport.js';
+import { type ConversationRef, conversationRefSchema as refSchema } from './transport.js';
 
 /**
  * What the Teams bot remembers, in the store's `teams_conversation` records:
@@ -13,86 +13,65 @@ import type { ConversationRef } from './transport.js';
  */
 
 const NS = 'teams_conversation' as const;
-const DAY = 86_400_000;
-const CARD_TTL_MS = 45 * DAY;
+const CARD_TTL_MS = 45 * 86_400_000;
 
-const refSchema = z.object({
-  serviceUrl: z.string().min(1),
-  conversationId: z.string().min(1),
-  tenantId: z.string().min(1),
-  botId: z.string().min(1),
-  userId: z.string().min(1),
-  aadObjectId: z.string().min(1),
-});
 const tenantSchema = z.object({ serviceUrl: z.string().min(1), botId: z.string().min(1) });
 const cardSchema = z.array(z.object({ ref: refSchema, activityId: z.string().min(1) }));
+type TrackedCard = z.infer<typeof cardSchema>[number];
 
-/** Teams identities and refs carry tenantId + aadObjectId; a Slack identity has no Teams records. */
-type TeamsIdentity = Identity | { tenantId: string; aadObjectId: string };
-export type TrackedCard = z.infer<typeof cardSchema>[number];
-
-const idOf = (i: TeamsIdentity) =>
-  'platform' in i && i.platform === 'slack'
-    ? null
-    : 'tenantId' in i
-      ? `${i.tenantId}:${i.aadObjectId}`
-      : null;
-const userKey = (i: TeamsIdentity) => `user:${idOf(i) ?? '-'}`;
+/** `<tenant>:<aad>` of a Teams identity or ref; a Slack identity has no Teams records. */
+const idOf = (i: Identity | ConversationRef) => ('tenantId' in i ? `${i.tenantId}:${i.aadObjectId}` : null);
+const userKey = (i: Identity | ConversationRef) => `user:${idOf(i) ?? '-'}`;
 
 export function conversations(core: CoreDeps) {
   const { store, clock } = core;
+  const read = <T>(schema: z.ZodType<T>, key: string) =>
+    store.getRecord(NS, key, clock.now()).then((raw) => recordOf(schema, raw));
+  /** Writes a record that never expires, only when it changed. */
+  const putChanged = async (key: string, value: string) => {
+    if ((await store.getRecord(NS, key, clock.now())) !== value) await store.putRecord(NS, key, value, null);
+  };
   /** Refs this process stored or found stored within the last minute: a burst of clicks reads none. */
   const saved = new BoundedMap<string, { value: string; at: number }>(10_000);
   return {
-    async getRef(identity: TeamsIdentity): Promise<ConversationRef | null> {
-      if (idOf(identity) === null) return null;
-      return recordOf(refSchema, await store.getRecord(NS, userKey(identity), clock.now()));
-    },
+    getRef: (identity: Identity): Promise<ConversationRef | null> =>
+      idOf(identity) === null ? Promise.resolve(null) : read(refSchema, userKey(identity)),
 
     /** Remembers a user's 1:1 conversation (and the tenant's serviceUrl); writes only on change. */
     async saveRef(ref: ConversationRef): Promise<void> {
       const value = JSON.stringify(refSchema.parse(ref));
       const last = saved.get(userKey(ref));
       if (last?.value === value && clock.now() - last.at < 60_000) return;
-      if ((await store.getRecord(NS, userKey(ref), clock.now())) !== value)
-        await store.putRecord(NS, userKey(ref), value, null);
+      await putChanged(userKey(ref), value);
       await this.saveTenant(ref.tenantId, ref.serviceUrl, ref.botId);
       saved.set(userKey(ref), { value, at: clock.now() });
     },
 
-    async deleteRef(identity: TeamsIdentity): Promise<void> {
+    async deleteRef(identity: Identity): Promise<void> {
       saved.delete(userKey(identity));
       await store.deleteRecord(NS, userKey(identity));
     },
 
-    async saveTenant(tenantId: string, serviceUrl: string, botId: string): Promise<void> {
-      const value = JSON.stringify({ serviceUrl, botId });
-      if ((await store.getRecord(NS, `tenant:${tenantId}`, clock.now())) !== value)
-        await store.putRecord(NS, `tenant:${tenantId}`, value, null);
-    },
+    saveTenant: (tenantId: string, serviceUrl: string, botId: string) =>
+      putChanged(`tenant:${tenantId}`, JSON.stringify({ serviceUrl, botId })),
 
-    async getTenant(tenantId: string) {
-      return recordOf(tenantSchema, await store.getRecord(NS, `tenant:${tenantId}`, clock.now()));
-    },
+    getTenant: (tenantId: string) => read(tenantSchema, `tenant:${tenantId}`),
 
     async trackCard(requestId: string, entry: TrackedCard): Promise<void> {
-      const key = `card:${requestId}`;
-      const cards = recordOf(cardSchema, await store.getRecord(NS, key, clock.now())) ?? [];
-      const next = [...cards.filter((c) => c.activityId !== entry.activityId), entry].slice(-5);
-      await store.putRecord(NS, key, JSON.stringify(next), clock.now() + CARD_TTL_MS);
+      const cards = (await this.cardsOf(requestId)).filter((c) => c.activityId !== entry.activityId);
+      const next = JSON.stringify([...cards, entry].slice(-5));
+      await store.putRecord(NS, `card:${requestId}`, next, clock.now() + CARD_TTL_MS);
     },
 
-    async cardsOf(requestId: string): Promise<TrackedCard[]> {
-      return recordOf(cardSchema, await store.getRecord(NS, `card:${requestId}`, clock.now())) ?? [];
-    },
+    cardsOf: async (requestId: string) => (await read(cardSchema, `card:${requestId}`)) ?? [],
 
-    async markMissed(identity: TeamsIdentity): Promise<void> {
+    async markMissed(identity: Identity): Promise<void> {
       const id = idOf(identity);
       if (id) await store.putRecord(NS, `missed:${id}`, '1', null);
     },
 
     /** True once after a missed notice: the caller shows pending requests. */
-    async takeMissed(identity: TeamsIdentity): Promise<boolean> {
+    async takeMissed(identity: Identity): Promise<boolean> {
       const id = idOf(identity);
       return id !== null && (await store.takeRecord(NS, `missed:${id}`, clock.now())) !== null;
     },

@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyPluginAsync, RouteShorthandOptions } from 'fastify';
 import type { TeamsConfig } from '../../config.js';
 import { assertNever, type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
 import { uncaught } from '../../flows/outcome.js';
@@ -12,9 +12,7 @@ import type { BotContext, TeamsLogger } from './context.js';
 import { conversations } from './conversations.js';
 import { onInstalled, onMessage } from './messages.js';
 import { createTeamsNotifier } from './notifier.js';
-import type { InboundTurn, InvokeAnswer, TeamsTransport } from './transport.js';
-
-export type { TeamsLogger } from './context.js';
+import { type InboundTurn, type InvokeAnswer, NOT_VERIFIED, type TeamsTransport } from './transport.js';
 
 export interface TeamsBotOptions {
   config: TeamsConfig;
@@ -31,15 +29,12 @@ export interface TeamsBotOptions {
  * The largest activity accepted. Teams caps a message at about 28 KB of text and a card at about
  * 40 KB; an invoke carries a card's data. 256 KB leaves room and keeps a flood cheap.
  */
-export const TEAMS_BODY_LIMIT = 256 * 1024;
+const TEAMS_BODY_LIMIT = 256 * 1024;
 
-export const UNAUTHENTICATED_WARNING =
+const UNAUTHENTICATED_WARNING =
   '!!! TEAMS IS RUNNING UNAUTHENTICATED (TEAMS_ALLOW_UNAUTHENTICATED=true): anyone who can reach ' +
   'POST /api/messages can act as any Teams user. Use this only for local development and tests; ' +
   'set MicrosoftAppId and MicrosoftAppPassword in production. !!!';
-
-/** A logger that forwards to one created later (fastify's `app.log` in compose.ts); call it only after. */
-export { deferredLog as deferredLogger } from '../../runtime/log.js';
 
 /**
  * The Microsoft Teams app: `plugin` serves `POST /api/messages`, `notifier` delivers outbox events
@@ -70,22 +65,15 @@ export function createTeamsBot(opts: TeamsBotOptions): {
       helmet: false,
       bodyLimit: TEAMS_BODY_LIMIT,
       config: limit ? { rateLimit: { max: limit, timeWindow: 60_000 } } : {},
-      // After the rate limit, before the body is read: without a token there is nothing to verify,
-      // so nothing to parse.
-      preParsing: async (request: FastifyRequest, reply: FastifyReply, payload) => {
-        if (opts.config.unauthenticated || request.headers.authorization) return payload;
-        return reply
-          .status(401)
-          .send({ error: 'unauthorized', message: 'Bot Framework token missing or not valid' });
-      },
+      // After the rate limit, before the body is read: without a token there is nothing to verify.
+      preParsing: async (request, reply, payload) =>
+        opts.config.unauthenticated || request.headers.authorization
+          ? payload
+          : reply.status(NOT_VERIFIED.status).send(NOT_VERIFIED.body),
     };
     app.post('/api/messages', routeOptions, async (request, reply) => {
-      const answer = await transport.handle(
-        { method: request.method, headers: request.headers, body: request.body },
-        logic,
-      );
-      reply.code(answer.status).headers(answer.headers);
-      return answer.body === undefined || answer.body === '' ? reply.send() : reply.send(answer.body);
+      const answer = await transport.handle(request, logic);
+      return reply.code(answer.status).send(answer.body);
     });
   };
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The small port between our Teams bot and the SDK that talks to the Bot Connector. Only
  * `botbuilder-transport.ts` implements it with botbuilder; a move to the Teams SDK
@@ -10,17 +12,19 @@ export type Card = Record<string, unknown>;
 /** One outgoing message: text or a card, never both (Teams would split it and lose the id). */
 export type OutboundMessage = { text: string } | { card: Card };
 
-/** Where a personal (1:1) conversation with one user lives; enough to message them later. */
-export interface ConversationRef {
-  serviceUrl: string;
-  conversationId: string;
-  tenantId: string;
+const id = z.string().min(1);
+/** Where a personal (1:1) conversation with one user lives; enough to message them later (stored, so a schema). */
+export const conversationRefSchema = z.object({
+  serviceUrl: id,
+  conversationId: id,
+  tenantId: id,
   /** The bot's `28:` id in this tenant. */
-  botId: string;
+  botId: id,
   /** The user's bot-specific `29:` id. */
-  userId: string;
-  aadObjectId: string;
-}
+  userId: id,
+  aadObjectId: id,
+});
+export type ConversationRef = z.infer<typeof conversationRefSchema>;
 
 /** Why a call to the Bot Connector failed, as a value. */
 export type SendFailure =
@@ -33,16 +37,11 @@ export type SendFailure =
   /** Any other refusal (4xx): retrying will not help. */
   | { kind: 'rejected'; status: number | null; code: string };
 
-export type SendResult = { ok: true; activityId: string | null } | { ok: false; failure: SendFailure };
+type Failed = { ok: false; failure: SendFailure };
+export type SendResult = { ok: true; activityId: string | null } | Failed;
 
-export interface MemberInfo {
-  /** The bot-specific `29:` id. */
-  id: string;
-  aadObjectId: string;
-  name: string;
-  /** Their e-mail (else user principal name), when Teams gives one: its domain is theirs for allow-lists. */
-  email?: string | null;
-}
+/** A member of a conversation; `email` (else their user principal name) when Teams gives one. */
+export type MemberInfo = { aadObjectId: string; name: string; email: string | null };
 
 /** One inbound activity being handled: the raw JSON plus what can be done within the turn. */
 export interface InboundTurn {
@@ -54,39 +53,31 @@ export interface InboundTurn {
   getMember(id: string): Promise<MemberInfo | null>;
 }
 
-/** The HTTP answer to an invoke activity (`adaptiveCard/action`, `composeExtension/*`). */
+/** The HTTP answer to an activity; for an invoke (`adaptiveCard/action`, `composeExtension/*`), its body. */
 export interface InvokeAnswer {
   status: number;
   body: unknown;
 }
 
-export interface HttpRequestLike {
-  method: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
-
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
+/** The answer to a request whose token is missing or not valid (index.ts: missing, before the body is read). */
+export const NOT_VERIFIED: InvokeAnswer = {
+  status: 401,
+  body: { error: 'unauthorized', message: 'Bot Framework token missing or not valid' },
+};
 
 export interface TeamsTransport {
-  /** Authenticates and runs one inbound request; the logic's invoke answer becomes the HTTP body. */
+  /** Authenticates and runs one inbound request; the logic's invoke answer becomes the HTTP answer. */
   handle(
-    request: HttpRequestLike,
+    request: { headers: Record<string, string | string[] | undefined>; body: unknown },
     logic: (turn: InboundTurn) => Promise<InvokeAnswer | undefined>,
-  ): Promise<HttpAnswer>;
+  ): Promise<InvokeAnswer>;
   /** Proactive send into a known conversation. */
   send(ref: ConversationRef, message: OutboundMessage): Promise<SendResult>;
   /** Replaces a message the bot sent earlier. */
   update(ref: ConversationRef, activityId: string, message: OutboundMessage): Promise<SendResult>;
   /** Opens (or reopens) the 1:1 chat with a user and sends the first message there. */
   openPersonalChat(
-    target: { serviceUrl: string; tenantId: string; botId: string; aadObjectId: string },
+    target: Omit<ConversationRef, 'conversationId' | 'userId'>,
     message: OutboundMessage,
-  ): Promise<
-    { ok: true; ref: ConversationRef; activityId: string | null } | { ok: false; failure: SendFailure }
-  >;
+  ): Promise<{ ok: true; ref: ConversationRef; activityId: string | null } | Failed>;
 }
