@@ -14,17 +14,12 @@ import { definitelyNotPosted, eventMetadata, notPosted, postedBefore } from './p
 import { renderMessage } from './render/document.js';
 import { said, textMessage } from './render/mrkdwn.js';
 
-/**
- * Chatwork requests in Slack (the flow is `src/flows/chatwork-requests.ts`): the DM card a request
- * announced by the bridge's poller becomes, [Accept] [Not now] on it, and the DM telling a person
- * that their link broke. A DM is posted once per request even across retries (`posted-once.ts`).
- */
 type SlackIdentity = Extract<Identity, { platform: 'slack' }>;
-type ActionInput = Extract<SlackInput, { kind: 'action' }>;
 
 /**
- * Posts a Chatwork bridge DM (the card `compose.ts` chose from `src/flows/cards/chatwork.ts`), once per
- * `key` even across retries; `false` when the person has no Slack identity. Throws to retry.
+ * Posts a Chatwork bridge DM (the card `compose.ts` chose from `src/flows/cards/chatwork.ts`: a request
+ * announced by the poller, a broken link), once per `key` even across retries (`posted-once.ts`);
+ * `false` when the person has no Slack identity. Throws to retry.
  */
 export function slackChatworkDelivery(ctx: BotContext) {
   return async (account: Account, doc: CardDoc, key: string): Promise<boolean> => {
@@ -38,12 +33,8 @@ export function slackChatworkDelivery(ctx: BotContext) {
     const before = await postedBefore(ctx, token, channel, key);
     if (!before.ok) throw new Error(`conversations.history: ${before.error}`);
     if (before.data) return true;
-    const message = renderMessage(account.locale, doc, 'dm');
-    const posted = await ctx.api.call(token, 'chat.postMessage', {
-      channel,
-      ...message,
-      metadata: eventMetadata(key),
-    });
+    const message = { channel, ...renderMessage(account.locale, doc, 'dm'), metadata: eventMetadata(key) };
+    const posted = await ctx.api.call(token, 'chat.postMessage', message);
     if (!posted.ok) {
       if (definitelyNotPosted(posted)) await notPosted(ctx, key);
       throw new Error(`chat.postMessage: ${posted.error}`);
@@ -62,7 +53,7 @@ export const CHATWORK_CLICK_WAIT_MS = 2_000;
  */
 export async function handleChatworkClick(
   ctx: BotContext,
-  input: ActionInput,
+  input: Extract<SlackInput, { kind: 'action' }>,
   click: ChatworkDecideClick,
   actor: Actor,
   ack: () => Promise<void>,

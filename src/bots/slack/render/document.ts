@@ -21,8 +21,6 @@ export function renderBlocks(locale: Locale, doc: CardDoc, surface: Surface = 'l
   return out;
 }
 
-const header = (text: string): Block => ({ type: 'header', text: plain(text, 150) });
-
 /** A block as one line of a section; null for one that stands alone (a context, an image, an item). */
 function lineOf(locale: Locale, b: CardBlock, inItem = false): string | null {
   switch (b.kind) {
@@ -58,7 +56,8 @@ function blocksOf(locale: Locale, blocks: CardBlock[], surface: Surface, first =
     else if (b.kind === 'image')
       out.push({ type: 'image', image_url: b.url, alt_text: said(locale, b.alt, false) });
     else if (b.kind === 'item') out.push(...item(locale, b.blocks, b.buttons, surface));
-    else if (b.kind === 'heading') out.push(header(said(locale, b.text, false)));
+    else if (b.kind === 'heading')
+      out.push({ type: 'header', text: plain(said(locale, b.text, false), 150) });
     else if (b.kind === 'buttons' && b.buttons.length > 0) out.push(actionsOf(locale, b.buttons, surface));
     else if (b.kind === 'divider') out.push({ type: 'divider' });
   }

@@ -6,7 +6,6 @@ import { renderText, type Text, type TextFormat } from '../../../i18n/text.js';
  * Every user-controlled string (names, notes, handles, channel names) goes through `esc`.
  */
 export const LIMITS = {
-  messageBlocks: 50,
   homeBlocks: 100,
   text: 3000,
   buttonText: 75,
