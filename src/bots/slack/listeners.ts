@@ -10,9 +10,8 @@ import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled, onUserLeft } 
 import { publishHome } from './home.js';
 import { onDeleteSubmission, onNoteSubmission } from './navigation.js';
 import type { SlackInput } from './parse.js';
-import { DELETE_DATA_CALLBACK } from './privacy-values.js';
 import { MRKDWN } from './render/mrkdwn.js';
-import { ADD_NOTE_CALLBACK, CHANGE_HANDLE_CALLBACK } from './values.js';
+import { ADD_NOTE_CALLBACK, CHANGE_HANDLE_CALLBACK, DELETE_DATA_CALLBACK } from './values.js';
 
 export type Ack = (response?: Record<string, unknown>) => Promise<void>;
 

@@ -12,12 +12,19 @@ import { type BotContext, flowRun, localeOf } from './context.js';
 import { publishHome, refreshHome } from './home.js';
 import type { Ack } from './listeners.js';
 import type { SlackInput } from './parse.js';
-import { DELETE_DATA_CALLBACK, privacyValue, readDeleteSubmission } from './privacy-values.js';
 import { slackReach } from './render/commands.js';
 import { renderBlocks, renderMessage } from './render/document.js';
 import { type Message, MRKDWN } from './render/mrkdwn.js';
 import { changeHandleModal, modal, textInput } from './render/views.js';
-import { ADD_NOTE_CALLBACK, CHANGE_HANDLE_CALLBACK, type Click } from './values.js';
+import {
+  ADD_NOTE_CALLBACK,
+  CHANGE_HANDLE_CALLBACK,
+  type Click,
+  DELETE_DATA_CALLBACK,
+  encodeAction,
+  PRIVACY_ACTION,
+  readClick,
+} from './values.js';
 
 type ActionInput = Extract<SlackInput, { kind: 'action' }>;
 type Submission = Extract<SlackInput, { kind: 'view_submission' }>;
@@ -144,7 +151,11 @@ async function openDeleteModal(
   if (view.kind !== 'delete_confirm') return;
   const button = t(locale, 'privacy.delete.button');
   const question = renderBlocks(locale, { ...privacyDoc(view), buttons: [] });
-  const asks = { submit: button, callbackId: DELETE_DATA_CALLBACK, metadata: privacyValue(view.handle) };
+  const asks = {
+    submit: button,
+    callbackId: DELETE_DATA_CALLBACK,
+    metadata: encodeAction({ ...view, kind: 'delete_data' }, 'list').value,
+  };
   await openModal(ctx, input, modal(button, t(locale, 'privacy.delete.cancel'), question, asks));
 }
 
@@ -155,7 +166,8 @@ async function openDeleteModal(
  * register the person again: once their account is gone it shows the sentence alone.
  */
 export async function onDeleteSubmission(ctx: BotContext, input: Submission, ack: Ack): Promise<void> {
-  const click = readDeleteSubmission(input.metadata);
+  const read = readClick(PRIVACY_ACTION.deleteData, input.metadata);
+  const click = read.kind === 'delete_data' ? read : ({ kind: 'invalid' } as const);
   const { actor, locale, text } = await submitted(ctx, input, 'modal.delete_data', click);
   const sentence = renderText(locale, text, MRKDWN);
   const title = t(locale, 'privacy.delete.button');

@@ -1,14 +1,11 @@
-import { z } from 'zod';
-import { assertNever } from '../../core/index.js';
-import { type ButtonReader, readButton, readersOf } from '../../flows/button-codec.js';
+import { actionOf, type ButtonName, buttonOf, type Fields } from '../../flows/button-codec.js';
 import type { ButtonAction } from '../../flows/card.js';
 import { jsonOf } from '../../runtime/json.js';
-import { deleteValue, PRIVACY_ACTION, privacyValue } from './privacy-values.js';
 
 /**
- * Action ids and button values: the one place they are named, built and parsed. A value is JSON and
- * is parsed with zod on the way back; it only says *what* was clicked. Who may act is decided by the
- * core from the clicker's identity, so a forged or replayed value changes nothing it should not.
+ * Slack's wire for buttons (what a button carries is `src/flows/button-codec.ts`): each button's action
+ * id and how its fields are spelt in the value, a JSON object with short keys (the same bytes as ever,
+ * so cards already posted keep working). Who may act is decided from the clicker, never from a value.
  */
 export const ACTION = {
   add: 'ci_add',
@@ -22,66 +19,62 @@ export const ACTION = {
   changeHandle: 'ci_change_handle',
   searchable: 'ci_searchable',
   page: 'ci_page',
-  /** The block list and bulk accept (`src/flows/people.ts`). */
   unblock: 'ci_unblock',
   blockedMore: 'ci_blocked_more',
   acceptAllAsk: 'ci_accept_all_ask',
   acceptAll: 'ci_accept_all',
   /** "Add with a note" beside [Add to contacts]: opens the note modal. */
   addNote: 'ci_add_note',
-  /** A Chatwork request card (`chatwork.ts`): [Accept] [Not now]. */
   chatworkAccept: 'ci_cw_accept',
   chatworkDecline: 'ci_cw_decline',
   /** URL buttons (open link, sign in): Slack still sends a payload; we only ack it. */
   link: 'ci_link',
 } as const;
 
+/** `delete my data`'s confirmation, and App Home's [Delete my data] that asks in a modal (`navigation.ts`). */
+export const PRIVACY_ACTION = {
+  deleteData: 'ci_delete_data',
+  deleteCancel: 'ci_delete_data_cancel',
+  deleteAsk: 'ci_delete_data_ask',
+} as const;
+
 export const CHANGE_HANDLE_CALLBACK = 'ci_change_handle_modal';
 export const ADD_NOTE_CALLBACK = 'ci_add_note_modal';
+/** The confirmation modal of App Home; its `private_metadata` is the confirm button's value. */
+export const DELETE_DATA_CALLBACK = 'ci_delete_data_modal';
 
-/** Where a request button sits: the recipient's DM card (updated in place) or a list. */
-const surface = z.enum(['dm', 'list', 'home']);
-export type Surface = z.infer<typeof surface>;
+/** Where a button sits: the recipient's DM card (a request button settles it in place), a list, App Home. */
+export type Surface = 'dm' | 'list' | 'home';
 
-const requestValue = z.object({ r: z.string().min(1).max(100), s: surface });
-const addValue = z.object({ o: z.string().min(1).max(100) });
-const moreValue = z.object({ a: z.literal('block'), r: z.string().min(1).max(100), s: surface });
-const contactValue = z.union([
-  z.object({ a: z.literal('remove'), o: z.string().min(1).max(100), s: surface }),
-  z.object({ a: z.literal('message') }),
-]);
-const searchableValue = z.object({ v: z.boolean() });
-const pageValue = z.object({
-  l: z.enum(['incoming', 'outgoing', 'contacts']),
-  c: z.string().max(1500).nullable(),
-  s: surface,
-});
-
-const unblockValue = z.object({ o: z.string().min(1).max(100) });
-const blockedMoreValue = z.object({ c: z.string().min(1).max(1500) });
-const acceptAllValue = z.object({ n: z.number().int().min(1).max(100), b: z.number().int().nonnegative() });
-const chatworkValue = z.object({
-  p: z.string().min(1).max(100),
-  r: z.number().int().positive(),
-  n: z.string().max(100),
-});
-
-type RequestValue = z.infer<typeof requestValue>;
-type PageValue = z.infer<typeof pageValue>;
-
-export const encode = {
-  request: (v: RequestValue) => JSON.stringify(v),
-  add: (ownerId: string) => JSON.stringify({ o: ownerId }),
-  block: (requestId: string, s: Surface) => JSON.stringify({ a: 'block', r: requestId, s }),
-  remove: (otherId: string, s: Surface) => JSON.stringify({ a: 'remove', o: otherId, s }),
-  message: () => JSON.stringify({ a: 'message' }),
-  searchable: (v: boolean) => JSON.stringify({ v }),
-  page: (v: PageValue) => JSON.stringify(v),
-  unblock: (otherId: string) => JSON.stringify({ o: otherId }),
-  blockedMore: (cursor: string) => JSON.stringify({ c: cursor }),
-  acceptAll: (shown: number, before: number) => JSON.stringify({ n: shown, b: before }),
-  chatwork: (v: z.infer<typeof chatworkValue>) => JSON.stringify(v),
+/** A button's action id, its value's keys for the fields (in order), `head` written before them, or a fixed text. */
+type Spelling = { id: string; keys?: Record<string, string>; head?: Fields; text?: string; surface?: true };
+const REQUEST = { requestId: 'r', on: 's' };
+const CHATWORK = { ownerId: 'p', requestId: 'r', name: 'n' };
+const SPELT: Record<Exclude<ButtonName, 'view_invite'>, Spelling> = {
+  add: { id: ACTION.add, keys: { ownerId: 'o' } },
+  add_note: { id: ACTION.addNote, keys: { ownerId: 'o' } },
+  accept: { id: ACTION.accept, keys: REQUEST },
+  decline: { id: ACTION.decline, keys: REQUEST },
+  withdraw: { id: ACTION.withdraw, keys: REQUEST },
+  block: { id: ACTION.more, head: { a: 'block' }, keys: REQUEST },
+  remove: { id: ACTION.contact, head: { a: 'remove' }, keys: { otherId: 'o' }, surface: true },
+  unblock: { id: ACTION.unblock, keys: { otherId: 'o' } },
+  searchable: { id: ACTION.searchable, keys: { value: 'v' } },
+  accept_all: { id: ACTION.acceptAll, keys: { shown: 'n', before: 'b' } },
+  page: { id: ACTION.page, keys: { list: 'l', cursor: 'c' }, surface: true },
+  delete_data: { id: PRIVACY_ACTION.deleteData, keys: { handle: 'h' } },
+  chatwork_accept: { id: ACTION.chatworkAccept, keys: CHATWORK },
+  chatwork_decline: { id: ACTION.chatworkDecline, keys: CHATWORK },
+  delete_data_cancel: { id: PRIVACY_ACTION.deleteCancel, text: '{}' },
+  delete_data_ask: { id: PRIVACY_ACTION.deleteAsk, text: 'ask' },
+  accept_all_ask: { id: ACTION.acceptAllAsk, text: 'ask' },
+  change_handle: { id: ACTION.changeHandle, text: 'change' },
+  // Slack gives the export link by command only; the button acks and does nothing.
+  export_data_ask: { id: ACTION.link, text: 'export' },
 };
+/** The block list's [Show more] has its own id, with the cursor alone. */
+const BLOCKED_MORE: Spelling = { id: ACTION.blockedMore, keys: { cursor: 'c' } };
+const NAMED = new Map(Object.entries(SPELT).map(([name, s]) => [s.id, { name, s }]));
 
 /** A button as Slack sends it back: its action id and value. */
 export interface Wire {
@@ -89,98 +82,55 @@ export interface Wire {
   value: string;
 }
 
-const wire = (actionId: string, value: string): Wire => ({ actionId, value });
-/** A request button's surface: the DM card it settles, else the list (or App Home) it sits in. */
-const where = (on: 'card' | 'list', s: Surface): Surface => (on === 'card' ? 'dm' : s === 'dm' ? 'list' : s);
+/** A request button on the DM card settles that card; elsewhere it sits in a list (or App Home). */
+const listed = (s: Surface): Surface => (s === 'dm' ? 'list' : s);
 
 /** A card's semantic action → the action id and value of its Slack button (`render/document.ts`). */
 export function encodeAction(a: ButtonAction, s: Surface): Wire {
-  switch (a.kind) {
-    case 'add':
-    case 'view_invite':
-      return wire(ACTION.add, encode.add(a.ownerId));
-    case 'add_note':
-      return wire(ACTION.addNote, encode.add(a.ownerId));
-    case 'accept':
-    case 'decline':
-    case 'withdraw':
-      return wire(ACTION[a.kind], encode.request({ r: a.requestId, s: where(a.on, s) }));
-    case 'block':
-      return wire(ACTION.more, encode.block(a.requestId, where(a.on, s)));
-    case 'remove':
-      return wire(ACTION.contact, encode.remove(a.otherId, s));
-    case 'searchable':
-      return wire(ACTION.searchable, encode.searchable(a.value));
-    case 'accept_all':
-      return wire(ACTION.acceptAll, encode.acceptAll(a.shown, a.before));
-    case 'unblock':
-      return wire(ACTION.unblock, encode.unblock(a.otherId));
-    case 'delete_data':
-      return wire(PRIVACY_ACTION.deleteData, privacyValue(a.handle));
-    case 'delete_data_cancel':
-      return wire(PRIVACY_ACTION.deleteCancel, '{}');
-    case 'delete_data_ask':
-      return wire(PRIVACY_ACTION.deleteAsk, 'ask');
-    case 'page':
-      return a.list === 'blocked'
-        ? wire(ACTION.blockedMore, encode.blockedMore(a.cursor ?? ''))
-        : wire(ACTION.page, encode.page({ l: a.list, c: a.cursor, s: s === 'dm' ? 'list' : s }));
-    case 'accept_all_ask':
-      return wire(ACTION.acceptAllAsk, 'ask');
-    case 'change_handle':
-      return wire(ACTION.changeHandle, 'change');
-    case 'chatwork': {
-      const { ownerId: p, requestId: r, name, action } = a.decide;
-      const id = action === 'accept' ? ACTION.chatworkAccept : ACTION.chatworkDecline;
-      return wire(id, encode.chatwork({ p, r, n: name.slice(0, 100) }));
-    }
-    // Slack gives the export link by command only; the button acks and does nothing.
-    case 'export_data_ask':
-      return wire(ACTION.link, 'export');
-    default:
-      return assertNever(a);
-  }
+  const { name, fields } = buttonOf(a.kind === 'view_invite' ? { ...a, kind: 'add', context: null } : a);
+  const blocked = name === 'page' && fields.list === 'blocked';
+  const spelt = blocked ? BLOCKED_MORE : SPELT[name as keyof typeof SPELT];
+  if (spelt.text !== undefined) return { actionId: spelt.id, value: spelt.text };
+  const value: Fields = { ...spelt.head };
+  for (const [field, key] of Object.entries(spelt.keys ?? {}))
+    value[key] = field === 'on' ? (fields.on === 'card' ? 'dm' : listed(s)) : fields[field];
+  if (blocked) value.c ??= '';
+  if (spelt.surface) value.s = name === 'page' ? listed(s) : s;
+  return { actionId: spelt.id, value: JSON.stringify(value) };
 }
+
+/** Values built by hand (tests, the overflow's Message option): the same spelling as `encodeAction`. */
+const valued = (a: ButtonAction, s: Surface = 'list') => encodeAction(a, s).value;
+export const encode = {
+  request: (v: { r: string; s: Surface }) => JSON.stringify(v),
+  add: (ownerId: string) => valued({ kind: 'add', ownerId, context: null }),
+  block: (requestId: string, s: Surface) => JSON.stringify({ a: 'block', r: requestId, s }),
+  remove: (otherId: string, s: Surface) => valued({ kind: 'remove', otherId }, s),
+  message: () => JSON.stringify({ a: 'message' }),
+  searchable: (value: boolean) => valued({ kind: 'searchable', value }),
+  page: (v: { l: 'incoming' | 'outgoing' | 'contacts'; c: string | null; s: Surface }) => JSON.stringify(v),
+  unblock: (otherId: string) => valued({ kind: 'unblock', otherId }),
+  blockedMore: (cursor: string) => valued({ kind: 'page', list: 'blocked', cursor }),
+  acceptAll: (shown: number, before: number) => valued({ kind: 'accept_all', shown, before }),
+  chatwork: (v: { p: string; r: number; n: string }) => JSON.stringify(v),
+};
 
 /** A click read back: a card's action (`invalid` when the value is not ours), or a URL button's `noop`. */
 export type Click = ButtonAction | { kind: 'invalid' } | { kind: 'noop' };
 
-/** A request button on the DM card settles that card in place; elsewhere it sits in a list. */
-const on = (s: Surface) => (s === 'dm' ? 'card' : 'list');
-const { read, plain } = readersOf<Click>();
-const decision = (kind: 'accept' | 'decline' | 'withdraw') =>
-  read(requestValue, (v) => ({ kind, requestId: v.r, on: on(v.s) }));
-const decide = (action: 'accept' | 'decline') =>
-  read(chatworkValue, (v) => ({
-    kind: 'chatwork',
-    decide: { ownerId: v.p, requestId: v.r, action, name: v.n },
-  }));
-
-const READ: Record<string, ButtonReader<Click>> = {
-  [ACTION.add]: read(addValue, (v, context) => ({ kind: 'add', ownerId: v.o, context })),
-  [ACTION.addNote]: read(addValue, (v, context) => ({ kind: 'add_note', ownerId: v.o, context })),
-  [ACTION.accept]: decision('accept'),
-  [ACTION.decline]: decision('decline'),
-  [ACTION.withdraw]: decision('withdraw'),
-  [ACTION.more]: read(moreValue, (v) => ({ kind: 'block', requestId: v.r, on: on(v.s) })),
-  [ACTION.contact]: read(contactValue, (v) =>
-    v.a === 'remove' ? { kind: 'remove', otherId: v.o } : { kind: 'noop' },
-  ),
-  [ACTION.searchable]: read(searchableValue, (v) => ({ kind: 'searchable', value: v.v })),
-  [ACTION.page]: read(pageValue, (v) => ({ kind: 'page', list: v.l, cursor: v.c })),
-  [ACTION.blockedMore]: read(blockedMoreValue, (v) => ({ kind: 'page', list: 'blocked', cursor: v.c })),
-  [ACTION.unblock]: read(unblockValue, (v) => ({ kind: 'unblock', otherId: v.o })),
-  [ACTION.acceptAll]: read(acceptAllValue, (v) => ({ kind: 'accept_all', shown: v.n, before: v.b })),
-  [ACTION.chatworkAccept]: decide('accept'),
-  [ACTION.chatworkDecline]: decide('decline'),
-  [ACTION.changeHandle]: plain({ kind: 'change_handle' }),
-  [ACTION.acceptAllAsk]: plain({ kind: 'accept_all_ask' }),
-  [ACTION.link]: plain({ kind: 'noop' }),
-  [PRIVACY_ACTION.deleteData]: read(deleteValue, (v) => ({ kind: 'delete_data', handle: v.h })),
-  [PRIVACY_ACTION.deleteCancel]: plain({ kind: 'delete_data_cancel' }),
-  [PRIVACY_ACTION.deleteAsk]: plain({ kind: 'delete_data_ask' }),
-};
-
 /** `context`: where the click happened (channel, workspace), kept with an [Add to contacts] request. */
-export const readClick = (actionId: string, value: string, context: string | null = null): Click =>
-  readButton(READ, actionId, jsonOf(value), context);
+export function readClick(actionId: string, raw: string, context: string | null = null): Click {
+  if (actionId === ACTION.link) return { kind: 'noop' };
+  const named = actionId === ACTION.blockedMore ? { name: 'page', s: BLOCKED_MORE } : NAMED.get(actionId);
+  if (!named) return { kind: 'invalid' };
+  const { name, s: spelt } = named;
+  if (spelt.text !== undefined) return actionOf(name, {});
+  const value = Object(jsonOf(raw));
+  if (actionId === ACTION.contact && value.a === 'message') return { kind: 'noop' };
+  if (Object.entries(spelt.head ?? {}).some(([k, v]) => value[k] !== v)) return { kind: 'invalid' };
+  const fields: Fields = actionId === ACTION.blockedMore ? { list: 'blocked' } : {};
+  for (const [field, key] of Object.entries(spelt.keys ?? {}))
+    fields[field] =
+      field === 'on' ? { dm: 'card', list: 'list', home: 'list' }[value[key] as Surface] : value[key];
+  return actionOf(name, fields, context);
+}

@@ -64,7 +64,7 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
 export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAction): Promise<InvokeAnswer> {
   const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
   const read = readAction(a.verb, a.data, a.place.conversationName);
-  if (a.verb === VERBS.chatworkAccept || a.verb === VERBS.chatworkDecline) {
+  if (a.verb === VERBS.chatwork_accept || a.verb === VERBS.chatwork_decline) {
     const answer = await chatworkClick(ctx, a, read);
     return saving.then(() => answer);
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DELETE_DATA_CALLBACK, PRIVACY_ACTION } from '../../../src/bots/slack/privacy-values.js';
+import { DELETE_DATA_CALLBACK, PRIVACY_ACTION } from '../../../src/bots/slack/values.js';
 import type { Identity } from '../../../src/core/index.js';
 import { actionsOf, type Harness, type SlackUserRef, slackHarness, TEAM, textOf } from './support.js';
 
