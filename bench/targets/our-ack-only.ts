@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bolt from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
-import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, FastifyReceiver } from '../../src/bots/slack/receiver.js';
+import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, ROUTE_RECEIVER } from '../../src/bots/slack/receiver.js';
 import { loadConfig } from '../../src/config.js';
 import { loggerOptions } from '../../src/http/logging.js';
 import { createMetrics } from '../../src/http/metrics.js';
@@ -27,19 +27,17 @@ const store = openSqliteStore({ path: join(dir, 'c.db') });
 const logRef: { current: Log } = { current: silentLog };
 const log = deferredLog(() => logRef.current);
 const logger = boltLogger(log);
-const receiver = new FastifyReceiver();
-const app = new bolt.App({ receiver, logger, ...BOLT_APP_OPTIONS });
+const app = new bolt.App({ receiver: ROUTE_RECEIVER, logger, ...BOLT_APP_OPTIONS });
 app.command('/chatwork-invite', async ({ ack }) => {
   await ack();
 });
 const plugin: FastifyPluginAsync = async (fastify) => {
   logRef.current = fastify.log;
   await fastify.register(eventsRoute, {
-    receiver,
+    app,
     signingSecret: process.env.BENCH_SIGNING_SECRET ?? '',
     clock: systemClock,
     log,
-    logger,
   });
 };
 const server = await buildServer({

@@ -9,15 +9,6 @@ import { renderBlocks } from './render/document.js';
 
 type EventOf<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
 
-/** The Events API subscriptions the manifest declares (the manifest test checks them). */
-export const SLACK_EVENTS = [
-  'app_home_opened',
-  'link_shared',
-  'app_uninstalled',
-  'tokens_revoked',
-  'user_change',
-] as const;
-
 /** Slack retries an event it thinks failed; its id, claimed in the store for a day, makes it a no-op. */
 export async function firstDelivery(ctx: BotContext, eventId: string): Promise<boolean> {
   const now = ctx.deps.clock.now();

@@ -23,11 +23,11 @@ import { slackNotifier } from './notifier.js';
 import { oauthRoutes } from './oauth.js';
 import { parseSlackBody, type SlackInput } from './parse.js';
 import { profileCache } from './profiles.js';
-import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, FastifyReceiver } from './receiver.js';
+import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, ROUTE_RECEIVER } from './receiver.js';
 
 export { SLASH_COMMAND } from './commands.js';
-export { SLACK_EVENTS } from './events.js';
 export { BOT_SCOPES } from './oauth.js';
+export { SLACK_EVENTS } from './parse.js';
 export { SLACK_ROUTES } from './receiver.js';
 
 export interface SlackBotOptions {
@@ -150,8 +150,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
       await track(handle(args.body, Reflect.get(args, 'ack')));
     });
 
-  const receiver = new FastifyReceiver();
-  const httpApp = new App({ receiver, logger, ...BOLT_APP_OPTIONS });
+  const httpApp = new App({ receiver: ROUTE_RECEIVER, logger, ...BOLT_APP_OPTIONS });
   listen(httpApp);
   const socketApp = config.appToken
     ? new App({
@@ -168,11 +167,10 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
   const plugin: FastifyPluginAsync = async (fastify) => {
     if (!opts.logger) logRef.current = fastify.log;
     await fastify.register(eventsRoute, {
-      receiver,
+      app: httpApp,
       signingSecret: config.signingSecret,
       clock: core.clock,
       log,
-      logger,
     });
     if (config.oauth && installs)
       await fastify.register(oauthRoutes, {

@@ -15,16 +15,23 @@ export interface SlackUser {
   name: string | null;
 }
 
+/** What a payload means to us: the union of what the parsers below return. */
+export type SlackInput = ReturnType<typeof parseSlackBody>;
+
+const unsupported = (reason: string) => ({ kind: 'unsupported' as const, reason });
+
 /** The workspace whose installation received the request, and its Grid organisation when it has one. */
 const received = (teamId: string, enterpriseId: string | null | undefined) => ({
   teamId,
   ...(enterpriseId ? { enterpriseId } : {}),
 });
 
-const unsupported = (reason: string, eventId?: string) => ({ kind: 'unsupported' as const, reason, eventId });
-
-/** What a payload means to us: the union of what the parsers below return. */
-export type SlackInput = ReturnType<typeof parseSlackBody>;
+const user = (
+  teamId: string,
+  enterpriseId: string | null | undefined,
+  userId: string,
+  name: string | null | undefined,
+): SlackUser => ({ teamId, ...(enterpriseId ? { enterpriseId } : {}), userId, name: name || null });
 
 const id = z.string().min(1).max(64);
 const optId = z.string().min(1).max(64).nullish();
@@ -48,35 +55,28 @@ const commandSchema = z.object({
   response_url: responseUrl,
 });
 
+/** Who a click or a modal's submission comes from, and the installation that received it. */
+const interactive = z.object({
+  team: z.object({ id, domain: z.string().nullish() }).nullish(),
+  enterprise: z.object({ id }).nullish(),
+  user: z.object({ id, team_id: optId, name: z.string().nullish(), username: z.string().nullish() }),
+});
 const actionItem = z.looseObject({
   action_id: z.string().max(255),
   action_ts: z.string().default(''),
   value: z.string().max(2000).nullish(),
   selected_option: z.object({ value: z.string().max(2000) }).nullish(),
 });
-const actionSchema = z.object({
+const actionSchema = interactive.extend({
   type: z.literal('block_actions'),
-  team: z.object({ id, domain: z.string().nullish() }).nullish(),
-  enterprise: z.object({ id }).nullish(),
-  user: z.object({ id, team_id: optId, name: z.string().nullish(), username: z.string().nullish() }),
-  container: z.looseObject({
-    type: z.string(),
-    channel_id: z.string().nullish(),
-    message_ts: z.string().nullish(),
-    is_ephemeral: z.boolean().nullish(),
-    view_id: z.string().nullish(),
-  }),
+  container: z.looseObject({ type: z.string(), channel_id: z.string().nullish() }),
   channel: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
   response_url: responseUrl,
   trigger_id: z.string().nullish(),
   actions: z.tuple([actionItem], actionItem),
 });
-
-const viewSubmissionSchema = z.object({
+const viewSubmissionSchema = interactive.extend({
   type: z.literal('view_submission'),
-  team: z.object({ id }).nullish(),
-  enterprise: z.object({ id }).nullish(),
-  user: z.object({ id, team_id: optId, name: z.string().nullish() }),
   view: z.object({
     callback_id: z.string().max(255),
     private_metadata: z.string().max(3000).nullish(),
@@ -97,29 +97,28 @@ const envelopeSchema = z.object({
     .nullish(),
   event: z.looseObject({ type: z.string() }),
 });
-
-const homeSchema = z.object({ user: id, tab: z.string().default('home') });
-const linkSharedSchema = z.object({
-  user: id,
-  channel: z.string(),
-  message_ts: z.string(),
-  unfurl_id: z.string().nullish(),
-  source: z.string().nullish(),
-  links: z.array(z.object({ url: z.string().max(3000) })).max(20),
-});
-const userChangeSchema = z.object({
-  user: z.object({ id, team_id: optId, deleted: z.boolean().optional() }),
-});
-const tokensRevokedSchema = z.object({
-  tokens: z.object({ bot: z.array(z.string()).nullish() }),
-});
-
-const user = (
-  teamId: string,
-  enterpriseId: string | null | undefined,
-  userId: string,
-  name: string | null | undefined,
-): SlackUser => ({ teamId, ...(enterpriseId ? { enterpriseId } : {}), userId, name: name || null });
+/** The Events API events we subscribe to, by their `type`. */
+const eventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('app_home_opened'), user: id, tab: z.string().default('home') }),
+  z.object({
+    type: z.literal('link_shared'),
+    user: id,
+    channel: z.string(),
+    message_ts: z.string(),
+    unfurl_id: z.string().nullish(),
+    source: z.string().nullish(),
+    links: z.array(z.object({ url: z.string().max(3000) })).max(20),
+  }),
+  z.object({ type: z.literal('app_uninstalled') }),
+  z.object({ type: z.literal('tokens_revoked'), tokens: z.object({ bot: z.array(z.string()).nullish() }) }),
+  // `deleted: true`: the person left the workspace.
+  z.object({
+    type: z.literal('user_change'),
+    user: z.object({ id, team_id: optId, deleted: z.boolean().optional() }),
+  }),
+]);
+/** The Events API subscriptions the manifest declares (the manifest test checks them). */
+export const SLACK_EVENTS: readonly string[] = eventSchema.options.map((o) => o.shape.type.value);
 
 function parseEvent(body: unknown) {
   const env = envelopeSchema.safeParse(body);
@@ -128,70 +127,49 @@ function parseEvent(body: unknown) {
   const auth = env.data.authorizations?.[0];
   const enterpriseId = env.data.enterprise_id ?? auth?.enterprise_id ?? undefined;
   const teamId = env.data.team_id ?? auth?.team_id ?? enterpriseId;
-  if (!teamId) return unsupported('event without workspace', eventId);
-  const base = { eventId, teamId };
-  /** `enterpriseWide`: the org-wide installation's (`authorizations[].is_enterprise_install`). */
-  const uninstall = {
-    ...base,
-    ...received(teamId, enterpriseId),
-    enterpriseWide: auth?.is_enterprise_install === true,
-  };
-  const malformed = unsupported(`malformed ${event.type.slice(0, 40)}`, eventId);
-  switch (event.type) {
-    case 'app_home_opened': {
-      const e = homeSchema.safeParse(event);
-      if (!e.success) return malformed;
-      return {
-        kind: 'home_opened' as const,
-        ...base,
-        user: user(teamId, enterpriseId, e.data.user, null),
-        tab: e.data.tab,
-      };
-    }
-    case 'link_shared': {
-      const e = linkSharedSchema.safeParse(event);
-      if (!e.success) return malformed;
+  if (!teamId) return unsupported('event without workspace');
+  const parsed = eventSchema.safeParse(event);
+  const known = SLACK_EVENTS.includes(event.type);
+  if (!parsed.success) return unsupported(`${known ? 'malformed' : 'event'} ${event.type.slice(0, 40)}`);
+  const e = parsed.data;
+  const at = { eventId, ...received(teamId, enterpriseId) };
+  const person = (userId: string, team = teamId) => user(team, enterpriseId, userId, null);
+  /** Of the org-wide installation (`authorizations[].is_enterprise_install`): for an uninstall. */
+  const enterpriseWide = auth?.is_enterprise_install === true;
+  switch (e.type) {
+    case 'app_home_opened':
+      return { kind: 'home_opened' as const, ...at, user: person(e.user), tab: e.tab };
+    case 'link_shared':
       return {
         kind: 'link_shared' as const,
-        ...base,
-        user: user(teamId, enterpriseId, e.data.user, null),
-        channel: e.data.channel,
-        messageTs: e.data.message_ts,
-        unfurlId: e.data.unfurl_id ?? null,
-        source: e.data.source ?? null,
-        urls: e.data.links.map((l) => l.url),
+        ...at,
+        user: person(e.user),
+        channel: e.channel,
+        messageTs: e.message_ts,
+        unfurlId: e.unfurl_id ?? null,
+        source: e.source ?? null,
+        urls: e.links.map((l) => l.url),
       };
-    }
     case 'app_uninstalled':
-      return { kind: 'app_uninstalled' as const, ...uninstall };
-    case 'user_change': {
-      // `deleted: true`: the person left the workspace.
-      const e = userChangeSchema.safeParse(event);
-      if (!e.success) return malformed;
-      if (e.data.user.deleted !== true) return unsupported('user_change (still there)', eventId);
-      const u = user(e.data.user.team_id ?? teamId, enterpriseId, e.data.user.id, null);
-      return { kind: 'user_left' as const, ...base, user: u };
-    }
-    case 'tokens_revoked': {
-      const e = tokensRevokedSchema.safeParse(event);
-      if (!e.success) return malformed;
-      return { kind: 'tokens_revoked' as const, ...uninstall, botUserIds: e.data.tokens.bot ?? [] };
-    }
-    default:
-      return unsupported(`event ${event.type.slice(0, 40)}`, eventId);
+      return { kind: 'app_uninstalled' as const, ...at, enterpriseWide };
+    case 'tokens_revoked':
+      return { kind: 'tokens_revoked' as const, ...at, enterpriseWide, botUserIds: e.tokens.bot ?? [] };
+    case 'user_change':
+      if (e.user.deleted !== true) return unsupported('user_change (still there)');
+      return { kind: 'user_left' as const, ...at, user: person(e.user.id, e.user.team_id ?? teamId) };
   }
 }
 
 /**
- * A click or a modal's submission. `teamId`/`enterpriseId`: the workspace whose installation received
- * it; `user`: the clicker in their own workspace, `guest` when that is of another organisation (Slack Connect).
+ * `teamId`/`enterpriseId`: the workspace whose installation received it; `user`: the clicker in their
+ * own workspace, `guest` when that is of another organisation (Slack Connect). Null without a workspace.
  */
 function clicker(
-  teamId: string,
-  enterprise: { id: string } | null | undefined,
-  u: { id: string; team_id?: string | null | undefined },
+  { team, enterprise, user: u }: z.output<typeof interactive>,
   name: string | null | undefined,
 ) {
+  const teamId = team?.id ?? u.team_id;
+  if (!teamId) return null;
   const at = received(teamId, enterprise?.id);
   const { kind, home } = clickerOf(at, u.team_id);
   return { ...at, user: user(home.teamId, home.enterpriseId, u.id, name), guest: kind === 'guest' };
@@ -201,27 +179,21 @@ function parseAction(body: unknown) {
   const p = actionSchema.safeParse(body);
   if (!p.success) return unsupported('malformed block_actions');
   const a = p.data;
+  const who = clicker(a, a.user.name ?? a.user.username);
+  if (!who) return unsupported('block_actions without team');
   const [action] = a.actions;
-  const teamId = a.team?.id ?? a.user.team_id;
-  if (!teamId) return unsupported('block_actions without team');
-  const c = a.container;
-  const container =
-    c.type === 'view'
-      ? { type: 'view' as const, viewId: c.view_id ?? null }
-      : {
-          type: 'message' as const,
-          channelId: c.channel_id ?? a.channel?.id ?? null,
-          messageTs: c.message_ts ?? null,
-          isEphemeral: c.is_ephemeral ?? false,
-        };
   return {
     kind: 'action' as const,
-    ...clicker(teamId, a.enterprise, a.user, a.user.name ?? a.user.username),
+    ...who,
     actionId: action.action_id,
     // The button's value, or the selected option's of an overflow.
     value: action.selected_option?.value ?? action.value ?? '',
     actionTs: action.action_ts,
-    container,
+    /** Where it was clicked: App Home (`view`) or a message, in its channel. */
+    container: {
+      type: a.container.type === 'view' ? ('view' as const) : ('message' as const),
+      channelId: a.container.channel_id ?? a.channel?.id ?? null,
+    },
     channelName: a.channel?.name ?? null,
     teamDomain: a.team?.domain ?? null,
     responseUrl: a.response_url ?? null,
@@ -233,12 +205,12 @@ function parseViewSubmission(body: unknown) {
   const p = viewSubmissionSchema.safeParse(body);
   if (!p.success) return unsupported('malformed view_submission');
   const v = p.data;
-  const teamId = v.team?.id ?? v.user.team_id;
-  if (!teamId) return unsupported('view_submission without team');
+  const who = clicker(v, v.user.name);
+  if (!who) return unsupported('view_submission without team');
   const handle = Object.values(v.view.state.values).flatMap((b) => Object.values(b))[0]?.value ?? '';
   return {
     kind: 'view_submission' as const,
-    ...clicker(teamId, v.enterprise, v.user, v.user.name),
+    ...who,
     callbackId: v.view.callback_id,
     /** The modal's one input, trimmed: the new handle, or the note of "Add with a note". */
     handle: handle.trim(),
@@ -279,7 +251,10 @@ const objectOf = (v: unknown): Record<string, unknown> | null =>
   typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v)) : null;
 
 /** Decodes a raw Slack request body (form with or without `payload`, or JSON). Null when unreadable. */
-export function decodeBody(raw: string, contentType: string | undefined): Record<string, unknown> | null {
+export function decodeBody(
+  raw: string,
+  contentType: string | null | undefined,
+): Record<string, unknown> | null {
   if ((contentType ?? '').includes('application/json')) {
     const parsed = jsonOf(raw);
     return Array.isArray(parsed) ? null : objectOf(parsed);

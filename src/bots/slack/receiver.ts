@@ -1,17 +1,10 @@
-import {
-  type App,
-  HTTPResponseAck,
-  type Logger,
-  LogLevel,
-  type Receiver,
-  type ReceiverEvent,
-} from '@slack/bolt';
+import { type App, HTTPResponseAck, type Logger, LogLevel, type Receiver } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../core/index.js';
 import type { Log } from '../../runtime/log.js';
 import { RecentKeys } from '../../runtime/recent-keys.js';
 import { decodeBody } from './parse.js';
-import { MAX_SKEW_SECONDS, verifyRequest } from './verify.js';
+import { header, MAX_SKEW_SECONDS, verifyRequest } from './verify.js';
 
 /** The routes this bot serves (the manifest test checks the manifest's URLs against them). */
 export const SLACK_ROUTES = {
@@ -33,42 +26,21 @@ export const BOLT_APP_OPTIONS = {
 
 /**
  * Bolt's logger interface over ours. Bolt logs debug lines on every event (conversation lookups,
- * middleware steps); they are formatted only when debug is on, so the hot path pays nothing for them.
+ * middleware steps); a line is formatted only when its level is on, so the hot path pays nothing for them.
  */
 export function boltLogger(log: Log): Logger {
-  const line = (msg: unknown[]) => ({
-    bolt: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' '),
-  });
-  return {
-    debug: (...m: unknown[]) => {
-      if (log.isLevelEnabled?.('debug') ?? true) log.debug(line(m));
-    },
-    info: (...m: unknown[]) => log.info(line(m)),
-    warn: (...m: unknown[]) => log.warn(line(m)),
-    error: (...m: unknown[]) => log.error(line(m)),
-    setLevel: () => {},
-    getLevel: () => LogLevel.INFO,
-    setName: () => {},
-  };
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...m: unknown[]) => {
+      if (log.isLevelEnabled?.(level) ?? true)
+        log[level]({ bolt: m.map((x) => (x instanceof Error ? x.message : String(x))).join(' ') });
+    };
+  const [debug, info, warn, error] = [at('debug'), at('info'), at('warn'), at('error')];
+  return { debug, info, warn, error, setLevel: () => {}, getLevel: () => LogLevel.INFO, setName: () => {} };
 }
 
-/** Transport only: hands each verified HTTP request to Bolt's `processEvent`. */
-export class FastifyReceiver implements Receiver {
-  private app: App | null = null;
-  init(app: App): void {
-    this.app = app;
-  }
-  start(): Promise<void> {
-    return Promise.resolve();
-  }
-  stop(): Promise<void> {
-    return Promise.resolve();
-  }
-  async process(event: ReceiverEvent): Promise<void> {
-    if (!this.app) throw new Error('FastifyReceiver used before Bolt initialised it');
-    await this.app.processEvent(event);
-  }
-}
+/** The HTTP app's receiver: none, since `eventsRoute` hands each verified request to `App.processEvent`. */
+export const ROUTE_RECEIVER: Receiver = { init: () => {}, start: async () => {}, stop: async () => {} };
 
 /** Bodies Bolt knows how to route; anything else is acknowledged here and logged. */
 function boltCanRoute(body: Record<string, unknown>): boolean {
@@ -78,14 +50,11 @@ function boltCanRoute(body: Record<string, unknown>): boolean {
   );
 }
 
-const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 export interface EventsRouteOptions {
-  receiver: FastifyReceiver;
+  app: App;
   signingSecret: string;
   clock: Clock;
   log: Log;
-  logger: Logger;
 }
 
 /**
@@ -150,22 +119,15 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
     }
     reply.hijack();
     const ack = new HTTPResponseAck({
-      logger: opts.logger,
+      logger: opts.app.logger,
       processBeforeResponse: false,
       unhandledRequestTimeoutMillis: 3001,
       httpRequest: request.raw,
       httpRequestBody: body,
       httpResponse: reply.raw,
     });
-    const retryNum = Number(header(request.headers['x-slack-retry-num']));
-    const retryReason = header(request.headers['x-slack-retry-reason']);
     try {
-      await opts.receiver.process({
-        body,
-        ack: ack.bind(),
-        ...(Number.isFinite(retryNum) && retryNum > 0 ? { retryNum } : {}),
-        ...(retryReason ? { retryReason } : {}),
-      });
+      await opts.app.processEvent({ body, ack: ack.bind() });
     } catch (error) {
       if (reply.raw.headersSent) opts.log.error({ err: error }, 'slack listener failed after the ack');
       else {

@@ -10,7 +10,8 @@ export const MAX_SKEW_SECONDS = 5 * 60;
 
 export type Verification = { ok: true } | { ok: false; reason: string };
 
-const header = (value: string | string[] | undefined): string | null =>
+/** A request header's (first) value. */
+export const header = (value: string | string[] | undefined): string | null =>
   typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? null) : null;
 
 const SIGNATURE = /^v0=([0-9a-f]{64})$/;

@@ -34,12 +34,12 @@ describe('parseSlackBody over the documented payloads', () => {
       channelName: 'foobar',
     });
     expect(parseSlackBody(json('block_actions.home-tab.json'))).toMatchObject({
-      container: { type: 'view', viewId: 'V0PKB1ZFV' },
+      container: { type: 'view' },
       actionId: 'XRX',
       value: '',
     });
     expect(parseSlackBody(json('block_actions.message.json'))).toMatchObject({
-      container: { type: 'message', channelId: 'CBR2V3XEX', messageTs: '1548261231.000200' },
+      container: { type: 'message', channelId: 'CBR2V3XEX' },
       value: 'click_me_123',
     });
   });
