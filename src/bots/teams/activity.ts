@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Actor, type Locale, toLocale } from '../../core/index.js';
+import type { TeamsInstallPlace } from '../../flows/admin.js';
 import type { ConversationRef } from './transport.js';
 
 /**
@@ -7,61 +8,43 @@ import type { ConversationRef } from './transport.js';
  * not handle, or cannot attribute to a tenant user, is `unsupported` (logged and acknowledged).
  */
 
-const account = z.object({
-  id: z.string().min(1),
-  name: z.string().optional(),
-  aadObjectId: z.string().optional(),
-});
+const optional = z.string().optional();
+const nonEmpty = z.string().min(1);
+const account = z.object({ id: nonEmpty, name: optional, aadObjectId: optional });
 const entity = z.object({
   type: z.string(),
-  locale: z.string().optional(),
-  text: z.string().optional(),
-  mentioned: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+  locale: optional,
+  text: optional,
+  mentioned: z.object({ id: z.string(), name: optional }).optional(),
 });
 
 const envelope = z.object({
   type: z.string(),
-  id: z.string().optional(),
-  name: z.string().optional(),
-  serviceUrl: z.string().min(1),
-  locale: z.string().optional(),
+  id: optional,
+  name: optional,
+  serviceUrl: nonEmpty,
+  locale: optional,
   from: account.optional(),
   recipient: account.optional(),
-  conversation: z.object({
-    id: z.string().min(1),
-    conversationType: z.string().optional(),
-    tenantId: z.string().optional(),
-    name: z.string().optional(),
-  }),
-  channelData: z
-    .object({ tenant: z.object({ id: z.string() }).optional(), source: z.unknown().optional() })
-    .optional(),
+  conversation: z.object({ id: nonEmpty, conversationType: optional, tenantId: optional, name: optional }),
+  channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).optional(),
   entities: z.array(entity).optional(),
-  text: z.string().optional(),
+  text: optional,
   value: z.unknown().optional(),
-  replyToId: z.string().optional(),
-  action: z.string().optional(),
+  replyToId: optional,
+  action: optional,
   membersAdded: z.array(account).optional(),
 });
 type Envelope = z.infer<typeof envelope>;
 
-export interface Mention {
-  /** The `29:` id of the mentioned user. */
-  id: string;
-  name: string;
-  /** The `<at>…</at>` text as it appears in the message. */
-  text: string;
-}
+/** A mentioned user: their `29:` id, name, and the `<at>…</at>` text as it appears in the message. */
+export type Mention = { id: string; name: string; text: string };
 
 /** Where the activity happened. `personal` is the 1:1 chat with the bot. */
-export interface Place {
-  serviceUrl: string;
-  conversationId: string;
-  conversationType: 'personal' | 'groupChat' | 'channel';
+export type Place = Omit<ConversationRef, 'userId' | 'aadObjectId'> & {
+  conversationType: TeamsInstallPlace;
   conversationName: string | null;
-  tenantId: string;
-  botId: string;
-}
+};
 
 interface Base {
   activityId: string | null;
@@ -83,14 +66,10 @@ export type TeamsInbound =
   | { kind: 'unsupported'; reason: string; invoke: boolean };
 
 const cardActionValue = z.object({
-  action: z.object({
-    type: z.literal('Action.Execute'),
-    verb: z.string().min(1),
-    data: z.unknown().optional(),
-  }),
+  action: z.object({ type: z.literal('Action.Execute'), verb: nonEmpty, data: z.unknown().optional() }),
 });
 const composeValue = z.looseObject({ commandId: z.string().optional() });
-const linkValue = z.object({ url: z.string().min(1) });
+const linkValue = z.object({ url: nonEmpty });
 
 /** Removes mentions of the bot (`<at>Bot</at>`) and tidies the text of a channel or group message. */
 export function stripBotMention(text: string, entities: Envelope['entities'], botId: string): string {
@@ -122,29 +101,23 @@ const localeOf = (a: Envelope): Locale =>
 
 function baseOf(a: Envelope): Base | null {
   const place = placeOf(a);
-  const aad = a.from?.aadObjectId;
-  if (!place || !a.from || !aad) return null;
+  const aadObjectId = a.from?.aadObjectId;
+  if (!place || !a.from || !aadObjectId) return null;
   const locale = localeOf(a);
-  const actor: Actor = {
-    identity: { platform: 'teams', tenantId: place.tenantId, aadObjectId: aad },
-    displayName: a.from.name ?? '',
-    locale,
-  };
+  const { serviceUrl, conversationId, tenantId, botId } = place;
+  const identity = { platform: 'teams' as const, tenantId, aadObjectId };
+  const actor = { identity, displayName: a.from.name ?? '', locale };
   const personalRef =
     place.conversationType === 'personal'
-      ? {
-          serviceUrl: place.serviceUrl,
-          conversationId: place.conversationId,
-          tenantId: place.tenantId,
-          botId: place.botId,
-          userId: a.from.id,
-          aadObjectId: aad,
-        }
+      ? { serviceUrl, conversationId, tenantId, botId, userId: a.from.id, aadObjectId }
       : null;
   return { activityId: a.id ?? null, actor, place, locale, personalRef };
 }
 
 export const SHARE_COMMAND_ID = 'shareInvite';
+
+/** Logged and acknowledged (an invoke with an empty 200), never acted on. */
+const unsupported = (reason: string, invoke: boolean) => ({ kind: 'unsupported', reason, invoke }) as const;
 
 const linkName = z.enum(['composeExtension/queryLink', 'composeExtension/anonymousQueryLink']);
 /** Link unfurling needs no user or conversation (zero-install unfurls are anonymous). */
@@ -160,26 +133,18 @@ export function parseActivity(raw: unknown): TeamsInbound {
   const maybeLink = !parsed.success || linkName.safeParse(parsed.data.name).success;
   const link = maybeLink ? linkInvoke.safeParse(raw) : null;
   if (link?.success) {
-    const full = parsed.success ? parsed.data : null;
-    return {
-      kind: 'query_link',
-      url: link.data.value.url,
-      locale: full ? localeOf(full) : toLocale(link.data.locale),
-      place: full ? placeOf(full) : null,
-    };
+    const { url } = link.data.value;
+    if (!parsed.success) return { kind: 'query_link', url, locale: toLocale(link.data.locale), place: null };
+    return { kind: 'query_link', url, locale: localeOf(parsed.data), place: placeOf(parsed.data) };
   }
-  if (!parsed.success) {
-    const invoke = z.object({ type: z.literal('invoke') }).safeParse(raw).success;
-    return { kind: 'unsupported', reason: 'not a Teams activity', invoke };
-  }
+  if (!parsed.success)
+    return unsupported('not a Teams activity', Reflect.get(Object(raw), 'type') === 'invoke');
   const a = parsed.data;
   const invoke = a.type === 'invoke';
   const base = baseOf(a);
   if (a.type === 'installationUpdate' && a.action?.startsWith('remove'))
-    return base
-      ? { kind: 'uninstalled', actor: base.actor }
-      : { kind: 'unsupported', reason: 'remove', invoke };
-  if (!base) return { kind: 'unsupported', reason: `${a.type} without tenant user`, invoke };
+    return base ? { kind: 'uninstalled', actor: base.actor } : unsupported('remove', invoke);
+  if (!base) return unsupported(`${a.type} without tenant user`, invoke);
   switch (a.type) {
     case 'message': {
       const text = stripBotMention(a.text ?? '', a.entities, base.place.botId);
@@ -193,7 +158,7 @@ export function parseActivity(raw: unknown): TeamsInbound {
     case 'invoke': {
       if (a.name === 'adaptiveCard/action') {
         const value = cardActionValue.safeParse(a.value);
-        if (!value.success) return { kind: 'unsupported', reason: 'card action without verb', invoke };
+        if (!value.success) return unsupported('card action without verb', invoke);
         const { verb, data } = value.data.action;
         return { ...base, kind: 'card_action', verb, data, replyToId: a.replyToId ?? null };
       }
@@ -201,17 +166,17 @@ export function parseActivity(raw: unknown): TeamsInbound {
       const isShare = command.success && command.data.commandId === SHARE_COMMAND_ID;
       if (isShare && a.name === 'composeExtension/fetchTask') return { ...base, kind: 'share_fetch' };
       if (isShare && a.name === 'composeExtension/submitAction') return { ...base, kind: 'share_submit' };
-      return { kind: 'unsupported', reason: `invoke ${(a.name ?? '?').slice(0, 80)}`, invoke };
+      return unsupported(`invoke ${(a.name ?? '?').slice(0, 80)}`, invoke);
     }
     case 'conversationUpdate':
-      return (a.membersAdded ?? []).some((m) => m.id === base.place.botId)
-        ? { ...base, kind: 'installed' }
-        : { kind: 'unsupported', reason: 'conversationUpdate', invoke };
-    case 'installationUpdate':
-      return a.action?.startsWith('add')
-        ? { ...base, kind: 'installed' }
-        : { kind: 'unsupported', reason: 'installationUpdate', invoke };
+    case 'installationUpdate': {
+      const added =
+        a.type === 'conversationUpdate'
+          ? (a.membersAdded ?? []).some((m) => m.id === base.place.botId)
+          : a.action?.startsWith('add');
+      return added ? { ...base, kind: 'installed' } : unsupported(a.type, invoke);
+    }
     default:
-      return { kind: 'unsupported', reason: a.type.slice(0, 80), invoke };
+      return unsupported(a.type.slice(0, 80), invoke);
   }
 }

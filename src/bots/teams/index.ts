@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync, RouteShorthandOptions } from 'fastify';
 import type { TeamsConfig } from '../../config.js';
-import { assertNever, type CoreDeps, type Notifier, noTelemetry, type Telemetry } from '../../core/index.js';
+import { assertNever, type CoreDeps, noTelemetry, type Telemetry } from '../../core/index.js';
 import { uncaught } from '../../flows/outcome.js';
 import { renderText } from '../../i18n/text.js';
 import { messageAnswer, onCardAction, onQueryLink, onShare } from './actions.js';
@@ -12,15 +12,13 @@ import type { BotContext, TeamsLogger } from './context.js';
 import { conversations } from './conversations.js';
 import { onInstalled, onMessage } from './messages.js';
 import { createTeamsNotifier } from './notifier.js';
-import { type InboundTurn, type InvokeAnswer, NOT_VERIFIED, type TeamsTransport } from './transport.js';
+import { type InboundTurn, type InvokeAnswer, NOT_VERIFIED } from './transport.js';
 
 export interface TeamsBotOptions {
   config: TeamsConfig;
   core: CoreDeps;
   telemetry?: Telemetry;
   logger: TeamsLogger;
-  /** Replaces the botbuilder transport (a later Teams SDK transport). */
-  transport?: TeamsTransport;
   /** Requests per minute per client IP to `POST /api/messages` (TEAMS_RATE_LIMIT_PER_MINUTE); none when omitted. */
   rateLimitPerMinute?: number;
 }
@@ -38,15 +36,11 @@ const UNAUTHENTICATED_WARNING =
 
 /**
  * The Microsoft Teams app: `plugin` serves `POST /api/messages`, `notifier` delivers outbox events
- * to Teams users. botbuilder stays behind `TeamsTransport` (see README.md).
+ * to Teams users, `chatwork` sends the Chatwork bridge's personal cards (`chatwork.ts`). botbuilder
+ * stays behind `TeamsTransport` (see README.md).
  */
-export function createTeamsBot(opts: TeamsBotOptions): {
-  plugin: FastifyPluginAsync;
-  notifier: Notifier;
-  /** Chatwork requests and broken links as personal cards (`chatwork.ts`), for the bridge's poller. */
-  chatwork: ReturnType<typeof teamsChatworkDelivery>;
-} {
-  const transport = opts.transport ?? createBotbuilderTransport(opts.config, opts.logger);
+export function createTeamsBot(opts: TeamsBotOptions) {
+  const transport = createBotbuilderTransport(opts.config, opts.logger);
   const ctx: BotContext = {
     core: opts.core,
     convs: conversations(opts.core),

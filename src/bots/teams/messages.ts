@@ -14,10 +14,11 @@ import { commandCard } from './cards-commands.js';
 import { parseTeamsCommand, type Who } from './commands.js';
 import { type BotContext, flowRun } from './context.js';
 import { renderCard } from './render-document.js';
-import type { Card, InboundTurn, SendResult } from './transport.js';
+import type { InboundTurn, SendResult } from './transport.js';
 
 type Message = Extract<TeamsInbound, { kind: 'message' }>;
 type Installed = Extract<TeamsInbound, { kind: 'installed' }>;
+type Person = { actor: Actor; locale: Locale };
 
 /** How long a message activity id is remembered, so a Teams retry does not act twice. */
 const DEDUPE_MS = 10 * 60_000;
@@ -26,12 +27,7 @@ const DEDUPE_MS = 10 * 60_000;
  * Incoming and sent requests of the actor as one card (after a missed notice, a list click); null
  * when they cannot be read, or with `onlyIncoming` when nothing waits for an answer.
  */
-export async function requestsOf<M extends { actor: Actor; locale: Locale }>(
-  ctx: BotContext,
-  m: M,
-  lead?: Text,
-  onlyIncoming = false,
-): Promise<Card | null> {
+export async function requestsOf<M extends Person>(ctx: BotContext, m: M, lead?: Text, onlyIncoming = false) {
   const mine = await myRequests(ctx.core, m.actor);
   if (!mine.ok) return null;
   const { incoming, outgoing } = mine.value;
@@ -91,14 +87,15 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
   else await ctx.convs.saveTenant(m.place.tenantId, m.place.serviceUrl, m.place.botId);
   await showMissed(ctx, turn, m);
   const command = parseTeamsCommand(m.text, m.mentions);
+  const personal = m.place.conversationType === 'personal';
   const view = await runFlow(
     flowRun(ctx, `command.${command.kind}`),
     () =>
       runCommand(ctx.core, teamsPeople(turn, m.place.tenantId), {
         command,
         actor: m.actor,
-        privateReply: m.place.conversationType === 'personal',
-        direct: m.place.conversationType === 'personal',
+        privateReply: personal,
+        direct: personal,
         context: m.place.conversationName,
         role: roleOf(ctx, m.actor),
       }),
@@ -113,14 +110,13 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
 /** The actor's own cards of a settled request show it, at once; `except`: the clicked one, `more`: its update. */
 export async function settleMine(
   ctx: BotContext,
-  m: { actor: Actor; locale: Locale },
+  m: Person,
   settled: SettledCard,
   except: string | null = null,
   more: Promise<SendResult>[] = [],
 ): Promise<void> {
   const card = renderCard(m.locale, settledDoc(settled));
-  const me = m.actor.identity;
-  const aad = me.platform === 'teams' ? me.aadObjectId : null;
+  const aad = 'aadObjectId' in m.actor.identity ? m.actor.identity.aadObjectId : null;
   const updates = [...more];
   for (const c of await ctx.convs.cardsOf(settled.request.id))
     if (c.activityId !== except && c.ref.aadObjectId === aad)
