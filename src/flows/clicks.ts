@@ -12,8 +12,13 @@ import {
   setSearchable,
 } from '../core/index.js';
 import type { Text } from '../i18n/text.js';
+import type { Invalid } from './button-codec.js';
+import type { ButtonAction, CardDoc } from './card.js';
+import { chatworkSettledDoc } from './cards/chatwork.js';
 import { alreadyChatworkContacts } from './chatwork.js';
+import { decideChatworkRequest } from './chatwork-requests.js';
 import { addToContacts, type InviteSeen, viewInvite } from './invite-view.js';
+import { isNavigationClick, type NavigationWhere, navigationDoc } from './navigation.js';
 import type { Outcome } from './outcome.js';
 import { confirmAcceptAll, unblockClick } from './people.js';
 import { type PrivacyClick, privacyClick } from './privacy.js';
@@ -69,7 +74,9 @@ export type ClickView =
   /** Shown in search again, or hidden: each surface says it in its own words. */
   | { kind: 'searchable'; on: boolean }
   /** Not one of ours: each surface says how to see where things stand. */
-  | { kind: 'outdated' };
+  | { kind: 'outdated' }
+  /** A card in place of the clicked one: a navigation's, or a Chatwork request settled. */
+  | { kind: 'doc'; doc: CardDoc };
 
 export interface ClickResult {
   view: ClickView;
@@ -208,4 +215,32 @@ export async function runClick(
     default:
       return assertNever(click);
   }
+}
+
+/** The flow's name of a button, the same on every platform: `click.<kind>`, `click.chatwork_<action>`. */
+export const clickAction = (b: ButtonAction | Invalid) =>
+  `click.${b.kind === 'chatwork' ? `chatwork_${b.decide.action}` : b.kind}`;
+
+/**
+ * Any button read back (`button-codec.ts`), for a platform that answers every click with a view of it
+ * (Teams' invoke): a navigation's card (`navigation.ts`; none when its list cannot be read), a Chatwork
+ * request decided in Chatwork, or `runClick`. The note and Change inputs are a platform's own: outdated here.
+ */
+export async function runButton(
+  deps: CoreDeps,
+  actor: Actor,
+  button: ButtonAction | Invalid,
+  where: NavigationWhere,
+): Promise<Outcome<ClickResult>> {
+  if (isNavigationClick(button)) {
+    const doc = await navigationDoc(deps, actor, button, where);
+    return doc ? nothing({ kind: 'doc', doc }, 'ok') : nothing({ kind: 'outdated' }, 'unavailable');
+  }
+  if (button.kind === 'chatwork') {
+    const { view, outcome } = await decideChatworkRequest(deps, actor, button.decide);
+    const doc = view.kind === 'settled' && chatworkSettledDoc(view);
+    return nothing(doc ? { kind: 'doc', doc } : said(view.said, 'attention'), outcome);
+  }
+  const input = button.kind === 'add_note' || button.kind === 'change_handle';
+  return runClick(deps, actor, input ? { kind: 'invalid' } : button);
 }

@@ -30,12 +30,15 @@ export const isNavigationClick = (c: { kind: string }): c is NavigationClick => 
 
 const sentence = (said: Text): CardDoc => privacyDoc({ kind: 'said', said, tone: 'plain' });
 
+/** Where a navigation answers: how contacts are reached there, and whether only the clicker sees it. */
+export type NavigationWhere = { reach: ContactReach; privateReply: boolean };
+
 /** The card a navigation button shows; null when its list cannot be read (the card stays as it was). */
 export async function navigationDoc(
   deps: CoreDeps,
   actor: Actor,
   click: NavigationClick,
-  where: { reach: ContactReach; privateReply: boolean },
+  where: NavigationWhere,
 ): Promise<CardDoc | null> {
   switch (click.kind) {
     case 'accept_all_ask': {

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Account, type Actor, ensureAccount, requestConnection } from '../../src/core/index.js';
-import { type ClickIntent, type ClickResult, runClick } from '../../src/flows/clicks.js';
+import {
+  type ClickIntent,
+  type ClickResult,
+  clickAction,
+  runButton,
+  runClick,
+} from '../../src/flows/clicks.js';
 import { homeOf, listPage } from '../../src/flows/clicks-lists.js';
 import { myInvite, unfurlInvite } from '../../src/flows/invite-view.js';
 import { renderText } from '../../src/i18n/text.js';
@@ -226,5 +232,43 @@ describe('navigation: [Show more], the home view, the own card and unfurling', (
     expect(await unfurlInvite(t.deps, 'https://elsewhere.example.com/olivia-owner')).toBeNull();
     expect(await unfurlInvite(t.deps, 'olivia-owner')).toBeNull();
     expect(await unfurlInvite(t.deps, 'https://invite.example.com/nobody-here')).toBeNull();
+  });
+});
+
+describe('runButton: any button read back, answered with a view (Teams)', () => {
+  const where = { reach: { publicUrl: 'https://invite.example.com' }, privateReply: true };
+  const button = (actor: Actor, b: Parameters<typeof runButton>[2]) => runButton(t.deps, actor, b, where);
+
+  it('a navigation shows its card in place; a change runs the click; names are the same on every platform', async () => {
+    const r = await stanAsksOlivia();
+    const shown = await button(olivia, { kind: 'page', list: 'incoming', cursor: null });
+    expect(shown).toMatchObject({ outcome: 'ok', view: { changed: false, view: { kind: 'doc' } } });
+    const accepted = await button(olivia, { kind: 'accept', requestId: r, on: 'card' });
+    expect(accepted.outcome).toBe('ok');
+    expect(accepted.view.settled?.state).toBe('accepted');
+    expect(clickAction({ kind: 'page', list: 'blocked', cursor: 'c' })).toBe('click.page');
+    const decide = { ownerId: owner.id, requestId: 1, action: 'decline', name: 'Zed' } as const;
+    expect(clickAction({ kind: 'chatwork', decide })).toBe('click.chatwork_decline');
+  });
+
+  it('the note and Change inputs are a platform’s own: outdated here, nothing stored', async () => {
+    for (const b of [{ kind: 'add_note', ownerId: owner.id }, { kind: 'change_handle' }] as const) {
+      const r = await button(stan, b);
+      expect(r).toMatchObject({ outcome: 'invalid', view: { changed: false, view: { kind: 'outdated' } } });
+    }
+    const q = {
+      accountId: (await accountOf(stan)).id,
+      direction: 'outgoing',
+      now: t.deps.clock.now(),
+      limit: 5,
+    };
+    expect((await t.store.listRequests({ ...q, direction: 'outgoing' })).items).toEqual([]);
+  });
+
+  it('a Chatwork [Accept] without the bridge is said to the clicker, the card left as it was', async () => {
+    const decide = { ownerId: owner.id, requestId: 1, action: 'accept', name: 'Zed' } as const;
+    const r = await button(olivia, { kind: 'chatwork', decide });
+    expect(r.outcome).toBe('not_configured');
+    expect(r.view.view.kind).toBe('said');
   });
 });

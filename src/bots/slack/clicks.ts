@@ -59,6 +59,8 @@ function render(locale: Locale, view: ClickView): Message {
       return textMessage(t(locale, view.on ? 'slack.searchable.on' : 'slack.searchable.off'));
     case 'outdated':
       return textMessage(t(locale, 'slack.invalid_click'));
+    case 'doc':
+      return renderMessage(locale, view.doc);
     default:
       return assertNever(view);
   }

@@ -1,22 +1,13 @@
 import { assertNever, type Locale } from '../../core/index.js';
-import { chatworkSettledDoc } from '../../flows/cards/chatwork.js';
 import { inviteDoc, unfurlDoc } from '../../flows/cards/invite.js';
 import { settledDoc } from '../../flows/cards/requests.js';
-import { type ChatworkClickView, decideChatworkRequest } from '../../flows/chatwork-requests.js';
-import {
-  type ClickIntent,
-  type ClickResult,
-  type ClickView,
-  clickFailed,
-  runClick,
-} from '../../flows/clicks.js';
+import { type ClickResult, type ClickView, clickAction, clickFailed, runButton } from '../../flows/clicks.js';
 import { myInvite, unfurlInvite } from '../../flows/invite-view.js';
-import { isNavigationClick, navigationDoc } from '../../flows/navigation.js';
 import { runFlow } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
 import type { TeamsInbound } from './activity.js';
-import { type Click, readAction, UNFURL_CARD_VERSION, VERBS } from './card-kit.js';
+import { readAction, UNFURL_CARD_VERSION } from './card-kit.js';
 import { type BotContext, flowRun } from './context.js';
 import { requestsOf, settleMine } from './messages.js';
 import { card, line, noticeCard, renderCard } from './render-document.js';
@@ -50,40 +41,33 @@ function answerOf(locale: Locale, view: ClickView): { answer: InvokeAnswer; card
       return card(noticeCard(t(locale, view.on ? 'teams.searchable.on' : 'teams.searchable.off'), 'good'));
     case 'outdated':
       return { answer: messageAnswer(t(locale, 'teams.card_outdated')), card: null };
+    case 'doc':
+      return card(renderCard(locale, view.doc));
     default:
       return assertNever(view);
   }
 }
 
 /**
- * `adaptiveCard/action`: the click's flow runs (the change is stored) before the invoke is answered.
- * The core decides who may act from the activity's own `from`, never from the card data. A decision
- * inside the `requests` list answers with the list again; a settled request's other cards in this
- * conversation (and the clicked message, for the clicker's other devices) are updated alongside.
+ * `adaptiveCard/action`: the button's flow runs (a change is stored, a Chatwork request decided)
+ * before the invoke is answered. The core decides who may act from the activity's own `from`, never
+ * from the card data. A decision inside the `requests` list answers with the list again; a settled
+ * request's other cards in this conversation (and the clicked message, for the clicker's other
+ * devices) are updated alongside.
  */
 export async function onCardAction(ctx: BotContext, turn: InboundTurn, a: CardAction): Promise<InvokeAnswer> {
   const saving = a.personalRef ? ctx.convs.saveRef(a.personalRef) : Promise.resolve();
-  const read = readAction(a.verb, a.data, a.place.conversationName);
-  if (a.verb === VERBS.chatwork_accept || a.verb === VERBS.chatwork_decline) {
-    const answer = await chatworkClick(ctx, a, read);
-    return saving.then(() => answer);
-  }
-  // A button that changes nothing ([Show more], the asking ones; src/flows/navigation.ts): its card.
+  const button = readAction(a.verb, a.data, a.place.conversationName);
   const where = {
     reach: { publicUrl: ctx.core.publicUrl },
     privateReply: a.place.conversationType === 'personal',
   };
-  const shown = isNavigationClick(read) && (await navigationDoc(ctx.core, a.actor, read, where));
-  if (shown) return saving.then(() => cardAnswer(renderCard(a.locale, shown)));
-  const click: ClickIntent =
-    isNavigationClick(read) ||
-    read.kind === 'chatwork' ||
-    read.kind === 'change_handle' ||
-    read.kind === 'add_note'
-      ? { kind: 'invalid' }
-      : read;
   const [result] = await Promise.all([
-    runFlow(flowRun(ctx, `click.${click.kind}`), () => runClick(ctx.core, a.actor, click), clickFailed),
+    runFlow(
+      flowRun(ctx, clickAction(button)),
+      () => runButton(ctx.core, a.actor, button, where),
+      clickFailed,
+    ),
     saving,
   ]);
   if (result.relist) {
@@ -117,22 +101,6 @@ async function settleCards(
   const clickedId = view.kind === 'settled' || result.relist ? a.replyToId : null;
   const answered = clicked && clickedId ? [turn.update(clickedId, { card: clicked })] : [];
   await settleMine(ctx, a, settled, clickedId, answered);
-}
-
-/**
- * A Chatwork request's [Accept] / [Not now] (`src/flows/chatwork-requests.ts`): decided in Chatwork
- * before the invoke is answered; the answer replaces the card (settled) or is a short message.
- */
-async function chatworkClick(ctx: BotContext, a: CardAction, click: Click): Promise<InvokeAnswer> {
-  if (click.kind !== 'chatwork') return cardAnswer(noticeCard(t(a.locale, 'teams.card_outdated')));
-  const view = await runFlow<ChatworkClickView>(
-    flowRun(ctx, `click.chatwork_${click.decide.action}`),
-    () => decideChatworkRequest(ctx.core, a.actor, click.decide),
-    (said) => ({ kind: 'said', said }),
-  );
-  return view.kind === 'settled'
-    ? cardAnswer(renderCard(a.locale, chatworkSettledDoc(view)))
-    : messageAnswer(renderText(a.locale, view.said));
 }
 
 type Based = Extract<TeamsInbound, { kind: 'share_fetch' | 'share_submit' }>;
