@@ -8,6 +8,9 @@ import {
   type Page,
   type RequestWithPeople,
 } from '../core/index.js';
+import type { Text } from '../i18n/text.js';
+import type { CardDoc } from './card.js';
+import { requestsDoc } from './cards/lists.js';
 
 /** How many of each list one view shows; the rest is paged (Slack [Show more]). */
 export const PAGE = { incoming: 10, outgoing: 10, contacts: 20 } as const;
@@ -28,4 +31,20 @@ export async function myRequests(deps: CoreDeps, actor: Actor) {
     outgoing: outgoing.value,
   };
   return ok(value);
+}
+
+/**
+ * The actor's incoming and sent requests as one card (Teams: after a missed notice, on install, a list
+ * click); null when they cannot be read, or with `onlyIncoming` when nothing waits for an answer.
+ */
+export async function myRequestsDoc(
+  deps: CoreDeps,
+  actor: Actor,
+  lead?: Text,
+  onlyIncoming = false,
+): Promise<CardDoc | null> {
+  const mine = await myRequests(deps, actor);
+  if (!mine.ok || (onlyIncoming && mine.value.incoming.items.length === 0)) return null;
+  const { incoming, outgoing } = mine.value;
+  return requestsDoc({ incoming, outgoing, lead }, deps.clock.now());
 }

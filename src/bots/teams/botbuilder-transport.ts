@@ -156,25 +156,21 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
   }
 
   /** One connector call, its failure as a value; a 5xx or network failure is tried once more. */
-  async function call(
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    body?: unknown,
-    again = true,
-  ): Promise<Called> {
-    let failure: SendFailure;
-    try {
-      const headers = { 'content-type': 'application/json', ...(await authorization()) };
-      const text = body === undefined ? '' : JSON.stringify(body);
-      const answer = await post(url, text, headers, CONNECTOR_TIMEOUT_MS, method);
-      if (answer.status >= 200 && answer.status < 300) return { ok: true, answer };
-      failure = toFailure(answer);
-    } catch (e) {
-      failure = { kind: 'unavailable', status: null, message: e instanceof Error ? e.message : String(e) };
+  async function call(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<Called> {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    for (let attempt = 1; ; attempt++) {
+      let failure: SendFailure;
+      try {
+        const headers = { 'content-type': 'application/json', ...(await authorization()) };
+        const answer = await post(url, text, headers, CONNECTOR_TIMEOUT_MS, method);
+        if (answer.status >= 200 && answer.status < 300) return { ok: true, answer };
+        failure = toFailure(answer);
+      } catch (e) {
+        failure = { kind: 'unavailable', status: null, message: e instanceof Error ? e.message : String(e) };
+      }
+      if (failure.kind !== 'unavailable' || attempt === 2) return { ok: false, failure };
+      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
     }
-    if (failure.kind !== 'unavailable' || !again) return { ok: false, failure };
-    await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
-    return call(method, url, body, false);
   }
 
   /** POSTs a message into the conversation (as a reply when `replyToId`); resolves to its activity id. */

@@ -43,7 +43,7 @@ export function conversations(core: CoreDeps) {
       const last = saved.get(userKey(ref));
       if (last?.value === value && clock.now() - last.at < 60_000) return;
       await putChanged(userKey(ref), value);
-      await this.saveTenant(ref.tenantId, ref.serviceUrl, ref.botId);
+      await this.saveTenant(ref);
       saved.set(userKey(ref), { value, at: clock.now() });
     },
 
@@ -52,8 +52,9 @@ export function conversations(core: CoreDeps) {
       await store.deleteRecord(NS, userKey(identity));
     },
 
-    saveTenant: (tenantId: string, serviceUrl: string, botId: string) =>
-      putChanged(`tenant:${tenantId}`, JSON.stringify({ serviceUrl, botId })),
+    /** Remembers how to reach a tenant (its serviceUrl and the bot's id there); writes only on change. */
+    saveTenant: (at: Pick<ConversationRef, 'tenantId' | 'serviceUrl' | 'botId'>) =>
+      putChanged(`tenant:${at.tenantId}`, JSON.stringify({ serviceUrl: at.serviceUrl, botId: at.botId })),
 
     getTenant: (tenantId: string) => read(tenantSchema, `tenant:${tenantId}`),
 

@@ -49,7 +49,7 @@ export function createTeamsBot(opts: TeamsBotOptions) {
     log: opts.logger,
     admins: opts.config.admins,
   };
-  const logic = (turn: InboundTurn) => routeOrExplain(ctx, turn);
+  const logic = (turn: InboundTurn) => route(ctx, turn);
 
   const plugin: FastifyPluginAsync = async (app) => {
     if (opts.config.unauthenticated) app.log.warn({ teams: 'unauthenticated' }, UNAUTHENTICATED_WARNING);
@@ -75,46 +75,41 @@ export function createTeamsBot(opts: TeamsBotOptions) {
 }
 
 /**
- * A store outage is answered, in the person's language, with "temporarily unavailable", and a bug
- * with "something went wrong" (and logged as an error): as the invoke's message, or as a reply to a
- * message. Never a 500 with the driver's words in it.
+ * One activity to its handler. A store outage is answered, in the person's language, with
+ * "temporarily unavailable", and a bug with "something went wrong" (and logged as an error): as the
+ * invoke's message, or as a reply to a message. Never a 500 with the driver's words in it.
  */
-async function routeOrExplain(ctx: BotContext, turn: InboundTurn): Promise<InvokeAnswer | undefined> {
+async function route(ctx: BotContext, turn: InboundTurn): Promise<InvokeAnswer | undefined> {
+  const inbound = parseActivity(turn.activity);
   try {
-    return await route(ctx, turn);
+    switch (inbound.kind) {
+      case 'message':
+        await onMessage(ctx, turn, inbound);
+        return undefined;
+      case 'card_action':
+        return await onCardAction(ctx, turn, inbound);
+      case 'share_fetch':
+      case 'share_submit':
+        return await onShare(ctx, inbound);
+      case 'query_link':
+        return await onQueryLink(ctx, inbound.url, inbound.locale);
+      case 'installed':
+        await onInstalled(ctx, turn, inbound);
+        return undefined;
+      case 'uninstalled':
+        await ctx.convs.deleteRef(inbound.actor.identity);
+        return undefined;
+      case 'unsupported':
+        ctx.log.info({ reason: inbound.reason }, 'teams: activity ignored');
+        return inbound.invoke ? { status: 200, body: {} } : undefined;
+      default:
+        return assertNever(inbound);
+    }
   } catch (e) {
     const said = uncaught(e, ctx.log, { platform: 'teams', store: ctx.core.store.kind });
-    const inbound = parseActivity(turn.activity);
     const text = renderText('locale' in inbound ? inbound.locale : 'en', said);
     if (Reflect.get(Object(turn.activity), 'type') === 'invoke') return messageAnswer(text);
     await turn.reply({ text }).catch(() => undefined);
     return undefined;
-  }
-}
-
-async function route(ctx: BotContext, turn: InboundTurn): Promise<InvokeAnswer | undefined> {
-  const inbound = parseActivity(turn.activity);
-  switch (inbound.kind) {
-    case 'message':
-      await onMessage(ctx, turn, inbound);
-      return undefined;
-    case 'card_action':
-      return onCardAction(ctx, turn, inbound);
-    case 'share_fetch':
-    case 'share_submit':
-      return onShare(ctx, inbound);
-    case 'query_link':
-      return onQueryLink(ctx, inbound.url, inbound.locale);
-    case 'installed':
-      await onInstalled(ctx, turn, inbound);
-      return undefined;
-    case 'uninstalled':
-      await ctx.convs.deleteRef(inbound.actor.identity);
-      return undefined;
-    case 'unsupported':
-      ctx.log.info({ reason: inbound.reason }, 'teams: activity ignored');
-      return inbound.invoke ? { status: 200, body: {} } : undefined;
-    default:
-      return assertNever(inbound);
   }
 }

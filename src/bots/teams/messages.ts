@@ -1,11 +1,10 @@
 import type { Actor, Locale } from '../../core/index.js';
 import { adminSection, isTeamsAdmin, noteTeamsInstaller } from '../../flows/admin.js';
 import { welcomeDoc } from '../../flows/cards/help.js';
-import { requestsDoc } from '../../flows/cards/lists.js';
 import { settledDoc } from '../../flows/cards/requests.js';
 import type { SettledCard } from '../../flows/clicks.js';
 import { commandFailed, type PeoplePort, runCommand } from '../../flows/commands.js';
-import { myRequests } from '../../flows/lists.js';
+import { myRequestsDoc } from '../../flows/lists.js';
 import { runFlow } from '../../flows/outcome.js';
 import { profileRead } from '../../flows/platform-events.js';
 import type { Text } from '../../i18n/text.js';
@@ -23,16 +22,10 @@ type Person = { actor: Actor; locale: Locale };
 /** How long a message activity id is remembered, so a Teams retry does not act twice. */
 const DEDUPE_MS = 10 * 60_000;
 
-/**
- * Incoming and sent requests of the actor as one card (after a missed notice, a list click); null
- * when they cannot be read, or with `onlyIncoming` when nothing waits for an answer.
- */
+/** The actor's requests as a card (`myRequestsDoc`: null when unreadable, or none incoming when `onlyIncoming`). */
 export async function requestsOf<M extends Person>(ctx: BotContext, m: M, lead?: Text, onlyIncoming = false) {
-  const mine = await myRequests(ctx.core, m.actor);
-  if (!mine.ok) return null;
-  const { incoming, outgoing } = mine.value;
-  if (onlyIncoming && incoming.items.length === 0) return null;
-  return renderCard(m.locale, requestsDoc({ incoming, outgoing, lead }, ctx.core.clock.now()));
+  const doc = await myRequestsDoc(ctx.core, m.actor, lead, onlyIncoming);
+  return doc && renderCard(m.locale, doc);
 }
 
 /** After a notice could not be delivered: show pending requests the next time they talk to the bot. */
@@ -44,8 +37,7 @@ async function showMissed(ctx: BotContext, turn: InboundTurn, m: Message | Insta
 
 export async function onInstalled(ctx: BotContext, turn: InboundTurn, m: Installed): Promise<void> {
   await noteTeamsInstaller(ctx.core, m.actor.identity, m.place.conversationType);
-  if (m.personalRef) await ctx.convs.saveRef(m.personalRef);
-  else await ctx.convs.saveTenant(m.place.tenantId, m.place.serviceUrl, m.place.botId);
+  await (m.personalRef ? ctx.convs.saveRef(m.personalRef) : ctx.convs.saveTenant(m.place));
   if (m.place.conversationType !== 'personal') return;
   // Their e-mail domain, once, for organisations' allow-lists (a failed lookup forgets nothing).
   const me = m.personalRef ? await turn.getMember(m.personalRef.userId) : null;
@@ -83,8 +75,7 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
     !(await ctx.core.store.claimOnce('idempotency', `teams:${m.activityId}`, now + DEDUPE_MS, now))
   )
     return;
-  if (m.personalRef) await ctx.convs.saveRef(m.personalRef);
-  else await ctx.convs.saveTenant(m.place.tenantId, m.place.serviceUrl, m.place.botId);
+  await (m.personalRef ? ctx.convs.saveRef(m.personalRef) : ctx.convs.saveTenant(m.place));
   await showMissed(ctx, turn, m);
   const command = parseTeamsCommand(m.text, m.mentions);
   const personal = m.place.conversationType === 'personal';
