@@ -16,12 +16,11 @@ const cardSchema = z.object({
   channel: z.string(),
   ts: z.string(),
 });
-export type CardLocation = z.infer<typeof cardSchema>;
 
 export async function saveCard(
   ctx: BotContext,
   requestId: string,
-  at: CardLocation,
+  at: z.infer<typeof cardSchema>,
   createdAt: number,
 ): Promise<void> {
   // Kept a little past the request's own expiry so the expiry itself can still update it.
@@ -29,16 +28,13 @@ export async function saveCard(
   await ctx.deps.store.putRecord('slack_card', requestId, JSON.stringify(at), until);
 }
 
-export async function loadCard(ctx: BotContext, requestId: string): Promise<CardLocation | null> {
-  return recordOf(cardSchema, await ctx.deps.store.getRecord('slack_card', requestId, ctx.deps.clock.now()));
-}
-
 /** Shows the request's final state (as the recipient sees it) on their card; `delivered` when there is none. */
 export async function updateStoredCard(
   ctx: BotContext,
   request: ConnectionRequest,
 ): Promise<ApiResult<null>> {
-  const card = await loadCard(ctx, request.id);
+  const stored = await ctx.deps.store.getRecord('slack_card', request.id, ctx.deps.clock.now());
+  const card = recordOf(cardSchema, stored);
   if (!card) return { ok: true, data: null };
   const token = await ctx.tokens(card);
   if (!token) return { ok: false, kind: 'failed', error: 'no token for the card workspace' };

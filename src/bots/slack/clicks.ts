@@ -19,27 +19,19 @@ type ActionInput = Extract<SlackInput, { kind: 'action' }>;
 
 /** Answers the clicker where they clicked: an ephemeral reply, the card itself, or their App Home. */
 async function reply(ctx: BotContext, input: ActionInput, message: Message, replace = false): Promise<void> {
-  if (input.container.type === 'view') {
-    await publishHome(ctx, input.user, input.teamId, { notice: message.text });
-    return;
-  }
+  if (input.container.type === 'view')
+    return publishHome(ctx, input.user, input.teamId, { notice: message.text });
   if (input.responseUrl) {
     await ctx.api.respond(input.responseUrl, {
       response_type: 'ephemeral',
       replace_original: replace,
-      text: message.text,
-      blocks: message.blocks,
+      ...message,
     });
     return;
   }
   const token = await ctx.tokens({ teamId: input.teamId });
-  if (token && input.container.channelId)
-    await ctx.api.call(token, 'chat.postEphemeral', {
-      channel: input.container.channelId,
-      user: input.user.userId,
-      text: message.text,
-      blocks: message.blocks,
-    });
+  const to = { channel: input.container.channelId, user: input.user.userId };
+  if (token && to.channel) await ctx.api.call(token, 'chat.postEphemeral', { ...to, ...message });
 }
 
 /** A flow's view of a click, in Block Kit (a settled request card replaces the clicked one). */

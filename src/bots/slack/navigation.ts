@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { type Actor, type Locale, POLICY } from '../../core/index.js';
 import { privacyDoc } from '../../flows/cards/privacy.js';
 import { type ClickIntent, clickFailed, runClick } from '../../flows/clicks.js';
@@ -17,6 +16,7 @@ import { renderBlocks, renderMessage } from './render/document.js';
 import { type Message, MRKDWN } from './render/mrkdwn.js';
 import { changeHandleModal, modal, textInput } from './render/views.js';
 import {
+  ACTION,
   ADD_NOTE_CALLBACK,
   CHANGE_HANDLE_CALLBACK,
   type Click,
@@ -87,8 +87,6 @@ export async function navigate(
   }
 }
 
-const noteMetadata = z.object({ o: z.string().min(1).max(100), c: z.string().max(300).nullable() });
-
 /** "Add with a note": the modal, with the invite's owner and where it was clicked in its metadata. */
 async function openNoteModal(
   ctx: BotContext,
@@ -122,10 +120,11 @@ async function submitted(ctx: BotContext, input: Submission, name: string, click
  * into the modal; otherwise the modal shows what happened (sent, already asked, …).
  */
 export async function onNoteSubmission(ctx: BotContext, input: Submission, ack: Ack): Promise<void> {
-  const meta = noteMetadata.safeParse(jsonOf(input.metadata));
-  const click = meta.success
-    ? ({ kind: 'add', ownerId: meta.data.o, context: meta.data.c, note: input.handle || null } as const)
-    : ({ kind: 'invalid' } as const);
+  // The metadata is the [Add to contacts] value with where it was clicked (`c`).
+  const { c } = Object(jsonOf(input.metadata));
+  const read = readClick(ACTION.add, input.metadata, typeof c === 'string' ? c.slice(0, 300) : null);
+  const click =
+    read.kind === 'add' ? { ...read, note: input.handle || null } : ({ kind: 'invalid' } as const);
   const { locale, result, text } = await submitted(ctx, input, 'modal.add_note', click);
   if ('problem' in text && text.problem.code === 'NOTE_TOO_LONG')
     return ack({ response_action: 'errors', errors: { note: renderText(locale, text) } });
