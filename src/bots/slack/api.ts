@@ -6,7 +6,7 @@ import { jsonOf } from '../../runtime/json.js';
 import type { Log } from '../../runtime/log.js';
 
 /**
- * The bot's Web API access: form-encoded POSTs over `http-client.ts` (keep-alive, a timeout, no
+ * The bot's Web API access: form-encoded POSTs over `src/runtime/http-post.ts` (keep-alive, a timeout, no
  * retries here: the caller or the outbox decides). Every failure is classified here, once:
  * `retry` (429 with its Retry-After, 5xx, 408, network, an unreadable answer) or `failed` (Slack said
  * no for good).
@@ -28,17 +28,14 @@ const RETRYABLE_PLATFORM = new Set([
 const answerSchema = z.looseObject({ ok: z.boolean(), error: z.string().optional() });
 
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
-
-export interface SlackApiOptions {
-  /** Ends with `/`: `https://slack.com/api/`. */
-  apiUrl: string;
-  telemetry: Telemetry;
-  log: Log;
-  timeoutMs?: number;
-}
+const JSON_BODY = { 'content-type': 'application/json' };
 
 export class SlackApi {
-  constructor(private readonly opts: SlackApiOptions) {}
+  private readonly timeoutMs: number;
+  /** `apiUrl` ends with `/`: `https://slack.com/api/`. */
+  constructor(private readonly opts: { apiUrl: string; telemetry: Telemetry; log: Log; timeoutMs?: number }) {
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+  }
 
   /**
    * Calls a Web API method with `token` as Bearer (null for token-less calls like `oauth.v2.access`);
@@ -47,17 +44,8 @@ export class SlackApi {
   async call(token: string | null, method: string, args: Record<string, unknown>): Promise<ApiResult> {
     const headers: Record<string, string> = { 'content-type': FORM, accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    let result: ApiResult;
-    try {
-      const answer = await post(`${this.opts.apiUrl}${method}`, formBody(args), headers, this.timeoutMs);
-      result = classify(answer);
-    } catch (e) {
-      result = {
-        ok: false,
-        kind: 'retry',
-        error: e instanceof Error ? e.message.slice(0, 200) : 'request_error',
-      };
-    }
+    const url = `${this.opts.apiUrl}${method}`;
+    const result = await post(url, formBody(args), headers, this.timeoutMs).then(classify, unreachable);
     if (!result.ok) {
       this.opts.telemetry.apiError('slack', method, result.error);
       this.opts.log.warn({ method, error: result.error }, 'slack api call failed');
@@ -69,12 +57,7 @@ export class SlackApi {
   async respond(url: string, message: Record<string, unknown>): Promise<ApiResult<null>> {
     if (!/^https?:\/\//i.test(url)) return { ok: false, kind: 'failed', error: 'bad response_url' };
     try {
-      const { status } = await post(
-        url,
-        JSON.stringify(message),
-        { 'content-type': 'application/json' },
-        this.timeoutMs,
-      );
+      const { status } = await post(url, JSON.stringify(message), JSON_BODY, this.timeoutMs);
       if (status >= 200 && status < 300) return { ok: true, data: null };
       const error = `response_url http ${status}`;
       this.opts.telemetry.apiError('slack', 'response_url', String(status));
@@ -83,10 +66,6 @@ export class SlackApi {
       this.opts.telemetry.apiError('slack', 'response_url', 'network');
       return { ok: false, kind: 'retry', error: e instanceof Error ? e.message : String(e) };
     }
-  }
-
-  private get timeoutMs(): number {
-    return this.opts.timeoutMs ?? 10_000;
   }
 }
 
@@ -102,6 +81,12 @@ function formBody(args: Record<string, unknown>): string {
   }
   return stringify(form);
 }
+
+/** No answer (a network error, a timeout): worth another try. */
+const unreachable = (e: unknown): ApiResult => {
+  const error = e instanceof Error ? e.message.slice(0, 200) : 'request_error';
+  return { ok: false, kind: 'retry', error };
+};
 
 /** An HTTP answer from a Web API method → data, or retry / failed with Retry-After honoured. */
 function classify(answer: HttpAnswer): ApiResult {

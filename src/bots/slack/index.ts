@@ -1,14 +1,7 @@
 import { App } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SlackConfig } from '../../config.js';
-import {
-  type CoreDeps,
-  guestHome,
-  type Notifier,
-  noTelemetry,
-  type Telemetry,
-  withinServed,
-} from '../../core/index.js';
+import { type CoreDeps, guestHome, noTelemetry, type Telemetry, withinServed } from '../../core/index.js';
 import { uncaught } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
@@ -40,21 +33,14 @@ export interface SlackBotOptions {
   logger?: Log;
 }
 
-export interface SlackBot {
-  plugin: FastifyPluginAsync;
-  notifier: Notifier;
-  /** Chatwork requests and broken links as DMs (`chatwork.ts`), for the bridge's poller. */
-  chatwork: ReturnType<typeof slackChatworkDelivery>;
-  /** Resolves when every piece of work started after an ack has finished (tests, graceful shutdown). */
-  drain(): Promise<void>;
-}
+export type SlackBot = ReturnType<typeof createSlackBot>;
 
 /**
- * The Slack app: Bolt 5 inside our fastify server (HTTP through `FastifyReceiver`, or Socket Mode
- * when SLACK_APP_TOKEN is set), one listener over a parsed payload union, the OAuth install routes
- * when configured, and the outbox notifier.
+ * The Slack app: Bolt 5 inside our fastify server (HTTP through `eventsRoute`, or Socket Mode when
+ * SLACK_APP_TOKEN is set), one listener over a parsed payload union, the OAuth install routes when
+ * configured, the outbox notifier, and the Chatwork bridge's DMs (`chatwork.ts`) for its poller.
  */
-export function createSlackBot(opts: SlackBotOptions): SlackBot {
+export function createSlackBot(opts: SlackBotOptions) {
   const { config, core } = opts;
   const logRef: { current: Log } = { current: opts.logger ?? silentLog };
   const log = deferredLog(() => logRef.current);
@@ -172,16 +158,7 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
       clock: core.clock,
       log,
     });
-    if (config.oauth && installs)
-      await fastify.register(oauthRoutes, {
-        ...config.oauth,
-        publicUrl: core.publicUrl,
-        apiUrl: config.apiUrl,
-        api,
-        installs,
-        clock: core.clock,
-        log,
-      });
+    oauthRoutes(fastify, config, ctx);
     if (socketApp) {
       fastify.addHook('onReady', async () => {
         socketApp.start().then(
@@ -189,13 +166,12 @@ export function createSlackBot(opts: SlackBotOptions): SlackBot {
           (e: unknown) => log.error({ err: e }, 'slack socket mode failed to start; check SLACK_APP_TOKEN'),
         );
       });
-      fastify.addHook('onClose', async () => {
-        await socketApp.stop().catch(() => {});
-      });
+      fastify.addHook('onClose', () => socketApp.stop().catch(() => {}));
     }
     fastify.addHook('onClose', drain);
   };
 
+  /** Resolves when every piece of work started after an ack has finished (tests, graceful shutdown). */
   async function drain(): Promise<void> {
     while (inflight.size > 0) await Promise.allSettled([...inflight]);
   }

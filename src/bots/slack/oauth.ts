@@ -1,11 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { type Clock, toLocale } from '../../core/index.js';
+import type { SlackConfig } from '../../config.js';
+import { toLocale } from '../../core/index.js';
 import { t } from '../../i18n/catalog.js';
-import type { Log } from '../../runtime/log.js';
-import type { SlackApi } from './api.js';
-import type { InstallationStore } from './installations.js';
+import type { BotContext } from './context.js';
 import { SLACK_ROUTES } from './receiver.js';
 
 /** The minimal bot scopes (the manifest test checks the manifest asks for exactly these). */
@@ -38,12 +37,9 @@ function stateIsValid(secret: string, state: string, cookie: string | null, now:
   return given.length === expected.length && timingSafeEqual(given, expected) && Number(exp) > now;
 }
 
-const cookieOf = (header: string | undefined, name: string): string | null => {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return null;
+const stateCookieOf = (header: string | undefined): string | null => {
+  const found = (header ?? '').split(';').find((part) => part.trim().startsWith(`${STATE_COOKIE}=`));
+  return found === undefined ? null : decodeURIComponent(found.trim().slice(STATE_COOKIE.length + 1));
 };
 
 const accessSchema = z.object({
@@ -63,34 +59,30 @@ const callbackQuery = z.object({
   error: z.string().max(100).optional(),
 });
 
-const html = (title: string, text: string) => {
-  const e = (s: string) =>
-    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${e(title)}</title></head><body><main><h1>${e(title)}</h1><p>${e(text)}</p></main></body></html>`;
+/** The page that says how the install went (`text` escaped). */
+const page = (reply: FastifyReply, status: number, text: string) => {
+  const p = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>Chatwork Invite</title></head><body><main><h1>Chatwork Invite</h1><p>${p}</p></main></body></html>`;
+  return reply.status(status).type('text/html; charset=utf-8').send(html);
 };
 
-export interface OAuthOptions {
-  clientId: string;
-  clientSecret: string;
-  stateSecret: string;
-  publicUrl: string;
-  apiUrl: string;
-  api: SlackApi;
-  installs: InstallationStore;
-  clock: Clock;
-  log: Log;
-}
-
-/** `GET /slack/install` → Slack's consent page; `GET /slack/oauth_redirect` → `oauth.v2.access` → stored installation. */
-export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) => {
-  const redirectUri = `${o.publicUrl}${SLACK_ROUTES.oauthRedirect}`;
-  const authorizeUrl = `${new URL(o.apiUrl).origin}/oauth/v2/authorize`;
-  const secure = o.publicUrl.startsWith('https://') ? '; Secure' : '';
+/**
+ * `GET /slack/install` → Slack's consent page; `GET /slack/oauth_redirect` → `oauth.v2.access` → stored
+ * installation. Registered only when OAuth is configured (then `ctx.installs` is the installation store).
+ */
+export function oauthRoutes(fastify: FastifyInstance, config: SlackConfig, ctx: BotContext): void {
+  const o = config.oauth;
+  const { installs, api, log } = ctx;
+  const { clock, publicUrl } = ctx.deps;
+  if (!o || !installs) return;
+  const redirectUri = `${publicUrl}${SLACK_ROUTES.oauthRedirect}`;
+  const authorizeUrl = `${new URL(config.apiUrl).origin}/oauth/v2/authorize`;
+  const secure = publicUrl.startsWith('https://') ? '; Secure' : '';
   const stateCookie = (value: string, maxAge: number) =>
     `${STATE_COOKIE}=${value}; Path=/slack; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 
   fastify.get(SLACK_ROUTES.install, async (_request, reply) => {
-    const state = signState(o.stateSecret, o.clock.now());
+    const state = signState(o.stateSecret, clock.now());
     const query = { client_id: o.clientId, scope: BOT_SCOPES.join(','), redirect_uri: redirectUri, state };
     reply.header('set-cookie', stateCookie(encodeURIComponent(state), 600));
     return reply.redirect(`${authorizeUrl}?${new URLSearchParams(query)}`, 302);
@@ -98,32 +90,27 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
 
   fastify.get(SLACK_ROUTES.oauthRedirect, async (request, reply) => {
     const locale = toLocale(String(request.headers['accept-language'] ?? '').split(',')[0]);
-    const fail = (r: FastifyReply, reason: string) =>
-      r
-        .status(400)
-        .type('text/html; charset=utf-8')
-        .send(html('Chatwork Invite', t(locale, 'slack.install_failed', { reason })));
+    const fail = (reason: string) => page(reply, 400, t(locale, 'slack.install_failed', { reason }));
     const q = callbackQuery.safeParse(request.query);
     if (!q.success || q.data.error || !q.data.code || !q.data.state)
-      return fail(reply, q.success && q.data.error ? q.data.error : 'missing code');
-    const cookie = cookieOf(request.headers.cookie, STATE_COOKIE);
-    if (!stateIsValid(o.stateSecret, q.data.state, cookie, o.clock.now()))
-      return fail(reply, 'invalid or expired state');
-    const res = await o.api.call(null, 'oauth.v2.access', {
+      return fail(q.success && q.data.error ? q.data.error : 'missing code');
+    const cookie = stateCookieOf(request.headers.cookie);
+    if (!stateIsValid(o.stateSecret, q.data.state, cookie, clock.now()))
+      return fail('invalid or expired state');
+    const res = await api.call(null, 'oauth.v2.access', {
       client_id: o.clientId,
       client_secret: o.clientSecret,
       code: q.data.code,
       redirect_uri: redirectUri,
     });
     const access = res.ok ? accessSchema.safeParse(res.data) : null;
-    if (!access?.success) return fail(reply, res.ok ? 'unexpected answer from Slack' : res.error);
+    if (!access?.success) return fail(res.ok ? 'unexpected answer from Slack' : res.error);
     const a = access.data;
     const teamId = a.team?.id ?? null;
-    if (!teamId && !(a.is_enterprise_install && a.enterprise))
-      return fail(reply, 'no workspace in the answer');
+    if (!teamId && !(a.is_enterprise_install && a.enterprise)) return fail('no workspace in the answer');
     // An org-wide install (Enterprise Grid, `is_enterprise_install`) is filed by enterprise: it serves
     // every workspace of the organisation that has no installation of its own.
-    await o.installs.save({
+    await installs.save({
       teamId,
       enterpriseId: a.enterprise?.id ?? null,
       teamName: a.team?.name ?? null,
@@ -133,14 +120,14 @@ export const oauthRoutes: FastifyPluginAsync<OAuthOptions> = async (fastify, o) 
       scopes: a.scope,
       botToken: a.access_token,
       installedBy: a.authed_user?.id ?? null,
-      installedAt: o.clock.now(),
+      installedAt: clock.now(),
     });
-    o.log.info({ teamId, enterpriseId: a.enterprise?.id }, 'slack app installed');
+    log.info({ teamId, enterpriseId: a.enterprise?.id }, 'slack app installed');
     reply.header('set-cookie', stateCookie('', 0));
     const done =
       a.is_enterprise_install && a.enterprise
         ? t(locale, 'slack.installed_org', { org: a.enterprise.name ?? a.enterprise.id })
         : t(locale, 'slack.installed', { team: a.team?.name ?? teamId ?? '' });
-    return reply.type('text/html; charset=utf-8').send(html('Chatwork Invite', done));
+    return page(reply, 200, done);
   });
-};
+}
