@@ -78,9 +78,9 @@ export function buttonOf(a: ButtonAction): { name: ButtonName; fields: Fields } 
 
 /**
  * A button read back from its name and fields (unknown keys are ignored; a button without fields
- * reads back from its name alone). `context`: where it was
- * clicked (channel, conversation), kept with an [Add to contacts]; a `note` beside the fields is the
- * one typed into the card (Teams' "Add with a note" input).
+ * reads back from its name alone). `context`: where it was clicked (channel, conversation), kept with
+ * an [Add to contacts]; a `note` beside the fields is the one typed into the card (Teams' "Add with a
+ * note" input).
  */
 export function actionOf(name: string, data: unknown, context: string | null = null): ButtonAction | Invalid {
   if (!Object.hasOwn(FIELDS, name)) return { kind: 'invalid' };
