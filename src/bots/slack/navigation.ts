@@ -150,11 +150,8 @@ async function openDeleteModal(
   if (view.kind !== 'delete_confirm') return;
   const button = t(locale, 'privacy.delete.button');
   const question = renderBlocks(locale, { ...privacyDoc(view), buttons: [] });
-  const asks = {
-    submit: button,
-    callbackId: DELETE_DATA_CALLBACK,
-    metadata: encodeAction({ ...view, kind: 'delete_data' }, 'list').value,
-  };
+  const metadata = encodeAction({ kind: 'delete_data', handle: view.handle }, 'list').value;
+  const asks = { submit: button, callbackId: DELETE_DATA_CALLBACK, metadata };
   await openModal(ctx, input, modal(button, t(locale, 'privacy.delete.cancel'), question, asks));
 }
 
