@@ -56,26 +56,24 @@ export const REDACT = [
 
 /**
  * Every open connection whose request has not fully arrived yet (headers or body still coming, or
- * no request at all). A request that has arrived is in flight and is left to finish.
+ * no request at all). A request that has arrived is in flight and is left to finish. Each connection
+ * keeps only its latest response, looked at once at shutdown: no listener per request.
  */
 function trackUnfinishedRequests(app: FastifyInstance): { destroyAll(): void } {
   const sockets = new Set<Socket>();
-  const arrived = new WeakMap<Socket, IncomingMessage>();
+  const latest = new WeakMap<Socket, ServerResponse>();
   app.server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    arrived.set(req.socket, req);
-    res.once('finish', () => {
-      if (arrived.get(req.socket) === req) arrived.delete(req.socket);
-    });
-  });
+  app.server.on('request', (req: IncomingMessage, res: ServerResponse) => latest.set(req.socket, res));
   return {
     destroyAll() {
       for (const socket of sockets) {
-        const req = arrived.get(socket);
-        if (!req?.complete) socket.destroy();
+        // In flight: its request arrived whole and its response is not done yet. Anything else (a
+        // request still arriving, a finished response with the next request half sent) is cut off.
+        const res = latest.get(socket);
+        if (!res?.req.complete || res.writableFinished) socket.destroy();
       }
     },
   };

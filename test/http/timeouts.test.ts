@@ -100,4 +100,23 @@ describe('slow clients are cut off', () => {
     // Bounded well below the request timeout (120 s) and main.ts' 10 s limit.
     expect(elapsed).toBeLessThan(5000);
   });
+
+  it('shutdown cuts off a keep-alive connection whose next request is half sent, after its first was answered', async () => {
+    const port = await listening({ HTTP_REQUEST_TIMEOUT_MS: '120000', HTTP_HEADERS_TIMEOUT_MS: '60000' });
+    const first = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`;
+    const slow = trickle(port, first, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n', 100);
+    for (let i = 0; i < 50 && !slow.received().includes('"status"'); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(slow.received()).toMatch(/^HTTP\/1\.1 200/);
+    await new Promise((r) => setTimeout(r, 300));
+    const app = t?.app;
+    if (!app) throw new Error('no server');
+    const started = Date.now();
+    await app.close();
+    await slow.closed;
+    const elapsed = Date.now() - started;
+    printFigure(`shutdown with a keep-alive client half-way through its second request took ${elapsed} ms`);
+    expect(slow.sent()).toBeGreaterThan(0);
+    expect(elapsed).toBeLessThan(5000);
+  });
 });
