@@ -41,19 +41,13 @@ type Envelope = z.infer<typeof envelope>;
 export type Mention = { id: string; name: string; text: string };
 
 /** Where the activity happened. `personal` is the 1:1 chat with the bot. */
-export type Place = Omit<ConversationRef, 'userId' | 'aadObjectId'> & {
+type Place = Omit<ConversationRef, 'userId' | 'aadObjectId'> & {
   conversationType: TeamsInstallPlace;
   conversationName: string | null;
 };
 
-interface Base {
-  activityId: string | null;
-  actor: Actor;
-  place: Place;
-  locale: Locale;
-  /** The sender's 1:1 conversation, when this is it. */
-  personalRef: ConversationRef | null;
-}
+/** What every activity of a tenant user carries (`baseOf`). */
+type Base = NonNullable<ReturnType<typeof baseOf>>;
 
 export type TeamsInbound =
   | (Base & { kind: 'message'; text: string; mentions: Mention[] })
@@ -99,7 +93,8 @@ function placeOf(a: Envelope): Place | null {
 const localeOf = (a: Envelope): Locale =>
   toLocale(a.locale ?? a.entities?.find((e) => e.type === 'clientInfo')?.locale);
 
-function baseOf(a: Envelope): Base | null {
+/** The sender, where, and the sender's 1:1 conversation when this is it (`personalRef`). */
+function baseOf(a: Envelope) {
   const place = placeOf(a);
   const aadObjectId = a.from?.aadObjectId;
   if (!place || !a.from || !aadObjectId) return null;

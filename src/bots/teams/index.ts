@@ -14,7 +14,7 @@ import { onInstalled, onMessage } from './messages.js';
 import { createTeamsNotifier } from './notifier.js';
 import { type InboundTurn, type InvokeAnswer, NOT_VERIFIED } from './transport.js';
 
-export interface TeamsBotOptions {
+interface TeamsBotOptions {
   config: TeamsConfig;
   core: CoreDeps;
   telemetry?: Telemetry;
@@ -40,19 +40,14 @@ const UNAUTHENTICATED_WARNING =
  * stays behind `TeamsTransport` (see README.md).
  */
 export function createTeamsBot(opts: TeamsBotOptions) {
-  const transport = createBotbuilderTransport(opts.config, opts.logger);
-  const ctx: BotContext = {
-    core: opts.core,
-    convs: conversations(opts.core),
-    transport,
-    telemetry: opts.telemetry ?? noTelemetry,
-    log: opts.logger,
-    admins: opts.config.admins,
-  };
+  const { config, core, logger: log, telemetry = noTelemetry } = opts;
+  const transport = createBotbuilderTransport(config, log);
+  const convs = conversations(core);
+  const ctx: BotContext = { core, convs, transport, telemetry, log, admins: config.admins };
   const logic = (turn: InboundTurn) => route(ctx, turn);
 
   const plugin: FastifyPluginAsync = async (app) => {
-    if (opts.config.unauthenticated) app.log.warn({ teams: 'unauthenticated' }, UNAUTHENTICATED_WARNING);
+    if (config.unauthenticated) app.log.warn({ teams: 'unauthenticated' }, UNAUTHENTICATED_WARNING);
     const limit = opts.rateLimitPerMinute;
     if (limit) await app.register(rateLimit, { global: false });
     const routeOptions: RouteShorthandOptions = {
@@ -61,7 +56,7 @@ export function createTeamsBot(opts: TeamsBotOptions) {
       config: limit ? { rateLimit: { max: limit, timeWindow: 60_000 } } : {},
       // After the rate limit, before the body is read: without a token there is nothing to verify.
       preParsing: async (request, reply, payload) =>
-        opts.config.unauthenticated || request.headers.authorization
+        config.unauthenticated || request.headers.authorization
           ? payload
           : reply.status(NOT_VERIFIED.status).send(NOT_VERIFIED.body),
     };

@@ -40,17 +40,14 @@ export type SendFailure =
 type Failed = { ok: false; failure: SendFailure };
 export type SendResult = { ok: true; activityId: string | null } | Failed;
 
-/** A member of a conversation; `email` (else their user principal name) when Teams gives one. */
-export type MemberInfo = { aadObjectId: string; name: string; email: string | null };
-
 /** One inbound activity being handled: the raw JSON plus what can be done within the turn. */
 export interface InboundTurn {
   /** The activity as received; parse it before use. */
   readonly activity: unknown;
   reply(message: OutboundMessage): Promise<SendResult>;
   update(activityId: string, message: OutboundMessage): Promise<SendResult>;
-  /** A member of this conversation by `29:` id, AAD object id or UPN; null when unknown. */
-  getMember(id: string): Promise<MemberInfo | null>;
+  /** A member of this conversation by `29:` id, AAD object id or UPN (`email`: else their UPN); null when unknown. */
+  getMember(id: string): Promise<{ aadObjectId: string; name: string; email: string | null } | null>;
 }
 
 /** The HTTP answer to an activity; for an invoke (`adaptiveCard/action`, `composeExtension/*`), its body. */
