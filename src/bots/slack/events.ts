@@ -1,3 +1,4 @@
+import { assertNever } from '../../core/index.js';
 import { inviteDoc } from '../../flows/cards/invite.js';
 import { unfurlInvite } from '../../flows/invite-view.js';
 import { personLeft } from '../../flows/platform-events.js';
@@ -7,22 +8,46 @@ import type { SlackInput } from './parse.js';
 import { identityOf } from './profiles.js';
 import { renderBlocks } from './render/document.js';
 
-type EventOf<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
+/** An Events API event (`SLACK_EVENTS`), the only inputs with an `event_id`. */
+type EventInput = Extract<SlackInput, { eventId: string }>;
 
-/** Slack retries an event it thinks failed; its id, claimed in the store for a day, makes it a no-op. */
-export async function firstDelivery(ctx: BotContext, eventId: string): Promise<boolean> {
+/**
+ * An acknowledged event. Slack retries an event it thinks failed; its id, claimed in the store for a
+ * day, makes a retry a no-op. The work itself runs after the ack.
+ */
+export async function onEvent(ctx: BotContext, e: EventInput): Promise<void> {
   const now = ctx.deps.clock.now();
-  return ctx.deps.store.claimOnce('idempotency', `slack:event:${eventId}`, now + 24 * 3_600_000, now);
+  if (await ctx.deps.store.claimOnce('idempotency', `slack:event:${e.eventId}`, now + 24 * 3_600_000, now))
+    ctx.later(() => run(ctx, e));
+  else ctx.log.debug({ eventId: e.eventId }, 'duplicate slack event ignored');
 }
 
-export async function onHomeOpened(ctx: BotContext, e: EventOf<'home_opened'>): Promise<void> {
-  if (e.tab !== 'home') return;
-  await ctx.profiles.refresh(e.user, e.teamId);
-  await publishHome(ctx, e.user, e.teamId);
+async function run(ctx: BotContext, e: EventInput): Promise<void> {
+  switch (e.kind) {
+    case 'home_opened':
+      if (e.tab !== 'home') return;
+      await ctx.profiles.refresh(e.user, e.teamId);
+      return publishHome(ctx, e.user, e.teamId);
+    case 'link_shared':
+      return onLinkShared(ctx, e);
+    case 'app_uninstalled':
+    case 'tokens_revoked':
+      // Forget the installation and its token; a `tokens_revoked` of user tokens only leaves it.
+      if (e.kind === 'tokens_revoked' && e.botUserIds.length === 0) return;
+      await ctx.installs?.remove(e);
+      return ctx.log.info({ teamId: e.teamId, event: e.kind }, 'slack installation removed');
+    case 'user_left':
+      // `user_change` with `deleted: true`: the person left the workspace; their account is deactivated.
+      if (await personLeft(ctx.deps, identityOf(e.user)))
+        ctx.log.info({ teamId: e.teamId }, 'slack user left: deactivated');
+      return;
+    default:
+      return assertNever(e);
+  }
 }
 
 /** `link_shared` for invite links → `chat.unfurl` with the profile card and [Add to contacts]. */
-export async function onLinkShared(ctx: BotContext, e: EventOf<'link_shared'>): Promise<void> {
+async function onLinkShared(ctx: BotContext, e: Extract<EventInput, { kind: 'link_shared' }>): Promise<void> {
   const actor = await ctx.profiles.actor(e.user);
   const locale = localeOf(actor);
   const unfurls: Record<string, unknown> = {};
@@ -38,20 +63,4 @@ export async function onLinkShared(ctx: BotContext, e: EventOf<'link_shared'>): 
       ? { unfurl_id: e.unfurlId, source: e.source ?? 'composer' }
       : { channel: e.channel, ts: e.messageTs };
   await ctx.api.call(token, 'chat.unfurl', { ...where, unfurls });
-}
-
-/** `app_uninstalled` / `tokens_revoked` (bot): forget the installation and its token. */
-export async function onUninstalled(
-  ctx: BotContext,
-  e: EventOf<'app_uninstalled'> | EventOf<'tokens_revoked'>,
-): Promise<void> {
-  if (e.kind === 'tokens_revoked' && e.botUserIds.length === 0) return;
-  await ctx.installs?.remove(e);
-  ctx.log.info({ teamId: e.teamId, event: e.kind }, 'slack installation removed');
-}
-
-/** `user_change` with `deleted: true`: the person left the workspace; their account is deactivated. */
-export async function onUserLeft(ctx: BotContext, e: EventOf<'user_left'>): Promise<void> {
-  if (await personLeft(ctx.deps, identityOf(e.user)))
-    ctx.log.info({ teamId: e.teamId }, 'slack user left: deactivated');
 }

@@ -6,7 +6,7 @@ import { renderText } from '../../i18n/text.js';
 import { handleAction } from './clicks.js';
 import { handleCommand } from './commands.js';
 import { type BotContext, flowRun, localeOf } from './context.js';
-import { firstDelivery, onHomeOpened, onLinkShared, onUninstalled, onUserLeft } from './events.js';
+import { onEvent } from './events.js';
 import { publishHome } from './home.js';
 import { onDeleteSubmission, onNoteSubmission } from './navigation.js';
 import type { SlackInput } from './parse.js';
@@ -24,10 +24,7 @@ const NO_PEOPLE: PeoplePort<never> = { name: async () => ({ kind: 'text', text: 
 async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ack): Promise<void> {
   if (input.callbackId === ADD_NOTE_CALLBACK) return onNoteSubmission(ctx, input, ack);
   if (input.callbackId === DELETE_DATA_CALLBACK) return onDeleteSubmission(ctx, input, ack);
-  if (input.callbackId !== CHANGE_HANDLE_CALLBACK) {
-    await ack();
-    return;
-  }
+  if (input.callbackId !== CHANGE_HANDLE_CALLBACK) return ack();
   const actor = await ctx.profiles.firstContact(input.user, null);
   const locale = localeOf(actor);
   // The same as `/chatwork-invite id set <handle>`: the command flow, which names no one else.
@@ -40,8 +37,7 @@ async function onViewSubmission(ctx: BotContext, input: SubmissionInput, ack: Ac
   const said = view.content.kind === 'said' ? view.content : null;
   if (!said || said.tone === 'bad') {
     const error = said ? renderText(locale, said.said) : t(locale, 'error.generic');
-    await ack({ response_action: 'errors', errors: { handle: error } });
-    return;
+    return ack({ response_action: 'errors', errors: { handle: error } });
   }
   await ack();
   const notice = renderText(locale, said.said, MRKDWN);
@@ -64,18 +60,9 @@ export async function dispatch(ctx: BotContext, input: SlackInput, ack: Ack): Pr
     case 'link_shared':
     case 'app_uninstalled':
     case 'tokens_revoked':
-    case 'user_left': {
+    case 'user_left':
       await ack();
-      if (!(await firstDelivery(ctx, input.eventId))) {
-        ctx.log.debug({ eventId: input.eventId }, 'duplicate slack event ignored');
-        return;
-      }
-      if (input.kind === 'home_opened') ctx.later(() => onHomeOpened(ctx, input));
-      else if (input.kind === 'link_shared') ctx.later(() => onLinkShared(ctx, input));
-      else if (input.kind === 'user_left') ctx.later(() => onUserLeft(ctx, input));
-      else ctx.later(() => onUninstalled(ctx, input));
-      return;
-    }
+      return onEvent(ctx, input);
     case 'unsupported':
       await ack();
       ctx.log.debug({ reason: input.reason }, 'unsupported slack payload acknowledged');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clickerOf } from '../../core/index.js';
+import { clickerOf, type SlackWorkspace } from '../../core/index.js';
 import { jsonOf } from '../../runtime/json.js';
 
 /**
@@ -7,31 +7,22 @@ import { jsonOf } from '../../runtime/json.js';
  * else becomes `unsupported` (logged and acknowledged). Identities are scoped by team and enterprise.
  */
 
-export interface SlackUser {
-  teamId: string;
-  enterpriseId?: string;
-  userId: string;
-  /** `user_name` / `user.name`: a fallback display name only. */
-  name: string | null;
-}
-
 /** What a payload means to us: the union of what the parsers below return. */
 export type SlackInput = ReturnType<typeof parseSlackBody>;
 
 const unsupported = (reason: string) => ({ kind: 'unsupported' as const, reason });
 
-/** The workspace whose installation received the request, and its Grid organisation when it has one. */
-const received = (teamId: string, enterpriseId: string | null | undefined) => ({
-  teamId,
-  ...(enterpriseId ? { enterpriseId } : {}),
-});
+/** A workspace (the one whose installation received the request), in its Grid organisation when it has one. */
+const received = (teamId: string, enterpriseId: string | null | undefined) =>
+  enterpriseId ? { teamId, enterpriseId } : { teamId };
 
-const user = (
-  teamId: string,
-  enterpriseId: string | null | undefined,
-  userId: string,
-  name: string | null | undefined,
-): SlackUser => ({ teamId, ...(enterpriseId ? { enterpriseId } : {}), userId, name: name || null });
+/** A person in their workspace; `name` (`user_name` / `user.name`) is a fallback display name only. */
+export type SlackUser = ReturnType<typeof user>;
+const user = (at: SlackWorkspace, userId: string, name?: string | null) => ({
+  ...at,
+  userId,
+  name: name || null,
+});
 
 const id = z.string().min(1).max(64);
 const optId = z.string().min(1).max(64).nullish();
@@ -133,7 +124,7 @@ function parseEvent(body: unknown) {
   if (!parsed.success) return unsupported(`${known ? 'malformed' : 'event'} ${event.type.slice(0, 40)}`);
   const e = parsed.data;
   const at = { eventId, ...received(teamId, enterpriseId) };
-  const person = (userId: string, team = teamId) => user(team, enterpriseId, userId, null);
+  const person = (userId: string, team = teamId) => user(received(team, enterpriseId), userId, null);
   /** Of the org-wide installation (`authorizations[].is_enterprise_install`): for an uninstall. */
   const enterpriseWide = auth?.is_enterprise_install === true;
   switch (e.type) {
@@ -172,7 +163,7 @@ function clicker(
   if (!teamId) return null;
   const at = received(teamId, enterprise?.id);
   const { kind, home } = clickerOf(at, u.team_id);
-  return { ...at, user: user(home.teamId, home.enterpriseId, u.id, name), guest: kind === 'guest' };
+  return { ...at, user: user(home, u.id, name), guest: kind === 'guest' };
 }
 
 function parseAction(body: unknown) {
@@ -223,10 +214,11 @@ function parseCommand(body: unknown) {
   const p = commandSchema.safeParse(body);
   if (!p.success) return unsupported('malformed slash command');
   const c = p.data;
+  const at = received(c.team_id, c.enterprise_id);
   return {
     kind: 'command' as const,
-    ...received(c.team_id, c.enterprise_id),
-    user: user(c.team_id, c.enterprise_id, c.user_id, c.user_name),
+    ...at,
+    user: user(at, c.user_id, c.user_name),
     command: c.command,
     text: c.text,
     channelId: c.channel_id,

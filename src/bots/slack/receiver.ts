@@ -50,12 +50,9 @@ function boltCanRoute(body: Record<string, unknown>): boolean {
   );
 }
 
-export interface EventsRouteOptions {
-  app: App;
-  signingSecret: string;
-  clock: Clock;
-  log: Log;
-}
+const UNREADABLE = { error: 'bad_request', message: 'Unreadable Slack payload' };
+
+type EventsRouteOptions = { app: App; signingSecret: string; clock: Clock; log: Log };
 
 /**
  * `POST /slack/events`: slash commands, interactivity and the Events API on one URL. The raw-body
@@ -64,6 +61,7 @@ export interface EventsRouteOptions {
  * `url_verification`; then Bolt, which acks within 3 s.
  */
 export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastify, opts) => {
+  const { app, signingSecret, clock, log } = opts;
   // Signed requests already taken. The same signature means the same timestamp and body: Slack never
   // sends that twice (its retries are signed anew), so it is a replay, which must not run again (a
   // `web` command would hand out a fresh sign-in link). Kept while its timestamp can pass the check
@@ -79,47 +77,41 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
   // Browser security headers (CSP with fresh nonces, …) mean nothing to Slack's servers and cost a
   // helmet build and two random nonces per request, so this machine-to-machine route goes without.
   fastify.post(SLACK_ROUTES.events, { helmet: false }, async (request, reply) => {
-    const raw = typeof request.body === 'string' ? request.body : '';
-    const contentType = header(request.headers['content-type']);
+    const rawBody = typeof request.body === 'string' ? request.body : '';
+    const { headers } = request;
+    const contentType = header(headers['content-type']);
     if (
       contentType === 'application/x-www-form-urlencoded' &&
-      raw.includes('ssl_check=') &&
-      new URLSearchParams(raw).get('ssl_check') === '1'
+      rawBody.includes('ssl_check=') &&
+      new URLSearchParams(rawBody).get('ssl_check') === '1'
     )
       return reply.status(200).send('');
-    const verified = verifyRequest({
-      signingSecret: opts.signingSecret,
-      rawBody: raw,
-      headers: request.headers,
-      nowMs: opts.clock.now(),
-    });
+    const now = clock.now();
+    const verified = verifyRequest({ signingSecret, rawBody, headers, nowMs: now });
     if (!verified.ok) {
-      opts.log.warn({ reason: verified.reason }, 'slack request refused: bad signature or timestamp');
-      return reply
-        .status(401)
-        .send({ error: 'invalid_signature', message: `Slack request refused: ${verified.reason}` });
+      log.warn({ reason: verified.reason }, 'slack request refused: bad signature or timestamp');
+      const message = `Slack request refused: ${verified.reason}`;
+      return reply.status(401).send({ error: 'invalid_signature', message });
     }
-    if (!seen.firstTime(header(request.headers['x-slack-signature']) ?? '', opts.clock.now())) {
+    if (!seen.firstTime(header(headers['x-slack-signature']) ?? '', now)) {
       // Answered empty: Slack shows nothing for it, and nothing runs a second time.
-      opts.log.info(
-        { timestamp: header(request.headers['x-slack-request-timestamp']) },
+      const timestamp = header(headers['x-slack-request-timestamp']);
+      log.info(
+        { timestamp },
         'slack request replayed (same signature and timestamp): answered empty, not run',
       );
       return reply.status(200).send('');
     }
-    const body = decodeBody(raw, contentType);
-    if (!body) return reply.status(400).send({ error: 'bad_request', message: 'Unreadable Slack payload' });
+    const body = decodeBody(rawBody, contentType);
+    if (!body) return reply.status(400).send(UNREADABLE);
     if (body.type === 'url_verification') return reply.send({ challenge: String(body.challenge ?? '') });
     if (!boltCanRoute(body)) {
-      opts.log.info(
-        { type: String(body.type).slice(0, 40) },
-        'slack payload acknowledged without a listener',
-      );
+      log.info({ type: String(body.type).slice(0, 40) }, 'slack payload acknowledged without a listener');
       return reply.status(200).send('');
     }
     reply.hijack();
     const ack = new HTTPResponseAck({
-      logger: opts.app.logger,
+      logger: app.logger,
       processBeforeResponse: false,
       unhandledRequestTimeoutMillis: 3001,
       httpRequest: request.raw,
@@ -127,15 +119,15 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
       httpResponse: reply.raw,
     });
     try {
-      await opts.app.processEvent({ body, ack: ack.bind() });
+      await app.processEvent({ body, ack: ack.bind() });
     } catch (error) {
-      if (reply.raw.headersSent) opts.log.error({ err: error }, 'slack listener failed after the ack');
+      if (reply.raw.headersSent) log.error({ err: error }, 'slack listener failed after the ack');
       else {
         // Bolt could not route a signed body (e.g. a view_submission without a view): it is the
         // payload that is wrong, so answer 400 as for any unreadable payload, never a 500.
-        opts.log.error({ err: error }, 'slack payload could not be routed');
+        log.error({ err: error }, 'slack payload could not be routed');
         reply.raw.writeHead(400, { 'content-type': 'application/json' });
-        reply.raw.end(JSON.stringify({ error: 'bad_request', message: 'Unreadable Slack payload' }));
+        reply.raw.end(JSON.stringify(UNREADABLE));
       }
     }
   });
