@@ -41,7 +41,7 @@ export async function onInstalled(ctx: BotContext, turn: InboundTurn, m: Install
   if (m.place.conversationType !== 'personal') return;
   // Their e-mail domain, once, for organisations' allow-lists (a failed lookup forgets nothing).
   const me = m.personalRef ? await turn.getMember(m.personalRef.userId) : null;
-  if (me) await profileRead(ctx.core, m.actor, me.email ?? null);
+  if (me) await profileRead(ctx.core, m.actor, me.email);
   await turn.reply({ card: renderCard(m.locale, welcomeDoc(m.actor.displayName)) });
   // The tenant's installer (or a TEAMS_ADMINS admin) gets the admin section after the welcome.
   const admin = await adminSection(ctx.core, roleOf(ctx, m.actor), m.actor);
@@ -70,11 +70,8 @@ const teamsPeople = (turn: InboundTurn, tenantId: string): PeoplePort<Who> => ({
 /** A message to the bot: parse, run the command flow, reply with its card. */
 export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message): Promise<void> {
   const now = ctx.core.clock.now();
-  if (
-    m.activityId &&
-    !(await ctx.core.store.claimOnce('idempotency', `teams:${m.activityId}`, now + DEDUPE_MS, now))
-  )
-    return;
+  const once = `teams:${m.activityId}`;
+  if (m.activityId && !(await ctx.core.store.claimOnce('idempotency', once, now + DEDUPE_MS, now))) return;
   await (m.personalRef ? ctx.convs.saveRef(m.personalRef) : ctx.convs.saveTenant(m.place));
   await showMissed(ctx, turn, m);
   const command = parseTeamsCommand(m.text, m.mentions);
@@ -93,9 +90,7 @@ export async function onMessage(ctx: BotContext, turn: InboundTurn, m: Message):
     commandFailed,
   );
   await turn.reply({ card: commandCard(m.locale, view, ctx.core.publicUrl, ctx.core.clock.now()) });
-  const { settled } = view;
-  if (settled)
-    await settleMine(ctx, m, { request: settled.request, other: settled.other, state: settled.state });
+  if (view.settled) await settleMine(ctx, m, view.settled);
 }
 
 /** The actor's own cards of a settled request show it, at once; `except`: the clicked one, `more`: its update. */

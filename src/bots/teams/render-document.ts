@@ -13,10 +13,12 @@ import type { Card } from './transport.js';
  * `version: '1.3'` for link unfurling, where Teams allows no Action.Execute.
  */
 export function renderCard(locale: Locale, doc: CardDoc, opts: { version?: string } = {}): Card {
-  const title = doc.title ? [heading(renderText(locale, doc.title))] : [];
-  const buttons = (doc.buttons ?? []).map((b) => action(locale, b));
-  const c = card([...title, ...elements(locale, doc.blocks)], buttons, opts.version);
-  return doc.refresh ? { ...c, refresh: { action: execute('', doc.refresh) } } : c;
+  const body = elements(locale, doc.blocks);
+  if (doc.title) body.unshift(heading(renderText(locale, doc.title)));
+  const actions = (doc.buttons ?? []).map((b) => action(locale, b));
+  const c = card(body, actions, opts.version);
+  if (doc.refresh) c.refresh = { action: execute('', doc.refresh) };
+  return c;
 }
 
 type Json = Record<string, unknown>;
@@ -30,10 +32,9 @@ export const card = (body: Json[], actions: Json[] = [], version = CARD_VERSION)
 });
 
 /** One paragraph of literal text. */
-export const line = (text: string, style: Json = {}, spacing?: 'Small'): Json => ({
+export const line = (text: string, style: Json = {}): Json => ({
   type: 'RichTextBlock',
   inlines: [{ type: 'TextRun', text, ...style }],
-  ...(spacing ? { spacing } : {}),
 });
 
 const heading = (text: string) => line(text, { weight: 'Bolder', size: 'Medium' });
@@ -52,33 +53,28 @@ function elements(locale: Locale, blocks: CardBlock[]): Json[] {
 }
 
 function element(locale: Locale, b: Exclude<CardBlock, { kind: 'divider' }>): Json {
-  const say = (text: Parameters<typeof renderText>[1]) => renderText(locale, text);
   switch (b.kind) {
     case 'text':
-      return line(say(b.text), toned(b.tone));
+      return line(renderText(locale, b.text), toned(b.tone));
     case 'fact':
-      return line(`${say(b.label)}: ${b.value}`, { isSubtle: true });
+      return line(`${renderText(locale, b.label)}: ${b.value}`, { isSubtle: true });
     case 'link':
       return line(b.url, { fontType: 'Monospace' });
     case 'context':
-      return line(say(b.text), { isSubtle: true });
+      return line(renderText(locale, b.text), { isSubtle: true });
     case 'note':
-      return line(t(locale, 'card.note', { note: b.note }), {}, 'Small');
+      return { ...line(t(locale, 'card.note', { note: b.note })), spacing: 'Small' };
     case 'image':
-      return { type: 'Image', url: b.url, altText: say(b.alt), size: 'Medium' };
+      return { type: 'Image', url: b.url, altText: renderText(locale, b.alt), size: 'Medium' };
     case 'heading':
-      return heading(say(b.text));
+      return heading(renderText(locale, b.text));
     case 'buttons':
       return { type: 'ActionSet', actions: b.buttons.map((x) => action(locale, x)) };
     case 'item': {
-      const actions = b.buttons.map((x) => action(locale, x));
-      const row = actions.length > 0 ? [{ type: 'ActionSet', actions }] : [];
-      return {
-        type: 'Container',
-        separator: true,
-        spacing: 'Medium',
-        items: [...elements(locale, b.blocks), ...row],
-      };
+      const items = elements(locale, b.blocks);
+      if (b.buttons.length > 0)
+        items.push({ type: 'ActionSet', actions: b.buttons.map((x) => action(locale, x)) });
+      return { type: 'Container', separator: true, spacing: 'Medium', items };
     }
     default:
       return assertNever(b);
