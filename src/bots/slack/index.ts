@@ -5,6 +5,7 @@ import { type CoreDeps, guestHome, noTelemetry, type Telemetry, withinServed } f
 import { uncaught } from '../../flows/outcome.js';
 import { t } from '../../i18n/catalog.js';
 import { renderText } from '../../i18n/text.js';
+import { backgroundWork } from '../../runtime/background.js';
 import { deferredLog, type Log, silentLog } from '../../runtime/log.js';
 import { RecentKeys } from '../../runtime/recent-keys.js';
 import { SlackApi } from './api.js';
@@ -51,14 +52,8 @@ export function createSlackBot(opts: SlackBotOptions) {
     : null;
   const tokens = tokenSource(installs, config.botToken);
 
-  const inflight = new Set<Promise<unknown>>();
-  const track = (p: Promise<unknown>) => {
-    const tracked = p
-      .catch((e: unknown) => log.error({ err: e }, 'slack background work failed'))
-      .finally(() => inflight.delete(tracked));
-    inflight.add(tracked);
-    return tracked;
-  };
+  // Resolves when every piece of work started after an ack has finished (tests, graceful shutdown).
+  const { track, drain } = backgroundWork(log, 'slack');
   const ctx: BotContext = {
     deps: core,
     api,
@@ -118,12 +113,9 @@ export function createSlackBot(opts: SlackBotOptions) {
     const input = parseSlackBody(body);
     try {
       const routed = await route(input);
-      if (!routed) {
-        await ack();
-        ctx.later(() => notInstalled(input));
-        return;
-      }
-      await dispatch(servedBy(routed), routed, ack);
+      if (routed) return await dispatch(servedBy(routed), routed, ack);
+      await ack();
+      ctx.later(() => notInstalled(input));
     } catch (e) {
       const said = uncaught(e, log, { platform: 'slack', kind: input.kind });
       await (input.kind === 'command'
@@ -170,11 +162,6 @@ export function createSlackBot(opts: SlackBotOptions) {
     }
     fastify.addHook('onClose', drain);
   };
-
-  /** Resolves when every piece of work started after an ack has finished (tests, graceful shutdown). */
-  async function drain(): Promise<void> {
-    while (inflight.size > 0) await Promise.allSettled([...inflight]);
-  }
 
   return { plugin, notifier: slackNotifier(ctx), chatwork: slackChatworkDelivery(ctx), drain };
 }

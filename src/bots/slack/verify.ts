@@ -22,9 +22,10 @@ export function verifyRequest(input: {
   headers: Record<string, string | string[] | undefined>;
   nowMs: number;
 }): Verification {
-  if (!input.signingSecret) return { ok: false, reason: 'signing secret is not configured' };
-  const signature = header(input.headers['x-slack-signature']);
-  const timestamp = header(input.headers['x-slack-request-timestamp']);
+  const { signingSecret, rawBody, headers } = input;
+  if (!signingSecret) return { ok: false, reason: 'signing secret is not configured' };
+  const signature = header(headers['x-slack-signature']);
+  const timestamp = header(headers['x-slack-request-timestamp']);
   if (!signature || !timestamp) return { ok: false, reason: 'missing signature headers' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed timestamp' };
   const ts = Number(timestamp);
@@ -34,9 +35,7 @@ export function verifyRequest(input: {
     return { ok: false, reason: 'timestamp older than 5 minutes (stale or replayed request)' };
   const given = SIGNATURE.exec(signature)?.[1];
   if (!given) return { ok: false, reason: 'unknown signature version or malformed signature' };
-  const expected = createHmac('sha256', input.signingSecret)
-    .update(`v0:${timestamp}:${input.rawBody}`)
-    .digest();
+  const expected = createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest();
   return timingSafeEqual(Buffer.from(given, 'hex'), expected)
     ? { ok: true }
     : { ok: false, reason: 'signature mismatch' };
