@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { Cluster, Redis } from 'ioredis';
 import { StoreUnavailableError } from '../../core/index.js';
 import { SCRIPTS, type Script } from './scripts.js';
@@ -134,8 +135,28 @@ export class Connection {
     });
   }
 
+  /**
+   * Commands sent in one turn of the event loop leave in one socket write: the first call corks the
+   * socket and the next check phase (`setImmediate`) uncorks it, so ioredis' per-command writes go out
+   * as one `writev` (one syscall here, one read for Redis). Nothing waits for an earlier reply (unlike
+   * ioredis' auto-pipelining, which queues a pipeline behind the one in flight): each command keeps
+   * its own timeout from the moment it is sent. Standalone only; a cluster writes as before.
+   */
+  private corked: Socket | null = null;
+  private corkTurn(): void {
+    const stream = this.client instanceof Redis ? this.client.stream : undefined;
+    if (!(stream instanceof Socket) || stream === this.corked || !stream.writable) return;
+    stream.cork();
+    this.corked = stream;
+    setImmediate(() => {
+      this.corked = null;
+      stream.uncork();
+    });
+  }
+
   /** Runs one driver call; I/O failures become StoreUnavailableError with `{ cause }`. */
   async call<T>(what: string, body: (client: Redis | Cluster) => Promise<T>): Promise<T> {
+    this.corkTurn();
     try {
       return await body(this.client);
     } catch (e) {
