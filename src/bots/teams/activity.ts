@@ -11,12 +11,8 @@ import type { ConversationRef } from './transport.js';
 const optional = z.string().optional();
 const nonEmpty = z.string().min(1);
 const account = z.object({ id: nonEmpty, name: optional, aadObjectId: optional });
-const entity = z.object({
-  type: z.string(),
-  locale: optional,
-  text: optional,
-  mentioned: z.object({ id: z.string(), name: optional }).optional(),
-});
+const mentioned = z.object({ id: z.string(), name: optional }).optional();
+const entity = z.object({ type: z.string(), locale: optional, text: optional, mentioned });
 
 const envelope = z.object({
   type: z.string(),
@@ -63,17 +59,14 @@ const cardActionValue = z.object({
   action: z.object({ type: z.literal('Action.Execute'), verb: nonEmpty, data: z.unknown().optional() }),
 });
 const composeValue = z.looseObject({ commandId: z.string().optional() });
-const linkValue = z.object({ url: nonEmpty });
+const withUrl = z.object({ url: nonEmpty });
 
 /** Removes mentions of the bot (`<at>Bot</at>`) and tidies the text of a channel or group message. */
 export function stripBotMention(text: string, entities: Envelope['entities'], botId: string): string {
   let out = text;
   for (const e of entities ?? [])
     if (e.type === 'mention' && e.mentioned?.id === botId && e.text) out = out.replaceAll(e.text, ' ');
-  return out
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return out.replace(/(?:&nbsp;|\s)+/g, ' ').trim();
 }
 
 function placeOf(a: Envelope): Place | null {
@@ -116,12 +109,7 @@ const unsupported = (reason: string, invoke: boolean) => ({ kind: 'unsupported',
 
 const linkName = z.enum(['composeExtension/queryLink', 'composeExtension/anonymousQueryLink']);
 /** Link unfurling needs no user or conversation (zero-install unfurls are anonymous). */
-const linkInvoke = z.object({
-  type: z.literal('invoke'),
-  name: linkName,
-  value: linkValue,
-  locale: z.string().optional(),
-});
+const linkInvoke = z.object({ type: z.literal('invoke'), name: linkName, value: withUrl, locale: optional });
 
 export function parseActivity(raw: unknown): TeamsInbound {
   const parsed = envelope.safeParse(raw);

@@ -10,6 +10,7 @@ import { recordOf } from '../../runtime/json.js';
 import type { TeamsLogger } from './context.js';
 import {
   type ConversationRef,
+  NOT_AN_ACTIVITY,
   NOT_VERIFIED,
   type OutboundMessage,
   type SendFailure,
@@ -127,11 +128,6 @@ const activityEnvelope = z.looseObject({
   channelData: z.looseObject({ team: z.looseObject({ id: z.string().min(1) }).optional() }).optional(),
 });
 
-const NOT_AN_ACTIVITY = {
-  status: 400,
-  body: { error: 'bad_request', message: 'Not a Bot Framework activity' },
-};
-
 type Called = { ok: true; answer: HttpAnswer } | { ok: false; failure: SendFailure };
 
 export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger): TeamsTransport {
@@ -226,19 +222,18 @@ export function createBotbuilderTransport(config: TeamsConfig, log?: TeamsLogger
 
     update: (ref, activityId, message) => update(proactive(ref), activityId, message),
 
-    async openPersonalChat(target, message) {
-      const created = await call('POST', conversationsUrl(target.serviceUrl), {
+    async openPersonalChat({ serviceUrl, tenantId, botId, aadObjectId }, message) {
+      const created = await call('POST', conversationsUrl(serviceUrl), {
         isGroup: false,
-        bot: { id: target.botId },
-        members: [{ id: target.aadObjectId }],
-        tenantId: target.tenantId,
-        channelData: { tenant: { id: target.tenantId } },
+        bot: { id: botId },
+        members: [{ id: aadObjectId }],
+        tenantId,
+        channelData: { tenant: { id: tenantId } },
       });
       if (!created.ok) return created;
       const conversationId = idIn(created.answer);
       if (!conversationId)
         return { ok: false, failure: { kind: 'unavailable', status: null, message: 'no conversation' } };
-      const { serviceUrl, tenantId, botId, aadObjectId } = target;
       const ref = { serviceUrl, conversationId, tenantId, botId, userId: aadObjectId, aadObjectId };
       const sent = await send(proactive(ref), message);
       return sent.ok ? { ok: true, ref, activityId: sent.activityId } : sent;

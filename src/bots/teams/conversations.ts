@@ -17,7 +17,6 @@ const CARD_TTL_MS = 45 * 86_400_000;
 
 const tenantSchema = z.object({ serviceUrl: z.string().min(1), botId: z.string().min(1) });
 const cardSchema = z.array(z.object({ ref: refSchema, activityId: z.string().min(1) }));
-type TrackedCard = z.infer<typeof cardSchema>[number];
 
 /** `<tenant>:<aad>` of a Teams identity or ref; a Slack identity has no Teams records. */
 const idOf = (i: Identity | ConversationRef) => ('tenantId' in i ? `${i.tenantId}:${i.aadObjectId}` : null);
@@ -58,7 +57,7 @@ export function conversations(core: CoreDeps) {
 
     getTenant: (tenantId: string) => read(tenantSchema, `tenant:${tenantId}`),
 
-    async trackCard(requestId: string, entry: TrackedCard): Promise<void> {
+    async trackCard(requestId: string, entry: { ref: ConversationRef; activityId: string }): Promise<void> {
       const cards = (await this.cardsOf(requestId)).filter((c) => c.activityId !== entry.activityId);
       const next = JSON.stringify([...cards, entry].slice(-5));
       await store.putRecord(NS, `card:${requestId}`, next, clock.now() + CARD_TTL_MS);

@@ -51,16 +51,12 @@ export interface InboundTurn {
 }
 
 /** The HTTP answer to an activity; for an invoke (`adaptiveCard/action`, `composeExtension/*`), its body. */
-export interface InvokeAnswer {
-  status: number;
-  body: unknown;
-}
+export type InvokeAnswer = { status: number; body: unknown };
 
-/** The answer to a request whose token is missing or not valid (index.ts: missing, before the body is read). */
-export const NOT_VERIFIED: InvokeAnswer = {
-  status: 401,
-  body: { error: 'unauthorized', message: 'Bot Framework token missing or not valid' },
-};
+/** Refusals in our plain words: no valid token (index.ts: none at all, before the body is read); no activity. */
+const refusal = (status: number, error: string, message: string) => ({ status, body: { error, message } });
+export const NOT_VERIFIED = refusal(401, 'unauthorized', 'Bot Framework token missing or not valid');
+export const NOT_AN_ACTIVITY = refusal(400, 'bad_request', 'Not a Bot Framework activity');
 
 export interface TeamsTransport {
   /** Authenticates and runs one inbound request; the logic's invoke answer becomes the HTTP answer. */
