@@ -50,6 +50,57 @@ export function inSnapshot<A extends unknown[], T>(
   return (...args: A) => guarded(what, () => tx.deferred(...args));
 }
 
+/** Most calls one group commit carries; the rest wait for the next. */
+const GROUP_MAX = 128;
+
+/**
+ * Group commit for a hot write command. Calls made in the same turn of the event loop run one after
+ * another in one IMMEDIATE transaction, each in its own savepoint (`body` as a nested transaction),
+ * and are answered after the one COMMIT: one WAL sync (`synchronous=FULL`) for the group instead of
+ * one per call, and no call is answered before its change is durable. A call that throws rolls back
+ * its own savepoint only and gets its error; a failed BEGIN or COMMIT fails every call of the group,
+ * and none of its changes are kept. The outcome of each call is what it would be run alone, in the
+ * order the calls were made.
+ */
+export function groupCommitted<A, T>(db: Db, what: string, body: (arg: A) => T): (arg: A) => Promise<T> {
+  type Call = { arg: A; resolve: (value: T) => void; reject: (e: unknown) => void };
+  const each = db.transaction(body);
+  let waiting: Call[] = [];
+  const runGroup = db.transaction((group: Call[]) =>
+    group.map((call) => {
+      // An I/O error may have ended the whole transaction: the rest must not run outside it.
+      if (!db.inTransaction) throw new StoreUnavailableError(`sqlite: ${what} failed: transaction ended`);
+      try {
+        return { ok: true as const, value: guarded(what, () => each(call.arg)) };
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) throw error;
+        return { ok: false as const, error };
+      }
+    }),
+  );
+  const flush = () => {
+    const group = waiting.slice(0, GROUP_MAX);
+    waiting = waiting.slice(GROUP_MAX);
+    if (waiting.length > 0) setImmediate(flush);
+    let outcomes: ReturnType<typeof runGroup>;
+    try {
+      outcomes = guarded(what, () => runGroup.immediate(group));
+    } catch (e) {
+      for (const call of group) call.reject(e);
+      return;
+    }
+    group.forEach((call, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) call.resolve(outcome.value);
+      else call.reject(outcome?.error);
+    });
+  };
+  return (arg: A) =>
+    new Promise<T>((resolve, reject) => {
+      if (waiting.push({ arg, resolve, reject }) === 1) setImmediate(flush);
+    });
+}
+
 /** What to do about a database that cannot be opened, by SQLite error code. */
 function openHint(e: unknown): string {
   const code = e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : '';

@@ -23,7 +23,7 @@ import {
 } from '../../core/index.js';
 import { decodeCursor, pageOf, requestPage } from '../paging.js';
 import type { accountQueries } from './accounts.js';
-import { type Db, guarded, inSnapshot, inTransaction } from './db.js';
+import { type Db, groupCommitted, guarded, inSnapshot, inTransaction } from './db.js';
 import type { OrganisationQueries } from './organisations.js';
 import { ACCOUNT_COLUMNS, cols, toAccount, toRequest } from './rows.js';
 
@@ -139,6 +139,43 @@ export function requestQueries(
       [accounts.accountNow(cmd.actorId), accounts.accountNow(cmd.otherId)],
     );
 
+  /**
+   * Accept, decline, withdraw or block: reads the request and both parties, asks the rules, applies
+   * the effects and the audit record. The other party of the answer is one of the two accounts already
+   * read (the decision changes no account). Clicks that arrive together share one commit (`db.ts`).
+   */
+  const decideGrouped = groupCommitted(
+    db,
+    'decideRequest',
+    (cmd: DecideCommand): Result<DecidedRequest, TransitionError> => {
+      const stored = one(s.byId.get(cmd.requestId));
+      const sender = stored && accounts.accountNow(stored.senderId);
+      const recipient = stored && accounts.accountNow(stored.recipientId);
+      const decided = decideTransition(
+        stored,
+        cmd.actorId,
+        cmd.action,
+        cmd.now,
+        cmd.newId,
+        sender && recipient ? orgs.snapshot(sender, recipient) : undefined,
+      );
+      apply(decided.effects);
+      if (!decided.result.ok) return decided.result;
+      const { request } = decided.result.value;
+      const other = otherParty(request, cmd.action);
+      orgs.record(
+        {
+          ...auditOf(request, cmd.now),
+          action: auditActionOfDecision(cmd.action),
+          actorId: cmd.actorId,
+          otherId: other,
+        },
+        [sender, recipient],
+      );
+      return ok({ request, other: other === request.senderId ? sender : recipient });
+    },
+  );
+
   const relationshipRead = inSnapshot(
     db,
     'relationship',
@@ -183,33 +220,7 @@ export function requestQueries(
         return decided.result;
       }),
     decideRequest: async (cmd: DecideCommand): Promise<Result<DecidedRequest, TransitionError>> =>
-      inTransaction(db, 'decideRequest', () => {
-        const stored = one(s.byId.get(cmd.requestId));
-        const sender = stored && accounts.accountNow(stored.senderId);
-        const recipient = stored && accounts.accountNow(stored.recipientId);
-        const decided = decideTransition(
-          stored,
-          cmd.actorId,
-          cmd.action,
-          cmd.now,
-          cmd.newId,
-          sender && recipient ? orgs.snapshot(sender, recipient) : undefined,
-        );
-        apply(decided.effects);
-        if (!decided.result.ok) return decided.result;
-        const { request } = decided.result.value;
-        const other = otherParty(request, cmd.action);
-        orgs.record(
-          {
-            ...auditOf(request, cmd.now),
-            action: auditActionOfDecision(cmd.action),
-            actorId: cmd.actorId,
-            otherId: other,
-          },
-          [sender, recipient],
-        );
-        return ok({ request, other: accounts.accountNow(other) });
-      }),
+      decideGrouped(cmd),
     removeContact: async (cmd: { actorId: string; otherId: string; now: number }) =>
       inTransaction(db, 'removeContact', () => {
         const decided = decideRemoveContact(
