@@ -46,6 +46,9 @@ export function accountQueries(db: Db) {
     insertIdentity: db.prepare('INSERT INTO identities (identity_key, account_id, scope) VALUES (?, ?, ?)'),
     changesSince: db.prepare('SELECT at FROM handle_changes WHERE account_id = ? AND at > ?'),
     setHandle: db.prepare('UPDATE accounts SET handle = ?, handle_key = ?, search_text = ? WHERE id = ?'),
+    setProfile: db.prepare(
+      'UPDATE accounts SET display_name = ?, search_text = ?, locale = ?, searchable = ? WHERE id = ?',
+    ),
     putAlias: db.prepare(
       'INSERT OR REPLACE INTO aliases (handle_key, account_id, expires_at) VALUES (?, ?, ?)',
     ),
@@ -130,9 +133,7 @@ export function accountQueries(db: Db) {
         const current = getAccount(cmd.accountId);
         if (!current) return null;
         const displayName = cmd.displayName ?? current.displayName;
-        db.prepare(
-          'UPDATE accounts SET display_name = ?, search_text = ?, locale = ?, searchable = ? WHERE id = ?',
-        ).run(
+        s.setProfile.run(
           displayName,
           searchText(displayName, current.handle),
           cmd.locale ?? current.locale,
