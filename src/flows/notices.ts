@@ -7,11 +7,15 @@ import {
   type DeliveryAttempt,
   type DeliveryResult,
   type DomainEvent,
+  type Identity,
   isDeparted,
+  type Notifier,
   type RequestState,
   stateSeenBy,
   type Telemetry,
 } from '../core/index.js';
+import type { CardDoc } from './card.js';
+import { noticeDoc } from './cards/notices.js';
 
 /**
  * What an outbox event says to its recipient, written once for every platform. A notifier renders
@@ -113,4 +117,46 @@ export async function announce(
   }
   run.telemetry.action(run.platform, `notice.${event.type}`, view.kind === 'skip' ? 'skipped' : result.kind);
   return result;
+}
+
+/** A view that is sent: a new message (a request card is kept for later updates) or updates of earlier cards. */
+export type SentNotice = Extract<NoticeView, { kind: 'request' | 'accepted' | 'auto_connected' | 'settled' }>;
+
+type Platform = Exclude<ActionPlatform, 'web'>;
+
+/**
+ * One platform's Notifier, the same for every platform: the recipient's identity there (none: fails
+ * for good), `announce` (what to say, delivered once), and the view with its card (`noticeDoc`) for
+ * `send` to render and deliver. `deliveredRecord` as in `announce`.
+ */
+export function platformNotifier<P extends Platform>(
+  platform: P,
+  deps: CoreDeps,
+  telemetry: Telemetry,
+  send: (notice: {
+    view: SentNotice;
+    doc: CardDoc;
+    identity: Extract<Identity, { platform: P }>;
+    recipient: Account;
+    eventId: string;
+    attempt: DeliveryAttempt;
+  }) => Promise<DeliveryResult>,
+  opts: { deliveredRecord?: boolean } = {},
+): Notifier {
+  const mine = (i: Identity): i is Extract<Identity, { platform: P }> => i.platform === platform;
+  return {
+    platform,
+    deliver: async (event, recipient, attempt) => {
+      const identity = recipient.identities.find(mine);
+      if (!identity) return { kind: 'failed', error: `${platform}: recipient has no ${platform} identity` };
+      const run = { platform, telemetry, ...opts, ...(attempt ? { attempt } : {}) };
+      return announce(deps, run, event, recipient, async (view) => {
+        const doc = noticeDoc(view);
+        if (!doc || view.kind === 'skip' || view.kind === 'failed')
+          return { kind: 'failed', error: `${platform}: nothing to send (${view.kind})` };
+        const sent = { view, doc, identity, recipient, eventId: event.id };
+        return send({ ...sent, attempt: attempt ?? { maybeSent: false } });
+      });
+    },
+  };
 }

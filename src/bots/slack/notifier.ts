@@ -1,15 +1,5 @@
-import {
-  type Account,
-  type DeliveryAttempt,
-  type DeliveryResult,
-  type DomainEvent,
-  type Identity,
-  isUnclaimed,
-  type Notifier,
-} from '../../core/index.js';
-import { contactNoticeDoc } from '../../flows/cards/notices.js';
-import { requestDoc } from '../../flows/cards/requests.js';
-import { announce, type NoticeView } from '../../flows/notices.js';
+import { type DeliveryAttempt, type DeliveryResult, isUnclaimed, type Notifier } from '../../core/index.js';
+import { platformNotifier } from '../../flows/notices.js';
 import type { ApiResult } from './api.js';
 import { saveCard, updateStoredCard } from './cardstore.js';
 import type { BotContext } from './context.js';
@@ -38,8 +28,6 @@ const toDelivery = (r: ApiResult<unknown>): DeliveryResult =>
         }
       : { kind: 'failed', error: r.error };
 
-type SlackIdentity = Extract<Identity, { platform: 'slack' }>;
-
 export function slackNotifier(ctx: BotContext): Notifier {
   async function dm(
     token: string,
@@ -64,59 +52,31 @@ export function slackNotifier(ctx: BotContext): Notifier {
     return { ok: true, data: { channel, ts } };
   }
 
-  /** Render + deliver one flow view (`src/flows/notices.ts`) as a DM, or as an update of the earlier card. */
-  async function send(
-    view: NoticeView,
-    recipient: Account,
-    identity: SlackIdentity,
-    eventId: string,
-    attempt: DeliveryAttempt,
-  ) {
-    const token = await ctx.tokens(identity);
-    const error = `no Slack installation for team ${identity.teamId}`;
-    if (!token) return { ok: false, kind: 'failed', error } as const;
-    const locale = recipient.locale;
-    switch (view.kind) {
-      case 'request': {
-        const { request, sender, senderLink } = view;
-        const message = renderMessage(locale, requestDoc(request, sender, senderLink, view.reminder), 'dm');
+  // The DM's metadata is the delivered-once record (posted-once.ts): no separate record per notice.
+  return platformNotifier(
+    'slack',
+    ctx.deps,
+    ctx.telemetry,
+    async ({ view, doc, identity, recipient, eventId, attempt }) => {
+      const token = await ctx.tokens(identity);
+      if (!token) return { kind: 'failed', error: `no Slack installation for team ${identity.teamId}` };
+      let result: ApiResult<unknown>;
+      if (view.kind === 'settled') result = await updateStoredCard(ctx, view.request);
+      else {
+        const message = renderMessage(recipient.locale, doc, view.kind === 'request' ? 'dm' : 'list');
         const sent = await dm(token, identity.userId, message, eventId, attempt);
-        if (sent.ok && sent.data.ts) {
+        if (sent.ok && sent.data.ts && view.kind === 'request') {
           const at = { ...sent.data, teamId: identity.teamId, enterpriseId: identity.enterpriseId ?? null };
-          await saveCard(ctx, request.id, at, request.createdAt);
+          await saveCard(ctx, view.request.id, at, view.request.createdAt);
         }
-        return sent;
+        result = sent;
       }
-      case 'accepted':
-      case 'auto_connected':
-        return dm(token, identity.userId, renderMessage(locale, contactNoticeDoc(view)), eventId, attempt);
-      case 'settled':
-        return updateStoredCard(ctx, view.request);
-      default:
-        return { ok: false, kind: 'failed', error: `nothing to send (${view.kind})` } as const;
-    }
-  }
-
-  async function deliver(
-    event: DomainEvent,
-    recipient: Account,
-    attempt: DeliveryAttempt = { maybeSent: false },
-  ): Promise<DeliveryResult> {
-    const identity = recipient.identities.find((i): i is SlackIdentity => i.platform === 'slack');
-    if (!identity) return { kind: 'failed', error: 'recipient has no Slack identity' };
-    // The DM's metadata is the delivered-once record (posted-once.ts): no separate record per notice.
-    const run = { platform: 'slack' as const, telemetry: ctx.telemetry, attempt, deliveredRecord: false };
-    return announce(ctx.deps, run, event, recipient, async (view) => {
-      const result = await send(view, recipient, identity, event.id, attempt);
       // Only someone looking at App Home lately gets it refreshed (home.ts); someone who never opened
       // the app has no App Home yet: building one would claim their account.
-      if (result.ok && !isUnclaimed(recipient)) {
-        const user = { ...identity, name: null };
-        ctx.later(() => refreshHome(ctx, user, identity.teamId));
-      }
+      if (result.ok && !isUnclaimed(recipient))
+        ctx.later(() => refreshHome(ctx, { ...identity, name: null }, identity.teamId));
       return toDelivery(result);
-    });
-  }
-
-  return { platform: 'slack', deliver };
+    },
+    { deliveredRecord: false },
+  );
 }

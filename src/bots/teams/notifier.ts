@@ -1,14 +1,5 @@
-import type {
-  Account,
-  DeliveryAttempt,
-  DeliveryResult,
-  DomainEvent,
-  Identity,
-  Notifier,
-} from '../../core/index.js';
-import { contactNoticeDoc } from '../../flows/cards/notices.js';
-import { requestDoc, settledDoc } from '../../flows/cards/requests.js';
-import { announce, type NoticeView } from '../../flows/notices.js';
+import type { DeliveryResult, Identity, Notifier } from '../../core/index.js';
+import { platformNotifier } from '../../flows/notices.js';
 import type { BotContext } from './context.js';
 import { renderCard } from './render-document.js';
 import type { ConversationRef, OutboundMessage, SendFailure } from './transport.js';
@@ -86,7 +77,6 @@ export async function sendPersonal(
 
 export function createTeamsNotifier(ctx: BotContext): Notifier {
   const { core, convs, transport } = ctx;
-  const sendTo = (identity: TeamsIdentity, message: OutboundMessage) => sendPersonal(ctx, identity, message);
 
   /** Replaces every card of this request we kept; a card we cannot update is not worth a retry. */
   async function updateCards(requestId: string, message: OutboundMessage): Promise<DeliveryResult> {
@@ -99,56 +89,19 @@ export function createTeamsNotifier(ctx: BotContext): Notifier {
     return { kind: 'delivered' };
   }
 
-  /** Render + deliver one flow view (`src/flows/notices.ts`) as a proactive card, or as updates of earlier cards. */
-  async function send(
-    view: NoticeView,
-    recipient: Account,
-    identity: TeamsIdentity,
-  ): Promise<DeliveryResult> {
-    const locale = recipient.locale;
-    switch (view.kind) {
-      case 'request': {
-        const { request, sender, senderLink, reminder } = view;
-        const card = renderCard(locale, requestDoc(request, sender, senderLink, reminder));
-        const sent = await sendTo(identity, { card });
-        if (!sent.ok) return sent.result;
-        if (sent.activityId)
-          await convs.trackCard(request.id, { ref: sent.ref, activityId: sent.activityId });
-        return { kind: 'delivered' };
-      }
-      case 'accepted':
-      case 'auto_connected': {
-        const sent = await sendTo(identity, { card: renderCard(locale, contactNoticeDoc(view)) });
-        return sent.ok ? { kind: 'delivered' } : sent.result;
-      }
-      case 'settled':
-        return updateCards(view.request.id, {
-          card: renderCard(
-            locale,
-            settledDoc({ request: view.request, other: view.sender, state: view.state }),
-          ),
-        });
-      default:
-        return { kind: 'failed', error: `teams: nothing to send (${view.kind})` };
-    }
-  }
-
   /**
    * What to say and the delivered-once check are the flow's (`announce`: its record is read only
    * for an item that may have been sent before). The connector has no idempotency key and no history
    * to read back, so a crash between its answer and the flow's record can still repeat a card: at
    * least once, never lost.
    */
-  async function deliver(
-    event: DomainEvent,
-    recipient: Account,
-    attempt?: DeliveryAttempt,
-  ): Promise<DeliveryResult> {
-    const identity = recipient.identities.find((i): i is TeamsIdentity => i.platform === 'teams');
-    if (!identity) return { kind: 'failed', error: 'teams: recipient has no Teams identity' };
-    const run = { platform: 'teams' as const, telemetry: ctx.telemetry, ...(attempt ? { attempt } : {}) };
-    return announce(core, run, event, recipient, (view) => send(view, recipient, identity));
-  }
-
-  return { platform: 'teams', deliver };
+  return platformNotifier('teams', core, ctx.telemetry, async ({ view, doc, identity, recipient }) => {
+    const card = renderCard(recipient.locale, doc);
+    if (view.kind === 'settled') return updateCards(view.request.id, { card });
+    const sent = await sendPersonal(ctx, identity, { card });
+    if (!sent.ok) return sent.result;
+    if (view.kind === 'request' && sent.activityId)
+      await convs.trackCard(view.request.id, { ref: sent.ref, activityId: sent.activityId });
+    return { kind: 'delivered' };
+  });
 }
