@@ -30,8 +30,6 @@ export interface SlackBotOptions {
   /** SECRET_KEY: encrypts OAuth bot tokens at rest. */
   secretKey: Buffer;
   telemetry?: Telemetry;
-  /** Defaults to the fastify logger once the plugin is registered. */
-  logger?: Log;
 }
 
 export type SlackBot = ReturnType<typeof createSlackBot>;
@@ -43,7 +41,8 @@ export type SlackBot = ReturnType<typeof createSlackBot>;
  */
 export function createSlackBot(opts: SlackBotOptions) {
   const { config, core } = opts;
-  const logRef: { current: Log } = { current: opts.logger ?? silentLog };
+  // The fastify logger once the plugin is registered.
+  const logRef: { current: Log } = { current: silentLog };
   const log = deferredLog(() => logRef.current);
   const telemetry = opts.telemetry ?? noTelemetry;
   const api = new SlackApi({ apiUrl: config.apiUrl, telemetry, log });
@@ -143,7 +142,7 @@ export function createSlackBot(opts: SlackBotOptions) {
   if (socketApp) listen(socketApp);
 
   const plugin: FastifyPluginAsync = async (fastify) => {
-    if (!opts.logger) logRef.current = fastify.log;
+    logRef.current = fastify.log;
     await fastify.register(eventsRoute, {
       app: httpApp,
       signingSecret: config.signingSecret,
