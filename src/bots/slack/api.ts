@@ -16,13 +16,7 @@ export type ApiResult<T = Record<string, unknown>> =
   | { ok: false; kind: 'retry' | 'failed'; error: string; afterMs?: number };
 
 /** Slack `error` codes (in an HTTP 200 `ok: false` answer) that may get better by trying again. */
-const RETRYABLE_PLATFORM = new Set([
-  'ratelimited',
-  'internal_error',
-  'fatal_error',
-  'service_unavailable',
-  'request_timeout',
-]);
+const RETRYABLE_PLATFORM = /^(ratelimited|internal_error|fatal_error|service_unavailable|request_timeout)$/;
 
 /** What every Web API method answers: `ok`, Slack's `error` code when not, and the method's fields. */
 const answerSchema = z.looseObject({ ok: z.boolean(), error: z.string().optional() });
@@ -104,5 +98,5 @@ function classify(answer: HttpAnswer): ApiResult {
   const data = parsed.data;
   if (data.ok) return { ok: true, data };
   const error = data.error ?? 'platform_error';
-  return { ok: false, kind: RETRYABLE_PLATFORM.has(error) ? 'retry' : 'failed', error };
+  return { ok: false, kind: RETRYABLE_PLATFORM.test(error) ? 'retry' : 'failed', error };
 }

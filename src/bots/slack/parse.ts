@@ -244,8 +244,8 @@ export function parseSlackBody(body: unknown) {
   return unsupported(`payload type ${String(type).slice(0, 40)}`);
 }
 
-const objectOf = (v: unknown): Record<string, unknown> | null =>
-  typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v)) : null;
+/** A parsed JSON object is already a record of its fields: read as it is, never copied. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** Decodes a raw Slack request body (form with or without `payload`, or JSON). Null when unreadable. */
 export function decodeBody(
@@ -254,8 +254,9 @@ export function decodeBody(
 ): Record<string, unknown> | null {
   if ((contentType ?? '').includes('application/json')) {
     const parsed = jsonOf(raw);
-    return Array.isArray(parsed) ? null : objectOf(parsed);
+    return isObject(parsed) && !Array.isArray(parsed) ? parsed : null;
   }
   const form = Object.fromEntries(new URLSearchParams(raw));
-  return typeof form.payload === 'string' ? objectOf(jsonOf(form.payload)) : form;
+  const body = typeof form.payload === 'string' ? jsonOf(form.payload) : form;
+  return isObject(body) ? body : null;
 }
