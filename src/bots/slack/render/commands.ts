@@ -13,7 +13,7 @@ const say = (text: string): Reply => ({ response_type: 'ephemeral', ...textMessa
 
 /** A contact of the viewer's own workspace gets a Slack deep link to a direct message. */
 export const slackReach = (teamId: string): ContactReach => ({
-  messageUrl: (contact: Account) => {
+  messageUrl(contact: Account) {
     const id = contact.identities.find((i) => i.platform === 'slack' && i.teamId === teamId);
     return id?.platform === 'slack'
       ? `https://slack.com/app_redirect?team=${encodeURIComponent(teamId)}&channel=${encodeURIComponent(id.userId)}`
