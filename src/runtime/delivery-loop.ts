@@ -22,8 +22,13 @@ export interface DeliveryLoopOptions {
   telemetry?: Telemetry;
   /** Gets one error line per dead-lettered event. */
   log?: DeliveryLog;
-  /** Idle poll interval when the outbox is empty. */
+  /**
+   * Idle poll interval when the outbox is empty (default 500). Right after a busy step a lane looks
+   * again after `busyIdleMs` (default 10), doubling up to `idleMs` while the outbox stays empty, so a
+   * notice queued while clicks keep coming waits milliseconds for a lane, not up to `idleMs`.
+   */
   idleMs?: number;
+  busyIdleMs?: number;
   /** How often reminders and expiry run. */
   sweepEveryMs?: number;
   /**
@@ -49,6 +54,7 @@ export interface DeliveryLoopOptions {
  */
 export function startDeliveryLoop(opts: DeliveryLoopOptions) {
   const idleMs = opts.idleMs ?? 500;
+  const busyIdleMs = Math.min(opts.busyIdleMs ?? 10, idleMs);
   const sweepEveryMs = opts.sweepEveryMs ?? 60_000;
   const lanes = Math.max(1, opts.lanes ?? 4);
   const concurrency = opts.concurrency ?? new DeliveryConcurrency();
@@ -70,6 +76,7 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
     });
 
   const lane = async (index: number) => {
+    let idle = idleMs;
     while (running) {
       let busy = false;
       try {
@@ -94,7 +101,11 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
       } catch (e) {
         opts.onError?.(e);
       }
-      if (running && !busy) await sleep(idleMs);
+      if (busy) idle = busyIdleMs;
+      else if (running) {
+        await sleep(idle);
+        idle = Math.min(idleMs, idle * 2);
+      }
     }
   };
   const done = Promise.all(Array.from({ length: lanes }, (_, i) => lane(i)));
