@@ -20,7 +20,8 @@ export type Req = {
  * A scenario's requests: one fixed request, or a list cycled through (e.g. each Accept click on a
  * distinct request). Everything is signed before the run so the load generator does no crypto.
  */
-export type Load = { fixed: Req } | { cycle: Req[] };
+/** `distinct`: each request may be sent once (an Accept on a pending request); the runner says when a run wraps. */
+export type Load = { fixed: Req } | { cycle: Req[]; distinct?: boolean };
 
 /** What a started target announced: its port and extra facts (e.g. the seed file). */
 export interface Started {
@@ -126,6 +127,7 @@ const acceptClicks =
         const tell = `US${i}`;
         return { method: 'POST', path: '/slack/events', headers: slackHeaders(SECRET, body), body, tell };
       }),
+      distinct: true,
     };
   };
 
@@ -145,7 +147,7 @@ export function scenarios(remotes: Remotes, smoke = false, rounds = 1): Scenario
   const commands = smoke ? COMMANDS.smoke : COMMANDS.full;
   const signedCommand = (text: string, userId = 'U0BENCH') => signedCommands(text, userId, commands);
   const pendingFor = (perRound: number) => ({
-    BENCH_PENDING: smoke ? '5000' : String(perRound * (rounds + 1)),
+    BENCH_PENDING: smoke ? '12000' : String(perRound * (rounds + 1)),
   });
   // End to end: a warm-up and every round's N accepts, then the run at 70% of the click rate.
   const e2ePending = {
@@ -196,7 +198,7 @@ export function scenarios(remotes: Remotes, smoke = false, rounds = 1): Scenario
       id: 'P2-sqlite',
       what: 'Accept click, distinct pending requests (SQLite)',
       script: 'our-server.ts',
-      env: { ...slackEnv, ...pendingFor(7_000), BENCH_SEED: 'accept' },
+      env: { ...slackEnv, ...pendingFor(25_000), BENCH_SEED: 'accept' },
       request: acceptClicks(fakeSlack.url),
     },
     {
