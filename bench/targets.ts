@@ -83,7 +83,9 @@ export async function load(port: number, what: Load, seconds: number, connection
     cursors.set(what, i);
     // Past the list an Accept repeats an answered click (cheap, no store work): the figure would be inflated.
     if (what.distinct && i > list.length)
-      process.stderr.write(`bench: WARNING ${i - list.length} requests repeated a list of ${list.length}; seed more\n`);
+      process.stderr.write(
+        `bench: WARNING ${i - list.length} requests repeated a list of ${list.length}; seed more\n`,
+      );
   }
 }
 
