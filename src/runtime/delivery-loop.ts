@@ -32,8 +32,9 @@ export interface DeliveryLoopOptions {
   /** How often reminders and expiry run. */
   sweepEveryMs?: number;
   /**
-   * Dispatcher steps running side by side (default 4): a slow delivery holds up only its own step's
-   * batch, and the loop keeps its share of the process while clicks arrive.
+   * Dispatcher steps running side by side (default 8): a slow delivery holds up only its own step's
+   * batch, and the loop keeps its share of the process while clicks arrive (with 4, notices fell
+   * ~0.5 s behind clicks at ~3,000 clicks/s; with 8 they kept up: docs/performance.md).
    */
   lanes?: number;
   /** Deliveries at once, adapted to the platforms' answers (`delivery-pace.ts`). */
@@ -56,7 +57,7 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
   const idleMs = opts.idleMs ?? 500;
   const busyIdleMs = Math.min(opts.busyIdleMs ?? 10, idleMs);
   const sweepEveryMs = opts.sweepEveryMs ?? 60_000;
-  const lanes = Math.max(1, opts.lanes ?? 4);
+  const lanes = Math.max(1, opts.lanes ?? 8);
   const concurrency = opts.concurrency ?? new DeliveryConcurrency();
   const pace = opts.pace ?? new RecipientPace();
   const turn = (recipientId: string) => pace.turn(recipientId);
