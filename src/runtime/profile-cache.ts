@@ -91,6 +91,7 @@ export function profileCache<U>(deps: CoreDeps, source: ProfileSource<U>) {
     recent.set(key, { ...p, until: deps.clock.now() + PROFILE_MEMO_MS });
   const refreshing = new Map<string, Promise<void>>();
   const failedUntil = new BoundedMap<string, number>(RECENT_MAX);
+  const done = Promise.resolve();
 
   async function cached(u: U): Promise<Profile | null> {
     const key = source.keyOf(u);
@@ -181,6 +182,8 @@ export function profileCache<U>(deps: CoreDeps, source: ProfileSource<U>) {
       const key = source.keyOf(u);
       const running = refreshing.get(key);
       if (running) return running;
+      // Seen lately (every command and click refreshes): `fill` would stop at `cached` anyway.
+      if (!again && (recent.get(key)?.until ?? 0) > deps.clock.now()) return done;
       if ((failedUntil.get(key) ?? 0) > deps.clock.now()) return Promise.resolve();
       const started = fill(u, where, again).finally(() => refreshing.delete(key));
       refreshing.set(key, started);
