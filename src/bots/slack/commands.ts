@@ -47,28 +47,37 @@ function plain(c: Command<Who>): Command<Who> {
   }
 }
 
+/** A Slack user named in a command, as an actor; someone never seen gets their profile read first (after the ack). */
+async function personOf(
+  ctx: BotContext,
+  teamId: string,
+  user: SlackUser,
+  label: string | null,
+  source: 'mention' | 'email',
+) {
+  let found = await ctx.profiles.actor(user, label);
+  if (!found.known) {
+    await ctx.profiles.refresh(user, teamId);
+    found = await ctx.profiles.actor(user, label);
+  }
+  const { known: _, registered: __, ...actor } = found;
+  return { kind: 'person', actor: actor satisfies Actor, source } as const;
+}
+
 /** Slack's people port: a mention is that user, an email is looked up (`users.lookupByEmail`). */
 function slackPeople(ctx: BotContext, cmd: CommandInput): PeoplePort<Who> {
-  const personOf = async (user: SlackUser, label: string | null, source: 'mention' | 'email') => {
-    // Someone we have never seen: read their profile first (this command was acked already).
-    let found = await ctx.profiles.actor(user, label);
-    if (!found.known) {
-      await ctx.profiles.refresh(user, cmd.teamId);
-      found = await ctx.profiles.actor(user, label);
-    }
-    const { known: _, registered: __, ...actor } = found;
-    return { kind: 'person', actor: actor satisfies Actor, source } as const;
-  };
   return {
     async name(who): Promise<Named> {
       if (who.kind === 'text') return { kind: 'text', text: who.text };
-      if (who.kind === 'mention')
-        return personOf({ ...cmd.user, userId: who.userId, name: who.label }, who.label, 'mention');
+      if (who.kind === 'mention') {
+        const user = { ...cmd.user, userId: who.userId, name: who.label };
+        return personOf(ctx, cmd.teamId, user, who.label, 'mention');
+      }
       const token = await ctx.tokens({ teamId: cmd.teamId, enterpriseId: cmd.user.enterpriseId });
       const found = token ? await ctx.api.call(token, 'users.lookupByEmail', { email: who.email }) : null;
       const user = found?.ok ? Reflect.get(Object(found.data.user), 'id') : null;
       if (typeof user === 'string' && user !== '')
-        return personOf({ ...cmd.user, userId: user, name: null }, null, 'email');
+        return personOf(ctx, cmd.teamId, { ...cmd.user, userId: user, name: null }, null, 'email');
       const notFound = found && !found.ok && ['users_not_found', 'user_not_found'].includes(found.error);
       return notFound
         ? {
@@ -115,7 +124,11 @@ export async function handleCommand(ctx: BotContext, cmd: CommandInput, ack: Ack
         privateReply: true,
         direct: cmd.channelName === 'directmessage',
         context: contextOf(cmd.channelName, cmd.teamDomain),
-        role: { isAdmin: () => ctx.profiles.isAdmin(cmd.user, cmd.teamId) },
+        role: {
+          isAdmin() {
+            return ctx.profiles.isAdmin(cmd.user, cmd.teamId);
+          },
+        },
       }),
     commandFailed,
   );
