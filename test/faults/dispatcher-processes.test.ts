@@ -32,8 +32,10 @@ for (const kind of stores) {
     it('send every event exactly once, in order per recipient', async () => {
       opened = await kind.open();
       // Real time: the children's sweeper must find nothing due (no reminders, no expiries).
-      const seeded = await seedOutbox(opened.store, { recipients: 20, perRecipient: 10, now: Date.now() });
-      platform = await startFakePlatform();
+      const seeded = await seedOutbox(opened.store, { recipients: 40, perRecipient: 15, now: Date.now() });
+      // Each post takes 20 ms, as a real platform's does: no process can drain the outbox alone in the
+      // moment before the others' first claims.
+      platform = await startFakePlatform(() => ({ kind: 'ok', afterMs: 20 }));
       const url = platform.url;
       const storeUrl = opened.storeUrl;
       children = Array.from({ length: PROCESSES }, (_, i) =>
@@ -49,6 +51,8 @@ for (const kind of stores) {
           expect(line).toBe('ready');
         }),
       );
+      // All start at once: the first one up would otherwise send everything before the others are ready.
+      for (const c of children) c.stdin?.write('go\n');
       const end = Date.now() + 30_000;
       while (platform.delivered().length < seeded.total && Date.now() < end)
         await new Promise((r) => setTimeout(r, 50));

@@ -9,7 +9,8 @@ import type { DeliveryResult, DomainEvent, Notifier } from '../../../src/core/in
  * is recorded, so tests can count deliveries, duplicates and order.
  */
 export type Answer =
-  | { kind: 'ok' }
+  /** `afterMs`: answered that much later, as a real platform takes its time. */
+  | { kind: 'ok'; afterMs?: number }
   | { kind: 'status'; status: number; retryAfterS?: number }
   /** Never answers: the caller's timeout fires. */
   | { kind: 'hang' };
@@ -60,7 +61,9 @@ export async function startFakePlatform(
         return;
       }
       if (answer.kind === 'ok') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        const ok = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        if (answer.afterMs) setTimeout(ok, answer.afterMs);
+        else ok();
         return;
       }
       const headers: Record<string, string> = { 'content-type': 'application/json' };
