@@ -26,6 +26,17 @@ interface Trickle {
 }
 
 /** Writes `head` at once, then `body` one byte every `everyMs`, until the server closes the socket. */
+/** After the client has trickled for 300 ms: how long the server takes to close with it connected. */
+async function shutdownWith(slow: Trickle): Promise<number> {
+  await new Promise((r) => setTimeout(r, 300));
+  const app = t?.app;
+  if (!app) throw new Error('no server');
+  const started = Date.now();
+  await app.close();
+  await slow.closed;
+  return Date.now() - started;
+}
+
 function trickle(port: number, head: string, body: string, everyMs: number): Trickle {
   const socket = connect(port, '127.0.0.1');
   let sent = 0;
@@ -88,13 +99,7 @@ describe('slow clients are cut off', () => {
     // A request timeout far longer than the test: only the shutdown itself may end this connection.
     const port = await listening({ HTTP_REQUEST_TIMEOUT_MS: '120000', HTTP_HEADERS_TIMEOUT_MS: '60000' });
     const slow = trickle(port, postHead(BODY.length), BODY, 100);
-    await new Promise((r) => setTimeout(r, 300));
-    const app = t?.app;
-    if (!app) throw new Error('no server');
-    const started = Date.now();
-    await app.close();
-    await slow.closed;
-    const elapsed = Date.now() - started;
+    const elapsed = await shutdownWith(slow);
     printFigure(`shutdown with a slow client connected took ${elapsed} ms`);
     expect(slow.sent()).toBeLessThan(BODY.length);
     // Bounded well below the request timeout (120 s) and main.ts' 10 s limit.
@@ -108,13 +113,7 @@ describe('slow clients are cut off', () => {
     for (let i = 0; i < 50 && !slow.received().includes('"status"'); i++)
       await new Promise((r) => setTimeout(r, 20));
     expect(slow.received()).toMatch(/^HTTP\/1\.1 200/);
-    await new Promise((r) => setTimeout(r, 300));
-    const app = t?.app;
-    if (!app) throw new Error('no server');
-    const started = Date.now();
-    await app.close();
-    await slow.closed;
-    const elapsed = Date.now() - started;
+    const elapsed = await shutdownWith(slow);
     printFigure(`shutdown with a keep-alive client half-way through its second request took ${elapsed} ms`);
     expect(slow.sent()).toBeGreaterThan(0);
     expect(elapsed).toBeLessThan(5000);
