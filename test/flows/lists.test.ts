@@ -5,6 +5,7 @@ import { myRequestsDoc } from '../../src/flows/lists.js';
 import { renderText } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { slackActor, teamsActor } from '../helpers/identities.js';
+import { englishTexts } from './support.js';
 
 /** `myRequestsDoc` (`src/flows/lists.ts`) without a platform, on a real SQLite store. */
 let t: TestCore;
@@ -16,8 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const texts = (doc: CardDoc | null) =>
-  (doc?.blocks ?? []).flatMap((b) => (b.kind === 'text' ? [renderText('en', b.text)] : []));
+const texts = englishTexts;
 const accepts = (doc: CardDoc | null) =>
   (doc?.blocks ?? [])
     .flatMap((b) => (b.kind === 'item' ? b.buttons : []))

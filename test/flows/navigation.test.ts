@@ -5,6 +5,7 @@ import { navigationDoc } from '../../src/flows/navigation.js';
 import { renderText } from '../../src/i18n/text.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { slackActor, teamsActor } from '../helpers/identities.js';
+import { englishTexts } from './support.js';
 
 /**
  * The buttons that change nothing (`src/flows/navigation.ts`) without a platform, on a real SQLite store:
@@ -21,8 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const said = (doc: CardDoc | null) =>
-  (doc?.blocks ?? []).flatMap((b) => (b.kind === 'text' ? [renderText('en', b.text)] : []));
+const said = englishTexts;
 const actionsOf = (doc: CardDoc | null) =>
   (doc?.blocks ?? [])
     .flatMap((b) => (b.kind === 'item' || b.kind === 'buttons' ? b.buttons : []))

@@ -1,5 +1,11 @@
 import type { Actor } from '../../src/core/index.js';
+import type { CardDoc } from '../../src/flows/card.js';
 import type { PeoplePort } from '../../src/flows/commands.js';
+import { renderText } from '../../src/i18n/text.js';
+
+/** A card's text blocks, in English. */
+export const englishTexts = (doc: CardDoc | null) =>
+  (doc?.blocks ?? []).flatMap((b) => (b.kind === 'text' ? [renderText('en', b.text)] : []));
 
 /**
  * A people port of the test's own that names people the way an adapter would: `@key` → the actor
