@@ -7,7 +7,7 @@ import { type E2eRow, e2eTable, runE2ePhase } from './e2e.js';
 import { startBenchRedis } from './redis-server.js';
 import { startBenchConnector, startBenchSlack } from './remotes.js';
 import { type ScaleRow, scaleRedis, scaleSqlite, scaleTable } from './scale.js';
-import { e2eAccepts, freshlySigned, type Load, type Scenario, scenarios } from './scenarios.js';
+import { beforeTwins, e2eAccepts, freshlySigned, type Load, type Scenario, scenarios } from './scenarios.js';
 import { load, startTarget, stopTarget, type Target } from './targets.js';
 import { checks, checksTable, type Row } from './verdict.js';
 
@@ -47,7 +47,7 @@ async function runScenarios(list: Scenario[]): Promise<Row[]> {
       // Each Redis scenario has a database of its own on the bench redis-server.
       const storeUrl: Record<string, string> =
         s.redis && redis ? { BENCH_STORE_URL: `${redis.url}/${++db}` } : {};
-      const target = await startTarget(s.script, { ...s.env, ...storeUrl });
+      const target = await startTarget(s.script, { ...s.env, ...storeUrl }, undefined, s.root);
       up.push({ s, target, load: s.request(target) });
     }
     for (const u of up) {
@@ -107,9 +107,12 @@ function table(rows: Row[]): string {
 
 /** BENCH_ONLY=id,…: scenarios by id (A always runs) and the parts `counted`, `memory`, `scale`, `chatwork`. */
 const only = process.env.BENCH_ONLY?.split(',');
-const all = scenarios({ slack: fakeSlack, connectorUrl: fakeConnector.url }, smoke, ROUNDS);
+const ours = scenarios({ slack: fakeSlack, connectorUrl: fakeConnector.url }, smoke, ROUNDS);
+// BENCH_BEFORE=<checkout>: each twin is loaded right after its scenario, in the same minute.
+const before = process.env.BENCH_BEFORE;
+const all = before ? ours.flatMap((s) => [s, ...beforeTwins([s], resolve(before))]) : ours;
 const selected = all.filter((s) => {
-  if (only && !only.includes(s.id) && s.id !== 'A') return false;
+  if (only && !only.includes(s.id.replace(/@before$/, '')) && s.id !== 'A') return false;
   if (s.redis && !redis)
     process.stderr.write(
       `bench: ${s.id} skipped: redis-server is not installed (apt-get install redis-server)\n`,

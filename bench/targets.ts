@@ -11,18 +11,23 @@ export interface Target extends Started {
   child: ChildProcess;
 }
 
-/** `profileOut`: preload `profile-hook.ts` (SIGUSR2 starts the CPU profiler, SIGTERM writes it there). */
+/**
+ * `profileOut`: preload `profile-hook.ts` (SIGUSR2 starts the CPU profiler, SIGTERM writes it there).
+ * `root`: another checkout of this repository (with its `npm install` done) whose `bench/targets/`
+ * script is run instead of this one's, in its own directory (`BENCH_BEFORE`).
+ */
 export async function startTarget(
   script: string,
   env: Record<string, string> = {},
   profileOut?: string,
+  root = ROOT,
 ): Promise<Target> {
   const hook = profileOut ? ['--import', resolve(import.meta.dirname, 'profile-hook.ts')] : [];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', ...hook, resolve(import.meta.dirname, 'targets', script)],
+    ['--import', 'tsx', ...hook, resolve(root, 'bench', 'targets', script)],
     {
-      cwd: ROOT,
+      cwd: root,
       env: {
         ...process.env,
         BENCH_SIGNING_SECRET: SECRET,

@@ -1,5 +1,6 @@
 import type { E2eRow } from './e2e.js';
 import { type ScaleRow, scaleTarget } from './scale.js';
+import { BEFORE_TWINS } from './scenarios.js';
 
 /** The issue's targets, checked against one run's figures: a markdown table of figure, target, met. */
 
@@ -56,6 +57,8 @@ export function checks(f: Figures): Check[] {
   ratio('P2: Accept through Redis vs B', 'P2-redis', 'B', 0.8);
   ratio('P2: Accept click (Redis) vs B2, click answers/s', 'P2-redis', 'B2', 1.5);
   ratio('Teams refresh invoke vs T', 'teams-refresh', 'T', 1.0);
+  // BENCH_BEFORE: the same scenario against an older checkout, in the same run (within 10%).
+  for (const id of BEFORE_TWINS) ratio(`${id} vs the code before (BENCH_BEFORE)`, id, `${id}@before`, 0.9);
   info('Teams [Add to contacts] invoke vs T', 'teams-add', 'T');
   info('Teams Accept invoke (notices queued) vs T', 'teams-accept', 'T');
   const e2e = (id: string) => f.e2e?.find((r) => r.id === id);
