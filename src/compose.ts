@@ -83,7 +83,14 @@ export async function compose(
   const secretKey = loadOrCreateSecretKey(config.secretKey, config.dataDir, (m) => warnings.push(m));
   core.tokenDigest = tokenDigest(secretKey, 'signin-token');
 
-  const metrics = createMetrics({ store, clock: systemClock, defaultMetrics: true });
+  // A user action may have queued notices: the delivery loop looks at once, not at its next idle poll.
+  let nudgeDelivery = () => {};
+  const metrics = createMetrics({
+    store,
+    clock: systemClock,
+    defaultMetrics: true,
+    afterAction: () => nudgeDelivery(),
+  });
   const telemetry = metrics.telemetry;
   metrics.registry.registerMetric(ruleMismatches);
   const plugins: Array<{ name: string; plugin: FastifyPluginAsync }> = [];
@@ -195,6 +202,8 @@ export async function compose(
             app.log.warn(why, 'delivery paused: the store is unavailable; retrying');
           },
         });
+
+  if (loop) nudgeDelivery = loop.nudge;
 
   // Not before a delivery exists: the poller marks what it announces as seen.
   const polling = chatwork && chatDeliveries.length > 0 && opts.delivery !== false;

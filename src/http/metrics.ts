@@ -25,6 +25,8 @@ export function createMetrics(opts: {
   clock: Clock;
   /** Process metrics (CPU, memory, event loop); on in production, off in most tests. */
   defaultMetrics?: boolean;
+  /** Called after each user action is counted (compose: the delivery loop looks for new notices). */
+  afterAction?: () => void;
 }): Metrics {
   const registry = new Registry();
   if (opts.defaultMetrics) collectDefaultMetrics({ register: registry });
@@ -100,7 +102,10 @@ export function createMetrics(opts: {
   return {
     registry,
     telemetry: {
-      action: (platform, action, outcome) => actions.inc({ platform, action, outcome }),
+      action: (platform, action, outcome) => {
+        actions.inc({ platform, action, outcome });
+        opts.afterAction?.();
+      },
       apiError: (platform, method, code) => apiErrors.inc({ platform, method, code }),
       deadLetter: (type) => deadLetters.inc({ type }),
     },

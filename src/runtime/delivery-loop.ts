@@ -76,6 +76,13 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
       wakers.add(wake);
     });
 
+  const wakeAll = () => {
+    for (const wake of [...wakers]) wake();
+  };
+  const wakeOne = () => {
+    for (const wake of wakers) return wake();
+  };
+
   const lane = async (index: number) => {
     let idle = idleMs;
     while (running) {
@@ -95,6 +102,8 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
         const report = await dispatchOnce(opts.deps, opts.notifiers, opts.owner, { limit, turn });
         concurrency.after(report, limit);
         busy = report.claimed > 0;
+        // A full batch: there is more, so a sleeping lane joins in (after a nudge, one lane wakes first).
+        if (report.claimed >= limit) wakeOne();
         if (busy) {
           reportDeadLetters(report, opts.telemetry ?? noTelemetry, opts.log);
           opts.onReport?.(report);
@@ -111,14 +120,25 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
   };
   const done = Promise.all(Array.from({ length: lanes }, (_, i) => lane(i)));
 
-  const wakeAll = () => {
-    for (const wake of [...wakers]) wake();
-  };
+  let nudged: NodeJS.Timeout | undefined;
   return {
-    /** Look at the outbox now instead of at the next poll (after an action appended events). */
-    nudge: wakeAll,
+    /**
+     * Look at the outbox now instead of at the next idle poll (up to `idleMs` away): called after a
+     * user action, which may have queued notices. One sleeping lane wakes, at most once per
+     * `busyIdleMs` however many actions come (each wake is a claim), and wakes the others if it finds
+     * a full batch. A lane waiting out a Retry-After goes back to waiting.
+     */
+    nudge: () => {
+      if (nudged) return;
+      nudged = setTimeout(() => {
+        nudged = undefined;
+      }, busyIdleMs);
+      nudged.unref();
+      wakeOne();
+    },
     stop: async () => {
       running = false;
+      clearTimeout(nudged);
       wakeAll();
       await done;
     },

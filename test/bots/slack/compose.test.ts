@@ -68,3 +68,19 @@ it('Slack routes answer; a request without a signature is refused', async () => 
   });
   expect(res.statusCode).toBe(401);
 });
+
+it('after each request the delivery loop looks at once: the DM follows within 200 ms, not at the next idle poll (500 ms)', async () => {
+  slack.addUser({ id: 'UD', teamId: 'T0001', name: 'Dan' });
+  expect((await command('UD', 'id')).statusCode).toBe(200);
+  // Without the nudge each DM would wait for a poll up to 500 ms away: three within 200 ms by chance is ~6%.
+  for (const sender of ['UC1', 'UC2', 'UC3']) {
+    slack.addUser({ id: sender, teamId: 'T0001', name: `Cleo ${sender}` });
+    await new Promise((r) => setTimeout(r, 600)); // every lane is back in its idle poll
+    const before = slack.callsTo('chat.postMessage').length;
+    const sentAt = Date.now();
+    expect((await command(sender, '<@UD|dan>')).statusCode).toBe(200);
+    while (slack.callsTo('chat.postMessage').length === before && Date.now() - sentAt < 2_000)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(Date.now() - sentAt).toBeLessThan(200);
+  }
+});
