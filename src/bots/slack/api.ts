@@ -6,7 +6,7 @@ import { jsonOf } from '../../runtime/json.js';
 import type { Log } from '../../runtime/log.js';
 
 /**
- * The bot's Web API access: form-encoded POSTs over `src/runtime/http-post.ts` (keep-alive, a timeout, no
+ * The bot's Web API access: POSTs (JSON for the write methods that take it, forms for the rest) over `src/runtime/http-post.ts` (keep-alive, a timeout, no
  * retries here: the caller or the outbox decides). Every failure is classified here, once:
  * `retry` (429 with its Retry-After, 5xx, 408, network, an unreadable answer) or `failed` (Slack said
  * no for good).
@@ -22,7 +22,24 @@ const RETRYABLE_PLATFORM = /^(ratelimited|internal_error|fatal_error|service_una
 const answerSchema = z.looseObject({ ok: z.boolean(), error: z.string().optional() });
 
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 const JSON_BODY = { 'content-type': 'application/json' };
+
+/**
+ * Write methods sent as JSON, as Slack recommends for messages and views (docs.slack.dev, "Web API",
+ * POST bodies; JSON needs the token as a Bearer header): blocks go as they are, not as JSON inside a
+ * percent-encoded form (about a third of the bytes, and no encoding pass). Reads, and calls without a
+ * token (`oauth.v2.access`), stay forms.
+ */
+const JSON_METHODS = new Set([
+  'chat.postMessage',
+  'chat.postEphemeral',
+  'chat.update',
+  'chat.unfurl',
+  'views.open',
+  'views.publish',
+  'views.update',
+]);
 
 export class SlackApi {
   private readonly timeoutMs: number;
@@ -36,10 +53,15 @@ export class SlackApi {
    * the answer is plain JSON that callers parse with zod.
    */
   async call(token: string | null, method: string, args: Record<string, unknown>): Promise<ApiResult> {
-    const headers: Record<string, string> = { 'content-type': FORM, accept: 'application/json' };
+    const asJson = token !== null && JSON_METHODS.has(method);
+    const headers: Record<string, string> = {
+      'content-type': asJson ? JSON_TYPE : FORM,
+      accept: 'application/json',
+    };
     if (token) headers.authorization = `Bearer ${token}`;
     const url = `${this.opts.apiUrl}${method}`;
-    const result = await post(url, formBody(args), headers, this.timeoutMs).then(classify, unreachable);
+    const body = asJson ? JSON.stringify(present(args)) : formBody(args);
+    const result = await post(url, body, headers, this.timeoutMs).then(classify, unreachable);
     if (!result.ok) {
       this.opts.telemetry.apiError('slack', method, result.error);
       this.opts.log.warn({ method, error: result.error }, 'slack api call failed');
@@ -63,16 +85,22 @@ export class SlackApi {
   }
 }
 
+/** The arguments given a value: null and undefined are left out, in a form or in JSON alike. */
+function present(args: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args))
+    if (value !== undefined && value !== null) out[key] = value;
+  return out;
+}
+
 /**
- * Method arguments as a form body, the way Slack's SDK sends them: null and undefined left out,
- * objects and arrays (`blocks`, `view`, `metadata`, …) as JSON, other values as their string.
+ * Method arguments as a form body, the way Slack's SDK sends them: objects and arrays (`blocks`,
+ * `view`, `metadata`, …) as JSON, other values as their string.
  */
 function formBody(args: Record<string, unknown>): string {
   const form: Record<string, string> = {};
-  for (const [key, value] of Object.entries(args)) {
-    if (value === undefined || value === null) continue;
+  for (const [key, value] of Object.entries(present(args)))
     form[key] = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  }
   return stringify(form);
 }
 

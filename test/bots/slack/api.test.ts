@@ -48,7 +48,7 @@ beforeEach(() => {
 });
 
 describe('SlackApi.call', () => {
-  it('sends a form body as the SDK does (JSON for objects, strings for the rest, no null/undefined) with the Bearer token', async () => {
+  it('a message goes as JSON (its values typed, no null/undefined) with the Bearer token', async () => {
     const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'a & b = <c> é 😀' } }];
     const res = await apiAt(slack.apiUrl).call('xoxb-1', 'chat.postMessage', {
       channel: 'D1',
@@ -68,10 +68,24 @@ describe('SlackApi.call', () => {
       text: 'hello + world & more',
       blocks,
       metadata: { event_type: 'x', event_payload: { event_id: 'e1' } },
-      unfurl_links: 'false',
-      limit: '20',
+      unfurl_links: false,
+      limit: 20,
     });
     expect(reported).toEqual([]);
+  });
+
+  it('a read goes as a form, as the SDK sends it (JSON for objects, strings for the rest, no null/undefined)', async () => {
+    await apiAt(slack.apiUrl).call('xoxb-1', 'users.info', {
+      user: 'U1',
+      include_locale: true,
+      extra: { a: 1 },
+      missing: null,
+    });
+    expect(slack.callsTo('users.info')[0]?.args).toEqual({
+      user: 'U1',
+      include_locale: 'true',
+      extra: '{"a":1}',
+    });
   });
 
   it('a null token sends no Authorization (oauth.v2.access with client credentials)', async () => {
