@@ -77,3 +77,26 @@ it('a failed users.info is not asked again on every request, only after a minute
   await h.command(ann, 'help');
   expect(h.slack.callsTo('users.info')).toHaveLength(2);
 });
+
+it('an ack is one answer with its length (not chunked): a card as JSON, a click as an empty 200', async () => {
+  h = await slackHarness();
+  h.user('UANN', 'Ann');
+  const card = await h.post(commandBody('UANN', ''), form);
+  expect(card.statusCode).toBe(200);
+  expect(card.headers['content-type']).toBe('application/json');
+  expect(card.headers['content-length']).toBe(String(Buffer.byteLength(card.body)));
+  expect(card.headers['transfer-encoding']).toBeUndefined();
+  expect(JSON.parse(card.body)).toMatchObject({ response_type: 'in_channel' });
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T0001', domain: 'acme' },
+    user: { id: 'UANN', team_id: 'T0001', name: 'ann' },
+    container: { type: 'view', view_id: 'V1' },
+    trigger_id: 't',
+    actions: [
+      { type: 'button', action_id: ACTION.searchable, value: encode.searchable(false), action_ts: '1.3' },
+    ],
+  };
+  const click = await h.post(`payload=${encodeURIComponent(JSON.stringify(payload))}`, form);
+  expect([click.statusCode, click.body, click.headers['content-length']]).toEqual([200, '', '0']);
+});
