@@ -180,7 +180,7 @@ export function scenarios(remotes: Remotes, smoke = false, rounds = 1): Scenario
     },
     {
       id: 'C',
-      what: 'our server + Slack receiver, ack-only listener (baseline C)',
+      what: 'our server + Slack route, a handler that only acks (baseline C)',
       script: 'our-ack-only.ts',
       request: () => signedCommand(),
     },

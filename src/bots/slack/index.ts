@@ -17,7 +17,7 @@ import { slackNotifier } from './notifier.js';
 import { oauthRoutes } from './oauth.js';
 import { parseSlackBody, type SlackInput } from './parse.js';
 import { profileCache } from './profiles.js';
-import { BOLT_APP_OPTIONS, boltLogger, eventsRoute, ROUTE_RECEIVER } from './receiver.js';
+import { BOLT_APP_OPTIONS, boltLogger, eventsRoute } from './receiver.js';
 
 export { SLASH_COMMAND } from './commands.js';
 export { BOT_SCOPES } from './oauth.js';
@@ -35,8 +35,8 @@ export interface SlackBotOptions {
 export type SlackBot = ReturnType<typeof createSlackBot>;
 
 /**
- * The Slack app: Bolt 5 inside our fastify server (HTTP through `eventsRoute`, or Socket Mode when
- * SLACK_APP_TOKEN is set), one listener over a parsed payload union, the OAuth install routes when
+ * The Slack app: HTTP through `eventsRoute` into our fastify server, or Socket Mode through Bolt 5 when
+ * SLACK_APP_TOKEN is set; one handler over a parsed payload union, the OAuth install routes when
  * configured, the outbox notifier, and the Chatwork bridge's DMs (`chatwork.ts`) for its poller.
  */
 export function createSlackBot(opts: SlackBotOptions) {
@@ -127,8 +127,6 @@ export function createSlackBot(opts: SlackBotOptions) {
       await track(handle(args.body, Reflect.get(args, 'ack')));
     });
 
-  const httpApp = new App({ receiver: ROUTE_RECEIVER, logger, ...BOLT_APP_OPTIONS });
-  listen(httpApp);
   const socketApp = config.appToken
     ? new App({
         socketMode: true,
@@ -144,7 +142,9 @@ export function createSlackBot(opts: SlackBotOptions) {
   const plugin: FastifyPluginAsync = async (fastify) => {
     logRef.current = fastify.log;
     await fastify.register(eventsRoute, {
-      app: httpApp,
+      onBody: async (body, ack) => {
+        await track(handle(body, ack));
+      },
       signingSecret: config.signingSecret,
       clock: core.clock,
       log,

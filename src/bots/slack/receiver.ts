@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type App, type Logger, LogLevel, type Receiver } from '@slack/bolt';
+import { type Logger, LogLevel } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from '../../core/index.js';
 import type { Log } from '../../runtime/log.js';
@@ -40,16 +40,19 @@ export function boltLogger(log: Log): Logger {
   return { debug, info, warn, error, setLevel: () => {}, getLevel: () => LogLevel.INFO, setName: () => {} };
 }
 
-/** The HTTP app's receiver: none, since `eventsRoute` hands each verified request to `App.processEvent`. */
-export const ROUTE_RECEIVER: Receiver = { init: () => {}, start: async () => {}, stop: async () => {} };
-
-/** Bodies Bolt knows how to route; anything else is acknowledged here and logged. */
-function boltCanRoute(body: Record<string, unknown>): boolean {
+/** Bodies the bot reads (commands, events, clicks, submissions); anything else is acknowledged here and logged. */
+function isRead(body: Record<string, unknown>): boolean {
   if ('event' in body || 'command' in body || 'actions' in body) return true;
   return ['view_submission', 'view_closed', 'shortcut', 'message_action', 'block_suggestion'].includes(
     String(body.type),
   );
 }
+
+/** What the bot does with a verified, decoded body: `handle` in index.ts, which acks it exactly once. */
+export type OnBody = (
+  body: Record<string, unknown>,
+  ack: (response?: unknown) => Promise<void>,
+) => Promise<void>;
 
 /**
  * An ack's HTTP answer, as Bolt's `HTTPResponseAck` writes it (an object as JSON, a string as it is,
@@ -70,7 +73,7 @@ function answer(res: ServerResponse) {
 
 const UNREADABLE = { error: 'bad_request', message: 'Unreadable Slack payload' };
 
-type EventsRouteOptions = { app: App; signingSecret: string; clock: Clock; log: Log };
+type EventsRouteOptions = { onBody: OnBody; signingSecret: string; clock: Clock; log: Log };
 
 /**
  * `POST /slack/events`: slash commands, interactivity and the Events API on one URL. The raw-body
@@ -79,7 +82,7 @@ type EventsRouteOptions = { app: App; signingSecret: string; clock: Clock; log: 
  * `url_verification`; then Bolt, which acks within 3 s.
  */
 export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastify, opts) => {
-  const { app, signingSecret, clock, log } = opts;
+  const { onBody, signingSecret, clock, log } = opts;
   // Signed requests already taken. The same signature means the same timestamp and body: Slack never
   // sends that twice (its retries are signed anew), so it is a replay, which must not run again (a
   // `web` command would hand out a fresh sign-in link). Kept while its timestamp can pass the check
@@ -123,19 +126,20 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
     const body = decodeBody(rawBody, contentType);
     if (!body) return reply.status(400).send(UNREADABLE);
     if (body.type === 'url_verification') return reply.send({ challenge: String(body.challenge ?? '') });
-    if (!boltCanRoute(body)) {
+    if (!isRead(body)) {
       log.info({ type: String(body.type).slice(0, 40) }, 'slack payload acknowledged without a listener');
       return reply.status(200).send('');
     }
+    // Straight to the bot, not through Bolt's `processEvent`: with no Bolt listeners of ours (one
+    // handler reads every payload), its context, authorize and middleware chain were pure cost here.
     reply.hijack();
     try {
-      await app.processEvent({ body, ack: answer(reply.raw) });
+      await onBody(body, answer(reply.raw));
     } catch (error) {
-      if (reply.raw.headersSent) log.error({ err: error }, 'slack listener failed after the ack');
+      if (reply.raw.headersSent) log.error({ err: error }, 'slack handler failed after the ack');
       else {
-        // Bolt could not route a signed body (e.g. a view_submission without a view): it is the
-        // payload that is wrong, so answer 400 as for any unreadable payload, never a 500.
-        log.error({ err: error }, 'slack payload could not be routed');
+        // The handler acks even after a bug; should it not, the payload is answered 400, never a 500.
+        log.error({ err: error }, 'slack payload could not be handled');
         reply.raw.writeHead(400, { 'content-type': 'application/json' });
         reply.raw.end(JSON.stringify(UNREADABLE));
       }
