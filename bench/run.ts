@@ -133,7 +133,8 @@ if (e2eList.length > 0 && redis) {
     storeUrl: (s): Record<string, string> =>
       s.redis && redis ? { BENCH_STORE_URL: `${redis.url}/${++db}` } : {},
     accepts: e2eAccepts(smoke),
-    warmup: smoke ? 50 : 500,
+    // A quarter of a round: both sides' code paths hot (JIT) before the first timed click.
+    warmup: smoke ? 50 : Math.round(e2eAccepts(smoke) / 4),
     rounds: ROUNDS,
     seconds: DURATION,
     connections: CONNECTIONS,

@@ -137,7 +137,7 @@ const acceptClicks =
   };
 
 /** How many accepts each end-to-end run times (BENCH_E2E_ACCEPTS). */
-export const e2eAccepts = (smoke: boolean) => (smoke ? 200 : Number(process.env.BENCH_E2E_ACCEPTS ?? 4_000));
+export const e2eAccepts = (smoke: boolean) => (smoke ? 200 : Number(process.env.BENCH_E2E_ACCEPTS ?? 8_000));
 
 /**
  * `fakeSlack`: the fake Slack API's base URL and API URL (`…/api/`); `smoke`: fewer seeded requests;
@@ -156,7 +156,7 @@ export function scenarios(remotes: Remotes, smoke = false, rounds = 1): Scenario
   });
   // End to end: a warm-up and every round's N accepts, then the run at 70% of the click rate.
   const e2ePending = {
-    BENCH_PENDING: String(e2eAccepts(smoke) * (rounds + 1) + (smoke ? 2_000 : 15_000)),
+    BENCH_PENDING: String(e2eAccepts(smoke) * (rounds + 1) + (smoke ? 2_000 : 25_000)),
   };
   const refreshLists = new Map<string, Req[]>();
   const refreshes = (ownerId: string) => {
