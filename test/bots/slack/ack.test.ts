@@ -19,6 +19,20 @@ const commandBody = (userId: string, text: string) =>
     text,
     response_url: 'http://127.0.0.1:9/none',
   }).toString();
+/** An App Home click on "hide me from search" by `userId`, as the form body Slack posts. */
+const hideMeClick = (userId: string, actionTs: string) => {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T0001', domain: 'acme' },
+    user: { id: userId, team_id: 'T0001', name: userId.slice(1).toLowerCase() },
+    container: { type: 'view', view_id: 'V1' },
+    trigger_id: 't',
+    actions: [
+      { type: 'button', action_id: ACTION.searchable, value: encode.searchable(false), action_ts: actionTs },
+    ],
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+};
 
 it('the ack never waits on the Web API: a slow Slack does not delay commands or clicks', async () => {
   h = await slackHarness();
@@ -36,18 +50,8 @@ it('the ack never waits on the Web API: a slow Slack does not delay commands or 
     expect(res.statusCode).toBe(200);
     expect(Date.now() - started, text).toBeLessThan(1000);
   }
-  const payload = {
-    type: 'block_actions',
-    team: { id: 'T0001', domain: 'acme' },
-    user: { id: 'UBOB', team_id: 'T0001', name: 'bob' },
-    container: { type: 'view', view_id: 'V1' },
-    trigger_id: 't',
-    actions: [
-      { type: 'button', action_id: ACTION.searchable, value: encode.searchable(false), action_ts: '1.2' },
-    ],
-  };
   const started = Date.now();
-  const click = await h.post(`payload=${encodeURIComponent(JSON.stringify(payload))}`, form);
+  const click = await h.post(hideMeClick('UBOB', '1.2'), form);
   expect(click.statusCode).toBe(200);
   expect(Date.now() - started).toBeLessThan(1000);
   await h.bot.drain();
@@ -87,16 +91,6 @@ it('an ack is one answer with its length (not chunked): a card as JSON, a click 
   expect(card.headers['content-length']).toBe(String(Buffer.byteLength(card.body)));
   expect(card.headers['transfer-encoding']).toBeUndefined();
   expect(JSON.parse(card.body)).toMatchObject({ response_type: 'in_channel' });
-  const payload = {
-    type: 'block_actions',
-    team: { id: 'T0001', domain: 'acme' },
-    user: { id: 'UANN', team_id: 'T0001', name: 'ann' },
-    container: { type: 'view', view_id: 'V1' },
-    trigger_id: 't',
-    actions: [
-      { type: 'button', action_id: ACTION.searchable, value: encode.searchable(false), action_ts: '1.3' },
-    ],
-  };
-  const click = await h.post(`payload=${encodeURIComponent(JSON.stringify(payload))}`, form);
+  const click = await h.post(hideMeClick('UANN', '1.3'), form);
   expect([click.statusCode, click.body, click.headers['content-length']]).toEqual([200, '', '0']);
 });
