@@ -6,8 +6,8 @@ import { jsonOf } from '../../runtime/json.js';
 import type { Log } from '../../runtime/log.js';
 
 /**
- * The bot's Web API access: POSTs (JSON for the write methods that take it, forms for the rest) over `src/runtime/http-post.ts` (keep-alive, a timeout, no
- * retries here: the caller or the outbox decides). Every failure is classified here, once:
+ * The bot's Web API access: POSTs (JSON for the write methods that take it, forms for the rest) over
+ * `src/runtime/http-post.ts` (keep-alive, a timeout, no retries here: the caller or the outbox decides). Every failure is classified here, once:
  * `retry` (429 with its Retry-After, 5xx, 408, network, an unreadable answer) or `failed` (Slack said
  * no for good).
  */

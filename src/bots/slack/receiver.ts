@@ -79,7 +79,7 @@ type EventsRouteOptions = { onBody: OnBody; signingSecret: string; clock: Clock;
  * `POST /slack/events`: slash commands, interactivity and the Events API on one URL. The raw-body
  * parsers are registered in this plugin only, so other routes keep fastify's normal parsing.
  * Signature first (a replay of a signed request is answered empty); then `ssl_check` /
- * `url_verification`; then Bolt, which acks within 3 s.
+ * `url_verification`; then the bot's handler (`onBody`), which acks well within Slack's 3 s.
  */
 export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastify, opts) => {
   const { onBody, signingSecret, clock, log } = opts;
