@@ -7,9 +7,9 @@ import type { Log } from '../../runtime/log.js';
 
 /**
  * The bot's Web API access: POSTs (JSON for the write methods that take it, forms for the rest) over
- * `src/runtime/http-post.ts` (keep-alive, a timeout, no retries here: the caller or the outbox decides). Every failure is classified here, once:
- * `retry` (429 with its Retry-After, 5xx, 408, network, an unreadable answer) or `failed` (Slack said
- * no for good).
+ * `src/runtime/http-post.ts` (keep-alive, a timeout, no retries here: the caller or the outbox decides).
+ * Every failure is classified here, once: `retry` (429 with its Retry-After, 5xx, 408, network, an
+ * unreadable answer) or `failed` (Slack said no for good).
  */
 export type ApiResult<T = Record<string, unknown>> =
   | { ok: true; data: T }
