@@ -12,6 +12,7 @@ import {
 } from '../bots/teams/support.js';
 import type { FakeConnector } from '../fakes/bot-connector.js';
 import type { FakeChatwork } from '../fakes/chatwork-api.js';
+import { until } from '../helpers/until.js';
 import { teamsProduct } from './support.js';
 
 /**
@@ -38,11 +39,12 @@ const post = async (activity: Record<string, unknown>) => {
   expect(res.statusCode).toBe(200);
   return res;
 };
-/** The cards the bot sent in answer to a message. */
+/** The cards the bot sent in answer to a message, in the conversation it was said in (not a notice to someone else). */
 async function say(u: TeamsUser, text: string, more: Parameters<typeof message>[3] = {}) {
-  const before = connector.sends().length;
+  const where = String(more.conversation?.id ?? u.conversationId);
+  const before = connector.sends(where).length;
   await post(message({ connector }, u, text, more));
-  return connector.sends().slice(before);
+  return connector.sends(where).slice(before);
 }
 /** An Action.Execute on an invite card (`refresh` or `add-to-contacts`): the card Teams shows the clicker. */
 async function click(u: TeamsUser, verb: string, ownerId: string) {
@@ -96,14 +98,6 @@ it('the refreshed invite card of a linked owner shows [Open in Chatwork], as the
   expect(cardText(bobsCard)).toContain('Bob Tran');
   expect(openUrls(bobsCard)['Open in Chatwork']).toBeUndefined();
 }, 20_000);
-
-async function until(ok: () => boolean, ms = 8000) {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 it('link by OAuth from the personal chat: connect → consent → redirect → linked; an incoming request reaches them as a card', async () => {
   const cara = user('cara', 'Cara Vo');

@@ -3,6 +3,7 @@ import type { Composed } from '../../src/compose.js';
 import { injectSigned } from '../bots/slack/support.js';
 import type { FakeChatwork } from '../fakes/chatwork-api.js';
 import type { FakeSlack } from '../fakes/slack-api.js';
+import { until } from '../helpers/until.js';
 import { slackProduct } from './support.js';
 
 /**
@@ -67,13 +68,6 @@ async function click(userId: string, button: Record<string, unknown>, onAck: () 
   return slack.responses.find((r) => r.id === id)?.body ?? {};
 }
 
-async function until(ok: () => boolean | Promise<boolean>, ms = 8000) {
-  const deadline = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The Chatwork request DMs posted so far, with their buttons. */

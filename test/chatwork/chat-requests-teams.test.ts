@@ -3,6 +3,7 @@ import type { Composed } from '../../src/compose.js';
 import { cardAction, cardText, message, TENANT, type TeamsUser, user } from '../bots/teams/support.js';
 import type { FakeConnector } from '../fakes/bot-connector.js';
 import type { FakeChatwork } from '../fakes/chatwork-api.js';
+import { until } from '../helpers/until.js';
 import { teamsProduct } from './support.js';
 
 /**
@@ -31,23 +32,17 @@ const post = async (activity: Record<string, unknown>) => {
   expect(res.statusCode).toBe(200);
   return res;
 };
-/** What the bot said last in answer to a message (the connector's last send). */
+/** What the bot said in answer to a message, in the conversation it was said in (not a notice to someone else). */
 async function say(u: TeamsUser, text: string, conversation?: Record<string, unknown>) {
-  const before = connector.sends().length;
+  const where = String(conversation?.id ?? u.conversationId);
+  const before = connector.sends(where).length;
   await post(message({ connector }, u, text, conversation ? { conversation } : {}));
-  const sent = connector.sends().slice(before);
+  const sent = connector.sends(where).slice(before);
   return sent.map((s) => cardText(connector.cardOf(s)) || JSON.stringify(s.body)).join('\n');
 }
 async function click(u: TeamsUser, verb: string, data: unknown) {
   const res = await post(cardAction({ connector }, u, verb, data));
   return JSON.parse(res.body) as { type: string; value: unknown };
-}
-async function until(ok: () => boolean, ms = 8000) {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,7 +66,9 @@ it('link in the personal chat; three requests → three cards once each; Accept,
   expect(linked).toContain('https://www.chatwork.com/ann_teams');
   const invite = await say(ann, 'invite');
   expect(invite).toContain('Open in Chatwork');
-  expect(JSON.stringify(connector.sends().at(-1)?.body)).toContain('https://www.chatwork.com/ann_teams');
+  expect(JSON.stringify(connector.sends(ann.conversationId).at(-1)?.body)).toContain(
+    'https://www.chatwork.com/ann_teams',
+  );
   await say(bob, 'id');
 
   const r1 = cw.addRequest(account.accountId, {

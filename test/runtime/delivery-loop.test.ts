@@ -10,6 +10,7 @@ import {
 import { startDeliveryLoop } from '../../src/runtime/delivery-loop.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { slackActor } from '../helpers/identities.js';
+import { until } from '../helpers/until.js';
 
 /**
  * The delivery loop's `nudge`: after a user action, an idle loop looks at the outbox at once instead
@@ -40,13 +41,6 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (done: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
-    await sleep(5);
-  }
-};
 
 /** The loop on a store that counts its claims (each a look at the outbox); idle poll: one minute. */
 function startIdleLoop() {
@@ -81,7 +75,7 @@ it('an idle loop delivers a new notice right after a nudge, not at its next poll
   await sleep(100);
   expect(delivered).toHaveLength(0); // without a nudge it waits for the poll
   l.nudge();
-  await until(() => delivered.length === 1, 2_000);
+  await until(() => delivered.length === 1, 2_000, 5);
   expect(delivered[0]?.type).toBe('request_received');
 });
 

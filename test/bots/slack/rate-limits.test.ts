@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { CoreDeps } from '../../../src/core/index.js';
 import { startDeliveryLoop } from '../../../src/runtime/delivery-loop.js';
+import { until } from '../../helpers/until.js';
 import { type Harness, slackHarness } from './support.js';
 
 /**
@@ -28,13 +29,6 @@ const start = () => {
   const deps: CoreDeps = { ...h.deps, clock: { now: () => base + (Date.now() - started) } };
   loop = startDeliveryLoop({ deps, notifiers: [h.bot.notifier], owner: 'rate-test', idleMs: 20 });
 };
-const until = async (done: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 const askOlivia = async (n: number) => {
   for (let i = 0; i < n; i++) await h.command(h.user(`US${i}`, `Sender ${i}`), '<@UOWN>');
 };
@@ -46,12 +40,12 @@ it('a 429 with Retry-After: no chat.postMessage to anyone before it has passed, 
   h.slack.reset();
   h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
   start();
-  await until(() => posts().length >= 1);
+  await until(() => posts().length >= 1, 10_000);
   const refusedAt = posts()[0]?.at ?? 0;
   // While the loop waits out the Retry-After, a notice for someone else arrives (and a nudge).
   await h.command(h.user('US9', 'Sam Nine'), '<@UBEA>');
   loop?.nudge();
-  await until(() => posts().length >= 3);
+  await until(() => posts().length >= 3, 10_000);
   for (const c of posts().slice(1)) expect(c.at - refusedAt).toBeGreaterThanOrEqual(1000);
   expect(
     posts()
@@ -65,7 +59,7 @@ it('six notices to one person keep within ~1 per second per DM (bursts of 3): no
   h.slack.reset();
   h.slack.enforcePostLimit({ perSecond: 1, burst: 3 });
   start();
-  await until(() => posts().length >= 6);
+  await until(() => posts().length >= 6, 10_000);
   expect(h.slack.overLimit).toBe(0);
   const texts = posts().map((c) => String(c.text));
   expect(texts.map((t) => /Sender (\d)/.exec(t)?.[1])).toEqual(['0', '1', '2', '3', '4', '5']);
