@@ -7,7 +7,7 @@ import { type E2eRow, e2eTable, runE2ePhase } from './e2e.js';
 import { startBenchRedis } from './redis-server.js';
 import { startBenchConnector, startBenchSlack } from './remotes.js';
 import { type ScaleRow, scaleRedis, scaleSqlite, scaleTable } from './scale.js';
-import { beforeTwins, e2eAccepts, freshlySigned, type Load, type Scenario, scenarios } from './scenarios.js';
+import { beforeTwin, e2eAccepts, freshlySigned, type Load, type Scenario, scenarios } from './scenarios.js';
 import { load, startTarget, stopTarget, type Target } from './targets.js';
 import { checks, checksTable, type Row } from './verdict.js';
 
@@ -110,7 +110,7 @@ const only = process.env.BENCH_ONLY?.split(',');
 const ours = scenarios({ slack: fakeSlack, connectorUrl: fakeConnector.url }, smoke, ROUNDS);
 // BENCH_BEFORE=<checkout>: each twin is loaded right after its scenario, in the same minute.
 const before = process.env.BENCH_BEFORE;
-const all = before ? ours.flatMap((s) => [s, ...beforeTwins([s], resolve(before))]) : ours;
+const all = before ? ours.flatMap((s) => [s, ...beforeTwin(s, resolve(before))]) : ours;
 const selected = all.filter((s) => {
   if (only && !only.includes(s.id.replace(/@before$/, '')) && s.id !== 'A') return false;
   if (s.redis && !redis)

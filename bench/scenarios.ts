@@ -42,7 +42,7 @@ export interface Scenario {
    * Connector) has received every requester's message; the requests' `tell` says whom.
    */
   e2e?: 'slack' | 'connector';
-  /** Run the target from this checkout instead of this one (`BENCH_BEFORE`, `beforeTwins`). */
+  /** Run the target from this checkout instead of this one (`BENCH_BEFORE`, `beforeTwin`). */
   root?: string;
 }
 
@@ -308,9 +308,9 @@ export function scenarios(remotes: Remotes, smoke = false, rounds = 1): Scenario
  * `<id>@before`. The older target must speak the same bench protocol (`READY <port> <json>`, the
  * `BENCH_SEED` seeds), which `our-server.ts` has since issue 8.
  */
-export function beforeTwins(list: Scenario[], root: string): Scenario[] {
-  return list
-    .filter((s) => BEFORE_TWINS.includes(s.id))
-    .map((s) => ({ ...s, id: `${s.id}@before`, what: `${s.what}, code at ${root}`, root }));
+export function beforeTwin(s: Scenario, root: string): Scenario[] {
+  return BEFORE_TWINS.includes(s.id)
+    ? [{ ...s, id: `${s.id}@before`, what: `${s.what}, code at ${root}`, root }]
+    : [];
 }
 export const BEFORE_TWINS = ['P1-sqlite', 'P1-redis', 'P2-sqlite', 'P2-redis'];

@@ -120,7 +120,7 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
   };
   const done = Promise.all(Array.from({ length: lanes }, (_, i) => lane(i)));
 
-  let nudged: NodeJS.Timeout | undefined;
+  let nudgedAt = Number.NEGATIVE_INFINITY;
   return {
     /**
      * Look at the outbox now instead of at the next idle poll (up to `idleMs` away): called after a
@@ -129,16 +129,13 @@ export function startDeliveryLoop(opts: DeliveryLoopOptions) {
      * a full batch. A lane waiting out a Retry-After goes back to waiting.
      */
     nudge: () => {
-      if (nudged) return;
-      nudged = setTimeout(() => {
-        nudged = undefined;
-      }, busyIdleMs);
-      nudged.unref();
+      const now = performance.now();
+      if (now - nudgedAt < busyIdleMs) return;
+      nudgedAt = now;
       wakeOne();
     },
     stop: async () => {
       running = false;
-      clearTimeout(nudged);
       wakeAll();
       await done;
     },

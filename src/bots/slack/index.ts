@@ -122,10 +122,10 @@ export function createSlackBot(opts: SlackBotOptions) {
         : ack());
     }
   }
-  const listen = (app: App) =>
-    app.use(async (args) => {
-      await track(handle(args.body, Reflect.get(args, 'ack')));
-    });
+  /** Every body, from HTTP (`eventsRoute`) or Socket Mode (Bolt), goes to `handle`; its work is tracked. */
+  const onBody = async (body: unknown, ack: unknown) => {
+    await track(handle(body, ack));
+  };
 
   const socketApp = config.appToken
     ? new App({
@@ -137,14 +137,12 @@ export function createSlackBot(opts: SlackBotOptions) {
         installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
       })
     : null;
-  if (socketApp) listen(socketApp);
+  socketApp?.use((args) => onBody(args.body, Reflect.get(args, 'ack')));
 
   const plugin: FastifyPluginAsync = async (fastify) => {
     logRef.current = fastify.log;
     await fastify.register(eventsRoute, {
-      onBody: async (body, ack) => {
-        await track(handle(body, ack));
-      },
+      onBody,
       signingSecret: config.signingSecret,
       clock: core.clock,
       log,

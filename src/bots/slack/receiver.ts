@@ -40,14 +40,6 @@ export function boltLogger(log: Log): Logger {
   return { debug, info, warn, error, setLevel: () => {}, getLevel: () => LogLevel.INFO, setName: () => {} };
 }
 
-/** Bodies the bot reads (commands, events, clicks, submissions); anything else is acknowledged here and logged. */
-function isRead(body: Record<string, unknown>): boolean {
-  if ('event' in body || 'command' in body || 'actions' in body) return true;
-  return ['view_submission', 'view_closed', 'shortcut', 'message_action', 'block_suggestion'].includes(
-    String(body.type),
-  );
-}
-
 /** What the bot does with a verified, decoded body: `handle` in index.ts, which acks it exactly once. */
 export type OnBody = (
   body: Record<string, unknown>,
@@ -126,10 +118,6 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (fastif
     const body = decodeBody(rawBody, contentType);
     if (!body) return reply.status(400).send(UNREADABLE);
     if (body.type === 'url_verification') return reply.send({ challenge: String(body.challenge ?? '') });
-    if (!isRead(body)) {
-      log.info({ type: String(body.type).slice(0, 40) }, 'slack payload acknowledged without a listener');
-      return reply.status(200).send('');
-    }
     // Straight to the bot, not through Bolt's `processEvent`: with no Bolt listeners of ours (one
     // handler reads every payload), its context, authorize and middleware chain were pure cost here.
     reply.hijack();
